@@ -1,0 +1,69 @@
+# collective.composite: `make start` serves a demo site, `make test` runs everything.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= localhost
+PORT ?= 8080
+VAR ?= var
+export ADMIN_PASSWORD
+
+ZCML_FILES = $(shell find src -name '*.zcml')
+XML_FILES = $(shell find src/collective/composite/profiles -name '*.xml')
+
+.PHONY: help
+help: ## Show the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
+
+$(STAMP): setup.py constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	PIP_CONSTRAINT=$(CURDIR)/constraints.txt $(BIN)/python -m pip install -q pip setuptools wheel
+	PIP_CONSTRAINT=$(CURDIR)/constraints.txt $(BIN)/python -m pip install -q -e '.[test,dev]'
+	touch $(STAMP)
+
+.PHONY: install
+install: $(STAMP) ## Create .venv and install the add-on with pinned versions
+
+.PHONY: instance
+instance: $(STAMP) ## Write the instance configuration under var/ (HOST, PORT)
+	$(BIN)/python scripts/write_instance.py $(VAR) $(HOST) $(PORT)
+
+.PHONY: start
+start: instance ## Install, create the demo site once, serve it on http://localhost:8080
+	$(BIN)/zconsole run $(VAR)/instance/etc/zope.conf scripts/create_site.py
+	@echo "Serving http://$(HOST):$(PORT)/Plone (Ctrl-C stops)"
+	$(BIN)/runwsgi $(VAR)/instance/etc/zope.ini
+
+.PHONY: lint
+lint: $(STAMP) ## ruff, ruff format --check, zpretty --check
+	$(BIN)/ruff check src tests scripts docs
+	$(BIN)/ruff format --check src tests scripts docs
+	$(BIN)/zpretty --check $(ZCML_FILES) $(XML_FILES)
+
+.PHONY: format
+format: $(STAMP) ## Rewrite the sources in the house style
+	$(BIN)/ruff check --fix src tests scripts docs
+	$(BIN)/ruff format src tests scripts docs
+	$(BIN)/zpretty -i $(ZCML_FILES) $(XML_FILES)
+
+.PHONY: test-python
+test-python: $(STAMP) ## The Python tests without the browser
+	$(BIN)/pytest -m 'not browser'
+
+.PHONY: test-browser
+test-browser: $(STAMP) ## The browser tests in Debian's Chromium
+	$(BIN)/pytest -m browser
+
+.PHONY: test
+test: install lint test-python test-browser ## Everything CI runs
+
+.PHONY: docs
+docs: $(STAMP) ## Build the documentation, warnings are errors
+	$(BIN)/sphinx-build -W --keep-going -b html docs docs/_build/html
+
+.PHONY: clean
+clean: ## Remove the virtualenv and build output (keeps var/ data)
+	rm -rf $(VENV) docs/_build node_modules

@@ -1,0 +1,60 @@
+"""Installing and uninstalling the add-on through GenericSetup."""
+
+from collective.composite.interfaces import ICompositeLayer
+
+import pytest
+
+
+PERMISSION = "collective.composite: Design composite pages"
+
+
+class TestInstall:
+    def test_product_installed(self, installer, package_name):
+        assert installer.is_product_installed(package_name) is True
+
+    def test_browserlayer_registered(self, browser_layers):
+        assert ICompositeLayer in browser_layers
+
+    def test_installed_profile_version_is_the_filesystem_version(
+        self, profile_last_version, setup_tool
+    ):
+        profile = "collective.composite:default"
+        assert profile_last_version(profile) == setup_tool.getVersionForProfile(profile)
+
+    @pytest.mark.parametrize(
+        "role", ["Manager", "Site Administrator", "Editor", "Owner"]
+    )
+    def test_design_permission_granted_to(self, portal, role):
+        roles = {
+            r["name"] for r in portal.rolesOfPermission(PERMISSION) if r["selected"]
+        }
+        assert role in roles
+
+    @pytest.mark.parametrize("role", ["Anonymous", "Member", "Reader", "Contributor"])
+    def test_design_permission_not_granted_to(self, portal, role):
+        roles = {
+            r["name"] for r in portal.rolesOfPermission(PERMISSION) if r["selected"]
+        }
+        assert role not in roles
+
+
+class TestUninstall:
+    @pytest.fixture(autouse=True)
+    def _uninstalled(self, uninstalled):
+        pass
+
+    def test_product_uninstalled(self, installer, package_name):
+        assert installer.is_product_installed(package_name) is False
+
+    def test_browserlayer_removed(self, browser_layers):
+        assert ICompositeLayer not in browser_layers
+
+    def test_design_permission_back_to_manager_only(self, portal):
+        roles = {
+            r["name"] for r in portal.rolesOfPermission(PERMISSION) if r["selected"]
+        }
+        assert roles == {"Manager"}
+
+    def test_site_still_renders(self, portal):
+        html = portal.restrictedTraverse("@@view")()
+        assert "<html" in html
