@@ -1,0 +1,648 @@
+import { describe, expect, it } from 'vitest';
+import { EditorState, UNPLACED } from '../src/state.js';
+import { LAYOUTS, WIDGET_TYPES, counterIds, ids, twoColumns } from './fixtures.js';
+
+function editor(arrangement = twoColumns(), layouts = LAYOUTS) {
+  return new EditorState({ arrangement, layouts, widgetTypes: WIDGET_TYPES, newId: counterIds() });
+}
+
+function allIds(state) {
+  return [...state.slotNames().flatMap((name) => ids(state, name)), ...ids(state, UNPLACED)].sort();
+}
+
+describe('loading', () => {
+  it('reads the arrangement, its version and the layout slots', () => {
+    const state = editor();
+    expect(state.layoutName).toBe('two-columns');
+    expect(state.version).toBe('v1');
+    expect(state.slotNames()).toEqual(['main', 'sidebar']);
+    expect(ids(state, 'main')).toEqual(['a', 'b', 'c']);
+    expect(ids(state, 'sidebar')).toEqual(['d']);
+    expect(state.dirty).toBe(false);
+    expect(state.canUndo).toBe(false);
+  });
+
+  it('gives a never-arranged page empty slots and version "0"', () => {
+    const state = editor({ layout: 'one-column', slots: {}, unplaced: [] });
+    expect(state.version).toBe('0');
+    expect(state.widgets('main')).toEqual([]);
+  });
+
+  it('keeps widgets of slots the layout does not know in the tray', () => {
+    const data = twoColumns();
+    data.slots.gone = [{ id: 'z', type: 'text', settings: {} }];
+    const state = editor(data);
+    expect(state.widgets(UNPLACED)).toEqual([{ id: 'z', type: 'text', settings: {}, slot: 'gone' }]);
+  });
+});
+
+describe('moving', () => {
+  it('reorders within a slot', () => {
+    const state = editor();
+    const result = state.move('c', 'main', 0);
+    expect(result.ok).toBe(true);
+    expect(ids(state, 'main')).toEqual(['c', 'a', 'b']);
+    expect(result.messages[0]).toEqual({
+      key: 'op.moved',
+      params: { title: 'News', slot: 'Main', position: 1, count: 3 },
+    });
+    expect(state.dirty).toBe(true);
+  });
+
+  it('moves between slots at the given position', () => {
+    const state = editor();
+    expect(state.move('a', 'sidebar', 0).ok).toBe(true);
+    expect(ids(state, 'main')).toEqual(['b', 'c']);
+    expect(ids(state, 'sidebar')).toEqual(['a', 'd']);
+  });
+
+  it('appends when no position is given and clamps a position past the end', () => {
+    const state = editor();
+    state.move('a', 'main');
+    expect(ids(state, 'main')).toEqual(['b', 'c', 'a']);
+    state.move('b', 'main', 99);
+    expect(ids(state, 'main')).toEqual(['c', 'a', 'b']);
+  });
+
+  it('moves to the tray and back', () => {
+    const state = editor();
+    state.move('b', UNPLACED);
+    expect(ids(state, 'main')).toEqual(['a', 'c']);
+    expect(ids(state, UNPLACED)).toEqual(['b']);
+    state.move('b', 'main', 1);
+    expect(ids(state, 'main')).toEqual(['a', 'b', 'c']);
+    expect(ids(state, UNPLACED)).toEqual([]);
+  });
+
+  it('does not record a move to where the widget already is', () => {
+    const state = editor();
+    const result = state.move('b', 'main', 1);
+    expect(result).toMatchObject({ ok: true, changed: false });
+    expect(state.canUndo).toBe(false);
+    expect(state.dirty).toBe(false);
+  });
+
+  it('refuses to move an unknown widget', () => {
+    const state = editor();
+    expect(state.move('nope', 'main', 0)).toMatchObject({ ok: false, reason: 'unknown-widget' });
+  });
+
+  it('refuses an unknown slot', () => {
+    const state = editor();
+    const result = state.move('a', 'footer', 0);
+    expect(result.reason).toBe('unknown-slot');
+    expect(result.messages[0]).toEqual({ key: 'refused.unknownSlot', params: { slot: 'footer' } });
+  });
+});
+
+describe('constraints', () => {
+  it('refuses a type the slot does not allow, naming type and slot, and changes nothing', () => {
+    const state = editor();
+    const before = JSON.stringify(state.toPatch());
+    const result = state.move('b', 'sidebar', 0);
+    expect(result.ok).toBe(false);
+    expect(result.reason).toBe('not-allowed');
+    expect(result.messages[0]).toEqual({ key: 'refused.notAllowed', params: { type: 'Image', slot: 'Sidebar' } });
+    expect(JSON.stringify(state.toPatch())).toBe(before);
+    expect(state.canUndo).toBe(false);
+    expect(state.dirty).toBe(false);
+  });
+
+  it('refuses a move into a full slot with its maximum', () => {
+    const state = editor();
+    expect(state.move('a', 'sidebar').ok).toBe(true);
+    const result = state.move('c', 'sidebar');
+    expect(result.reason).toBe('not-allowed');
+    state.add('text', 'main');
+    const full = state.move('new1', 'sidebar');
+    expect(full.reason).toBe('slot-full');
+    expect(full.messages[0]).toEqual({ key: 'refused.slotFull', params: { slot: 'Sidebar', max: 2 } });
+    expect(ids(state, 'sidebar')).toEqual(['d', 'a']);
+  });
+
+  it('lets a widget move within a full slot', () => {
+    const state = editor();
+    state.move('a', 'sidebar');
+    expect(state.move('a', 'sidebar', 0).ok).toBe(true);
+    expect(ids(state, 'sidebar')).toEqual(['a', 'd']);
+  });
+
+  it('reports the refusal without acting through refusal()', () => {
+    const state = editor();
+    expect(state.refusal('text', 'sidebar')).toBeNull();
+    expect(state.refusal('html', 'sidebar').reason).toBe('not-allowed');
+    expect(state.refusal('html', UNPLACED)).toBeNull();
+  });
+});
+
+describe('adding', () => {
+  it('adds a widget of a type to a slot with a new id and empty settings', () => {
+    const state = editor();
+    const result = state.add('text', 'sidebar', 0);
+    expect(result).toMatchObject({ ok: true, id: 'new1' });
+    expect(state.widgets('sidebar')[0]).toEqual({ id: 'new1', type: 'text', settings: {} });
+    expect(result.messages[0]).toEqual({ key: 'op.added', params: { title: 'Text', slot: 'Sidebar' } });
+  });
+
+  it('adds to the first slot that accepts the type when no slot is given', () => {
+    const state = editor({ layout: 'landing', version: '3', slots: { hero: [{ id: 'h', type: 'image', settings: {} }] } });
+    const result = state.add('html');
+    expect(result.ok).toBe(true);
+    expect(ids(state, 'feature-1')).toEqual(['new1']);
+  });
+
+  it('refuses when no slot accepts the type', () => {
+    const layouts = [{ name: 'strict', slots: [{ name: 'main', title: 'Main', allowed: ['text'], max: null }] }];
+    const state = editor({ layout: 'strict', version: '1', slots: { main: [] } }, layouts);
+    const result = state.add('image');
+    expect(result).toMatchObject({ ok: false, reason: 'no-slot' });
+    expect(result.messages[0]).toEqual({ key: 'refused.noSlot', params: { type: 'Image' } });
+    expect(state.widgets('main')).toEqual([]);
+  });
+
+  it('refuses an unknown type and a refusing slot', () => {
+    const state = editor();
+    expect(state.add('video', 'main').reason).toBe('unknown-type');
+    expect(state.add('image', 'sidebar').reason).toBe('not-allowed');
+    expect(state.canUndo).toBe(false);
+  });
+
+  it('keeps the given settings', () => {
+    const state = editor();
+    state.add('text', 'main', 1, { text: '<p>Hi</p>' });
+    expect(state.widgets('main')[1].settings).toEqual({ text: '<p>Hi</p>' });
+  });
+});
+
+describe('settings, duplicate and remove', () => {
+  it('updates settings and title, undo restores them', () => {
+    const state = editor();
+    state.updateSettings('a', { text: '<p>B</p>' }, { title: 'Hello' });
+    expect(state.find('a').widget).toEqual({ id: 'a', type: 'text', settings: { text: '<p>B</p>' }, title: 'Hello' });
+    expect(state.dirty).toBe(true);
+    state.undo();
+    expect(state.find('a').widget.settings).toEqual({ text: '<p>A</p>' });
+    expect(state.dirty).toBe(false);
+  });
+
+  it('duplicates with a new id and a copy of the settings, right after the original', () => {
+    const state = editor();
+    const result = state.duplicate('b');
+    expect(result).toMatchObject({ ok: true, id: 'new1', original: 'b' });
+    expect(ids(state, 'main')).toEqual(['a', 'b', 'new1', 'c']);
+    const copy = state.find('new1').widget;
+    const original = state.find('b').widget;
+    expect(copy.settings).toEqual(original.settings);
+    expect(copy.settings).not.toBe(original.settings);
+    expect(copy.type).toBe('image');
+    expect(copy.title).toBe('Photo');
+  });
+
+  it('refuses to duplicate into a full slot', () => {
+    const state = editor();
+    expect(state.duplicate('d').ok).toBe(true);
+    const result = state.duplicate('d');
+    expect(result.reason).toBe('slot-full');
+    expect(ids(state, 'sidebar')).toEqual(['d', 'new1']);
+  });
+
+  it('duplicates in the tray', () => {
+    const state = editor();
+    state.move('b', UNPLACED);
+    state.duplicate('b');
+    expect(ids(state, UNPLACED)).toEqual(['b', 'new1']);
+  });
+
+  it('removes a widget and undo brings it back in its place', () => {
+    const state = editor();
+    const result = state.remove('b');
+    expect(result.messages[0]).toEqual({ key: 'op.removed', params: { title: 'Photo' } });
+    expect(ids(state, 'main')).toEqual(['a', 'c']);
+    state.undo();
+    expect(ids(state, 'main')).toEqual(['a', 'b', 'c']);
+    expect(state.find('b').widget.settings).toEqual({ image: 'uid-1' });
+  });
+
+  it('refuses to remove, duplicate or edit an unknown widget', () => {
+    const state = editor();
+    expect(state.remove('x').reason).toBe('unknown-widget');
+    expect(state.duplicate('x').reason).toBe('unknown-widget');
+    expect(state.updateSettings('x', {}).reason).toBe('unknown-widget');
+  });
+});
+
+describe('undo and redo', () => {
+  it('undoes and redoes every operation in order', () => {
+    const state = editor();
+    state.move('c', 'main', 0); // c a b
+    state.add('text', 'sidebar'); // sidebar d new1
+    state.duplicate('a'); // c a new2 b
+    state.remove('c'); // a new2 b
+    state.switchLayout('one-column');
+    expect(ids(state, UNPLACED)).toEqual(['d', 'new1']);
+
+    state.undo();
+    expect(state.layoutName).toBe('two-columns');
+    expect(ids(state, 'sidebar')).toEqual(['d', 'new1']);
+    state.undo();
+    expect(ids(state, 'main')).toEqual(['c', 'a', 'new2', 'b']);
+    state.undo();
+    expect(ids(state, 'main')).toEqual(['c', 'a', 'b']);
+    state.undo();
+    expect(ids(state, 'sidebar')).toEqual(['d']);
+    state.undo();
+    expect(ids(state, 'main')).toEqual(['a', 'b', 'c']);
+    expect(state.canUndo).toBe(false);
+    expect(state.dirty).toBe(false);
+
+    state.redo();
+    state.redo();
+    expect(ids(state, 'main')).toEqual(['c', 'a', 'b']);
+    expect(ids(state, 'sidebar')).toEqual(['d', 'new1']);
+    expect(state.canRedo).toBe(true);
+  });
+
+  it('drops the redo steps when a new operation is made', () => {
+    const state = editor();
+    state.move('a', 'main');
+    state.undo();
+    expect(state.canRedo).toBe(true);
+    state.remove('c');
+    expect(state.canRedo).toBe(false);
+    expect(state.redo()).toMatchObject({ ok: false, reason: 'nothing-to-redo' });
+  });
+
+  it('refuses undo with nothing to undo', () => {
+    const result = editor().undo();
+    expect(result).toMatchObject({ ok: false, reason: 'nothing-to-undo' });
+    expect(result.messages[0].key).toBe('refused.nothingToUndo');
+  });
+
+  it('clears the history once saved', () => {
+    const state = editor();
+    state.remove('a');
+    state.markSaved('v2');
+    expect(state.version).toBe('v2');
+    expect(state.dirty).toBe(false);
+    expect(state.canUndo).toBe(false);
+    expect(state.undo().ok).toBe(false);
+    expect(ids(state, 'main')).toEqual(['b', 'c']);
+  });
+
+  it('reverts to the saved arrangement, and undo brings the changes back', () => {
+    const state = editor();
+    state.remove('a');
+    state.move('d', 'main', 0);
+    state.revert();
+    expect(state.dirty).toBe(false);
+    expect(ids(state, 'main')).toEqual(['a', 'b', 'c']);
+    state.undo();
+    expect(ids(state, 'main')).toEqual(['d', 'b', 'c']);
+  });
+
+  it('notifies listeners on every change', () => {
+    const state = editor();
+    const seen = [];
+    const unsubscribe = state.subscribe((s) => seen.push(s.dirty));
+    state.remove('a');
+    state.undo();
+    unsubscribe();
+    state.redo();
+    expect(seen).toEqual([true, false]);
+  });
+});
+
+describe('switching layout', () => {
+  it('puts widgets of missing slots in the tray and restores them when switching back', () => {
+    const state = editor();
+    const result = state.switchLayout('one-column');
+    expect(result).toMatchObject({ ok: true, displaced: 1, restored: 0 });
+    expect(result.messages[0]).toEqual({
+      key: 'op.layoutSwitched',
+      params: { layout: 'One column', unplaced: 1, restored: 0 },
+    });
+    expect(state.slotNames()).toEqual(['main']);
+    expect(ids(state, 'main')).toEqual(['a', 'b', 'c']);
+    expect(state.widgets(UNPLACED)).toEqual([{ id: 'd', type: 'listing', settings: { query: [] }, title: 'Latest', slot: 'sidebar' }]);
+
+    const back = state.switchLayout('two-columns');
+    expect(back).toMatchObject({ ok: true, displaced: 0, restored: 1 });
+    expect(ids(state, 'sidebar')).toEqual(['d']);
+    expect(state.widgets(UNPLACED)).toEqual([]);
+    expect(state.dirty).toBe(false);
+  });
+
+  it('loses nothing across several switches', () => {
+    const state = editor();
+    const before = allIds(state);
+    for (const name of ['three-columns', 'landing', 'one-column', 'two-columns', 'landing']) {
+      expect(state.switchLayout(name).ok).toBe(true);
+      expect(allIds(state)).toEqual(before);
+    }
+    state.switchLayout('two-columns');
+    expect(ids(state, 'main')).toEqual(['a', 'b', 'c']);
+    expect(ids(state, 'sidebar')).toEqual(['d']);
+  });
+
+  it('puts widgets the new slot refuses in the tray with their slot', () => {
+    const data = {
+      layout: 'one-column',
+      version: '1',
+      slots: { main: [{ id: 'x', type: 'text', settings: {} }, { id: 'y', type: 'html', settings: {} }] },
+    };
+    const layouts = [...LAYOUTS, { name: 'strict', slots: [{ name: 'main', title: 'Main', allowed: ['text'], max: null }] }];
+    const state = editor(data, layouts);
+    state.switchLayout('strict');
+    expect(ids(state, 'main')).toEqual(['x']);
+    expect(state.widgets(UNPLACED)).toEqual([{ id: 'y', type: 'html', settings: {}, slot: 'main' }]);
+    state.switchLayout('one-column');
+    expect(ids(state, 'main')).toEqual(['x', 'y']);
+  });
+
+  it('keeps in the tray the widgets put there by hand', () => {
+    const state = editor();
+    state.move('a', UNPLACED);
+    state.switchLayout('one-column');
+    state.switchLayout('two-columns');
+    expect(ids(state, UNPLACED)).toEqual(['a']);
+  });
+
+  it('refuses an unknown layout and the current one', () => {
+    const state = editor();
+    expect(state.switchLayout('nope').reason).toBe('unknown-layout');
+    expect(state.switchLayout('two-columns').reason).toBe('same-layout');
+    expect(state.canUndo).toBe(false);
+  });
+});
+
+describe('saving', () => {
+  it('gives the whole arrangement and the version it was read at', () => {
+    const state = editor();
+    state.move('d', 'main', 0);
+    state.switchLayout('one-column');
+    state.move('a', UNPLACED);
+    expect(state.toPatch()).toEqual({
+      version: 'v1',
+      layout: 'one-column',
+      slots: {
+        main: [
+          { id: 'd', type: 'listing', settings: { query: [] } },
+          { id: 'b', type: 'image', settings: { image: 'uid-1' } },
+          { id: 'c', type: 'content', settings: { uid: 'uid-2', view: 'summary' } },
+        ],
+      },
+      unplaced: [{ id: 'a', type: 'text', settings: { text: '<p>A</p>' } }],
+    });
+  });
+
+  it('sends the slot a tray widget came from', () => {
+    const state = editor();
+    state.switchLayout('one-column');
+    expect(state.toPatch().unplaced).toEqual([
+      { id: 'd', type: 'listing', settings: { query: [] }, slot: 'sidebar' },
+    ]);
+  });
+});
+
+describe('conflicts', () => {
+  function serverVersion() {
+    // Someone else removed "c", added "e" to the sidebar and saved.
+    return {
+      layout: 'two-columns',
+      version: 'v2',
+      slots: {
+        main: [
+          { id: 'a', type: 'text', settings: { text: '<p>theirs</p>' }, title: 'Welcome' },
+          { id: 'b', type: 'image', settings: { image: 'uid-1' }, title: 'Photo' },
+        ],
+        sidebar: [
+          { id: 'd', type: 'listing', settings: { query: [] }, title: 'Latest' },
+          { id: 'e', type: 'text', settings: { text: '<p>E</p>' }, title: 'Theirs' },
+        ],
+      },
+      unplaced: [],
+    };
+  }
+
+  it('loads the newer arrangement and keeps the user one', () => {
+    const state = editor();
+    state.move('c', 'main', 0);
+    state.remove('b');
+    const mine = state.toPatch();
+    const result = state.conflict(serverVersion());
+    expect(result.messages[0].key).toBe('op.conflict');
+    expect(state.version).toBe('v2');
+    expect(ids(state, 'main')).toEqual(['a', 'b']);
+    expect(state.dirty).toBe(false);
+    expect(state.hasPending).toBe(true);
+    expect(state.exportPending().mine).toEqual({ layout: mine.layout, slots: mine.slots, unplaced: mine.unplaced });
+  });
+
+  it('re-applies the user version on top with the new version token, keeping their additions', () => {
+    const state = editor();
+    state.move('c', 'main', 0);
+    state.remove('b');
+    state.conflict(serverVersion());
+    const result = state.reapply();
+    expect(result).toMatchObject({ ok: true, added: 1 });
+    expect(state.hasPending).toBe(false);
+    expect(state.dirty).toBe(true);
+    const patch = state.toPatch();
+    expect(patch.version).toBe('v2');
+    expect(patch.slots.main.map((w) => w.id)).toEqual(['c', 'a']);
+    expect(patch.slots.main[1].settings).toEqual({ text: '<p>A</p>' });
+    expect(patch.slots.sidebar.map((w) => w.id)).toEqual(['d', 'e']);
+
+    state.undo();
+    expect(ids(state, 'main')).toEqual(['a', 'b']);
+    expect(state.dirty).toBe(false);
+  });
+
+  it('puts their additions in the tray when the user layout lacks the slot', () => {
+    const state = editor();
+    state.switchLayout('one-column');
+    state.conflict(serverVersion());
+    state.reapply();
+    expect(state.layoutName).toBe('one-column');
+    expect(state.widgets(UNPLACED).map((w) => [w.id, w.slot])).toEqual([
+      ['d', 'sidebar'],
+      ['e', 'sidebar'],
+    ]);
+  });
+
+  it('survives a page reload through export and import', () => {
+    const state = editor();
+    state.remove('a');
+    state.conflict(serverVersion());
+    const kept = JSON.parse(JSON.stringify(state.exportPending()));
+
+    const reloaded = editor(serverVersion());
+    expect(reloaded.importPending(kept).ok).toBe(true);
+    reloaded.reapply();
+    expect(reloaded.version).toBe('v2');
+    expect(ids(reloaded, 'main')).toEqual(['b', 'c']);
+    expect(ids(reloaded, 'sidebar')).toEqual(['d', 'e']);
+  });
+
+  it('discards the kept version on request', () => {
+    const state = editor();
+    state.remove('a');
+    state.conflict(serverVersion());
+    expect(state.discardPending().ok).toBe(true);
+    expect(state.hasPending).toBe(false);
+    expect(state.reapply().reason).toBe('no-pending');
+  });
+
+  it('keeps the first kept version through a second conflict before re-applying', () => {
+    const state = editor();
+    state.remove('a');
+    state.conflict(serverVersion());
+    state.conflict({ ...serverVersion(), version: 'v3' });
+    state.reapply();
+    expect(state.version).toBe('v3');
+    expect(ids(state, 'main')).toEqual(['b', 'c']);
+  });
+});
+
+describe('keyboard model', () => {
+  it('announces the pick-up with the position', () => {
+    const state = editor();
+    const result = state.pickUp('b');
+    expect(result.ok).toBe(true);
+    expect(state.grabbed).toBe('b');
+    expect(result.messages).toEqual([
+      { key: 'kb.pickedUp', params: { title: 'Photo', slot: 'Main', position: 2, count: 3 } },
+    ]);
+  });
+
+  it('moves up and down within a slot', () => {
+    const state = editor();
+    state.pickUp('b');
+    const up = state.moveGrabbed('up');
+    expect(ids(state, 'main')).toEqual(['b', 'a', 'c']);
+    expect(up.messages).toEqual([{ key: 'kb.moved', params: { title: 'Photo', slot: 'Main', position: 1, count: 3 } }]);
+    state.moveGrabbed('down');
+    state.moveGrabbed('down');
+    expect(ids(state, 'main')).toEqual(['a', 'c', 'b']);
+  });
+
+  it('moves past the end of a slot into the next one that accepts it, announcing skipped slots', () => {
+    const state = editor();
+    state.pickUp('c'); // the last in main
+    const result = state.moveGrabbed('down');
+    expect(result.ok).toBe(true);
+    expect(result.messages).toEqual([
+      {
+        key: 'kb.skipped',
+        params: {
+          slot: 'Sidebar',
+          reason: { key: 'refused.notAllowed', params: { type: 'Content item', slot: 'Sidebar' } },
+        },
+      },
+      { key: 'kb.moved', params: { title: 'News', slot: { key: 'tray.title' }, position: 1, count: 1 } },
+    ]);
+    expect(ids(state, UNPLACED)).toEqual(['c']);
+  });
+
+  it('moves between slots with left and right, keeping the position when it can', () => {
+    const state = editor();
+    state.pickUp('a');
+    state.moveGrabbed('right');
+    expect(ids(state, 'sidebar')).toEqual(['a', 'd']);
+    state.moveGrabbed('left');
+    expect(ids(state, 'main')).toEqual(['a', 'b', 'c']);
+  });
+
+  it('goes up from the top of a slot to the end of the previous one', () => {
+    const state = editor();
+    state.pickUp('d');
+    const result = state.moveGrabbed('up');
+    expect(result.ok).toBe(true);
+    expect(ids(state, 'main')).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('says so at the edge and changes nothing', () => {
+    const state = editor();
+    state.pickUp('a');
+    const result = state.moveGrabbed('left');
+    expect(result).toMatchObject({ ok: false, reason: 'edge' });
+    expect(result.messages).toEqual([{ key: 'kb.cannotMove', params: { title: 'Welcome' } }]);
+    expect(state.moveGrabbed('up').reason).toBe('edge');
+    expect(ids(state, 'main')).toEqual(['a', 'b', 'c']);
+  });
+
+  it('refuses with the reason when every slot that way refuses', () => {
+    const state = editor(twoColumns(), LAYOUTS);
+    state.switchLayout('landing'); // hero (image/text, max 1), feature-1, main
+    state.add('image', 'hero');
+    state.pickUp('a'); // main
+    state.moveGrabbed('left'); // feature-1
+    const result = state.moveGrabbed('left'); // hero is full
+    expect(result.reason).toBe('refused');
+    expect(result.messages[0]).toMatchObject({ key: 'kb.skipped', params: { slot: 'Hero' } });
+    expect(result.messages[0].params.reason.key).toBe('refused.slotFull');
+    expect(ids(state, 'feature-1')).toEqual(['a']);
+  });
+
+  it('drops as one undo step', () => {
+    const state = editor();
+    state.pickUp('a');
+    state.moveGrabbed('down');
+    state.moveGrabbed('down');
+    state.moveGrabbed('right');
+    const result = state.drop();
+    expect(result.messages[0]).toEqual({
+      key: 'kb.dropped',
+      params: { title: 'Welcome', slot: 'Sidebar', position: 2, count: 2 },
+    });
+    expect(state.grabbed).toBeNull();
+    expect(ids(state, 'sidebar')).toEqual(['d', 'a']);
+    state.undo();
+    expect(ids(state, 'main')).toEqual(['a', 'b', 'c']);
+    expect(ids(state, 'sidebar')).toEqual(['d']);
+    expect(state.canUndo).toBe(false);
+  });
+
+  it('records nothing when dropped where it was picked up', () => {
+    const state = editor();
+    state.pickUp('a');
+    state.moveGrabbed('down');
+    state.moveGrabbed('up');
+    expect(state.drop()).toMatchObject({ ok: true, changed: false });
+    expect(state.canUndo).toBe(false);
+  });
+
+  it('cancels back to the original position', () => {
+    const state = editor();
+    state.pickUp('b');
+    state.moveGrabbed('right');
+    expect(state.dirty).toBe(true);
+    const result = state.cancelGrab();
+    expect(result.messages).toEqual([
+      { key: 'kb.cancelled', params: { title: 'Photo', slot: 'Main', position: 2, count: 3 } },
+    ]);
+    expect(ids(state, 'main')).toEqual(['a', 'b', 'c']);
+    expect(state.dirty).toBe(false);
+    expect(state.canUndo).toBe(false);
+  });
+
+  it('leaves a move in progress out of what is saved, and ends it on any other operation', () => {
+    const state = editor();
+    state.pickUp('a');
+    state.moveGrabbed('right');
+    expect(state.toPatch().slots.sidebar.map((w) => w.id)).toEqual(['d']);
+    state.remove('c');
+    expect(state.grabbed).toBeNull();
+    expect(ids(state, 'main')).toEqual(['a', 'b']);
+  });
+
+  it('refuses keyboard steps without a picked-up widget', () => {
+    const state = editor();
+    expect(state.moveGrabbed('up').reason).toBe('not-grabbed');
+    expect(state.drop().reason).toBe('not-grabbed');
+    expect(state.cancelGrab().reason).toBe('not-grabbed');
+    state.pickUp('a');
+    expect(state.pickUp('b').reason).toBe('already-grabbed');
+    expect(state.moveGrabbed('sideways').reason).toBe('unknown-direction');
+  });
+});
