@@ -1,0 +1,225 @@
+"""Layouts: named pairs of templates (real and design) with their ordered slots.
+
+Layouts are registered with the ``composite:layout`` ZCML directive (see
+metaconfigure.py) as named multi-adapters of (content, request) providing
+ILayout, so a layout registered for a more specific browser layer replaces the
+one of the same name while that layer is active.
+"""
+
+from collections.abc import Mapping
+from collections.abc import Sequence
+from collective.composite.exceptions import UnknownLayout
+from collective.composite.exceptions import UnknownSlot
+from collective.composite.fuzzy import Fuzzy
+from collective.composite.interfaces import ICompositeEnabled
+from collective.composite.interfaces import ILayout
+from collective.composite.interfaces import ISlot
+from dataclasses import dataclass
+from pathlib import Path
+from Products.CMFPlone.resources import add_bundle_on_request
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from zope.component import getAdapters
+from zope.component import queryMultiAdapter
+from zope.interface import implementer
+from zope.interface import Interface
+from zope.publisher.interfaces.browser import IDefaultBrowserLayer
+
+import re
+
+
+DESIGN_BUNDLE = "collective.composite.design"
+
+# A slot is placed with the path expression ``slots/NAME`` (or, in Python
+# expressions, ``slots['NAME']``); reading these statically lets start-up
+# compare each template with the slots its ZCML declares.
+_SLOT_PATH = re.compile(r"(?<![\w/.@$-])slots/([\w.-]+)")
+_SLOT_ITEM = re.compile(r"(?<![\w.])slots\[\s*['\"]([^'\"]+)['\"]\s*\]")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+@implementer(ISlot)
+@dataclass(frozen=True)
+class Slot:
+    """A named region of a layout.
+
+    :param allowed: widget type names the slot accepts; None accepts every type.
+    :param max: the most widgets the slot holds; None for no limit.
+    """
+
+    name: str
+    title: str
+    allowed: tuple[str, ...] | None = None
+    max: int | None = None
+
+    def accepts(self, type_name: str) -> bool:
+        """:returns: whether widgets of type ``type_name`` may sit in the slot."""
+        return self.allowed is None or type_name in self.allowed
+
+
+class LayoutTemplate(ViewPageTemplateFile):
+    """A layout's page template: ``slots`` and ``fuzzy`` are top-level names."""
+
+    def pt_getContext(self, instance, request, **kw):
+        namespace = super().pt_getContext(instance, request, **kw)
+        options = namespace["options"]
+        namespace["slots"] = options.pop("slots")
+        namespace["fuzzy"] = options.pop("fuzzy")
+        return namespace
+
+
+@implementer(ILayout)
+class Layout:
+    """A registered layout; built once at start-up and shared by every request.
+
+    :param template: absolute path of the real template.
+    :param design_template: absolute path of the design template.
+    :param slots: the layout's slots, in display order.
+    :param for_: the content interface the layout is registered for.
+    :param layer: the browser layer the layout is registered for.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        title: str,
+        template: str,
+        design_template: str,
+        slots: Sequence[Slot],
+        description: str | None = None,
+        preview: str | None = None,
+        for_: type[Interface] = ICompositeEnabled,
+        layer: type[Interface] = IDefaultBrowserLayer,
+    ):
+        self.name = name
+        self.title = title
+        self.description = description
+        self.template = template
+        self.design_template = design_template
+        self.preview = preview
+        self.slots = tuple(slots)
+        self.for_ = for_
+        self.layer = layer
+        self._templates = {
+            False: LayoutTemplate(template),
+            True: LayoutTemplate(design_template),
+        }
+
+    def __repr__(self) -> str:
+        return f"<Layout {self.name!r} for {self.layer.__identifier__}>"
+
+    def slot(self, name: str) -> Slot | None:
+        """:returns: the slot called ``name``, or None."""
+        for slot in self.slots:
+            if slot.name == name:
+                return slot
+        return None
+
+    def compile(self) -> dict[str, list[str]]:
+        """Compile both templates now rather than on the first request.
+
+        :returns: the compilation errors of each template file that has any.
+        """
+        errors = {}
+        for template in self._templates.values():
+            template._cook_check()
+            if template._v_errors:
+                errors[template.filename] = list(template._v_errors)
+        return errors
+
+
+class LayoutFactory:
+    """The adapter factory registered for a layout: every page shares it."""
+
+    def __init__(self, layout: Layout):
+        self.layout = layout
+
+    def __call__(self, context, request) -> Layout:
+        return self.layout
+
+
+def referenced_slots(template: str) -> set[str]:
+    """The slot names a template places, read from its source.
+
+    :param template: path of a page template.
+    :returns: the NAMEs of its ``slots/NAME`` and ``slots['NAME']`` expressions.
+    :raises OSError: when the file cannot be read.
+    """
+    source = _COMMENT.sub("", Path(template).read_text(encoding="utf-8"))
+    return set(_SLOT_PATH.findall(source)) | set(_SLOT_ITEM.findall(source))
+
+
+def get_layouts(context, request) -> list[ILayout]:
+    """The layouts available on a page.
+
+    :param context: the content object; layouts registered ``for`` an interface
+        it does not provide are left out.
+    :param request: the request; for each name, the layout registered for its
+        most specific browser layer wins.
+    :returns: the layouts, in the order their names were first registered.
+    """
+    layouts = [layout for _name, layout in getAdapters((context, request), ILayout)]
+    return sorted(layouts, key=lambda layout: _first_registered.get(layout.name, 0))
+
+
+def get_layout(name: str, context, request) -> ILayout:
+    """Look a layout up by name.
+
+    :param name: the layout's registered name.
+    :param context: the content object.
+    :param request: the request (its browser layers select overrides).
+    :returns: the layout.
+    :raises UnknownLayout: when no layout of that name is available here.
+    """
+    layout = queryMultiAdapter((context, request), ILayout, name=name)
+    if layout is None:
+        raise UnknownLayout(f"There is no layout named {name!r} here.", field="layout")
+    return layout
+
+
+def render_layout(
+    layout: ILayout, view, slots: Mapping[str, str], design: bool = False
+) -> str:
+    """Render a layout's real or design template.
+
+    The template sees the usual ``view``, ``context`` and ``request`` plus
+    ``slots`` (slot name to HTML, every slot of the layout present, an empty
+    string when not given or blank) and ``fuzzy`` (a
+    :class:`collective.composite.fuzzy.Fuzzy` for the view's context). With
+    ``design``, the design CSS bundle is enabled on the request, so render
+    before the page's head is rendered to get it.
+
+    :param layout: the layout.
+    :param view: the browser view the template is rendered for.
+    :param slots: the already rendered HTML of each slot.
+    :param design: render the design template instead of the real one.
+    :returns: the rendered HTML.
+    :raises UnknownSlot: when ``slots`` names a slot the layout lacks.
+    """
+    declared = {slot.name for slot in layout.slots}
+    unknown = sorted(set(slots) - declared)
+    if unknown:
+        raise UnknownSlot(
+            f"The layout {layout.name!r} has no slot {unknown[0]!r}.",
+            field=f"slots.{unknown[0]}",
+        )
+    if design:
+        add_bundle_on_request(view.request, DESIGN_BUNDLE)
+    return layout._templates[design](
+        view,
+        # Whitespace-only HTML counts as empty, so templates can test a slot.
+        slots={name: (slots.get(name) or "").strip() for name in declared},
+        fuzzy=Fuzzy(view.context),
+    )
+
+
+# Layout name -> rank of its first registration, so overrides keep the place of
+# the layout they replace (see get_layouts).
+_first_registered: dict[str, int] = {}
+
+
+def remember_order(name: str) -> None:
+    """Record the rank of a layout name the first time it is registered.
+
+    :param name: the layout's name.
+    """
+    _first_registered.setdefault(name, len(_first_registered))

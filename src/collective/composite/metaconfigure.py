@@ -1,0 +1,153 @@
+"""Handlers of the ``composite`` ZCML directives (see meta.zcml)."""
+
+from collective.composite.interfaces import ICompositeEnabled
+from collective.composite.interfaces import ILayout
+from collective.composite.layouts import Layout
+from collective.composite.layouts import LayoutFactory
+from collective.composite.layouts import referenced_slots
+from collective.composite.layouts import remember_order
+from collective.composite.layouts import Slot
+from pathlib import Path
+from zope.component.zcml import handler
+from zope.configuration.exceptions import ConfigurationError
+from zope.publisher.interfaces.browser import IDefaultBrowserLayer
+
+
+# Page templates compile with the engine utility registered by
+# Products.PageTemplates' own ZCML, so compiling waits for the registrations.
+COMPILE_ORDER = 1
+
+
+class LayoutDirective:
+    """``<composite:layout>``: checks the template pair, registers the layout.
+
+    Everything is checked when the directive is read, so a layout whose
+    templates disagree with its ZCML stops the start-up with a message naming
+    the layout, the file and each slot at fault.
+    """
+
+    def __init__(
+        self,
+        _context,
+        name,
+        title,
+        template,
+        design_template,
+        description=None,
+        preview=None,
+        for_=None,
+        layer=None,
+    ):
+        self._context = _context
+        self.name = name
+        self.title = title
+        self.description = description
+        self.template = template
+        self.design_template = design_template
+        self.preview = preview
+        self.for_ = for_ or ICompositeEnabled
+        self.layer = layer or IDefaultBrowserLayer
+        self.slots: list[Slot] = []
+
+    def slot(self, _context, name, title, allowed=None, max=None):
+        """``<composite:slot>``: one slot, in display order."""
+        if any(slot.name == name for slot in self.slots):
+            raise ConfigurationError(
+                f"Layout {self.name!r} declares the slot {name!r} twice."
+            )
+        if max is not None and max < 1:
+            raise ConfigurationError(
+                f"Layout {self.name!r}: the slot {name!r} has max={max}; "
+                f"it must be at least 1, or left out for no limit."
+            )
+        self.slots.append(
+            Slot(
+                name=name,
+                title=title,
+                allowed=tuple(allowed) if allowed is not None else None,
+                max=max,
+            )
+        )
+
+    def __call__(self):
+        problems = self._problems()
+        if problems:
+            raise ConfigurationError(
+                f"Layout {self.name!r} is not a valid template pair:\n"
+                + "\n".join(f"  - {problem}" for problem in problems)
+            )
+        layout = Layout(
+            name=self.name,
+            title=self.title,
+            description=self.description,
+            template=self.template,
+            design_template=self.design_template,
+            preview=self.preview,
+            slots=self.slots,
+            for_=self.for_,
+            layer=self.layer,
+        )
+        remember_order(self.name)
+        self._context.action(
+            discriminator=("composite:layout", self.name, self.for_, self.layer),
+            callable=handler,
+            args=(
+                "registerAdapter",
+                LayoutFactory(layout),
+                (self.for_, self.layer),
+                ILayout,
+                self.name,
+                self._context.info,
+            ),
+        )
+        self._context.action(
+            discriminator=None,
+            callable=compile_layout,
+            args=(layout,),
+            order=COMPILE_ORDER,
+        )
+
+    def _problems(self) -> list[str]:
+        if not self.slots:
+            return ["it declares no slot; add at least one <composite:slot>."]
+        problems = []
+        declared = [slot.name for slot in self.slots]
+        for attribute, path in (
+            ("template", self.template),
+            ("design_template", self.design_template),
+        ):
+            if not Path(path).is_file():
+                problems.append(f"the {attribute} {path} does not exist.")
+                continue
+            placed = referenced_slots(path)
+            problems.extend(
+                f"the {attribute} {path} does not place the declared slot "
+                f"{name!r} (add slots/{name})."
+                for name in declared
+                if name not in placed
+            )
+            problems.extend(
+                f"the {attribute} {path} places the slot {name!r}, "
+                f"which the ZCML does not declare."
+                for name in sorted(placed - set(declared))
+            )
+        if self.preview and not Path(self.preview).is_file():
+            problems.append(f"the preview {self.preview} does not exist.")
+        return problems
+
+
+def compile_layout(layout: Layout) -> None:
+    """Compile a layout's templates at start-up, refusing broken ones.
+
+    :param layout: the layout just registered.
+    :raises ConfigurationError: naming the file and the compiler's message.
+    """
+    errors = layout.compile()
+    if errors:
+        raise ConfigurationError(
+            f"Layout {layout.name!r} has a template that does not compile:\n"
+            + "\n".join(
+                f"  - {filename}: {' '.join(messages)}"
+                for filename, messages in errors.items()
+            )
+        )

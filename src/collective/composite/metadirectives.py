@@ -1,0 +1,59 @@
+"""Schemas of the ``composite`` ZCML directives (see meta.zcml)."""
+
+from zope.configuration.fields import GlobalInterface
+from zope.configuration.fields import MessageID
+from zope.configuration.fields import Path
+from zope.configuration.fields import Tokens
+from zope.interface import Interface
+from zope.schema import ASCIILine
+from zope.schema import Int
+
+
+class ILayoutDirective(Interface):
+    """``<composite:layout>``: a named pair of templates with its slots."""
+
+    name = ASCIILine(
+        title="Name",
+        description="Stored in arrangements; a layer may re-register the same name.",
+        required=True,
+    )
+    title = MessageID(title="Title", required=True)
+    description = MessageID(title="Description", required=False)
+    template = Path(
+        title="Real template",
+        description="The page template visitors see, a fragment of the content area.",
+        required=True,
+    )
+    design_template = Path(
+        title="Design template",
+        description="The simplified whole-page template shown in design mode.",
+        required=True,
+    )
+    preview = Path(title="Preview image", required=False)
+    for_ = GlobalInterface(
+        title="Content interface",
+        description="Defaults to collective.composite.interfaces.ICompositeEnabled.",
+        required=False,
+    )
+    layer = GlobalInterface(
+        title="Browser layer",
+        description=(
+            "Defaults to IDefaultBrowserLayer, so any theme or add-on layer "
+            "overrides the layouts registered without one."
+        ),
+        required=False,
+    )
+
+
+class ISlotSubdirective(Interface):
+    """``<composite:slot>`` inside ``<composite:layout>``: one named region."""
+
+    name = ASCIILine(title="Name", required=True)
+    title = MessageID(title="Title", required=True)
+    allowed = Tokens(
+        title="Allowed widget types",
+        description="Widget type names separated by spaces; all types when omitted.",
+        value_type=ASCIILine(),
+        required=False,
+    )
+    max = Int(title="Maximum number of widgets", required=False)
