@@ -57,8 +57,32 @@ test-python: $(STAMP) ## The Python tests without the browser
 test-browser: $(STAMP) ## The browser tests in Debian's Chromium
 	$(BIN)/pytest -m browser
 
+JS_DIR := resources
+JS_STAMP := $(JS_DIR)/node_modules/.installed
+JS_STATIC := src/collective/composite/static/editor
+
+$(JS_STAMP): $(JS_DIR)/package.json $(JS_DIR)/package-lock.json
+	cd $(JS_DIR) && npm ci --no-audit --no-fund
+	touch $(JS_STAMP)
+
+.PHONY: js-install
+js-install: $(JS_STAMP) ## Install the editor's npm packages (npm ci)
+
+.PHONY: js-test
+js-test: $(JS_STAMP) ## The editor's JavaScript unit tests (vitest)
+	cd $(JS_DIR) && npx vitest run
+
+.PHONY: js-build
+js-build: $(JS_STAMP) ## Build the editor bundle into the package's static folder
+	cd $(JS_DIR) && node build.mjs && node size.mjs
+
+.PHONY: js-check
+js-check: js-build ## Fail when the committed editor bundle differs from a fresh build
+	git diff --exit-code -- $(JS_STATIC)
+	test -z "$$(git status --porcelain -- $(JS_STATIC))" || { git status --short -- $(JS_STATIC); exit 1; }
+
 .PHONY: test
-test: install lint test-python test-browser ## Everything CI runs
+test: install lint js-test js-check test-python test-browser ## Everything CI runs
 
 .PHONY: docs
 docs: $(STAMP) ## Build the documentation, warnings are errors

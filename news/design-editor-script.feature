@@ -1,0 +1,1 @@
+Design mode's editor script: drag widgets with mouse, touch or keyboard between and within slots (a refused drop says why, every step is announced to screen readers), add, duplicate and remove widgets, switch layout without losing any, undo and redo until saved, and keep your changes when someone else saved first.

@@ -1,0 +1,787 @@
+// The DOM layer of design mode: projects the state model (state.js) onto the
+// markup the design view renders (docs/editor-markup.md), drives SortableJS for
+// pointer and touch dragging, the keyboard model, the toolbar, saving and the
+// conflict flow. All text comes from message keys (messages.js).
+
+import Sortable, { AutoScroll } from 'sortablejs/modular/sortable.core.esm.js';
+import { translate, translateAll } from './messages.js';
+import { EditorState, UNPLACED } from './state.js';
+
+Sortable.mount(new AutoScroll());
+
+const KEY_DIRECTIONS = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' };
+const CARD = '[data-widget-id]';
+const SLOT = '[data-composite-slot]';
+const TRAY = '[data-composite-unplaced]';
+
+function readJSON(element, attribute, fallback) {
+  const raw = element.getAttribute(attribute);
+  if (!raw) return fallback;
+  try {
+    return JSON.parse(raw);
+  } catch (error) {
+    console.error(`collective.composite: ${attribute} is not valid JSON`, error); // eslint-disable-line no-console
+    return fallback;
+  }
+}
+
+function escapeSelector(value) {
+  return globalThis.CSS && CSS.escape ? CSS.escape(value) : String(value).replace(/["\\]/g, '\\$&');
+}
+
+export class Editor {
+  /**
+   * @param {HTMLElement} root the element with ``data-composite-editor``
+   * @param {object} [options]
+   * @param {Function} [options.fetch] replaces ``window.fetch`` (tests)
+   * @param {Storage} [options.storage] replaces ``sessionStorage`` (tests)
+   * @param {() => string} [options.newId] id factory for new widgets (tests)
+   */
+  constructor(root, options = {}) {
+    this.root = root;
+    this.document = root.ownerDocument;
+    this.window = this.document.defaultView;
+    this.fetch = options.fetch || this.window.fetch.bind(this.window);
+    this.storage = options.storage === undefined ? safeSessionStorage(this.window) : options.storage;
+    this.messages = readJSON(root, 'data-composite-messages', {});
+    this.saveUrl = root.getAttribute('data-composite-save-url') || '';
+    this.csrfToken = root.getAttribute('data-composite-csrf-token') || '';
+    this.csrfHeader = root.getAttribute('data-composite-csrf-header') || 'X-CSRF-TOKEN';
+    this.previewUrl = root.getAttribute('data-composite-preview-url') || '';
+    this.exitUrl = root.getAttribute('data-composite-exit-url') || '';
+    this.iconUrl = root.getAttribute('data-composite-icon-url') || '';
+    this.stashKey = `collective.composite:pending:${this.saveUrl}`;
+
+    this.state = new EditorState({
+      arrangement: readJSON(root, 'data-composite-arrangement', {}),
+      layouts: readJSON(root, 'data-composite-layouts', []),
+      widgetTypes: readJSON(root, 'data-composite-widget-types', []),
+      newId: options.newId,
+    });
+
+    this.canvas = root.querySelector('[data-composite-canvas]') || root;
+    this.tray = root.querySelector(TRAY);
+    this.live = root.querySelector('[data-composite-live]') || this._makeLive();
+    this.status = root.querySelector('[data-composite-status]');
+    this.palette = root.querySelector('[data-composite-palette]');
+    this.layoutMarkup = new Map();
+    for (const template of root.querySelectorAll('template[data-composite-layout-template]')) {
+      this.layoutMarkup.set(template.getAttribute('data-composite-layout-template'), template);
+    }
+    this.shownLayout = this.state.layoutName;
+    this.cards = new Map();
+    for (const card of root.querySelectorAll(CARD)) this.cards.set(card.getAttribute('data-widget-id'), card);
+    this.activeSlot = null;
+    this.copySource = null;
+    this.sortables = [];
+    this.busy = false;
+    this.leaving = false;
+
+    this._listen();
+    this.state.subscribe(() => this.render());
+    this._bindSortables();
+    this._restoreStash();
+    this.render();
+    root.compositeEditor = this;
+  }
+
+  // --- text ------------------------------------------------------------------
+
+  t(message) {
+    return translate(this.messages, message);
+  }
+
+  /** Say ``messages`` (``[{key, params}]``) in the live region. */
+  announce(messages) {
+    const text = translateAll(this.messages, messages);
+    if (!text) return;
+    // Screen readers skip an unchanged live region: make a repeat differ.
+    this.live.textContent = this.live.textContent === text ? `${text}\u00a0` : text;
+  }
+
+  /** Announce a result and show it visibly when it is a refusal or an error. */
+  report(result, kind) {
+    this.announce(result.messages);
+    if (!this.status) return;
+    const visibleKind = kind || (result.ok ? null : 'error');
+    if (!visibleKind) {
+      if (!this.status.querySelector('[data-composite-conflict]')) this.status.textContent = '';
+      return;
+    }
+    this._showStatus(translateAll(this.messages, result.messages), visibleKind);
+  }
+
+  _showStatus(text, kind, actions = []) {
+    if (!this.status) return;
+    this.status.textContent = '';
+    this.status.setAttribute('data-kind', kind);
+    const paragraph = this.document.createElement('p');
+    paragraph.textContent = text;
+    this.status.append(paragraph);
+    for (const [name, key] of actions) {
+      const button = this.document.createElement('button');
+      button.type = 'button';
+      button.setAttribute('data-composite-conflict', name);
+      button.textContent = this.t({ key });
+      this.status.append(button);
+    }
+  }
+
+  _makeLive() {
+    const live = this.document.createElement('div');
+    live.setAttribute('data-composite-live', '');
+    live.setAttribute('aria-live', 'polite');
+    live.className = 'composite-live';
+    this.root.append(live);
+    return live;
+  }
+
+  // --- rendering -------------------------------------------------------------
+
+  /** Bring the DOM in line with the state (cards are moved, never re-created). */
+  render() {
+    const state = this.state;
+    if (state.layoutName !== this.shownLayout) this._swapLayout(state.layoutName);
+    const shown = new Set();
+    for (const name of state.slotNames()) {
+      const container = this._slotElement(name) || this._makeSlot(name);
+      this._place(container, state.widgets(name), shown);
+    }
+    if (this.tray) this._place(this.tray, state.widgets(UNPLACED), shown);
+    for (const [id, card] of this.cards) {
+      if (!shown.has(id) && card.parentNode) card.remove();
+    }
+    for (const id of shown) {
+      const card = this.cards.get(id);
+      card.classList.toggle('composite-card--grabbed', state.grabbed === id);
+    }
+    this._updateControls();
+  }
+
+  _place(container, widgets, shown) {
+    const wanted = widgets.map((widget) => {
+      shown.add(widget.id);
+      return this._cardFor(widget);
+    });
+    const present = [...container.children].filter((child) => child.matches(CARD));
+    const same = present.length === wanted.length && present.every((card, i) => card === wanted[i]);
+    if (!same) {
+      const focused = this.document.activeElement;
+      for (const card of wanted) container.append(card);
+      // Moving a focused card in the DOM drops its focus: give it back.
+      if (focused && wanted.includes(focused) && this.document.activeElement !== focused) focused.focus();
+    }
+    container.classList.toggle('composite-slot--empty', wanted.length === 0);
+  }
+
+  _cardFor(widget) {
+    let card = this.cards.get(widget.id);
+    if (!card) {
+      // A copy looks like its original until the settings form re-renders it.
+      card = this.copySource ? this._copyCard(this.copySource, widget.id) : this._buildCard(widget);
+      this.cards.set(widget.id, card);
+    }
+    const title = this.state.widgetTitle(widget);
+    if (card.getAttribute('data-composite-title') !== title) {
+      card.setAttribute('data-composite-title', title);
+      card.setAttribute('aria-label', this.t({ key: 'card.label', params: { type: this.state.typeTitle(widget.type), title } }));
+      const label = card.querySelector('.composite-card__title');
+      if (label) label.textContent = title;
+    }
+    return card;
+  }
+
+  _copyCard(original, id) {
+    const copy = original.cloneNode(true);
+    copy.setAttribute('data-widget-id', id);
+    copy.classList.remove('composite-card--grabbed', 'composite-card--chosen', 'composite-card--ghost');
+    for (const element of copy.querySelectorAll('[id]')) element.removeAttribute('id');
+    return copy;
+  }
+
+  // A card for a widget the page was not rendered with (added, or someone
+  // else's after a conflict); the settings form may replace its body later.
+  _buildCard(widget) {
+    const doc = this.document;
+    const type = this.state.widgetType(widget.type) || { name: widget.type, title: widget.type };
+    const title = this.state.widgetTitle(widget);
+    const card = doc.createElement('div');
+    card.className = 'composite-card';
+    card.setAttribute('data-widget-id', widget.id);
+    card.setAttribute('data-widget-type', widget.type);
+    card.setAttribute('tabindex', '0');
+    card.setAttribute('role', 'group');
+    card.setAttribute('data-composite-title', title);
+    card.setAttribute('aria-label', this.t({ key: 'card.label', params: { type: type.title || type.name, title } }));
+    const instructions = this.root.querySelector('[data-composite-instructions][id]');
+    if (instructions) card.setAttribute('aria-describedby', instructions.id);
+    const handle = doc.createElement('span');
+    handle.className = 'composite-card__handle';
+    handle.setAttribute('aria-hidden', 'true');
+    card.append(handle);
+    if (this.iconUrl && type.icon) {
+      const icon = doc.createElement('img');
+      icon.className = 'composite-card__icon';
+      icon.alt = '';
+      icon.src = this.iconUrl.replace('{icon}', encodeURIComponent(type.icon));
+      card.append(icon);
+    }
+    const label = doc.createElement('span');
+    label.className = 'composite-card__title';
+    label.textContent = title;
+    card.append(label);
+    const body = doc.createElement('div');
+    body.className = 'composite-card__body';
+    card.append(body);
+    const actions = doc.createElement('span');
+    actions.className = 'composite-card__actions';
+    for (const action of ['edit', 'duplicate', 'remove']) {
+      const button = doc.createElement('button');
+      button.type = 'button';
+      button.className = `composite-card__${action}`;
+      button.setAttribute('data-composite-action', action);
+      button.textContent = this.t({ key: `card.${action}`, params: { title } });
+      actions.append(button);
+    }
+    card.append(actions);
+    return card;
+  }
+
+  _slotElement(name) {
+    return this.canvas.querySelector(`[data-composite-slot="${escapeSelector(name)}"]`);
+  }
+
+  // A design template without a container for a slot still shows its widgets.
+  _makeSlot(name) {
+    const slot = this.state.slot(name);
+    const container = this.document.createElement('div');
+    container.className = 'composite-slot';
+    container.setAttribute('data-composite-slot', name);
+    container.setAttribute('role', 'region');
+    container.setAttribute('aria-label', slot ? slot.title || name : name);
+    this.canvas.append(container);
+    this._bindSortables();
+    return container;
+  }
+
+  _swapLayout(name) {
+    for (const card of this.cards.values()) card.remove();
+    if (!this.layoutMarkup.has(this.shownLayout)) {
+      // Keep the markup the page came with, so switching back finds it.
+      const template = this.document.createElement('template');
+      template.content.append(...[...this.canvas.childNodes].map((node) => node.cloneNode(true)));
+      this.layoutMarkup.set(this.shownLayout, template);
+    }
+    this.canvas.textContent = '';
+    const template = this.layoutMarkup.get(name);
+    if (template) this.canvas.append(template.content.cloneNode(true));
+    for (const card of this.canvas.querySelectorAll(CARD)) card.remove();
+    this.shownLayout = name;
+    this._bindSortables();
+    for (const button of this.root.querySelectorAll('[data-composite-switch-layout]')) {
+      button.setAttribute('aria-pressed', String(button.getAttribute('data-composite-switch-layout') === name));
+    }
+  }
+
+  _updateControls() {
+    const state = this.state;
+    const set = (action, disabled) => {
+      for (const button of this.root.querySelectorAll(`[data-composite-action="${action}"]`)) {
+        button.disabled = disabled;
+      }
+    };
+    set('undo', !state.canUndo || this.busy);
+    set('redo', !state.canRedo || this.busy);
+    set('save', !state.dirty || this.busy);
+    this.root.classList.toggle('composite-editor--dirty', state.dirty);
+    this.root.classList.toggle('composite-editor--busy', this.busy);
+    for (const button of this.root.querySelectorAll('[data-composite-switch-layout]')) {
+      button.setAttribute('aria-pressed', String(button.getAttribute('data-composite-switch-layout') === state.layoutName));
+    }
+  }
+
+  // --- dragging ----------------------------------------------------------------
+
+  _containers() {
+    const containers = [...this.canvas.querySelectorAll(SLOT)];
+    if (this.tray) containers.push(this.tray);
+    return containers;
+  }
+
+  slotName(container) {
+    if (container.matches(TRAY)) return UNPLACED;
+    return container.getAttribute('data-composite-slot');
+  }
+
+  _bindSortables() {
+    for (const sortable of this.sortables) sortable.destroy();
+    this.sortables = this._containers().map((container) =>
+      Sortable.create(container, {
+        group: 'collective.composite',
+        draggable: CARD,
+        filter: 'button, a, input, select, textarea, [contenteditable]',
+        preventOnFilter: false,
+        animation: 150,
+        ghostClass: 'composite-card--ghost',
+        chosenClass: 'composite-card--chosen',
+        dragClass: 'composite-card--drag',
+        onStart: (event) => this.startDrag(event.item.getAttribute('data-widget-id')),
+        onMove: (event) => this.checkDrop(event.dragged.getAttribute('data-widget-id'), event.to),
+        onEnd: (event) =>
+          this.endDrag(event.item.getAttribute('data-widget-id'), event.to, event.newDraggableIndex),
+      }),
+    );
+  }
+
+  /** Mark every slot as accepting the dragged widget or refusing it, with the reason. */
+  startDrag(id) {
+    const place = this.state.find(id);
+    if (!place) return;
+    this.dragRefusal = null;
+    this.root.classList.add('composite-editor--dragging');
+    for (const container of this._containers()) {
+      const refused = this.state.refusal(place.widget.type, this.slotName(container), id);
+      container.classList.toggle('composite-slot--accepts', !refused);
+      container.classList.toggle('composite-slot--refused', Boolean(refused));
+      if (refused) container.setAttribute('data-composite-refusal', this.t(refused.messages[0]));
+      else container.removeAttribute('data-composite-refusal');
+    }
+  }
+
+  /**
+   * May the widget be dropped into ``container``? Refusing shows why.
+   * @returns {boolean}
+   */
+  checkDrop(id, container) {
+    const place = this.state.find(id);
+    if (!place) return false;
+    const refused = this.state.refusal(place.widget.type, this.slotName(container), id);
+    this.dragRefusal = refused;
+    if (refused) {
+      container.classList.add('composite-slot--refused');
+      container.setAttribute('data-composite-refusal', this.t(refused.messages[0]));
+    }
+    return !refused;
+  }
+
+  /** The drag ended over ``container`` at ``index`` (SortableJS already moved the card). */
+  endDrag(id, container, index) {
+    const refused = this.dragRefusal;
+    this._clearDragMarks();
+    const result = this.state.move(id, this.slotName(container), index);
+    if (!result.ok) {
+      this.render();
+      this.report({ ok: false, messages: [{ key: 'drop.refused', params: { reason: result.messages[0] } }] });
+      return result;
+    }
+    if (refused) {
+      // Released over a slot that refused it: the card stays at the last place
+      // that accepted it; say why, and where that is.
+      const messages = [{ key: 'drop.refused', params: { reason: refused.messages[0] } }];
+      this.report({ ok: false, messages: result.changed ? [...messages, ...result.messages] : messages });
+      return refused;
+    }
+    if (result.changed) this.report(result);
+    return result;
+  }
+
+  _clearDragMarks() {
+    this.dragRefusal = null;
+    this.root.classList.remove('composite-editor--dragging');
+    for (const container of this._containers()) {
+      container.classList.remove('composite-slot--accepts', 'composite-slot--refused');
+      container.removeAttribute('data-composite-refusal');
+    }
+  }
+
+  // --- events ----------------------------------------------------------------
+
+  _listen() {
+    this.root.addEventListener('click', (event) => this._onClick(event));
+    this.root.addEventListener('keydown', (event) => this._onKeydown(event));
+    this.root.addEventListener('focusin', (event) => this._onFocus(event));
+    this.root.addEventListener('pointerdown', (event) => {
+      const grabbed = this.state.grabbed;
+      if (grabbed && !this.cards.get(grabbed).contains(event.target)) this.report(this.state.cancelGrab());
+    });
+    this.onBeforeUnload = (event) => {
+      if (this.leaving || !(this.state.dirty || this.state.hasPending)) return undefined;
+      const text = this.t({ key: 'unload.warning' });
+      event.preventDefault();
+      event.returnValue = text;
+      return text;
+    };
+    this.window.addEventListener('beforeunload', this.onBeforeUnload);
+  }
+
+  /** Stop listening to the window and release SortableJS. */
+  destroy() {
+    this.window.removeEventListener('beforeunload', this.onBeforeUnload);
+    for (const sortable of this.sortables) sortable.destroy();
+    this.sortables = [];
+    delete this.root.compositeEditor;
+  }
+
+  _onFocus(event) {
+    const container = event.target.closest(`${SLOT}, ${TRAY}`);
+    if (container && this.root.contains(container)) this.activeSlot = this.slotName(container);
+  }
+
+  _onClick(event) {
+    const conflict = event.target.closest('[data-composite-conflict]');
+    if (conflict) return this._onConflictAction(conflict.getAttribute('data-composite-conflict'));
+    const layoutButton = event.target.closest('[data-composite-switch-layout]');
+    if (layoutButton) return this.report(this.state.switchLayout(layoutButton.getAttribute('data-composite-switch-layout')));
+    const addButton = event.target.closest('[data-composite-add]');
+    if (addButton) return this.addWidget(addButton.getAttribute('data-composite-add'));
+    const button = event.target.closest('[data-composite-action]');
+    if (!button || button.disabled) return undefined;
+    const action = button.getAttribute('data-composite-action');
+    const card = button.closest(CARD);
+    if (card) return this._onCardAction(action, card.getAttribute('data-widget-id'));
+    switch (action) {
+      case 'save':
+        return this.save();
+      case 'cancel':
+        return this.cancel();
+      case 'undo':
+        return this.report(this.state.undo());
+      case 'redo':
+        return this.report(this.state.redo());
+      case 'preview':
+        return this.preview();
+      case 'add':
+        return this.togglePalette(button);
+      default:
+        return undefined;
+    }
+  }
+
+  _onCardAction(action, id) {
+    if (action === 'edit') return this.edit(id, false);
+    if (action === 'duplicate') {
+      this.copySource = this.cards.get(id);
+      let result;
+      try {
+        result = this.state.duplicate(id);
+      } finally {
+        this.copySource = null;
+      }
+      if (result.ok) this.cards.get(result.id).focus();
+      return this.report(result);
+    }
+    if (action === 'remove') {
+      const place = this.state.find(id);
+      const result = this.state.remove(id);
+      if (result.ok) this._focusNear(place.slot, place.index);
+      return this.report(result);
+    }
+    return undefined;
+  }
+
+  _focusNear(slotName, index) {
+    const widgets = this.state.widgets(slotName);
+    const next = widgets[Math.min(index, widgets.length - 1)];
+    if (next) this.cards.get(next.id).focus();
+    else {
+      const container = slotName === UNPLACED ? this.tray : this._slotElement(slotName);
+      if (container) {
+        if (!container.hasAttribute('tabindex')) container.setAttribute('tabindex', '-1');
+        container.focus();
+      }
+    }
+  }
+
+  _onKeydown(event) {
+    const target = event.target;
+    const isCard = target.matches && target.matches(CARD);
+    const typing = target.closest && target.closest('input, textarea, select, [contenteditable]');
+    if (!typing && (event.ctrlKey || event.metaKey) && !event.altKey) {
+      const key = event.key.toLowerCase();
+      if (key === 'z' || key === 'y') {
+        event.preventDefault();
+        const redo = key === 'y' || event.shiftKey;
+        this.report(redo ? this.state.redo() : this.state.undo());
+        return;
+      }
+    }
+    if (!isCard) return;
+    const id = target.getAttribute('data-widget-id');
+    const grabbed = this.state.grabbed;
+    if (event.key === ' ' || event.key === 'Spacebar' || event.key === 'Enter') {
+      event.preventDefault();
+      if (grabbed === id) this.report(this.state.drop());
+      else if (!grabbed) this.report(this.state.pickUp(id));
+      return;
+    }
+    if (grabbed !== id) return;
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      this.report(this.state.cancelGrab());
+      this.cards.get(id).focus();
+      return;
+    }
+    const direction = KEY_DIRECTIONS[event.key];
+    if (direction) {
+      event.preventDefault();
+      const result = this.state.moveGrabbed(direction);
+      this.cards.get(id).focus();
+      this.report(result, result.ok ? null : 'warning');
+    }
+  }
+
+  // --- toolbar ---------------------------------------------------------------
+
+  togglePalette(button) {
+    if (!this.palette) return;
+    const open = this.palette.hidden;
+    this.palette.hidden = !open;
+    button.setAttribute('aria-expanded', String(open));
+    if (open) {
+      const first = this.palette.querySelector('[data-composite-add]');
+      if (first) first.focus();
+    }
+  }
+
+  /**
+   * Add a widget of ``type`` to the slot last focused when it accepts it, else
+   * to the first slot that does, and ask for its settings.
+   */
+  addWidget(type) {
+    let slotName;
+    if (this.activeSlot && this.activeSlot !== UNPLACED && !this.state.refusal(type, this.activeSlot)) {
+      slotName = this.activeSlot;
+    }
+    const result = this.state.add(type, slotName);
+    this.report(result);
+    if (!result.ok) return result;
+    if (this.palette) {
+      this.palette.hidden = true;
+      for (const button of this.root.querySelectorAll('[data-composite-action="add"]')) {
+        button.setAttribute('aria-expanded', 'false');
+      }
+    }
+    this.cards.get(result.id).focus();
+    this.edit(result.id, true);
+    return result;
+  }
+
+  /** Ask the settings form (the design view's script) to edit a widget. */
+  edit(id, isNew) {
+    const place = this.state.find(id);
+    if (!place) return;
+    this.root.dispatchEvent(
+      new this.window.CustomEvent('composite:edit', {
+        bubbles: true,
+        detail: { id, isNew, widget: place.widget, slot: place.slot === UNPLACED ? null : place.slot, editor: this },
+      }),
+    );
+  }
+
+  /**
+   * Called by the settings form once the server validated the settings.
+   * @param {string} id
+   * @param {object} settings the cleaned settings
+   * @param {{title?: string, html?: string}} [extra] new title; new card body (trusted, server-rendered HTML)
+   */
+  updateSettings(id, settings, extra = {}) {
+    const result = this.state.updateSettings(id, settings, { title: extra.title });
+    if (result.ok && extra.html != null) {
+      const body = this.cards.get(id).querySelector('.composite-card__body');
+      if (body) body.innerHTML = extra.html;
+    }
+    this.report(result);
+    return result;
+  }
+
+  cancel() {
+    if (this.exitUrl) {
+      if (this.state.dirty && !this.window.confirm(this.t({ key: 'cancel.confirm' }))) return;
+      this.leaving = true;
+      this.window.location.assign(this.exitUrl);
+      return;
+    }
+    this.report(this.state.revert());
+  }
+
+  /** Show the real rendering of the unsaved arrangement in a new window. */
+  preview() {
+    if (!this.previewUrl) return;
+    const form = this.document.createElement('form');
+    form.method = 'post';
+    form.action = this.previewUrl;
+    form.target = 'composite-preview';
+    form.hidden = true;
+    const fields = { arrangement: JSON.stringify(this.state.toPatch()), _authenticator: this.csrfToken };
+    for (const [name, value] of Object.entries(fields)) {
+      const input = this.document.createElement('input');
+      input.type = 'hidden';
+      input.name = name;
+      input.value = value;
+      form.append(input);
+    }
+    this.root.append(form);
+    form.submit();
+    form.remove();
+  }
+
+  // --- saving ----------------------------------------------------------------
+
+  _headers(withBody) {
+    const headers = { Accept: 'application/json' };
+    if (withBody) headers['Content-Type'] = 'application/json';
+    if (this.csrfToken) headers[this.csrfHeader] = this.csrfToken;
+    return headers;
+  }
+
+  async _getServerArrangement() {
+    const response = await this.fetch(this.saveUrl, {
+      method: 'GET',
+      headers: this._headers(false),
+      credentials: 'same-origin',
+    });
+    if (!response.ok) throw new Error(String(response.status));
+    return response.json();
+  }
+
+  /** PATCH the arrangement; handles 409 (conflict), 400, 401/403 and network errors. */
+  async save() {
+    if (this.busy) return null;
+    if (!this.state.dirty) {
+      const result = { ok: false, reason: 'unchanged', messages: [{ key: 'save.nothing' }] };
+      this.report(result, 'info');
+      return result;
+    }
+    this.busy = true;
+    this._updateControls();
+    this.announce([{ key: 'save.saving' }]);
+    try {
+      return await this._save();
+    } finally {
+      this.busy = false;
+      this._updateControls();
+    }
+  }
+
+  async _save() {
+    let response;
+    try {
+      response = await this.fetch(this.saveUrl, {
+        method: 'PATCH',
+        headers: this._headers(true),
+        credentials: 'same-origin',
+        body: JSON.stringify(this.state.toPatch()),
+      });
+    } catch {
+      return this._fail('offline', { key: 'save.offline' });
+    }
+    const data = await response.json().catch(() => ({}));
+    if (response.ok) {
+      let version = data && data.version;
+      if (version == null) {
+        try {
+          version = (await this._getServerArrangement()).version;
+        } catch {
+          return this._fail('failed', { key: 'save.failed', params: { status: response.status } });
+        }
+      }
+      this._clearStash();
+      const result = this.state.markSaved(version);
+      this.report(result, 'success');
+      return result;
+    }
+    if (response.status === 409) return this._conflict();
+    if (response.status === 400) {
+      const error = (data && (data.message || (data.error && data.error.message))) || response.statusText;
+      return this._fail('invalid', { key: 'save.invalid', params: { error } });
+    }
+    if (response.status === 401 || response.status === 403) return this._fail('forbidden', { key: 'save.forbidden' });
+    return this._fail('failed', { key: 'save.failed', params: { status: response.status } });
+  }
+
+  _fail(reason, message) {
+    const result = { ok: false, reason, messages: [message] };
+    this.report(result);
+    return result;
+  }
+
+  async _conflict() {
+    let server;
+    try {
+      server = await this._getServerArrangement();
+    } catch (error) {
+      return this._fail('failed', { key: 'save.failed', params: { status: error.message || 409 } });
+    }
+    const result = this.state.conflict(server);
+    this._stash();
+    this.announce(result.messages);
+    this._showStatus(translateAll(this.messages, result.messages), 'conflict', [
+      ['reapply', 'conflict.reapply'],
+      ['reload', 'conflict.reload'],
+      ['discard', 'conflict.discard'],
+    ]);
+    return { ...result, ok: false, reason: 'conflict' };
+  }
+
+  _onConflictAction(action) {
+    if (action === 'reload') {
+      this._stash();
+      this.leaving = true;
+      this.window.location.reload();
+      return;
+    }
+    const result = action === 'reapply' ? this.state.reapply() : this.state.discardPending();
+    this._clearStash();
+    if (this.status) this.status.textContent = '';
+    this.report(result, result.ok ? 'info' : null);
+  }
+
+  // The user's kept arrangement survives a reload in sessionStorage.
+  _stash() {
+    const pending = this.state.exportPending();
+    if (!this.storage || !pending) return;
+    try {
+      this.storage.setItem(this.stashKey, JSON.stringify(pending));
+    } catch {
+      // A full or disabled storage only loses the reload path; reapply still works.
+    }
+  }
+
+  _clearStash() {
+    if (this.storage) this.storage.removeItem(this.stashKey);
+  }
+
+  _restoreStash() {
+    if (!this.storage) return;
+    const raw = this.storage.getItem(this.stashKey);
+    if (!raw) return;
+    let data;
+    try {
+      data = JSON.parse(raw);
+    } catch {
+      this._clearStash();
+      return;
+    }
+    const result = this.state.importPending(data);
+    if (!result.ok) return;
+    this._showStatus(this.t({ key: 'conflict.restored' }), 'conflict', [
+      ['reapply', 'conflict.reapply'],
+      ['discard', 'conflict.discard'],
+    ]);
+  }
+}
+
+function safeSessionStorage(window) {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** Start an editor on every ``[data-composite-editor]`` element of ``document``. */
+export function start(document) {
+  return [...document.querySelectorAll('[data-composite-editor]')]
+    .filter((root) => !root.compositeEditor)
+    .map((root) => new Editor(root));
+}

@@ -1,0 +1,324 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Editor } from '../src/editor.js';
+import { counterIds } from './fixtures.js';
+import { editorMarkup } from './markup.js';
+
+function setUp(options = {}) {
+  document.body.innerHTML = editorMarkup(options);
+  const root = document.querySelector('[data-composite-editor]');
+  const storage = new Map();
+  const fakeStorage = {
+    getItem: (key) => (storage.has(key) ? storage.get(key) : null),
+    setItem: (key, value) => storage.set(key, String(value)),
+    removeItem: (key) => storage.delete(key),
+  };
+  if (options.stash) fakeStorage.setItem('collective.composite:pending:http://nohost/plone/page/++api++/@composite', options.stash);
+  const editor = new Editor(root, { fetch: options.fetch || vi.fn(), storage: fakeStorage, newId: counterIds() });
+  return { root, editor, storage };
+}
+
+const card = (id) => document.querySelector(`[data-widget-id="${id}"]`);
+const slot = (name) => document.querySelector(`[data-composite-slot="${name}"]`);
+const tray = () => document.querySelector('[data-composite-unplaced]');
+const live = () => document.querySelector('[data-composite-live]').textContent.trim();
+const status = () => document.querySelector('[data-composite-status]').textContent.trim();
+const cardIds = (container) => [...container.querySelectorAll('[data-widget-id]')].map((el) => el.getAttribute('data-widget-id'));
+const button = (action) => document.querySelector(`[data-composite-action="${action}"]:not([data-widget-id] *)`);
+
+function key(element, name, extra = {}) {
+  const event = new KeyboardEvent('keydown', { key: name, bubbles: true, cancelable: true, ...extra });
+  element.dispatchEvent(event);
+  return event;
+}
+
+function jsonResponse(status, body) {
+  return { ok: status >= 200 && status < 300, status, statusText: String(status), json: async () => body };
+}
+
+afterEach(() => {
+  for (const root of document.querySelectorAll('[data-composite-editor]')) root.compositeEditor?.destroy();
+  document.body.innerHTML = '';
+});
+
+describe('keyboard', () => {
+  it('picks up, moves between slots skipping a refusing one, and drops, announcing each step', () => {
+    const { editor } = setUp();
+    card('b').focus();
+    expect(key(card('b'), ' ').defaultPrevented).toBe(true);
+    expect(live()).toBe(
+      'Picked up Photo, position 2 of 3 in Main. Arrow keys move it, Space drops it, Escape cancels.',
+    );
+    expect(card('b').classList.contains('composite-card--grabbed')).toBe(true);
+
+    key(card('b'), 'ArrowDown');
+    expect(cardIds(slot('main'))).toEqual(['a', 'c', 'b']);
+    expect(live()).toBe('Photo moved to position 3 of 3 in Main.');
+    expect(document.activeElement).toBe(card('b'));
+
+    key(card('b'), 'ArrowRight');
+    expect(cardIds(slot('main'))).toEqual(['a', 'c']);
+    expect(cardIds(tray())).toEqual(['b']);
+    expect(live()).toBe(
+      'Skipped Sidebar: Image widgets are not allowed in Sidebar. Photo moved to position 1 of 1 in Unplaced widgets.',
+    );
+
+    key(card('b'), ' ');
+    expect(live()).toBe('Photo dropped at position 1 of 1 in Unplaced widgets.');
+    expect(card('b').classList.contains('composite-card--grabbed')).toBe(false);
+    expect(editor.state.dirty).toBe(true);
+    expect(button('undo').disabled).toBe(false);
+    expect(button('save').disabled).toBe(false);
+  });
+
+  it('cancels with Escape and puts the card back', () => {
+    setUp();
+    key(card('a'), 'Enter');
+    key(card('a'), 'ArrowRight');
+    expect(cardIds(slot('sidebar'))).toEqual(['a', 'd']);
+    key(card('a'), 'Escape');
+    expect(cardIds(slot('main'))).toEqual(['a', 'b', 'c']);
+    expect(cardIds(slot('sidebar'))).toEqual(['d']);
+    expect(live()).toBe('Move cancelled. Welcome is back at position 1 of 3 in Main.');
+    expect(button('undo').disabled).toBe(true);
+  });
+
+  it('says so at the edge, visibly too', () => {
+    setUp();
+    key(card('a'), ' ');
+    key(card('a'), 'ArrowUp');
+    expect(live()).toBe('Welcome cannot move further in that direction.');
+    expect(status()).toBe('Welcome cannot move further in that direction.');
+  });
+
+  it('speaks the translations the design view passes', () => {
+    setUp({ messages: { 'kb.pickedUp': '{title} aufgenommen ({position}/{count}, {slot}).' } });
+    key(card('c'), ' ');
+    expect(live()).toBe('News aufgenommen (3/3, Main).');
+  });
+
+  it('undoes and redoes with the keyboard shortcuts', () => {
+    setUp();
+    key(card('a'), ' ');
+    key(card('a'), 'ArrowDown');
+    key(card('a'), ' ');
+    key(card('a'), 'z', { ctrlKey: true });
+    expect(cardIds(slot('main'))).toEqual(['a', 'b', 'c']);
+    key(card('a'), 'z', { ctrlKey: true, shiftKey: true });
+    expect(cardIds(slot('main'))).toEqual(['b', 'a', 'c']);
+  });
+});
+
+describe('dragging', () => {
+  it('marks slots that refuse the dragged card with the reason', () => {
+    const { editor, root } = setUp();
+    editor.startDrag('b');
+    expect(root.classList.contains('composite-editor--dragging')).toBe(true);
+    expect(slot('main').classList.contains('composite-slot--accepts')).toBe(true);
+    expect(slot('sidebar').classList.contains('composite-slot--refused')).toBe(true);
+    expect(slot('sidebar').getAttribute('data-composite-refusal')).toBe('Image widgets are not allowed in Sidebar.');
+    expect(editor.checkDrop('b', slot('sidebar'))).toBe(false);
+    expect(editor.checkDrop('b', tray())).toBe(true);
+  });
+
+  it('shows why a drop was refused and leaves the card where it was', () => {
+    const { editor } = setUp();
+    editor.startDrag('b');
+    editor.checkDrop('b', slot('sidebar'));
+    // Released over the refusing sidebar: SortableJS leaves the card in main.
+    const result = editor.endDrag('b', slot('main'), 1);
+    expect(result.ok).toBe(false);
+    expect(status()).toBe('Cannot drop here: Image widgets are not allowed in Sidebar.');
+    expect(live()).toBe('Cannot drop here: Image widgets are not allowed in Sidebar.');
+    expect(cardIds(slot('main'))).toEqual(['a', 'b', 'c']);
+    expect(slot('sidebar').classList.contains('composite-slot--refused')).toBe(false);
+    expect(editor.state.dirty).toBe(false);
+  });
+
+  it('puts a card the state refuses back even when the DOM had moved it', () => {
+    const { editor } = setUp();
+    editor.startDrag('a');
+    editor.endDrag('a', slot('sidebar'), 0); // fine: text is allowed, sidebar has room
+    editor.startDrag('c');
+    slot('sidebar').prepend(card('c'));
+    const result = editor.endDrag('c', slot('sidebar'), 0);
+    expect(result.reason).toBe('not-allowed');
+    expect(cardIds(slot('sidebar'))).toEqual(['a', 'd']);
+    expect(cardIds(slot('main'))).toEqual(['b', 'c']);
+    expect(status()).toBe('Cannot drop here: Content item widgets are not allowed in Sidebar.');
+  });
+
+  it('moves the card in the state on an accepted drop', () => {
+    const { editor } = setUp();
+    editor.startDrag('d');
+    slot('main').prepend(card('d'));
+    editor.endDrag('d', slot('main'), 0);
+    expect(editor.state.widgets('main').map((w) => w.id)).toEqual(['d', 'a', 'b', 'c']);
+    expect(cardIds(slot('main'))).toEqual(['d', 'a', 'b', 'c']);
+    expect(live()).toBe('Latest moved to position 1 of 4 in Main.');
+  });
+});
+
+describe('toolbar and cards', () => {
+  it('removes a card and brings it back with Undo', () => {
+    setUp();
+    card('b').querySelector('[data-composite-action="remove"]').click();
+    expect(card('b')).toBeNull();
+    expect(live()).toBe('Photo removed. Undo brings it back.');
+    expect(document.activeElement).toBe(card('c'));
+    button('undo').click();
+    expect(cardIds(slot('main'))).toEqual(['a', 'b', 'c']);
+    expect(button('undo').disabled).toBe(true);
+    expect(button('redo').disabled).toBe(false);
+  });
+
+  it('duplicates a card right after the original, looking like it', () => {
+    setUp();
+    card('a').querySelector('[data-composite-action="duplicate"]').click();
+    expect(cardIds(slot('main'))).toEqual(['a', 'new1', 'b', 'c']);
+    expect(card('new1').querySelector('.composite-card__body').textContent).toBe('design rendering of Welcome');
+    expect(card('new1').getAttribute('aria-label')).toBe('Text: Welcome');
+    expect(document.activeElement).toBe(card('new1'));
+  });
+
+  it('adds a widget from the palette to the focused slot and asks for its settings', () => {
+    const { root } = setUp();
+    const edits = [];
+    root.addEventListener('composite:edit', (event) => edits.push(event.detail));
+    card('d').focus();
+    button('add').click();
+    expect(document.querySelector('[data-composite-palette]').hidden).toBe(false);
+    expect(button('add').getAttribute('aria-expanded')).toBe('true');
+    document.querySelector('[data-composite-add="text"]').click();
+    expect(cardIds(slot('sidebar'))).toEqual(['d', 'new1']);
+    const added = card('new1');
+    expect(added.getAttribute('role')).toBe('group');
+    expect(added.getAttribute('tabindex')).toBe('0');
+    expect(added.getAttribute('aria-label')).toBe('Text: Text');
+    expect(document.querySelector('[data-composite-palette]').hidden).toBe(true);
+    expect(edits).toHaveLength(1);
+    expect(edits[0]).toMatchObject({ id: 'new1', isNew: true, slot: 'sidebar' });
+  });
+
+  it('updates a card after its settings were edited', () => {
+    const { editor } = setUp();
+    editor.updateSettings('a', { text: '<p>new</p>' }, { title: 'Hello', html: '<p>new rendering</p>' });
+    expect(card('a').querySelector('.composite-card__title').textContent).toBe('Hello');
+    expect(card('a').getAttribute('aria-label')).toBe('Text: Hello');
+    expect(card('a').querySelector('.composite-card__body').innerHTML).toBe('<p>new rendering</p>');
+    expect(editor.state.toPatch().slots.main[0].settings).toEqual({ text: '<p>new</p>' });
+  });
+
+  it('switches layout, keeping the cards of missing slots in the tray, and back', () => {
+    setUp();
+    document.querySelector('[data-composite-switch-layout="one-column"]').click();
+    expect(slot('sidebar')).toBeNull();
+    expect(cardIds(slot('main'))).toEqual(['a', 'b', 'c']);
+    expect(cardIds(tray())).toEqual(['d']);
+    expect(document.querySelector('[data-composite-switch-layout="one-column"]').getAttribute('aria-pressed')).toBe('true');
+    button('undo').click();
+    expect(cardIds(slot('sidebar'))).toEqual(['d']);
+    expect(cardIds(slot('main'))).toEqual(['a', 'b', 'c']);
+    expect(cardIds(tray())).toEqual([]);
+    expect(document.querySelector('.greeked-header')).not.toBeNull();
+  });
+
+  it('warns before leaving with unsaved changes', () => {
+    setUp();
+    const clean = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(clean);
+    expect(clean.defaultPrevented).toBe(false);
+    card('a').querySelector('[data-composite-action="remove"]').click();
+    const dirty = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(dirty);
+    expect(dirty.defaultPrevented).toBe(true);
+  });
+});
+
+describe('saving', () => {
+  it('PATCHes the arrangement with the version and the CSRF token', async () => {
+    const fetch = vi.fn(async () => jsonResponse(200, { version: 'v2' }));
+    const { editor } = setUp({ fetch });
+    card('a').querySelector('[data-composite-action="remove"]').click();
+    const result = await editor.save();
+    expect(result.ok).toBe(true);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    const [url, init] = fetch.mock.calls[0];
+    expect(url).toBe('http://nohost/plone/page/++api++/@composite');
+    expect(init.method).toBe('PATCH');
+    expect(init.headers).toMatchObject({
+      Accept: 'application/json',
+      'Content-Type': 'application/json',
+      'X-CSRF-TOKEN': 'secret-token',
+    });
+    const body = JSON.parse(init.body);
+    expect(body.version).toBe('v1');
+    expect(body.layout).toBe('two-columns');
+    expect(body.slots.main.map((w) => w.id)).toEqual(['b', 'c']);
+    expect(body.unplaced).toEqual([]);
+    expect(editor.state.version).toBe('v2');
+    expect(editor.state.dirty).toBe(false);
+    expect(button('save').disabled).toBe(true);
+    expect(button('undo').disabled).toBe(true);
+    expect(status()).toBe('Saved.');
+  });
+
+  it('keeps the changes and names the error on a 400', async () => {
+    const fetch = vi.fn(async () => jsonResponse(400, { type: 'BadRequest', message: 'settings.image: required' }));
+    const { editor } = setUp({ fetch });
+    card('a').querySelector('[data-composite-action="remove"]').click();
+    const result = await editor.save();
+    expect(result).toMatchObject({ ok: false, reason: 'invalid' });
+    expect(status()).toBe('The server refused the arrangement: settings.image: required');
+    expect(editor.state.dirty).toBe(true);
+  });
+
+  it('on a 409 loads the newer arrangement, keeps the user one and re-applies it', async () => {
+    const server = {
+      layout: 'two-columns',
+      version: 'v2',
+      slots: {
+        main: [{ id: 'a', type: 'text', settings: {}, title: 'Welcome' }],
+        sidebar: [{ id: 'd', type: 'listing', settings: {}, title: 'Latest' }],
+      },
+      unplaced: [],
+    };
+    const fetch = vi.fn(async (url, init) => (init.method === 'PATCH' ? jsonResponse(409, {}) : jsonResponse(200, server)));
+    const { editor, storage } = setUp({ fetch });
+    key(card('c'), ' ');
+    key(card('c'), 'ArrowUp');
+    key(card('c'), ' ');
+    const result = await editor.save();
+    expect(result.reason).toBe('conflict');
+    expect(fetch.mock.calls[1][1].method).toBe('GET');
+    expect(status()).toContain('Someone else saved this page while you were editing.');
+    expect(cardIds(slot('main'))).toEqual(['a']);
+    expect(storage.size).toBe(1);
+
+    document.querySelector('[data-composite-conflict="reapply"]').click();
+    expect(cardIds(slot('main'))).toEqual(['a', 'c', 'b']);
+    expect(editor.state.version).toBe('v2');
+    expect(editor.state.dirty).toBe(true);
+    expect(storage.size).toBe(0);
+    expect(JSON.parse(JSON.stringify(editor.state.toPatch())).version).toBe('v2');
+  });
+
+  it('offers the kept changes again after a reload', () => {
+    const stash = JSON.stringify({
+      mine: { layout: 'two-columns', slots: { main: [{ id: 'c', type: 'content', settings: {} }], sidebar: [] }, unplaced: [] },
+      base: { layout: 'two-columns', slots: { main: [], sidebar: [] }, unplaced: [] },
+    });
+    const { editor } = setUp({ stash });
+    expect(status()).toContain('You have changes kept from before the page was reloaded.');
+    document.querySelector('[data-composite-conflict="reapply"]').click();
+    expect(editor.state.toPatch().slots.main.map((w) => w.id)).toEqual(['c', 'a', 'b']);
+  });
+
+  it('says there is nothing to save when nothing changed', async () => {
+    const fetch = vi.fn();
+    const { editor } = setUp({ fetch });
+    const result = await editor.save();
+    expect(result.reason).toBe('unchanged');
+    expect(fetch).not.toHaveBeenCalled();
+  });
+});
