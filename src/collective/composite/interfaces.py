@@ -7,6 +7,7 @@ here; views and services translate HTTP into calls on it.
 from collective.composite import _
 from zope.interface import Attribute
 from zope.interface import Interface
+from zope.interface.interfaces import IObjectEvent
 from zope.publisher.interfaces.browser import IDefaultBrowserLayer
 from zope.schema import ASCIILine
 from zope.schema import Int
@@ -79,3 +80,10 @@ class IWidgetType(Interface):
         title=_("Permission needed to add a widget of this type"), required=False
     )
     renderer = Attribute("Renderer class, see IWidgetRenderer.")
+
+
+class IArrangementModifiedEvent(IObjectEvent):
+    """The arrangement of ``object`` was saved through the arrangement API."""
+
+    old_version = ASCIILine(title=_("Version before the change"))
+    new_version = ASCIILine(title=_("Version after the change"))

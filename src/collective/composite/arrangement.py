@@ -1,0 +1,648 @@
+"""The arrangement of a composite page: its layout and the widgets in its slots.
+
+This module is the only way to read or change an arrangement; the REST service
+and the editor call it. Every write checks the design permission, validates
+everything before changing anything, bumps the version and notifies an
+:class:`~collective.composite.interfaces.IArrangementModifiedEvent`.
+
+A widget remembers the name of its slot. Widgets whose slot the current layout
+lacks, whose type their slot does not accept, or that come after the slot's
+maximum are *unplaced*: kept, listed in :attr:`Arrangement.unplaced`, and back
+in their slot as soon as the layout has room for them again.
+"""
+
+from AccessControl import getSecurityManager
+from AccessControl import Unauthorized
+from collections import defaultdict
+from collections.abc import Mapping
+from collections.abc import Sequence
+from collective.composite.events import ArrangementModifiedEvent
+from collective.composite.exceptions import InvalidArrangement
+from collective.composite.exceptions import SlotFull
+from collective.composite.exceptions import StaleVersion
+from collective.composite.exceptions import UnknownLayout
+from collective.composite.exceptions import UnknownSlot
+from collective.composite.exceptions import UnknownWidget
+from collective.composite.exceptions import WidgetNotAllowed
+from collective.composite.interfaces import DESIGN_PERMISSION
+from collective.composite.interfaces import ICompositeEnabled
+from collective.composite.interfaces import ILayout
+from collective.composite.interfaces import ISlot
+from collective.composite.layouts import get_layout
+from collective.composite.positions import key_between
+from collective.composite.positions import reorder
+from collective.composite.storage import ensure
+from collective.composite.storage import find
+from collective.composite.storage import WidgetRecord
+from collective.composite.widgettypes import get_widget_type
+from copy import deepcopy
+from dataclasses import dataclass
+from uuid import uuid4
+from zope.event import notify
+from zope.globalrequest import getRequest
+from zope.publisher.browser import TestRequest
+
+import re
+
+
+DEFAULT_LAYOUT = "one-column"
+
+_WIDGET_ID = re.compile(r"[A-Za-z0-9_-]{1,64}\Z")
+_WIDGET_KEYS = {"id", "type", "settings", "slot"}
+
+
+@dataclass(frozen=True)
+class Widget:
+    """A widget instance, as read from an arrangement.
+
+    :ivar slot: the name of the slot the widget belongs to (for an unplaced
+        widget, the slot it will return to).
+    """
+
+    id: str
+    type: str
+    settings: Mapping
+    slot: str
+
+
+@dataclass(frozen=True)
+class Arrangement:
+    """A snapshot of a page's arrangement.
+
+    :ivar slots: every slot of the layout, in layout order, with its widgets.
+    :ivar unplaced: the kept widgets the layout has no place for: those of
+        slots it lacks (by slot name), then those their slot refuses (type not
+        allowed, beyond its maximum), in layout order.
+    """
+
+    layout: str
+    version: str
+    slots: dict[str, tuple[Widget, ...]]
+    unplaced: tuple[Widget, ...]
+
+    @property
+    def widgets(self) -> tuple[Widget, ...]:
+        """Every widget: those in slots, in layout order, then the unplaced."""
+        placed = tuple(widget for widgets in self.slots.values() for widget in widgets)
+        return placed + self.unplaced
+
+
+def get(context) -> Arrangement:
+    """Read the arrangement of a page. Never writes.
+
+    :param context: a composite-enabled content object.
+    :returns: the arrangement; a page never arranged has the default layout,
+        version ``"0"`` and empty slots. When the stored layout is no longer
+        available, the default layout is used and widgets are placed in it by
+        slot name.
+    :raises TypeError: when ``context`` is not composite-enabled.
+    :raises UnknownLayout: when not even the default layout is available.
+
+    Example::
+
+        arrangement = get(page)
+        for widget in arrangement.slots["main"]:
+            print(widget.type, widget.settings)
+    """
+    _check_enabled(context)
+    storage = find(context)
+    layout = _layout_of(context, storage)
+    placed, unplaced = _place(layout, _groups(storage))
+    return Arrangement(
+        layout=layout.name,
+        version=_version(storage),
+        slots={name: tuple(map(_widget, items)) for name, items in placed.items()},
+        unplaced=tuple(map(_widget, unplaced)),
+    )
+
+
+def set_layout(context, name: str, version: str | None = None) -> str:
+    """Switch the page to another layout. Widgets are never dropped: those the
+    new layout has no place for become unplaced, and switching back restores
+    them.
+
+    :param context: a composite-enabled content object.
+    :param name: the layout's name.
+    :param version: the version the caller read; None skips the check.
+    :returns: the new version.
+    :raises Unauthorized: without the design permission.
+    :raises StaleVersion: when ``version`` is not the current version.
+    :raises UnknownLayout: when no layout of that name is available.
+    """
+    storage, old = _writable(context, version)
+    layout = _get_layout(name, context)
+    storage = ensure(context, layout.name)
+    if storage.layout != layout.name:
+        storage.layout = layout.name
+    return _saved(context, storage, old)
+
+
+def add_widget(
+    context,
+    slot: str,
+    type_name: str,
+    settings: Mapping | None = None,
+    position: int | None = None,
+    version: str | None = None,
+) -> Widget:
+    """Add a widget to a slot of the current layout.
+
+    :param context: a composite-enabled content object.
+    :param slot: the slot's name.
+    :param type_name: the widget type's name.
+    :param settings: the widget's settings, cleaned by its type.
+    :param position: index among the slot's widgets; None appends.
+    :param version: the version the caller read; None skips the check.
+    :returns: the new widget, with its generated id.
+    :raises Unauthorized: without the design permission.
+    :raises StaleVersion: when ``version`` is not the current version.
+    :raises UnknownSlot: when the layout has no slot of that name.
+    :raises UnknownWidgetType: when no widget type of that name is registered.
+    :raises WidgetNotAllowed: when the slot refuses the type, or the user lacks
+        the type's add permission.
+    :raises SlotFull: when the slot holds its maximum already.
+    :raises InvalidArrangement: when ``position`` is out of range.
+    :raises InvalidSettings: naming the setting (``settings.<name>``).
+
+    Example::
+
+        widget = add_widget(page, "main", "text", {"text": "<p>Hello</p>"})
+    """
+    storage, old = _writable(context, version)
+    layout = _layout_of(context, storage)
+    target = _slot(layout, slot, "slot")
+    widget_type = _addable_type(type_name, context, "type")
+    _check_accepts(target, type_name, "type")
+    groups = _groups(storage)
+    placed = _place(layout, groups)[0][slot]
+    _check_room(target, placed, "slot")
+    index = _index(position, len(placed))
+    cleaned = _clean(widget_type, settings or {}, context, "settings")
+    storage = ensure(context, layout.name)
+    widget_id = _new_id(storage.widgets)
+    position_key = key_between(*_bounds(groups[slot], placed, index))
+    storage.widgets[widget_id] = WidgetRecord(type_name, cleaned, slot, position_key)
+    _saved(context, storage, old)
+    return Widget(widget_id, type_name, deepcopy(cleaned), slot)
+
+
+def move_widget(
+    context,
+    widget_id: str,
+    slot: str,
+    position: int | None = None,
+    version: str | None = None,
+) -> str:
+    """Move a widget within its slot or to another one; this is also how an
+    unplaced widget is put back.
+
+    :param context: a composite-enabled content object.
+    :param widget_id: the widget's id.
+    :param slot: the name of the slot to move it to.
+    :param position: index among the slot's other widgets; None appends.
+    :param version: the version the caller read; None skips the check.
+    :returns: the new version.
+    :raises Unauthorized: without the design permission.
+    :raises StaleVersion: when ``version`` is not the current version.
+    :raises UnknownWidget: when there is no widget with that id.
+    :raises UnknownSlot: when the layout has no slot of that name.
+    :raises WidgetNotAllowed: when the slot refuses the widget's type.
+    :raises SlotFull: when the slot holds its maximum without the widget.
+    :raises InvalidArrangement: when ``position`` is out of range.
+    """
+    storage, old = _writable(context, version)
+    record = _record(storage, widget_id)
+    layout = _layout_of(context, storage)
+    target = _slot(layout, slot, "slot")
+    _check_accepts(target, record.type, "slot")
+    groups = _groups(storage)
+    others = [item for item in _place(layout, groups)[0][slot] if item[0] != widget_id]
+    _check_room(target, others, "slot")
+    index = _index(position, len(others))
+    group = [item for item in groups[slot] if item[0] != widget_id]
+    low, high = _bounds(group, others, index)
+    in_place = (
+        record.slot == slot
+        and (low is None or low < record.position)
+        and (high is None or record.position < high)
+    )
+    if not in_place:
+        record.slot = slot
+        record.position = key_between(low, high)
+    return _saved(context, storage, old)
+
+
+def update_widget(
+    context, widget_id: str, settings: Mapping, version: str | None = None
+) -> str:
+    """Replace the settings of a widget.
+
+    Changing a widget whose type needs an add permission needs it too.
+
+    :param context: a composite-enabled content object.
+    :param widget_id: the widget's id.
+    :param settings: all its new settings, cleaned by its type.
+    :param version: the version the caller read; None skips the check.
+    :returns: the new version.
+    :raises Unauthorized: without the design permission.
+    :raises StaleVersion: when ``version`` is not the current version.
+    :raises UnknownWidget: when there is no widget with that id.
+    :raises UnknownWidgetType: when the widget's type is no longer registered.
+    :raises WidgetNotAllowed: when the user lacks the type's add permission.
+    :raises InvalidSettings: naming the setting (``settings.<name>``).
+    """
+    storage, old = _writable(context, version)
+    record = _record(storage, widget_id)
+    widget_type = _addable_type(record.type, context, "type")
+    cleaned = _clean(widget_type, settings, context, "settings")
+    if cleaned != record.settings:
+        record.settings = cleaned
+    return _saved(context, storage, old)
+
+
+def remove_widget(context, widget_id: str, version: str | None = None) -> str:
+    """Remove a widget, placed or unplaced.
+
+    :param context: a composite-enabled content object.
+    :param widget_id: the widget's id.
+    :param version: the version the caller read; None skips the check.
+    :returns: the new version.
+    :raises Unauthorized: without the design permission.
+    :raises StaleVersion: when ``version`` is not the current version.
+    :raises UnknownWidget: when there is no widget with that id.
+    """
+    storage, old = _writable(context, version)
+    _record(storage, widget_id)
+    del storage.widgets[widget_id]
+    return _saved(context, storage, old)
+
+
+def replace(context, data: Mapping, version: str | None) -> str:
+    """Replace the whole arrangement, as the editor saves it.
+
+    ``data`` is ``{"layout": name, "slots": {slot: [widget, ...]}, "unplaced":
+    [widget, ...]}`` where a widget is ``{"id", "type", "settings", "slot"}``.
+    ``layout`` defaults to the current layout; slots left out are emptied;
+    without ``unplaced`` the current unplaced widgets are kept. A widget without
+    ``id``, or with an id the page does not have, is added (keeping a given id,
+    so undoing a saved removal restores the same widget); widgets left out are
+    removed. ``slot`` is required in ``unplaced`` entries and optional in slots.
+    An unplaced widget whose slot has room in the layout is placed there, after
+    the slot's other widgets. Only widgets that actually change are rewritten.
+
+    :param context: a composite-enabled content object.
+    :param data: the whole arrangement, as described above.
+    :param version: the version the caller read; None skips the check.
+    :returns: the new version.
+    :raises Unauthorized: without the design permission.
+    :raises StaleVersion: when ``version`` is not the current version.
+    :raises InvalidArrangement: for malformed data, a duplicate id or a changed
+        type; ``field`` is the dotted path of the offending value
+        (``slots.main.2.type``).
+    :raises UnknownLayout: when no layout of that name is available.
+    :raises UnknownSlot: when the layout has no slot of that name.
+    :raises UnknownWidgetType: when a widget's type is not registered.
+    :raises WidgetNotAllowed: when a slot refuses a widget's type, or the user
+        lacks the type's add permission for a new or changed widget.
+    :raises SlotFull: when a slot is given more widgets than its maximum.
+    :raises InvalidSettings: naming the setting
+        (``slots.main.2.settings.title``).
+
+    Example::
+
+        current = get(page)
+        replace(page, {"layout": "two-columns", "slots": {
+            "main": [{"id": w.id, "type": w.type, "settings": w.settings}
+                     for w in current.slots["main"]],
+            "sidebar": [{"type": "text", "settings": {"text": "<p>Hi</p>"}}],
+        }}, version=current.version)
+    """
+    storage, old = _writable(context, version)
+    layout, widgets, order = _plan(context, storage, data)
+    storage = ensure(context, layout.name)
+    if storage.layout != layout.name:
+        storage.layout = layout.name
+    for widget_id in [wid for wid in storage.widgets if wid not in widgets]:
+        del storage.widgets[widget_id]
+    current = defaultdict(dict)
+    for widget_id, record in storage.widgets.items():
+        current[record.slot][widget_id] = record.position
+    for slot, ids in order.items():
+        for widget_id, position in reorder(ids, current[slot]).items():
+            type_name, settings = widgets[widget_id]
+            record = storage.widgets.get(widget_id)
+            if record is None:
+                storage.widgets[widget_id] = WidgetRecord(
+                    type_name, settings, slot, position
+                )
+                continue
+            for name, value in (
+                ("settings", settings),
+                ("slot", slot),
+                ("position", position),
+            ):
+                if getattr(record, name) != value:
+                    setattr(record, name, value)
+    return _saved(context, storage, old)
+
+
+def _check_enabled(context) -> None:
+    if not ICompositeEnabled.providedBy(context):
+        raise TypeError(f"{context!r} is not composite-enabled")
+
+
+def _version(storage) -> str:
+    return "0" if storage is None else str(storage.counter)
+
+
+def _writable(context, version):
+    """Checks every write starts with; returns the storage (None when never
+    arranged) and the current version."""
+    _check_enabled(context)
+    if not getSecurityManager().checkPermission(DESIGN_PERMISSION, context):
+        raise Unauthorized(f"You may not design {context.absolute_url()}.")
+    storage = find(context)
+    current = _version(storage)
+    if version is not None and str(version) != current:
+        raise StaleVersion(str(version), current)
+    return storage, current
+
+
+def _saved(context, storage, old: str) -> str:
+    storage.counter += 1
+    new = _version(storage)
+    notify(ArrangementModifiedEvent(context, old, new))
+    return new
+
+
+def _get_layout(name, context) -> ILayout:
+    if not isinstance(name, str):
+        raise InvalidArrangement("The layout must be a name.", field="layout")
+    # Scripts (e.g. creating a site) run without a request; layouts registered
+    # for the default browser layer are the ones that apply then.
+    return get_layout(name, context, getRequest() or TestRequest())
+
+
+def _layout_of(context, storage) -> ILayout:
+    name = DEFAULT_LAYOUT if storage is None else storage.layout
+    try:
+        return _get_layout(name, context)
+    except UnknownLayout:
+        if name == DEFAULT_LAYOUT:
+            raise
+        return _get_layout(DEFAULT_LAYOUT, context)
+
+
+def _groups(storage) -> defaultdict:
+    """Slot name -> [(widget id, record)], in slot order."""
+    groups = defaultdict(list)
+    if storage is not None:
+        for item in storage.widgets.items():
+            groups[item[1].slot].append(item)
+    for items in groups.values():
+        items.sort(key=lambda item: (item[1].position, item[0]))
+    return groups
+
+
+def _place(layout: ILayout, groups) -> tuple[dict[str, list], list]:
+    """Split the widgets into those each slot of the layout shows, and the
+    unplaced."""
+    placed = {}
+    refused = []
+    for slot in layout.slots:
+        placed[slot.name] = shown = []
+        for item in groups.get(slot.name, ()):
+            fits = _accepts(slot, item[1].type) and (
+                slot.max is None or len(shown) < slot.max
+            )
+            (shown if fits else refused).append(item)
+    missing = sorted(set(groups) - set(placed))
+    return placed, [item for name in missing for item in groups[name]] + refused
+
+
+def _widget(item) -> Widget:
+    widget_id, record = item
+    return Widget(widget_id, record.type, deepcopy(record.settings), record.slot)
+
+
+def _record(storage, widget_id) -> WidgetRecord:
+    record = None if storage is None else storage.widgets.get(widget_id)
+    if record is None:
+        raise UnknownWidget(f"There is no widget {widget_id!r}.", field="widget_id")
+    return record
+
+
+def _slot(layout: ILayout, name, field: str) -> ISlot:
+    slot = layout.slot(name) if isinstance(name, str) else None
+    if slot is None:
+        raise UnknownSlot(
+            f"The layout {layout.name!r} has no slot {name!r}.", field=field
+        )
+    return slot
+
+
+def _accepts(slot: ISlot, type_name: str) -> bool:
+    return slot.allowed is None or type_name in slot.allowed
+
+
+def _check_accepts(slot: ISlot, type_name: str, field: str) -> None:
+    if not _accepts(slot, type_name):
+        raise WidgetNotAllowed(
+            f"The slot {slot.name!r} does not accept {type_name!r} widgets.",
+            field=field,
+        )
+
+
+def _check_room(slot: ISlot, placed: list, field: str) -> None:
+    if slot.max is not None and len(placed) >= slot.max:
+        raise SlotFull(
+            f"The slot {slot.name!r} holds at most {slot.max} widgets.", field=field
+        )
+
+
+def _index(position, size: int) -> int:
+    if position is None:
+        return size
+    if not isinstance(position, int) or isinstance(position, bool):
+        raise InvalidArrangement("The position must be a number.", field="position")
+    if not 0 <= position <= size:
+        raise InvalidArrangement(
+            f"The position must be between 0 and {size}.", field="position"
+        )
+    return position
+
+
+def _bounds(group: list, placed: list, index: int) -> tuple[str | None, str | None]:
+    """The ordering keys to put a widget between so that it shows at ``index``
+    among ``placed``: right after the widget before it, and so before any
+    unplaced widget of the slot that follows."""
+    low = placed[index - 1][1].position if index else None
+    following = (
+        record.position for _id, record in group if low is None or record.position > low
+    )
+    return low, next(following, None)
+
+
+def _at(error, field: str):
+    """The same error, naming ``field``."""
+    return type(error)(str(error), field=field)
+
+
+def _addable_type(type_name, context, field: str):
+    """The widget type, if it exists and the user may add widgets of it."""
+    try:
+        widget_type = get_widget_type(type_name)
+    except InvalidArrangement as error:
+        raise _at(error, field) from None
+    permission = widget_type.permission
+    if permission and not getSecurityManager().checkPermission(permission, context):
+        raise WidgetNotAllowed(
+            f"You may not add {type_name!r} widgets here.", field=field
+        )
+    return widget_type
+
+
+def _clean(widget_type, settings, context, field: str) -> dict:
+    try:
+        return widget_type.clean(settings, context)
+    except InvalidArrangement as error:
+        raise _at(error, f"{field}.{error.field}" if error.field else field) from None
+
+
+def _new_id(taken) -> str:
+    while True:
+        widget_id = uuid4().hex[:12]
+        if widget_id not in taken:
+            return widget_id
+
+
+def _plan(context, storage, data):
+    """Validate ``replace`` data against the layout, the widget types and the
+    stored widgets without changing anything.
+
+    :returns: the layout; widget id -> (type, cleaned settings); slot name ->
+        widget ids in order.
+    """
+    if not isinstance(data, Mapping):
+        raise InvalidArrangement("The arrangement must be a mapping.", field="")
+    for key in data:
+        if key not in ("layout", "slots", "unplaced"):
+            raise InvalidArrangement(f"Unknown key {key!r}.", field=str(key))
+    layout = (
+        _get_layout(data["layout"], context)
+        if "layout" in data
+        else _layout_of(context, storage)
+    )
+    slots = data.get("slots")
+    if not isinstance(slots, Mapping):
+        raise InvalidArrangement(
+            "The slots must be a mapping of slot name to widgets.", field="slots"
+        )
+    entries = []
+    for name, widgets in slots.items():
+        path = f"slots.{name}"
+        slot = _slot(layout, name, path)
+        for index, widget in enumerate(_sequence(widgets, path)):
+            entries.append((f"{path}.{index}", widget, slot))
+        if slot.max is not None and len(widgets) > slot.max:
+            raise SlotFull(
+                f"The slot {name!r} holds at most {slot.max} widgets.", field=path
+            )
+    if "unplaced" in data:
+        for index, widget in enumerate(_sequence(data["unplaced"], "unplaced")):
+            entries.append((f"unplaced.{index}", widget, None))
+    else:
+        mentioned = {
+            widget.get("id") for _path, widget, _slot in entries if _is_map(widget)
+        }
+        for widget_id, record in _place(_layout_of(context, storage), _groups(storage))[
+            1
+        ]:
+            if widget_id not in mentioned:
+                entry = {"id": widget_id, "type": record.type, "slot": record.slot}
+                entry["settings"] = record.settings
+                entries.append(("unplaced", entry, None))
+    widgets = {}
+    order = defaultdict(list)
+    taken = set(storage.widgets) if storage is not None else set()
+    for path, widget, slot in entries:
+        widget_id, type_name, settings, slot_name = _entry(
+            context, storage, path, widget, slot
+        )
+        if widget_id is None:
+            widget_id = _new_id(taken | set(widgets))
+        elif widget_id in widgets:
+            raise InvalidArrangement(
+                f"The widget {widget_id!r} is listed twice.", field=f"{path}.id"
+            )
+        widgets[widget_id] = (type_name, settings)
+        order[slot_name].append(widget_id)
+    return layout, widgets, order
+
+
+def _is_map(value) -> bool:
+    return isinstance(value, Mapping)
+
+
+def _sequence(value, path: str) -> Sequence:
+    if isinstance(value, str | bytes) or not isinstance(value, Sequence):
+        raise InvalidArrangement("A list of widgets is expected here.", field=path)
+    return value
+
+
+def _entry(context, storage, path: str, widget, slot: ISlot | None):
+    """Validate one widget of ``replace`` data.
+
+    :returns: its id (None for a new widget without one), type, cleaned
+        settings and slot name.
+    """
+    if not _is_map(widget):
+        raise InvalidArrangement("A widget must be a mapping.", field=path)
+    for key in widget:
+        if key not in _WIDGET_KEYS:
+            raise InvalidArrangement(
+                f"Unknown widget key {key!r}.", field=f"{path}.{key}"
+            )
+    widget_id = widget.get("id")
+    if widget_id is not None and not (
+        isinstance(widget_id, str) and _WIDGET_ID.match(widget_id)
+    ):
+        raise InvalidArrangement(
+            "A widget id is 1 to 64 letters, digits, '-' or '_'.", field=f"{path}.id"
+        )
+    type_name = widget.get("type")
+    if not isinstance(type_name, str) or not type_name:
+        raise InvalidArrangement("A widget needs a type.", field=f"{path}.type")
+    slot_name = widget.get("slot", slot.name if slot is not None else None)
+    if slot is not None and slot_name != slot.name:
+        raise InvalidArrangement(
+            f"This widget is in the slot {slot.name!r}.", field=f"{path}.slot"
+        )
+    if not isinstance(slot_name, str) or not _WIDGET_ID.match(slot_name):
+        raise InvalidArrangement(
+            "An unplaced widget needs the name of its slot.", field=f"{path}.slot"
+        )
+    settings = widget.get("settings", {})
+    if not _is_map(settings):
+        raise InvalidArrangement(
+            "The settings must be a mapping.", field=f"{path}.settings"
+        )
+    record = (
+        storage.widgets.get(widget_id)
+        if storage is not None and widget_id is not None
+        else None
+    )
+    if record is not None and record.type != type_name:
+        raise InvalidArrangement(
+            f"The widget {widget_id!r} is a {record.type!r} widget; a widget's "
+            f"type cannot change.",
+            field=f"{path}.type",
+        )
+    if record is not None and record.settings == settings:
+        cleaned = record.settings
+    else:
+        widget_type = _addable_type(type_name, context, f"{path}.type")
+        cleaned = _clean(widget_type, settings, context, f"{path}.settings")
+    if slot is not None:
+        _check_accepts(slot, type_name, f"{path}.type")
+    return widget_id, type_name, cleaned, slot_name

@@ -1,0 +1,106 @@
+"""Helpers of the arrangement tests: a composite page, widget types made for the
+tests (one needing an extra permission) and a layout with constraints."""
+
+from collective.composite.exceptions import InvalidSettings
+from collective.composite.interfaces import ICompositeEnabled
+from collective.composite.interfaces import ILayout
+from collective.composite.interfaces import ISlot
+from collective.composite.interfaces import IWidgetType
+from contextlib import contextmanager
+from dataclasses import dataclass
+from plone import api
+from plone.app.testing import login
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
+from plone.app.testing import TEST_USER_NAME
+from zope.component import getGlobalSiteManager
+from zope.interface import alsoProvides
+from zope.interface import implementer
+from zope.interface import Interface
+from zope.publisher.interfaces.browser import IDefaultBrowserLayer
+
+
+@implementer(IWidgetType)
+class NoteType:
+    """A widget type whose settings are a required ``title`` and a ``body``."""
+
+    schema = Interface
+    title = "Note"
+
+    def __init__(self, name: str, permission: str | None = None):
+        self.name = name
+        self.permission = permission
+
+    def clean(self, settings, context) -> dict:
+        for key in settings:
+            if key not in ("title", "body"):
+                raise InvalidSettings(f"Unknown setting {key!r}.", field=key)
+        title = settings.get("title")
+        if not isinstance(title, str) or not title.strip():
+            raise InvalidSettings("A note needs a title.", field="title")
+        return {**settings, "title": title.strip()}
+
+
+@implementer(ISlot)
+@dataclass(frozen=True)
+class PickySlot:
+    name: str
+    title: str = "A slot"
+    allowed: tuple | None = None
+    max: int | None = None
+
+
+@implementer(ILayout)
+class PickyLayout:
+    """A layout whose ``main`` takes two notes at most."""
+
+    name = "picky"
+    title = "Picky"
+    slots = (PickySlot("main", allowed=("note",), max=2), PickySlot("aside"))
+
+    def slot(self, name):
+        return next((slot for slot in self.slots if slot.name == name), None)
+
+
+TYPES = {
+    "note": NoteType("note"),
+    "memo": NoteType("memo"),
+    "secret": NoteType("secret", permission="Manage portal"),
+}
+LAYOUT_FOR = (ICompositeEnabled, IDefaultBrowserLayer)
+
+
+@contextmanager
+def fake_components():
+    """Register the widget types ``note``, ``memo``, ``secret`` (adding one
+    needs "Manage portal") and the ``picky`` layout, for the duration."""
+    registry = getGlobalSiteManager()
+    layout = PickyLayout()
+    for name, widget_type in TYPES.items():
+        registry.registerUtility(widget_type, IWidgetType, name)
+    registry.registerAdapter(
+        lambda context, request: layout, LAYOUT_FOR, ILayout, "picky"
+    )
+    try:
+        yield
+    finally:
+        for name, widget_type in TYPES.items():
+            registry.unregisterUtility(widget_type, IWidgetType, name)
+        registry.unregisterAdapter(required=LAYOUT_FOR, provided=ILayout, name="picky")
+
+
+def make_page(container, id_="page"):
+    """A composite-enabled Document, created as Manager."""
+    setRoles(container.portal_url.getPortalObject(), TEST_USER_ID, ["Manager"])
+    page = api.content.create(container=container, type="Document", id=id_)
+    alsoProvides(page, ICompositeEnabled)
+    return page
+
+
+@contextmanager
+def composite_page(portal):
+    """With the test components, a composite page; the test user is logged in
+    as Manager."""
+    with fake_components():
+        login(portal, TEST_USER_NAME)
+        yield make_page(portal)
