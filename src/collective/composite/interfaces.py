@@ -81,6 +81,60 @@ class IWidgetType(Interface):
     )
     renderer = Attribute("Renderer class, see IWidgetRenderer.")
 
+    def clean(settings, context):
+        """Validate and normalise a widget's settings.
+
+        Checks the settings against ``schema`` (unknown setting, missing required
+        setting, wrong type, failed constraint), then lets the renderer class
+        normalise them (e.g. rich text through Plone's HTML filter).
+
+        :param settings: a mapping of setting name to value, as JSON gives it.
+        :param context: the composite-enabled content the widget sits on.
+        :returns: a new plain dict of JSON-compatible values.
+        :raises collective.composite.exceptions.InvalidSettings: naming the setting.
+        """
+
+    def references(settings):
+        """:returns: the UIDs of the content items ``settings`` refer to."""
+
+
+class IWidgetRenderer(Interface):
+    """Renders one widget instance for one request (real view or design card).
+
+    The class is given as ``class`` to the ``composite:widget`` directive; it is
+    instantiated per widget and render, never stored.
+    """
+
+    widget_type = Attribute("The IWidgetType.")
+    widget = Attribute("The widget instance (id, type, settings, slot).")
+    settings = Attribute("The widget's settings, a mapping.")
+    context = Attribute("The composite-enabled content being rendered.")
+    request = Attribute("The request.")
+
+    def normalize(settings, context):
+        """Per-type normalisation after schema validation (called on the class).
+
+        :returns: a dict of JSON-compatible values.
+        :raises collective.composite.exceptions.InvalidSettings: naming the setting.
+        """
+
+    def references(settings):
+        """UIDs of the content the settings refer to (called on the class).
+
+        They are resolved for the whole page in one catalog query.
+        """
+
+    def searchable_text(settings, context):
+        """Words the widget shows, for the page's SearchableText (called on the
+        class); the titles and descriptions of referenced items are added
+        apart."""
+
+    def render():
+        """:returns: the widget's HTML for visitors."""
+
+    def render_design():
+        """:returns: the widget's card HTML for design mode."""
+
 
 class IArrangementModifiedEvent(IObjectEvent):
     """The arrangement of ``object`` was saved through the arrangement API."""

@@ -2,11 +2,16 @@
 
 from collective.composite.interfaces import ICompositeEnabled
 from collective.composite.interfaces import ILayout
+from collective.composite.interfaces import IWidgetRenderer
+from collective.composite.interfaces import IWidgetType
 from collective.composite.layouts import Layout
 from collective.composite.layouts import LayoutFactory
 from collective.composite.layouts import referenced_slots
 from collective.composite.layouts import remember_order
 from collective.composite.layouts import Slot
+from collective.composite.widgets.renderer import WidgetRenderer
+from collective.composite.widgettypes import check_schema
+from collective.composite.widgettypes import WidgetType
 from pathlib import Path
 from zope.component.zcml import handler
 from zope.configuration.exceptions import ConfigurationError
@@ -146,6 +151,92 @@ def compile_layout(layout: Layout) -> None:
     if errors:
         raise ConfigurationError(
             f"Layout {layout.name!r} has a template that does not compile:\n"
+            + "\n".join(
+                f"  - {filename}: {' '.join(messages)}"
+                for filename, messages in errors.items()
+            )
+        )
+
+
+def widget(
+    _context,
+    name,
+    title,
+    schema,
+    template,
+    design_template,
+    description="",
+    icon="",
+    permission=None,
+    class_=None,
+):
+    """``<composite:widget>``: register a widget type as a named utility.
+
+    :raises ConfigurationError: for a template file that does not exist, a
+        settings schema that is not made of JSON-compatible fields, or a class
+        that is not a widget renderer.
+    """
+    for attribute, path in (
+        ("template", template),
+        ("design_template", design_template),
+    ):
+        if not Path(path).is_file():
+            raise ConfigurationError(
+                f"Widget type {name!r}: the {attribute} {path} does not exist."
+            )
+    try:
+        check_schema(schema)
+    except ValueError as error:
+        raise ConfigurationError(
+            f"Widget type {name!r}: bad settings schema: {error}."
+        ) from error
+    renderer = class_ or WidgetRenderer
+    if not (isinstance(renderer, type) and IWidgetRenderer.implementedBy(renderer)):
+        raise ConfigurationError(
+            f"Widget type {name!r}: the class {renderer!r} does not implement "
+            f"IWidgetRenderer (subclass collective.composite.widgets.renderer."
+            f"WidgetRenderer)."
+        )
+    widget_type = WidgetType(
+        name=name,
+        title=title,
+        description=description,
+        icon=icon,
+        schema=schema,
+        template=template,
+        design_template=design_template,
+        renderer=renderer,
+        permission_id=None if permission == "zope.Public" else permission,
+    )
+    _context.action(
+        discriminator=("composite:widget", name),
+        callable=handler,
+        args=(
+            "registerUtility",
+            widget_type,
+            IWidgetType,
+            name,
+            _context.info,
+        ),
+    )
+    _context.action(
+        discriminator=None,
+        callable=compile_widget_type,
+        args=(widget_type,),
+        order=COMPILE_ORDER,
+    )
+
+
+def compile_widget_type(widget_type: WidgetType) -> None:
+    """Compile a widget type's templates at start-up, refusing broken ones.
+
+    :raises ConfigurationError: naming the file and the compiler's message.
+    """
+    errors = widget_type.compile()
+    if errors:
+        raise ConfigurationError(
+            f"Widget type {widget_type.name!r} has a template that does not "
+            f"compile:\n"
             + "\n".join(
                 f"  - {filename}: {' '.join(messages)}"
                 for filename, messages in errors.items()

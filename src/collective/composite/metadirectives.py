@@ -1,12 +1,14 @@
 """Schemas of the ``composite`` ZCML directives (see meta.zcml)."""
 
 from zope.configuration.fields import GlobalInterface
+from zope.configuration.fields import GlobalObject
 from zope.configuration.fields import MessageID
 from zope.configuration.fields import Path
 from zope.configuration.fields import Tokens
 from zope.interface import Interface
 from zope.schema import ASCIILine
 from zope.schema import Int
+from zope.security.zcml import Permission
 
 
 class ILayoutDirective(Interface):
@@ -57,3 +59,42 @@ class ISlotSubdirective(Interface):
         required=False,
     )
     max = Int(title="Maximum number of widgets", required=False)
+
+
+class IWidgetDirective(Interface):
+    """``<composite:widget>``: a kind of widget that slots can hold."""
+
+    name = ASCIILine(
+        title="Name",
+        description="Stored in arrangements as the widget's type.",
+        required=True,
+    )
+    title = MessageID(title="Title", required=True)
+    description = MessageID(title="Description", required=False)
+    icon = ASCIILine(
+        title="Icon",
+        description="A name from Plone's icon set (the icon resolver).",
+        required=False,
+    )
+    schema = GlobalInterface(
+        title="Settings schema",
+        description="An interface of JSON-compatible zope.schema fields.",
+        required=True,
+    )
+    template = Path(title="Real template", required=True)
+    design_template = Path(
+        title="Design template",
+        description="The card shown in design mode.",
+        required=True,
+    )
+    permission = Permission(
+        title="Add permission",
+        description="Needed, besides the design permission, to add such a widget.",
+        required=False,
+    )
+    class_ = GlobalObject(
+        title="Renderer class",
+        description="A subclass of collective.composite.widgets.renderer."
+        "WidgetRenderer; the base class when omitted.",
+        required=False,
+    )

@@ -1,0 +1,1 @@
+"""The widget types shipped with collective.composite (see configure.zcml)."""

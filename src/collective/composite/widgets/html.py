@@ -1,0 +1,41 @@
+"""The ``html`` widget: an HTML embed, for people trusted with raw markup."""
+
+from collective.composite import _
+from collective.composite.widgets.htmlfilter import html_to_text
+from collective.composite.widgets.htmlfilter import safe_html
+from collective.composite.widgets.renderer import WidgetRenderer
+from plone.app.z3cform.widgets.text import TextAreaFieldWidget
+from plone.autoform import directives
+from plone.supermodel import model
+from zope import schema
+
+
+class IHTMLWidget(model.Schema):
+    """Settings of an ``html`` widget."""
+
+    directives.widget("html", TextAreaFieldWidget, rows=12)
+    html = schema.Text(
+        title=_("HTML"),
+        description=_(
+            "Markup is shown as entered, within what the site's HTML filtering "
+            "settings allow."
+        ),
+        required=False,
+    )
+
+
+class HTMLRenderer(WidgetRenderer):
+    """Stores the markup as entered and filters it on render, so the site's
+    current filtering settings always apply."""
+
+    @classmethod
+    def searchable_text(cls, settings, context) -> str:
+        return html_to_text(safe_html(settings.get("html", ""), context), context)
+
+    def html(self) -> str:
+        return safe_html(self.settings.get("html", ""), self.context)
+
+    def source(self, length: int = 160) -> str:
+        """The start of the markup as entered, shown as code on the design card."""
+        source = self.settings.get("html", "")
+        return source if len(source) <= length else source[:length] + "…"

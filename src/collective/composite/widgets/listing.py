@@ -1,0 +1,150 @@
+"""The ``listing`` widget: results of a Collection or of a stored query."""
+
+from collective.composite import _
+from collective.composite.exceptions import InvalidSettings
+from collective.composite.widgets.renderer import WidgetRenderer
+from collective.composite.widgets.uid import is_uid
+from plone.app.contenttypes.behaviors.collection import ICollection
+from plone.app.z3cform.widgets.querystring import QueryStringFieldWidget
+from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
+from plone.autoform import directives
+from plone.supermodel import model
+from Products.CMFCore.utils import getToolByName
+from zope import schema
+from zope.component import getMultiAdapter
+from zope.schema.vocabulary import SimpleTerm
+from zope.schema.vocabulary import SimpleVocabulary
+
+
+DISPLAYS = SimpleVocabulary(
+    [
+        SimpleTerm("titles", title=_("Titles")),
+        SimpleTerm("summaries", title=_("Titles, descriptions and dates")),
+        SimpleTerm("cards", title=_("Cards with lead images")),
+    ]
+)
+
+
+class IListingWidget(model.Schema):
+    """Settings of a ``listing`` widget: a collection, or else a query."""
+
+    title = schema.TextLine(title=_("Heading"), required=False)
+
+    directives.widget(
+        "collection",
+        RelatedItemsFieldWidget,
+        vocabulary="plone.app.vocabularies.Catalog",
+        pattern_options={"maximumSelectionSize": 1, "selectableTypes": ["Collection"]},
+    )
+    collection = schema.TextLine(
+        title=_("Collection"),
+        description=_("List the results of this collection, or define a query."),
+        required=False,
+        constraint=is_uid,
+    )
+
+    directives.widget("query", QueryStringFieldWidget)
+    query = schema.List(
+        title=_("Query"),
+        description=_("Used when no collection is chosen."),
+        value_type=schema.Dict(value_type=schema.Field(), key_type=schema.TextLine()),
+        required=False,
+    )
+
+    sort_on = schema.TextLine(title=_("Sort on"), required=False)
+
+    sort_reversed = schema.Bool(title=_("Reversed order"), default=False)
+
+    limit = schema.Int(title=_("Number of items"), min=1, max=100, default=5)
+
+    display = schema.Choice(
+        title=_("Display"), vocabulary=DISPLAYS, default="summaries"
+    )
+
+
+def _check_criterion(criterion) -> None:
+    """A querystring criterion: ``i`` (index) and ``o`` (operation), optional ``v``."""
+    if not (
+        isinstance(criterion.get("i"), str)
+        and isinstance(criterion.get("o"), str)
+        and set(criterion) <= {"i", "o", "v"}
+    ):
+        raise InvalidSettings(
+            "Each criterion of a listing's query is an object with the keys "
+            '"i" (index), "o" (operation) and optionally "v" (value).',
+            field="query",
+        )
+    value = criterion.get("v")
+    values = value if isinstance(value, list) else [value]
+    if not all(v is None or isinstance(v, str | int | float | bool) for v in values):
+        raise InvalidSettings(
+            "The value of a query criterion is a string, a number or a list of them.",
+            field="query",
+        )
+
+
+class ListingRenderer(WidgetRenderer):
+    """Runs the collection's or the widget's query (one query per listing)."""
+
+    @classmethod
+    def normalize(cls, settings: dict, context) -> dict:
+        if not settings.get("collection") and not settings.get("query"):
+            raise InvalidSettings(
+                "A listing needs a collection or a query.", field="collection"
+            )
+        for criterion in settings.get("query") or ():
+            _check_criterion(criterion)
+        sort_on = settings.get("sort_on")
+        if sort_on:
+            catalog = getToolByName(context, "portal_catalog")
+            if sort_on not in catalog.indexes():
+                raise InvalidSettings(
+                    f"Cannot sort on {sort_on!r}: the catalog has no such index.",
+                    field="sort_on",
+                )
+        return settings
+
+    @classmethod
+    def references(cls, settings) -> list[str]:
+        return [settings.get("collection")]
+
+    @classmethod
+    def searchable_text(cls, settings, context) -> str:
+        return settings.get("title") or ""
+
+    @property
+    def display(self) -> str:
+        return self.settings.get("display", "summaries")
+
+    def display_title(self) -> str:
+        """The chosen display's title, for the design card."""
+        return DISPLAYS.getTerm(self.display).title
+
+    @property
+    def collection(self):
+        """The collection's brain, or None for a listing of its own query."""
+        uid = self.settings.get("collection")
+        return self.items.brain(uid) if uid else None
+
+    def results(self) -> list:
+        """:returns: catalog brains, at most ``limit`` of them."""
+        limit = self.settings.get("limit", 5)
+        sort_on = self.settings.get("sort_on") or None
+        collection = self.collection
+        if collection is not None:
+            item = self.items.object(collection.UID)
+            results = ICollection(item).results(
+                batch=False, brains=True, limit=limit, sort_on=sort_on
+            )
+        else:
+            querybuilder = getMultiAdapter(
+                (self.context, self.request), name="querybuilderresults"
+            )
+            results = querybuilder(
+                query=self.settings.get("query") or [],
+                sort_on=sort_on,
+                sort_order="reverse" if self.settings.get("sort_reversed") else None,
+                limit=limit,
+                brains=True,
+            )
+        return list(results)[:limit]

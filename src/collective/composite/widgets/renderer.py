@@ -1,0 +1,81 @@
+"""The base renderer of widget types; the shipped types subclass it."""
+
+from collections.abc import Mapping
+from collective.composite.interfaces import IWidgetRenderer
+from plone import api
+from zope.component import getMultiAdapter
+from zope.interface import implementer
+
+
+@implementer(IWidgetRenderer)
+class WidgetRenderer:
+    """Renders one widget with its type's templates (``view`` in TAL is this).
+
+    :param widget_type: the IWidgetType.
+    :param widget: the widget instance (``id``, ``type``, ``settings``, ``slot``).
+    :param context: the composite-enabled content being rendered.
+    :param request: the request.
+    :param items: the page's item resolver (``brain(uid)``, ``object(uid)``), which
+        looked up every referenced UID of the page in one catalog query.
+    """
+
+    def __init__(self, widget_type, widget, context, request, items):
+        self.widget_type = widget_type
+        self.widget = widget
+        self.context = context
+        self.request = request
+        self.items = items
+
+    @classmethod
+    def normalize(cls, settings: dict, context) -> dict:
+        """Per-type normalisation after schema validation; none by default."""
+        return settings
+
+    @classmethod
+    def references(cls, settings: Mapping) -> list[str]:
+        """UIDs the settings refer to; none by default."""
+        return []
+
+    @classmethod
+    def searchable_text(cls, settings: Mapping, context) -> str:
+        """Words the widget shows, for the page's SearchableText; none by default."""
+        return ""
+
+    @property
+    def settings(self) -> Mapping:
+        return self.widget.settings
+
+    def render(self) -> str:
+        """:returns: the widget's HTML for visitors."""
+        return self.widget_type.render(self)
+
+    def render_design(self) -> str:
+        """:returns: the widget's card for design mode."""
+        return self.widget_type.render(self, design=True)
+
+    def icon_tag(self, name: str = "") -> str:
+        """An icon of Plone's icon set, by default the widget type's own.
+
+        :returns: an ``<img>`` or inline ``<svg>`` tag, "" without an icon.
+        """
+        name = name or self.widget_type.icon
+        if not name:
+            return ""
+        resolver = getMultiAdapter((self.context, self.request), name="iconresolver")
+        return resolver.tag(name, tag_alt="")
+
+    def image_tag(self, brain, scale: str, **attributes) -> str:
+        """An ``<img>`` of a catalogued item's ``image`` field at a named scale.
+
+        Built from the catalog's ``image_scales`` metadata, so the item itself is
+        not loaded.
+
+        :param brain: a catalog brain.
+        :param scale: a scale name (``preview``, ``large``...).
+        :param attributes: ``alt``, ``css_class``, ``title``.
+        :returns: the tag, or "" when the item has no image.
+        """
+        if brain is None or "image" not in (getattr(brain, "image_scales", None) or {}):
+            return ""
+        scaling = getMultiAdapter((api.portal.get(), self.request), name="image_scale")
+        return scaling.tag(brain, "image", scale=scale, **attributes) or ""
