@@ -53,7 +53,7 @@ export class Editor {
     this.stashKey = `collective.composite:pending:${this.saveUrl}`;
 
     this.state = new EditorState({
-      arrangement: readJSON(root, 'data-composite-arrangement', {}),
+      arrangement: this._withTitles(readJSON(root, 'data-composite-arrangement', {})),
       layouts: readJSON(root, 'data-composite-layouts', []),
       widgetTypes: readJSON(root, 'data-composite-widget-types', []),
       newId: options.newId,
@@ -83,6 +83,24 @@ export class Editor {
     this._restoreStash();
     this.render();
     root.compositeEditor = this;
+  }
+
+  // The REST service gives no titles: take each widget's from its card (or from
+  // what the editor already knew), for announcements and built cards.
+  _withTitles(arrangement) {
+    const titled = (widget) => {
+      if (!widget || widget.title) return widget;
+      const known = this.state && this.state.find(widget.id);
+      if (known && known.widget.title) return { ...widget, title: known.widget.title };
+      const card = this.root.querySelector(`[data-widget-id="${escapeSelector(widget.id)}"]`);
+      if (!card) return widget;
+      const label = card.querySelector('.composite-card__title');
+      const title = card.getAttribute('data-composite-title') || (label && label.textContent.trim());
+      return title ? { ...widget, title } : widget;
+    };
+    const slots = {};
+    for (const [name, widgets] of Object.entries(arrangement.slots || {})) slots[name] = (widgets || []).map(titled);
+    return { ...arrangement, slots, unplaced: (arrangement.unplaced || []).map(titled) };
   }
 
   // --- text ------------------------------------------------------------------
@@ -712,7 +730,7 @@ export class Editor {
     } catch (error) {
       return this._fail('failed', { key: 'save.failed', params: { status: error.message || 409 } });
     }
-    const result = this.state.conflict(server);
+    const result = this.state.conflict(this._withTitles(server));
     this._stash();
     this.announce(result.messages);
     this._showStatus(translateAll(this.messages, result.messages), 'conflict', [

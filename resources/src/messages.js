@@ -10,6 +10,8 @@ export const DEFAULT_MESSAGES = Object.freeze({
 
   'refused.notAllowed': '{type} widgets are not allowed in {slot}.',
   'refused.slotFull': '{slot} is full: it holds at most {max} widgets.',
+  'refused.trayOnly':
+    'Only widgets this layout has no place for wait among the unplaced widgets. To take a widget off the page, remove it (Undo brings it back).',
   'refused.noSlot': 'No slot of this layout accepts {type} widgets.',
   'refused.unknownSlot': 'There is no slot called {slot}.',
   'refused.unknownWidget': 'That widget is no longer on the page.',

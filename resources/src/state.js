@@ -171,7 +171,12 @@ export class EditorState {
    * @returns {object|null} a refusal result
    */
   refusal(type, slotName, movingId) {
-    if (slotName === UNPLACED) return null;
+    if (slotName === UNPLACED) {
+      // The tray holds what the layout has no place for (as the server sees
+      // it): a widget may be reordered there or taken out, not put in.
+      if (movingId != null && this.current.unplaced.some((widget) => widget.id === movingId)) return null;
+      return refusal('tray-only', 'refused.trayOnly', { slot: this.slotLabel(UNPLACED) });
+    }
     const slot = this.slot(slotName);
     if (!slot) return refusal('unknown-slot', 'refused.unknownSlot', { slot: slotName });
     if (Array.isArray(slot.allowed) && !slot.allowed.includes(type)) {
@@ -263,8 +268,7 @@ export class EditorState {
     if (refused) return refused;
     const next = cloneSnapshot(this.current);
     listOf(next, place.slot).splice(place.index, 1);
-    // A widget taken out of the tray forgets the slot it came from; one put
-    // into it by hand has none, so it stays there on a layout switch.
+    // A widget taken out of the tray belongs to the slot it is put in.
     const widget = slotName === UNPLACED ? place.widget : withoutSlot(place.widget);
     insert(listOf(next, slotName), widget, index);
     if (serialize(next) === serialize(this.current)) return { ok: true, next: null };
@@ -296,7 +300,8 @@ export class EditorState {
     this._dropGrab();
     const place = this.find(id);
     if (!place) return refusal('unknown-widget', 'refused.unknownWidget', { id });
-    const refused = this.refusal(place.widget.type, place.slot);
+    // A copy in the tray waits there beside its original, for the same slot.
+    const refused = place.slot === UNPLACED ? null : this.refusal(place.widget.type, place.slot);
     if (refused) return refused;
     const copy = freezeWidget({ ...place.widget, id: this.newId() });
     const next = cloneSnapshot(this.current);
@@ -378,7 +383,7 @@ export class EditorState {
   _commit(next) {
     this.past.push(this.current);
     this.future = [];
-    this.current = next;
+    this.current = settle(this._layout(next.layout, next.slots), next);
     this._notify();
   }
 
@@ -559,6 +564,7 @@ export class EditorState {
     if (changed) {
       this.past.push(origin);
       this.future = [];
+      this.current = settle(this.layout, this.current);
     }
     this._notify();
     return success('kb.dropped', this.placeParams(id), { changed });
@@ -599,8 +605,8 @@ export class EditorState {
       if (snapshot.slots[name]) continue;
       for (const widget of given[name]) snapshot.unplaced.push(freezeWidget({ ...widget, slot: name }));
     }
-    this.current = snapshot;
-    this.baseline = snapshot;
+    this.current = settle(layout, snapshot);
+    this.baseline = this.current;
     this._version = arrangement.version == null ? '0' : String(arrangement.version);
     this.past = [];
     this.future = [];
@@ -634,6 +640,24 @@ function insert(list, widget, index) {
 function refuses(slot, type, count) {
   if (Array.isArray(slot.allowed) && !slot.allowed.includes(type)) return true;
   return slot.max != null && count >= slot.max;
+}
+
+// Like the server, put a tray widget back at the end of its slot as soon as
+// the layout has that slot with room for it, so what is shown is what a save
+// stores.
+function settle(layout, snapshot) {
+  if (!snapshot.unplaced.some((widget) => widget.slot)) return snapshot;
+  const slotByName = new Map(layout.slots.map((slot) => [slot.name, slot]));
+  let next = null;
+  for (const widget of snapshot.unplaced) {
+    const target = widget.slot ? slotByName.get(widget.slot) : null;
+    const slots = next ? next.slots : snapshot.slots;
+    if (!target || !slots[widget.slot] || refuses(target, widget.type, slots[widget.slot].length)) continue;
+    if (!next) next = cloneSnapshot(snapshot);
+    next.unplaced.splice(next.unplaced.indexOf(widget), 1);
+    next.slots[widget.slot].push(withoutSlot(widget));
+  }
+  return next || snapshot;
 }
 
 // Place widgets into a layout's slots by slot name, the rest into the tray.

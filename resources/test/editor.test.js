@@ -42,7 +42,7 @@ afterEach(() => {
 });
 
 describe('keyboard', () => {
-  it('picks up, moves between slots skipping a refusing one, and drops, announcing each step', () => {
+  it('picks up, moves, says why it cannot go to refusing slots, and drops, announcing each step', () => {
     const { editor } = setUp();
     card('b').focus();
     expect(key(card('b'), ' ').defaultPrevented).toBe(true);
@@ -57,18 +57,33 @@ describe('keyboard', () => {
     expect(document.activeElement).toBe(card('b'));
 
     key(card('b'), 'ArrowRight');
-    expect(cardIds(slot('main'))).toEqual(['a', 'c']);
-    expect(cardIds(tray())).toEqual(['b']);
+    expect(cardIds(slot('main'))).toEqual(['a', 'c', 'b']);
     expect(live()).toBe(
-      'Skipped Sidebar: Image widgets are not allowed in Sidebar. Photo moved to position 1 of 1 in Unplaced widgets.',
+      'Skipped Sidebar: Image widgets are not allowed in Sidebar. ' +
+        'Skipped Unplaced widgets: Only widgets this layout has no place for wait among the unplaced widgets. ' +
+        'To take a widget off the page, remove it (Undo brings it back). ' +
+        'Photo cannot move further in that direction.',
     );
 
+    key(card('b'), 'ArrowUp');
+    key(card('b'), 'ArrowUp');
+    expect(cardIds(slot('main'))).toEqual(['b', 'a', 'c']);
     key(card('b'), ' ');
-    expect(live()).toBe('Photo dropped at position 1 of 1 in Unplaced widgets.');
+    expect(live()).toBe('Photo dropped at position 1 of 3 in Main.');
     expect(card('b').classList.contains('composite-card--grabbed')).toBe(false);
     expect(editor.state.dirty).toBe(true);
     expect(button('undo').disabled).toBe(false);
     expect(button('save').disabled).toBe(false);
+  });
+
+  it('moves a card to another slot', () => {
+    setUp();
+    key(card('a'), ' ');
+    key(card('a'), 'ArrowRight');
+    expect(live()).toBe('Welcome moved to position 1 of 2 in Sidebar.');
+    key(card('a'), 'Enter');
+    expect(cardIds(slot('sidebar'))).toEqual(['a', 'd']);
+    expect(cardIds(slot('main'))).toEqual(['b', 'c']);
   });
 
   it('cancels with Escape and puts the card back', () => {
@@ -109,6 +124,26 @@ describe('keyboard', () => {
   });
 });
 
+describe('titles', () => {
+  it('takes a widget title from its card when the arrangement has none', () => {
+    const arrangement = {
+      layout: 'one-column',
+      version: '3',
+      slots: { main: [{ id: 'a', type: 'text', settings: {}, title: 'Welcome' }] },
+      unplaced: [],
+    };
+    document.body.innerHTML = editorMarkup({ arrangement });
+    const root = document.querySelector('[data-composite-editor]');
+    const data = JSON.parse(root.getAttribute('data-composite-arrangement'));
+    delete data.slots.main[0].title;
+    root.setAttribute('data-composite-arrangement', JSON.stringify(data));
+    const editor = new Editor(root, { fetch: vi.fn(), storage: null });
+    key(card('a'), ' ');
+    expect(live()).toContain('Picked up Welcome,');
+    editor.destroy();
+  });
+});
+
 describe('dragging', () => {
   it('marks slots that refuse the dragged card with the reason', () => {
     const { editor, root } = setUp();
@@ -118,7 +153,8 @@ describe('dragging', () => {
     expect(slot('sidebar').classList.contains('composite-slot--refused')).toBe(true);
     expect(slot('sidebar').getAttribute('data-composite-refusal')).toBe('Image widgets are not allowed in Sidebar.');
     expect(editor.checkDrop('b', slot('sidebar'))).toBe(false);
-    expect(editor.checkDrop('b', tray())).toBe(true);
+    expect(editor.checkDrop('b', slot('main'))).toBe(true);
+    expect(editor.checkDrop('b', tray())).toBe(false);
   });
 
   it('shows why a drop was refused and leaves the card where it was', () => {

@@ -64,14 +64,51 @@ describe('moving', () => {
     expect(ids(state, 'main')).toEqual(['c', 'a', 'b']);
   });
 
-  it('moves to the tray and back', () => {
+  it('takes a widget out of the tray into a slot', () => {
     const state = editor();
-    state.move('b', UNPLACED);
-    expect(ids(state, 'main')).toEqual(['a', 'c']);
-    expect(ids(state, UNPLACED)).toEqual(['b']);
-    state.move('b', 'main', 1);
-    expect(ids(state, 'main')).toEqual(['a', 'b', 'c']);
+    state.switchLayout('one-column'); // d goes to the tray
+    state.move('d', 'main', 1);
+    expect(ids(state, 'main')).toEqual(['a', 'd', 'b', 'c']);
     expect(ids(state, UNPLACED)).toEqual([]);
+    expect(state.find('d').widget.slot).toBeUndefined();
+  });
+
+  it('refuses to put a placed widget into the tray, saying why', () => {
+    const state = editor();
+    const result = state.move('b', UNPLACED);
+    expect(result.reason).toBe('tray-only');
+    expect(result.messages[0]).toEqual({ key: 'refused.trayOnly', params: { slot: { key: 'tray.title' } } });
+    expect(ids(state, 'main')).toEqual(['a', 'b', 'c']);
+  });
+
+  it('reorders within the tray', () => {
+    const state = editor({
+      layout: 'one-column',
+      version: '2',
+      slots: { main: [] },
+      unplaced: [
+        { id: 'x', type: 'text', settings: {}, slot: 'left' },
+        { id: 'y', type: 'text', settings: {}, slot: 'right' },
+      ],
+    });
+    expect(state.move('y', UNPLACED, 0).ok).toBe(true);
+    expect(ids(state, UNPLACED)).toEqual(['y', 'x']);
+  });
+
+  it('puts a tray widget back in its slot as soon as the slot has room, as the server does', () => {
+    const state = editor({
+      layout: 'landing',
+      version: '2',
+      slots: { hero: [{ id: 'h1', type: 'image', settings: {} }] },
+      unplaced: [{ id: 'h2', type: 'text', settings: {}, slot: 'hero' }],
+    });
+    expect(ids(state, UNPLACED)).toEqual(['h2']);
+    state.move('h1', 'main');
+    expect(ids(state, 'hero')).toEqual(['h2']);
+    expect(ids(state, UNPLACED)).toEqual([]);
+    state.undo();
+    expect(ids(state, 'hero')).toEqual(['h1']);
+    expect(ids(state, UNPLACED)).toEqual(['h2']);
   });
 
   it('does not record a move to where the widget already is', () => {
@@ -131,7 +168,7 @@ describe('constraints', () => {
     const state = editor();
     expect(state.refusal('text', 'sidebar')).toBeNull();
     expect(state.refusal('html', 'sidebar').reason).toBe('not-allowed');
-    expect(state.refusal('html', UNPLACED)).toBeNull();
+    expect(state.refusal('html', UNPLACED).reason).toBe('tray-only');
   });
 });
 
@@ -206,11 +243,12 @@ describe('settings, duplicate and remove', () => {
     expect(ids(state, 'sidebar')).toEqual(['d', 'new1']);
   });
 
-  it('duplicates in the tray', () => {
+  it('duplicates in the tray, the copy remembering the slot', () => {
     const state = editor();
-    state.move('b', UNPLACED);
-    state.duplicate('b');
-    expect(ids(state, UNPLACED)).toEqual(['b', 'new1']);
+    state.switchLayout('one-column');
+    state.duplicate('d');
+    expect(ids(state, UNPLACED)).toEqual(['d', 'new1']);
+    expect(state.find('new1').widget.slot).toBe('sidebar');
   });
 
   it('removes a widget and undo brings it back in its place', () => {
@@ -359,14 +397,6 @@ describe('switching layout', () => {
     expect(ids(state, 'main')).toEqual(['x', 'y']);
   });
 
-  it('keeps in the tray the widgets put there by hand', () => {
-    const state = editor();
-    state.move('a', UNPLACED);
-    state.switchLayout('one-column');
-    state.switchLayout('two-columns');
-    expect(ids(state, UNPLACED)).toEqual(['a']);
-  });
-
   it('refuses an unknown layout and the current one', () => {
     const state = editor();
     expect(state.switchLayout('nope').reason).toBe('unknown-layout');
@@ -378,20 +408,21 @@ describe('switching layout', () => {
 describe('saving', () => {
   it('gives the whole arrangement and the version it was read at', () => {
     const state = editor();
-    state.move('d', 'main', 0);
+    state.move('a', 'sidebar', 0);
     state.switchLayout('one-column');
-    state.move('a', UNPLACED);
     expect(state.toPatch()).toEqual({
       version: 'v1',
       layout: 'one-column',
       slots: {
         main: [
-          { id: 'd', type: 'listing', settings: { query: [] } },
           { id: 'b', type: 'image', settings: { image: 'uid-1' } },
           { id: 'c', type: 'content', settings: { uid: 'uid-2', view: 'summary' } },
         ],
       },
-      unplaced: [{ id: 'a', type: 'text', settings: { text: '<p>A</p>' } }],
+      unplaced: [
+        { id: 'a', type: 'text', settings: { text: '<p>A</p>' }, slot: 'sidebar' },
+        { id: 'd', type: 'listing', settings: { query: [] }, slot: 'sidebar' },
+      ],
     });
   });
 
@@ -526,9 +557,33 @@ describe('keyboard model', () => {
     expect(ids(state, 'main')).toEqual(['a', 'c', 'b']);
   });
 
-  it('moves past the end of a slot into the next one that accepts it, announcing skipped slots', () => {
+  it('says why nothing after the last slot takes the widget', () => {
     const state = editor();
-    state.pickUp('c'); // the last in main
+    state.pickUp('d'); // the last slot's only widget
+    expect(state.moveGrabbed('down').messages).toEqual([
+      {
+        key: 'kb.skipped',
+        params: { slot: { key: 'tray.title' }, reason: { key: 'refused.trayOnly', params: { slot: { key: 'tray.title' } } } },
+      },
+      { key: 'kb.cannotMove', params: { title: 'Latest' } },
+    ]);
+    expect(ids(state, 'sidebar')).toEqual(['d']);
+  });
+
+  it('skips a refusing slot on the way to one that accepts', () => {
+    const state = editor(twoColumns(), [
+      ...LAYOUTS,
+      {
+        name: 'strict',
+        slots: [
+          { name: 'main', title: 'Main', allowed: null, max: null },
+          { name: 'sidebar', title: 'Sidebar', allowed: ['text'], max: null },
+          { name: 'footer', title: 'Footer', allowed: null, max: null },
+        ],
+      },
+    ]);
+    state.switchLayout('strict');
+    state.pickUp('c'); // content, the last in main
     const result = state.moveGrabbed('down');
     expect(result.ok).toBe(true);
     expect(result.messages).toEqual([
@@ -539,9 +594,9 @@ describe('keyboard model', () => {
           reason: { key: 'refused.notAllowed', params: { type: 'Content item', slot: 'Sidebar' } },
         },
       },
-      { key: 'kb.moved', params: { title: 'News', slot: { key: 'tray.title' }, position: 1, count: 1 } },
+      { key: 'kb.moved', params: { title: 'News', slot: 'Footer', position: 1, count: 1 } },
     ]);
-    expect(ids(state, UNPLACED)).toEqual(['c']);
+    expect(ids(state, 'footer')).toEqual(['c']);
   });
 
   it('moves between slots with left and right, keeping the position when it can', () => {
@@ -614,12 +669,13 @@ describe('keyboard model', () => {
 
   it('cancels back to the original position', () => {
     const state = editor();
-    state.pickUp('b');
+    state.pickUp('a');
+    state.moveGrabbed('down');
     state.moveGrabbed('right');
     expect(state.dirty).toBe(true);
     const result = state.cancelGrab();
     expect(result.messages).toEqual([
-      { key: 'kb.cancelled', params: { title: 'Photo', slot: 'Main', position: 2, count: 3 } },
+      { key: 'kb.cancelled', params: { title: 'Welcome', slot: 'Main', position: 1, count: 3 } },
     ]);
     expect(ids(state, 'main')).toEqual(['a', 'b', 'c']);
     expect(state.dirty).toBe(false);
