@@ -41,7 +41,7 @@ export class Editor {
     this.root = root;
     this.document = root.ownerDocument;
     this.window = this.document.defaultView;
-    this.fetch = options.fetch || this.window.fetch.bind(this.window);
+    this.fetch = options.fetch || ((...args) => this.window.fetch(...args));
     this.storage = options.storage === undefined ? safeSessionStorage(this.window) : options.storage;
     this.messages = readJSON(root, 'data-composite-messages', {});
     this.saveUrl = root.getAttribute('data-composite-save-url') || '';
@@ -523,22 +523,28 @@ export class Editor {
         return;
       }
     }
+    const grabbed = this.state.grabbed;
+    if (event.key === 'Escape' && grabbed) {
+      event.preventDefault();
+      this.report(this.state.cancelGrab());
+      this.cards.get(grabbed).focus();
+      return;
+    }
     if (!isCard) return;
     const id = target.getAttribute('data-widget-id');
-    const grabbed = this.state.grabbed;
     if (event.key === ' ' || event.key === 'Spacebar' || event.key === 'Enter') {
       event.preventDefault();
-      if (grabbed === id) this.report(this.state.drop());
-      else if (!grabbed) this.report(this.state.pickUp(id));
+      if (grabbed === id) {
+        this.report(this.state.drop());
+        return;
+      }
+      // Tabbing to another card and picking it up puts the first one back.
+      const messages = grabbed ? this.state.cancelGrab().messages : [];
+      const result = this.state.pickUp(id);
+      this.report({ ...result, messages: [...messages, ...result.messages] });
       return;
     }
     if (grabbed !== id) return;
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      this.report(this.state.cancelGrab());
-      this.cards.get(id).focus();
-      return;
-    }
     const direction = KEY_DIRECTIONS[event.key];
     if (direction) {
       event.preventDefault();

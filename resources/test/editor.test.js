@@ -98,6 +98,22 @@ describe('keyboard', () => {
     expect(button('undo').disabled).toBe(true);
   });
 
+  it('puts a picked-up card back when another one is picked up, and cancels with Escape from anywhere', () => {
+    setUp();
+    key(card('a'), ' ');
+    key(card('a'), 'ArrowDown');
+    key(card('c'), ' ');
+    expect(cardIds(slot('main'))).toEqual(['a', 'b', 'c']);
+    expect(live()).toBe(
+      'Move cancelled. Welcome is back at position 1 of 3 in Main. ' +
+        'Picked up News, position 3 of 3 in Main. Arrow keys move it, Space drops it, Escape cancels.',
+    );
+    key(card('c'), 'ArrowUp');
+    key(button('save'), 'Escape');
+    expect(cardIds(slot('main'))).toEqual(['a', 'b', 'c']);
+    expect(document.activeElement).toBe(card('c'));
+  });
+
   it('says so at the edge, visibly too', () => {
     setUp();
     key(card('a'), ' ');
