@@ -35,7 +35,7 @@ instance: $(STAMP) ## Write the instance configuration under var/ (HOST, PORT)
 start: instance ## Install, create the demo site once, serve it on http://localhost:8080
 	$(BIN)/zconsole run $(VAR)/instance/etc/zope.conf scripts/create_site.py
 	@echo "Serving http://$(HOST):$(PORT)/Plone (Ctrl-C stops)"
-	$(BIN)/runwsgi $(VAR)/instance/etc/zope.ini
+	@$(BIN)/runwsgi $(VAR)/instance/etc/zope.ini
 
 .PHONY: lint
 lint: $(STAMP) ## ruff, ruff format --check, zpretty --check
