@@ -60,7 +60,7 @@ def plain(portal):
 
 
 @pytest.fixture
-def theme(portal):
+def theme(portal, page):
     """Registers a ``two-columns`` of its own for IThemeLayer, as a theme would."""
     zca.pushGlobalRegistry()
     machine = xmlconfig.file("meta.zcml", collective.composite)

@@ -114,8 +114,7 @@ class Fuzzy:
         :param kind: the CSS modifier, ``composite-fuzzy-<kind>``.
         :returns: a ``span`` of word bars, at most MAX_WORDS of them.
         """
-        lengths = [len(word) for word in _TAG.sub(" ", text or "").split()]
-        return self._wrap(kind, self._bars(lengths[:MAX_WORDS]))
+        return self._wrap(kind, self._bars(_lengths(text)))
 
     def line(self, key=None) -> FuzzyMarkup:
         """One short line of text (a link, a caption, a list item).
@@ -207,7 +206,7 @@ class Fuzzy:
         if not blocks:
             return self.paragraphs(3, key="text")
         inner = "".join(
-            self._wrap("paragraph", self.greek(block, kind="words"), tag="div")
+            self._wrap("paragraph", self._bars(_lengths(block)), tag="div")
             for block in blocks[:MAX_PARAGRAPHS]
         )
         return self._wrap("paragraphs", inner, tag="div")
@@ -279,3 +278,7 @@ class Fuzzy:
 def _call(context, name: str) -> str:
     method = getattr(context, name, None)
     return method() if callable(method) else ""
+
+
+def _lengths(text: str) -> list[int]:
+    return [len(word) for word in _TAG.sub(" ", text or "").split()][:MAX_WORDS]

@@ -1,0 +1,1 @@
+Layouts come as pairs of a real template and a simplified design template (page chrome as colour blocks and fuzzy text), registered with the `composite:layout` ZCML directive and checked at start-up; four layouts ship: one column, two columns, three columns and a landing page.

@@ -1,0 +1,88 @@
+"""The worked example of docs/integrators.md and docs/theme-developers.md works.
+
+The docs include these very files, so an example that stops working fails here.
+"""
+
+from collective.composite.interfaces import ICompositeEnabled
+from collective.composite.layouts import get_layout
+from collective.composite.layouts import get_layouts
+from collective.composite.layouts import render_layout
+from pathlib import Path
+from plone import api
+from plone.testing import zca
+from Products.Five import BrowserView
+from zope.component.hooks import setSite
+from zope.configuration import xmlconfig
+from zope.interface import alsoProvides
+
+import pytest
+
+
+EXAMPLE = Path(__file__).parent / "layouts_example"
+DOCS = Path(__file__).parent.parent / "docs"
+SLOTS = {
+    "lead": "<p>the lead story</p>",
+    "stories": "<p>more stories</p>",
+    "aside": "<p>a note aside</p>",
+}
+
+
+@pytest.fixture
+def page(portal):
+    with api.env.adopt_roles(["Manager"]):
+        page = api.content.create(portal, type="Document", id="front", title="News")
+    alsoProvides(page, ICompositeEnabled)
+    return page
+
+
+@pytest.fixture
+def view(portal, page, http_request):
+    """A view of the page, with the example's ZCML loaded as a package would."""
+    # A registry of its own, so the example's layout leaves with the test.
+    zca.pushGlobalRegistry()
+    xmlconfig.file(str(EXAMPLE / "configure.zcml"))
+    yield BrowserView(page, http_request)
+    zca.popGlobalRegistry()
+    setSite(portal)
+
+
+def test_example_layout_is_offered_on_a_page(view):
+    names = [layout.name for layout in get_layouts(view.context, view.request)]
+    assert names[-1] == "magazine"
+
+
+def test_example_slots_and_constraints(view):
+    layout = get_layout("magazine", view.context, view.request)
+    lead = layout.slot("lead")
+    assert (lead.allowed, lead.max) == (("content", "image"), 1)
+    assert [slot.name for slot in layout.slots] == ["lead", "stories", "aside"]
+
+
+def test_example_real_template_renders(view):
+    layout = get_layout("magazine", view.context, view.request)
+    html = render_layout(layout, view, SLOTS)
+    for fragment in SLOTS.values():
+        assert fragment in html
+    assert 'class="magazine-aside col-lg-4"' in html
+
+
+def test_example_design_template_renders(view):
+    layout = get_layout("magazine", view.context, view.request)
+    html = render_layout(layout, view, SLOTS, design=True)
+    for fragment in SLOTS.values():
+        assert fragment in html
+    assert "composite-fuzzy-title" in html
+    assert "News" not in html
+
+
+@pytest.mark.parametrize(
+    ("page", "name"),
+    [
+        ("integrators.md", "configure.zcml"),
+        ("theme-developers.md", "magazine.pt"),
+        ("theme-developers.md", "magazine_design.pt"),
+    ],
+)
+def test_docs_include_the_example_files(page, name):
+    text = (DOCS / page).read_text()
+    assert f"{{literalinclude}} ../tests/layouts_example/{name}" in text
