@@ -6,6 +6,7 @@ from collective.composite.interfaces import ICompositeEnabled
 from collective.composite.interfaces import ILayout
 from collective.composite.interfaces import ISlot
 from collective.composite.interfaces import IWidgetType
+from collective.composite.storage import KEY
 from contextlib import contextmanager
 from dataclasses import dataclass
 from plone import api
@@ -13,11 +14,14 @@ from plone.app.testing import login
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.app.testing import TEST_USER_NAME
+from zope.annotation.interfaces import IAnnotations
 from zope.component import getGlobalSiteManager
 from zope.interface import alsoProvides
 from zope.interface import implementer
 from zope.interface import Interface
 from zope.publisher.interfaces.browser import IDefaultBrowserLayer
+
+import transaction
 
 
 @implementer(IWidgetType)
@@ -104,3 +108,18 @@ def composite_page(portal):
     with fake_components():
         login(portal, TEST_USER_NAME)
         yield make_page(portal)
+
+
+def stored(page):
+    """The page's ArrangementStorage (test-only peek behind the API)."""
+    return IAnnotations(page)[KEY]
+
+
+def rewritten(page) -> set[str]:
+    """Ids of the widget records changed since the last savepoint."""
+    return {wid for wid, record in stored(page).widgets.items() if record._p_changed}
+
+
+def checkpoint() -> None:
+    """Save the pending changes, so that ``_p_changed`` shows only later ones."""
+    transaction.savepoint(optimistic=True)
