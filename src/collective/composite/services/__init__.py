@@ -1,0 +1,1 @@
+"""plone.restapi services: they translate HTTP and JSON into calls on the core."""

@@ -1,0 +1,1 @@
+"""``@composite``: read and change the arrangement of a composite page."""

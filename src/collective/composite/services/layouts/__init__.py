@@ -1,0 +1,1 @@
+"""``@composite-layouts``: the layouts and widget types available on a page."""

@@ -1,0 +1,62 @@
+"""Refusals: every error the composite services answer, in one JSON shape.
+
+A refused request dooms the transaction, so whatever ran before the refusal is
+never committed: a refusal changes nothing.
+"""
+
+from AccessControl import getSecurityManager
+from collective.composite import _
+from plone import api
+from zope.i18n import translate
+
+import transaction
+
+
+class Refusal(Exception):
+    """A request the service answers with an error status.
+
+    :param status: the HTTP status.
+    :param type_: a stable, machine-readable name of the error.
+    :param message: what went wrong, for people (translated on output).
+    :param details: more members of the error object (``field``, ``version``...).
+    """
+
+    def __init__(self, status: int, type_: str, message: str, **details):
+        super().__init__(message)
+        self.status = status
+        self.type = type_
+        self.message = message
+        self.details = details
+
+    def respond(self, request) -> dict:
+        """Doom the transaction and set the response status.
+
+        :param request: the request being answered.
+        :returns: the response body, ``{"error": {"type", "message", ...}}``.
+        """
+        transaction.doom()
+        request.response.setStatus(self.status)
+        message = translate(self.message, context=request)
+        return {"error": {"type": self.type, "message": message, **self.details}}
+
+
+def require(permission: str, context) -> None:
+    """Refuse the request unless the current user has ``permission`` on ``context``.
+
+    :param permission: a Zope permission name.
+    :param context: the object the permission is checked on.
+    :raises Refusal: 401 for anonymous users, 403 for the others.
+    """
+    if getSecurityManager().checkPermission(permission, context):
+        return
+    if api.user.is_anonymous():
+        raise Refusal(401, "Unauthorized", _("You need to log in to do this."))
+    raise Refusal(
+        403,
+        "Forbidden",
+        _(
+            "You lack the permission '${permission}' here.",
+            mapping={"permission": permission},
+        ),
+        permission=permission,
+    )
