@@ -72,6 +72,9 @@ export const DEFAULT_MESSAGES = Object.freeze({
   'card.duplicate': 'Duplicate {title}',
   'card.remove': 'Remove {title}',
   'card.label': '{type}: {title}',
+
+  'settings.title': 'Settings of {title}',
+  'settings.close': 'Close without applying',
 });
 
 /**

@@ -346,6 +346,35 @@ def replace(context, data: Mapping, version: str | None) -> str:
     return _saved(context, storage, old)
 
 
+def preview(context, data: Mapping) -> Arrangement:
+    """Validate an arrangement as :func:`replace` does and return it, storing
+    nothing: what the page would look like once saved (the editor's Preview).
+
+    :param context: a composite-enabled content object.
+    :param data: the whole arrangement, as :func:`replace` takes it.
+    :returns: the arrangement ``data`` describes, widgets placed as
+        :func:`get` places them; new widgets get an id; ``version`` is the
+        current version.
+    :raises Unauthorized: without the design permission.
+    :raises InvalidArrangement: and its subclasses, as :func:`replace`.
+    """
+    storage, current = _writable(context, None)
+    layout, widgets, order = _plan(context, storage, data)
+    groups = defaultdict(list)
+    for slot, ids in order.items():
+        for widget_id in ids:
+            type_name, settings = widgets[widget_id]
+            widget = Widget(widget_id, type_name, deepcopy(settings), slot)
+            groups[slot].append((widget_id, widget))
+    placed, unplaced = _place(layout, groups)
+    return Arrangement(
+        layout=layout.name,
+        version=current,
+        slots={name: tuple(w for _id, w in items) for name, items in placed.items()},
+        unplaced=tuple(widget for _id, widget in unplaced),
+    )
+
+
 def _check_enabled(context) -> None:
     if not ICompositeEnabled.providedBy(context):
         raise TypeError(f"{context!r} is not composite-enabled")

@@ -1,0 +1,151 @@
+// The widget settings dialog of design mode. The form itself is Plone's
+// (@@composite-widget-settings, generated from the widget type's schema with
+// Plone's widgets) and runs in a frame, so its patterns, TinyMCE and pickers
+// work as on any edit form. The frame posts the server-validated settings back
+// with postMessage; they go into the arrangement through
+// ``editor.updateSettings`` and are saved with it.
+
+/**
+ * Open the settings form whenever the editor asks for it (``composite:edit``).
+ * @param {import('./editor.js').Editor} editor
+ * @returns {SettingsDialog|null} nothing without ``data-composite-settings-url``
+ */
+export function attachSettings(editor) {
+  const url = editor.root.getAttribute('data-composite-settings-url');
+  return url ? new SettingsDialog(editor, url) : null;
+}
+
+let frameCount = 0;
+
+export class SettingsDialog {
+  constructor(editor, url) {
+    this.editor = editor;
+    this.url = url;
+    this.document = editor.document;
+    this.window = editor.window;
+    this.current = null;
+    editor.root.addEventListener('composite:edit', (event) => this.open(event.detail));
+    this.window.addEventListener('message', (event) => this.onMessage(event));
+  }
+
+  /** Show the form of a widget. */
+  open({ id, isNew, widget }) {
+    if (this.current) this.close();
+    const doc = this.document;
+    const editor = this.editor;
+    const title = editor.state.widgetTitle(widget);
+    frameCount += 1;
+    const frameName = `composite-settings-${frameCount}`;
+
+    const overlay = doc.createElement('div');
+    overlay.className = 'composite-settings';
+    overlay.setAttribute('role', 'dialog');
+    overlay.setAttribute('aria-modal', 'true');
+    overlay.setAttribute('aria-labelledby', `${frameName}-title`);
+    overlay.setAttribute('data-composite-settings', id);
+    const box = doc.createElement('div');
+    box.className = 'composite-settings__box';
+    const head = doc.createElement('div');
+    head.className = 'composite-settings__head';
+    const heading = doc.createElement('h2');
+    heading.id = `${frameName}-title`;
+    heading.textContent = editor.t({ key: 'settings.title', params: { title } });
+    const close = doc.createElement('button');
+    close.type = 'button';
+    close.className = 'composite-settings__close';
+    close.textContent = editor.t({ key: 'settings.close' });
+    close.addEventListener('click', () => this.cancel());
+    head.append(heading, close);
+    const frame = doc.createElement('iframe');
+    frame.name = frameName;
+    frame.className = 'composite-settings__frame';
+    frame.title = heading.textContent;
+    box.append(head, frame);
+    overlay.append(box);
+    overlay.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        this.cancel();
+      }
+    });
+
+    // Everything else waits while the dialog is open.
+    this.inerted = [...doc.body.children].filter((element) => !element.inert);
+    for (const element of this.inerted) element.inert = true;
+    doc.body.append(overlay);
+    this.current = { id, isNew, overlay, frame, opener: doc.activeElement };
+
+    const form = doc.createElement('form');
+    form.method = 'post';
+    form.action = this.url;
+    form.target = frameName;
+    form.hidden = true;
+    const fields = {
+      'composite.type': widget.type,
+      'composite.id': id,
+      'composite.settings': JSON.stringify(widget.settings || {}),
+      _authenticator: editor.csrfToken,
+      ajax_load: '1',
+      ajax_include_head: '1',
+    };
+    for (const [name, value] of Object.entries(fields)) {
+      const input = doc.createElement('input');
+      input.type = 'hidden';
+      input.name = name;
+      input.value = value;
+      form.append(input);
+    }
+    overlay.append(form);
+    form.submit();
+    form.remove();
+    frame.addEventListener('load', () => {
+      if (this.current && this.current.frame === frame) frame.focus();
+    });
+    close.focus();
+  }
+
+  /** The frame answered: apply the validated settings or give up. */
+  onMessage(event) {
+    const current = this.current;
+    if (!current || event.origin !== this.window.location.origin) return;
+    if (event.source !== current.frame.contentWindow) return;
+    const data = event.data;
+    if (!data || data.composite !== 'settings' || !data.result || data.result.id !== current.id) return;
+    const result = data.result;
+    if (result.cancel) {
+      this.cancel();
+      return;
+    }
+    this.close();
+    this.editor.updateSettings(result.id, result.settings || {}, { title: result.title, html: result.html });
+    this._focusCard(result.id);
+  }
+
+  /** Close without applying; a widget just added from the palette goes away again. */
+  cancel() {
+    const current = this.current;
+    if (!current) return;
+    this.close();
+    if (current.isNew && this.editor.state.find(current.id) && this.editor.state.canUndo) {
+      this.editor.report(this.editor.state.undo());
+      return;
+    }
+    this._focusCard(current.id) || (current.opener && current.opener.focus && current.opener.focus());
+  }
+
+  close() {
+    const current = this.current;
+    if (!current) return;
+    this.current = null;
+    current.overlay.remove();
+    for (const element of this.inerted || []) element.inert = false;
+    this.inerted = [];
+  }
+
+  _focusCard(id) {
+    const card = this.editor.cards.get(id);
+    if (!card || !card.isConnected) return false;
+    card.focus();
+    return true;
+  }
+}

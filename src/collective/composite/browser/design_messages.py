@@ -1,0 +1,161 @@
+"""The design-mode editor's messages, translated on the server.
+
+The keys and English defaults are those of ``resources/src/messages.js``
+(``DEFAULT_MESSAGES``, a test keeps them equal); the editor fills in the
+``{placeholders}`` itself, so they pass through translation untouched.
+"""
+
+from collective.composite import _
+from zope.i18n import translate
+
+
+EDITOR_MESSAGES = {
+    "tray.title": _("tray.title", default="Unplaced widgets"),
+    "refused.notAllowed": _(
+        "refused.notAllowed", default="{type} widgets are not allowed in {slot}."
+    ),
+    "refused.slotFull": _(
+        "refused.slotFull", default="{slot} is full: it holds at most {max} widgets."
+    ),
+    "refused.trayOnly": _(
+        "refused.trayOnly",
+        default="Only widgets this layout has no place for wait among the "
+        "unplaced widgets. To take a widget off the page, remove it "
+        "(Undo brings it back).",
+    ),
+    "refused.noSlot": _(
+        "refused.noSlot", default="No slot of this layout accepts {type} widgets."
+    ),
+    "refused.unknownSlot": _(
+        "refused.unknownSlot", default="There is no slot called {slot}."
+    ),
+    "refused.unknownWidget": _(
+        "refused.unknownWidget", default="That widget is no longer on the page."
+    ),
+    "refused.unknownType": _(
+        "refused.unknownType", default="There is no widget type called {type}."
+    ),
+    "refused.unknownLayout": _(
+        "refused.unknownLayout", default="There is no layout called {layout}."
+    ),
+    "refused.sameLayout": _(
+        "refused.sameLayout", default="{layout} is already the layout of this page."
+    ),
+    "refused.nothingToUndo": _("refused.nothingToUndo", default="Nothing to undo."),
+    "refused.nothingToRedo": _("refused.nothingToRedo", default="Nothing to redo."),
+    "refused.noPending": _(
+        "refused.noPending", default="There are no kept changes to re-apply."
+    ),
+    "refused.notGrabbed": _("refused.notGrabbed", default="No widget is picked up."),
+    "refused.alreadyGrabbed": _(
+        "refused.alreadyGrabbed", default="A widget is already picked up."
+    ),
+    "refused.unknownDirection": _(
+        "refused.unknownDirection", default="Unknown direction {direction}."
+    ),
+    "op.added": _("op.added", default="{title} added to {slot}."),
+    "op.moved": _(
+        "op.moved", default="{title} moved to position {position} of {count} in {slot}."
+    ),
+    "op.unchanged": _(
+        "op.unchanged",
+        default="{title} stays at position {position} of {count} in {slot}.",
+    ),
+    "op.updated": _("op.updated", default="{title} changed."),
+    "op.duplicated": _(
+        "op.duplicated", default="Copy of {title} added after it in {slot}."
+    ),
+    "op.removed": _("op.removed", default="{title} removed. Undo brings it back."),
+    "op.layoutSwitched": _(
+        "op.layoutSwitched",
+        default="Layout changed to {layout}. Widgets moved to the unplaced "
+        "tray: {unplaced}. Widgets restored from it: {restored}.",
+    ),
+    "op.undone": _("op.undone", default="Undone."),
+    "op.redone": _("op.redone", default="Redone."),
+    "op.reverted": _(
+        "op.reverted", default="Unsaved changes discarded. Undo brings them back."
+    ),
+    "op.conflict": _(
+        "op.conflict",
+        default="Someone else saved this page while you were editing. Their "
+        "version is shown; your changes are kept and can be "
+        "re-applied.",
+    ),
+    "op.reapplied": _(
+        "op.reapplied",
+        default="Your changes are re-applied on top of the newer version. "
+        "Save to keep them.",
+    ),
+    "op.pendingDiscarded": _(
+        "op.pendingDiscarded", default="Your kept changes are discarded."
+    ),
+    "kb.pickedUp": _(
+        "kb.pickedUp",
+        default="Picked up {title}, position {position} of {count} in {slot}."
+        " Arrow keys move it, Space drops it, Escape cancels.",
+    ),
+    "kb.moved": _(
+        "kb.moved", default="{title} moved to position {position} of {count} in {slot}."
+    ),
+    "kb.skipped": _("kb.skipped", default="Skipped {slot}: {reason}"),
+    "kb.cannotMove": _(
+        "kb.cannotMove", default="{title} cannot move further in that direction."
+    ),
+    "kb.dropped": _(
+        "kb.dropped",
+        default="{title} dropped at position {position} of {count} in {slot}.",
+    ),
+    "kb.cancelled": _(
+        "kb.cancelled",
+        default="Move cancelled. {title} is back at position {position} of "
+        "{count} in {slot}.",
+    ),
+    "drop.refused": _("drop.refused", default="Cannot drop here: {reason}"),
+    "save.saving": _("save.saving", default="Saving…"),
+    "save.saved": _("save.saved", default="Saved."),
+    "save.nothing": _("save.nothing", default="There are no changes to save."),
+    "save.invalid": _(
+        "save.invalid", default="The server refused the arrangement: {error}"
+    ),
+    "save.forbidden": _(
+        "save.forbidden",
+        default="You are not allowed to change this page (any more). Your "
+        "changes are not saved.",
+    ),
+    "save.failed": _(
+        "save.failed",
+        default="Saving failed ({status}). Your changes are kept; try again.",
+    ),
+    "save.offline": _(
+        "save.offline",
+        default="The server cannot be reached. Your changes are kept; try again.",
+    ),
+    "conflict.reapply": _("conflict.reapply", default="Re-apply my changes"),
+    "conflict.reload": _("conflict.reload", default="Reload the page"),
+    "conflict.discard": _("conflict.discard", default="Discard my changes"),
+    "conflict.restored": _(
+        "conflict.restored",
+        default="You have changes kept from before the page was reloaded. "
+        "Re-apply them on top of the newest version, or discard them.",
+    ),
+    "unload.warning": _(
+        "unload.warning", default="You have unsaved changes on this page."
+    ),
+    "cancel.confirm": _(
+        "cancel.confirm", default="Discard your unsaved changes and leave design mode?"
+    ),
+    "card.edit": _("card.edit", default="Edit {title}"),
+    "card.duplicate": _("card.duplicate", default="Duplicate {title}"),
+    "card.remove": _("card.remove", default="Remove {title}"),
+    "card.label": _("card.label", default="{type}: {title}"),
+    "settings.title": _("settings.title", default="Settings of {title}"),
+    "settings.close": _("settings.close", default="Close without applying"),
+}
+
+
+def editor_messages(request) -> dict[str, str]:
+    """:returns: every editor message translated for ``request``, by key."""
+    return {
+        key: translate(msg, context=request) for key, msg in EDITOR_MESSAGES.items()
+    }

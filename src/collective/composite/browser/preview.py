@@ -1,0 +1,81 @@
+"""``@@composite-preview``: the real page for an arrangement not saved yet.
+
+The editor's Preview posts its unsaved arrangement here (fields ``arrangement``,
+the JSON the editor would save, and ``_authenticator``). The arrangement is
+validated as a save would validate it and rendered with the layout's real
+template; nothing is stored.
+"""
+
+from collective.composite import _
+from collective.composite import arrangement
+from collective.composite.browser.design import check_designer
+from collective.composite.exceptions import InvalidArrangement
+from collective.composite.layouts import get_layout
+from collective.composite.layouts import render_layout
+from collective.composite.rendering import render_slots
+from plone.protect.authenticator import check as check_csrf_token
+from Products.Five.browser import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from zExceptions import MethodNotAllowed
+from zope.i18n import translate
+
+import json
+
+
+# What the editor sends besides the arrangement itself; not part of it.
+IGNORED_KEYS = ("version", "@id", "layouts")
+IGNORED_WIDGET_KEYS = ("references", "title")
+
+
+class PreviewView(BrowserView):
+    """Render a posted arrangement as visitors would see it once saved."""
+
+    template = ViewPageTemplateFile("templates/preview.pt")
+    error = ""
+    composed = ""
+    unplaced = 0
+
+    def __call__(self) -> str:
+        check_designer(self.context)
+        if self.request.method != "POST":
+            raise MethodNotAllowed("Preview takes the arrangement as a POST.")
+        check_csrf_token(self.request)
+        response = self.request.response
+        response.setHeader("Cache-Control", "no-store")
+        response.setHeader("X-Robots-Tag", "noindex")
+        try:
+            state = arrangement.preview(self.context, read_arrangement(self.request))
+        except InvalidArrangement as error:
+            response.setStatus(400)
+            self.error = translate(error.args[0], context=self.request)
+            return self.template()
+        layout = get_layout(state.layout, self.context, self.request)
+        slots = render_slots(self.context, self.request, state.slots)
+        self.composed = render_layout(layout, self, slots)
+        self.unplaced = len(state.unplaced)
+        return self.template()
+
+
+def read_arrangement(request) -> dict:
+    """The posted ``arrangement`` field, as :func:`arrangement.replace` takes it.
+
+    :raises InvalidArrangement: when it is missing or not a JSON object.
+    """
+    try:
+        data = json.loads(request.form.get("arrangement") or "")
+    except (TypeError, ValueError):
+        data = None
+    if not isinstance(data, dict):
+        raise InvalidArrangement(
+            _("The arrangement to preview must be a JSON object."), field="arrangement"
+        )
+    for key in IGNORED_KEYS:
+        data.pop(key, None)
+    for widgets in [*(data.get("slots") or {}).values(), data.get("unplaced") or []]:
+        if not isinstance(widgets, list):
+            continue
+        for widget in widgets:
+            if isinstance(widget, dict):
+                for key in IGNORED_WIDGET_KEYS:
+                    widget.pop(key, None)
+    return data
