@@ -1,0 +1,104 @@
+"""The browser-test rig: Debian's Chromium, driven by Playwright, against a real
+WSGI server (the ACCEPTANCE_TESTING layer) serving a Plone site with the add-on.
+
+Every test under tests/browser is marked ``browser`` (``make test-browser`` runs
+them, ``-m 'not browser'`` leaves them out). Each test gets a fresh browser context,
+so no cookie or storage leaks between tests. Content a test creates through the
+``acceptance_portal`` must be committed (``transaction.commit()``) before the
+server thread can see it. When a test fails, a screenshot of its page is written
+to test-results/. Helpers for the tests themselves live in ``browsing``.
+"""
+
+from browsing import screenshot
+from collections.abc import Iterator
+from pathlib import Path
+from playwright.sync_api import Browser
+from playwright.sync_api import Page
+from playwright.sync_api import sync_playwright
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
+from plone.testing.layer import Layer
+from Products.CMFPlone.Portal import PloneSite
+
+import pytest
+
+
+HERE = Path(__file__).resolve().parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-default-apps",
+    "--disable-dev-shm-usage",
+    "--disable-extensions",
+    "--disable-sync",
+    "--metrics-recording-only",
+    "--no-first-run",
+]
+TIMEOUT_MS = 20_000
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the tests of this folder ``browser`` before ``-m`` selects."""
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """Keep each phase's report on the test, for the screenshot on failure."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless, once for the session."""
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def acceptance_portal(acceptance: Layer) -> PloneSite:
+    """The site the server serves; commit what you change for the browser to see."""
+    return acceptance["portal"]
+
+
+@pytest.fixture
+def portal_url(acceptance: Layer) -> str:
+    """The site's URL on the test server, always on ``localhost``."""
+    assert acceptance["host"] == "localhost"
+    return f"http://{acceptance['host']}:{acceptance['port']}/plone"
+
+
+@pytest.fixture
+def page(
+    browser: Browser, portal_url: str, request: pytest.FixtureRequest
+) -> Iterator[Page]:
+    """A page in a fresh browser context; relative URLs resolve in the site."""
+    context = browser.new_context(
+        base_url=f"{portal_url}/", viewport={"width": 1280, "height": 900}
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    yield page
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        screenshot(page, f"{request.node.name}-failed")
+    context.close()
+
+
+@pytest.fixture
+def site_manager() -> tuple[str, str]:
+    """Login name and password of a Manager (the test layer's site owner)."""
+    return SITE_OWNER_NAME, SITE_OWNER_PASSWORD
