@@ -24,12 +24,19 @@ from zope.publisher.interfaces.browser import IDefaultBrowserLayer
 import transaction
 
 
+class NoteRenderer:
+    @staticmethod
+    def searchable_text(settings, context) -> str:
+        return settings["title"]
+
+
 @implementer(IWidgetType)
 class NoteType:
     """A widget type whose settings are a required ``title`` and a ``body``."""
 
     schema = Interface
     title = "Note"
+    renderer = NoteRenderer
 
     def __init__(self, name: str, permission: str | None = None):
         self.name = name
@@ -43,6 +50,9 @@ class NoteType:
         if not isinstance(title, str) or not title.strip():
             raise InvalidSettings("A note needs a title.", field="title")
         return {**settings, "title": title.strip()}
+
+    def references(self, settings) -> list[str]:
+        return []
 
 
 @implementer(ISlot)
@@ -102,12 +112,12 @@ def make_page(container, id_="page"):
 
 
 @contextmanager
-def composite_page(portal):
+def composite_page(portal, id_="page"):
     """With the test components, a composite page; the test user is logged in
     as Manager."""
     with fake_components():
         login(portal, TEST_USER_NAME)
-        yield make_page(portal)
+        yield make_page(portal, id_)
 
 
 def stored(page):

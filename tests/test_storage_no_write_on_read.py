@@ -1,0 +1,64 @@
+"""Reading an arrangement never writes, not even on a page never arranged."""
+
+from arrangement_fixtures import checkpoint
+from arrangement_fixtures import composite_page
+from collective.composite import arrangement
+from collective.composite.storage import KEY
+from zope.annotation.interfaces import IAnnotations
+
+import pytest
+import transaction
+
+
+@pytest.fixture
+def page(portal):
+    with composite_page(portal) as page:
+        yield page
+
+
+@pytest.fixture
+def arranged(page):
+    arrangement.set_layout(page, "two-columns")
+    arrangement.add_widget(page, "sidebar", "note", {"title": "Side"})
+    return page
+
+
+def registered(page):
+    """The objects the current transaction would write."""
+    return list(page._p_jar._registered_objects)
+
+
+def test_reading_a_page_never_arranged_registers_nothing(page):
+    checkpoint()
+    arrangement.get(page)
+    assert registered(page) == []
+    assert KEY not in IAnnotations(page)
+
+
+def test_reading_an_arranged_page_registers_nothing(arranged):
+    arrangement.set_layout(arranged, "one-column")
+    checkpoint()
+    result = arrangement.get(arranged)
+    assert len(result.unplaced) == 1
+    assert registered(arranged) == []
+
+
+@pytest.fixture
+def committed(functional_portal):
+    with composite_page(functional_portal) as page:
+        transaction.commit()
+        yield page
+
+
+def last_transaction(page):
+    return page._p_jar.db().storage.lastTransaction()
+
+
+def test_reading_commits_nothing(committed):
+    before = last_transaction(committed)
+    arrangement.get(committed)
+    transaction.commit()
+    assert last_transaction(committed) == before
+    arrangement.add_widget(committed, "main", "note", {"title": "Written"})
+    transaction.commit()
+    assert last_transaction(committed) != before
