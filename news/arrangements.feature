@@ -1,0 +1,1 @@
+Each composite page stores its arrangement (layout and widgets per slot) in its own small persistent records, changed only through one Python API (`collective.composite.arrangement`) that checks permissions, validates everything, refuses stale versions and never loses a widget: widgets a new layout has no place for are kept as "unplaced" and come back when switching back.
