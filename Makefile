@@ -37,6 +37,12 @@ start: instance ## Install, create the demo site once, serve it on http://localh
 	@echo "Serving http://$(HOST):$(PORT)/Plone (Ctrl-C stops)"
 	@$(BIN)/runwsgi $(VAR)/instance/etc/zope.ini
 
+CLUSTER_PORTS ?= 8081 8082
+
+.PHONY: start-cluster
+start-cluster: $(STAMP) ## Two instances on one throwaway PostgreSQL database via RelStorage (CLUSTER_PORTS)
+	$(BIN)/python tests/cluster/cluster.py --host $(HOST) --ports $(CLUSTER_PORTS)
+
 .PHONY: lint
 lint: $(STAMP) ## ruff, ruff format --check, zpretty --check
 	$(BIN)/ruff check src tests scripts docs
