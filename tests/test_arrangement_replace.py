@@ -97,6 +97,12 @@ class TestReplace:
         assert titles(result) == ["B", "C", "D", "E"]
         assert result.slots["sidebar"][0].id == five.slots["main"][0].id
 
+    def test_settings_left_out_are_kept(self, page, five):
+        data = {"slots": {"main": [{"id": w.id, "type": "note"} for w in five.widgets]}}
+        data["slots"]["main"].reverse()
+        arrangement.replace(page, data, five.version)
+        assert titles(arrangement.get(page)) == ["E", "D", "C", "B", "A"]
+
     def test_widgets_left_out_are_removed(self, page, five):
         data = as_data(five)
         del data["slots"]["main"][1:4]

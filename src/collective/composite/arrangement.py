@@ -581,16 +581,12 @@ def _plan(context, storage, data):
         for index, widget in enumerate(_sequence(data["unplaced"], "unplaced")):
             entries.append((f"unplaced.{index}", widget, None))
     else:
-        mentioned = {
-            widget.get("id") for _path, widget, _slot in entries if _is_map(widget)
-        }
-        for widget_id, record in _place(_layout_of(context, storage), _groups(storage))[
-            1
-        ]:
-            if widget_id not in mentioned:
-                entry = {"id": widget_id, "type": record.type, "slot": record.slot}
-                entry["settings"] = record.settings
-                entries.append(("unplaced", entry, None))
+        given = {w.get("id") for _path, w, _slot in entries if isinstance(w, Mapping)}
+        _placed, unplaced = _place(_layout_of(context, storage), _groups(storage))
+        for widget_id, record in unplaced:
+            if widget_id not in given:
+                kept = {"id": widget_id, "type": record.type, "slot": record.slot}
+                entries.append(("unplaced", kept, None))
     widgets = {}
     order = defaultdict(list)
     taken = set(storage.widgets) if storage is not None else set()
@@ -609,10 +605,6 @@ def _plan(context, storage, data):
     return layout, widgets, order
 
 
-def _is_map(value) -> bool:
-    return isinstance(value, Mapping)
-
-
 def _sequence(value, path: str) -> Sequence:
     if isinstance(value, str | bytes) or not isinstance(value, Sequence):
         raise InvalidArrangement("A list of widgets is expected here.", field=path)
@@ -625,7 +617,7 @@ def _entry(context, storage, path: str, widget, slot: ISlot | None):
     :returns: its id (None for a new widget without one), type, cleaned
         settings and slot name.
     """
-    if not _is_map(widget):
+    if not isinstance(widget, Mapping):
         raise InvalidArrangement("A widget must be a mapping.", field=path)
     for key in widget:
         if key not in _WIDGET_KEYS:
@@ -642,30 +634,29 @@ def _entry(context, storage, path: str, widget, slot: ISlot | None):
     type_name = widget.get("type")
     if not isinstance(type_name, str) or not type_name:
         raise InvalidArrangement("A widget needs a type.", field=f"{path}.type")
-    slot_name = widget.get("slot", slot.name if slot is not None else None)
+    slot_name = widget.get("slot", slot and slot.name)
     if slot is not None and slot_name != slot.name:
         raise InvalidArrangement(
             f"This widget is in the slot {slot.name!r}.", field=f"{path}.slot"
         )
-    if not isinstance(slot_name, str) or not _WIDGET_ID.match(slot_name):
+    if not isinstance(slot_name, str) or not slot_name:
         raise InvalidArrangement(
             "An unplaced widget needs the name of its slot.", field=f"{path}.slot"
         )
-    settings = widget.get("settings", {})
-    if not _is_map(settings):
-        raise InvalidArrangement(
-            "The settings must be a mapping.", field=f"{path}.settings"
-        )
-    record = (
-        storage.widgets.get(widget_id)
-        if storage is not None and widget_id is not None
-        else None
-    )
+    known = storage is not None and widget_id is not None
+    record = storage.widgets.get(widget_id) if known else None
     if record is not None and record.type != type_name:
         raise InvalidArrangement(
             f"The widget {widget_id!r} is a {record.type!r} widget; a widget's "
             f"type cannot change.",
             field=f"{path}.type",
+        )
+    # Settings left out, or sent back unchanged, are kept as stored: they were
+    # cleaned when saved, and keeping them needs no type permission.
+    settings = widget.get("settings", record.settings if record else {})
+    if not isinstance(settings, Mapping):
+        raise InvalidArrangement(
+            "The settings must be a mapping.", field=f"{path}.settings"
         )
     if record is not None and record.settings == settings:
         cleaned = record.settings
