@@ -114,3 +114,21 @@ class TestTypePermission:
 
 def _note(widget, title):
     return {"type": widget.type, "settings": {"title": title}}
+
+
+class TestShippedHTMLWidget:
+    """The shipped ``html`` type needs "collective.composite: Add HTML widgets"."""
+
+    SETTINGS = {"html": "<p>Embed</p>"}
+
+    def test_an_editor_may_not_add_one(self, page):
+        become(page, "Editor")
+        with pytest.raises(exceptions.WidgetNotAllowed):
+            arrangement.add_widget(page, "main", "html", self.SETTINGS)
+
+    @pytest.mark.parametrize("role", ["Site Administrator", "Manager"])
+    def test_site_administrators_may(self, page, role):
+        become(page, role)
+        assert (
+            arrangement.add_widget(page, "main", "html", self.SETTINGS).type == "html"
+        )

@@ -7,6 +7,8 @@ from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from zope.annotation.interfaces import IAnnotations
+from zope.globalrequest import getRequest
+from zope.globalrequest import setRequest
 
 import pytest
 
@@ -85,3 +87,14 @@ def test_reading_content_that_is_not_composite_is_refused(portal):
     document = api.content.create(container=portal, type="Document", id="plain")
     with pytest.raises(TypeError, match="not composite-enabled"):
         arrangement.get(document)
+
+
+def test_reading_and_writing_work_without_a_request(page):
+    """As in a script run with ``zconsole run``."""
+    request = getRequest()
+    setRequest(None)
+    try:
+        arrangement.set_layout(page, "two-columns")
+        assert list(arrangement.get(page).slots) == ["main", "sidebar"]
+    finally:
+        setRequest(request)

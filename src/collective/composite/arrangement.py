@@ -286,7 +286,8 @@ def replace(context, data: Mapping, version: str | None) -> str:
     without ``unplaced`` the current unplaced widgets are kept. A widget without
     ``id``, or with an id the page does not have, is added (keeping a given id,
     so undoing a saved removal restores the same widget); widgets left out are
-    removed. ``slot`` is required in ``unplaced`` entries and optional in slots.
+    removed. ``slot`` is required in ``unplaced`` entries and optional in slots;
+    ``settings`` left out keep the stored settings of an existing widget.
     An unplaced widget whose slot has room in the layout is placed there, after
     the slot's other widgets. Only widgets that actually change are rewritten.
 
