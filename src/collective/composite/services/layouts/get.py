@@ -83,6 +83,9 @@ class LayoutsGet(Service):
         gives it for content types (plone.restapi's field serializers)."""
         fieldsets = get_fieldsets(self.context, self.request, widget_type.schema)
         properties = get_jsonschema_properties(self.context, self.request, fieldsets)
+        for field_schema in properties.values():
+            for schema in (field_schema, field_schema.get("items", {})):
+                _drop_sources_link(schema)
         return {
             "type": "object",
             "title": self.translate(widget_type.title),
@@ -94,3 +97,11 @@ class LayoutsGet(Service):
             ],
             "fieldsets": get_fieldset_infos(fieldsets),
         }
+
+
+def _drop_sources_link(schema: dict) -> None:
+    # plone.restapi links a choice's own vocabulary to the content's @sources,
+    # which knows the content's fields only; "enum" lists the terms already.
+    vocabulary = schema.get("vocabulary")
+    if isinstance(vocabulary, dict) and "/@sources/" in vocabulary.get("@id", ""):
+        del schema["vocabulary"]

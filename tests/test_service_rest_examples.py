@@ -1,0 +1,128 @@
+"""Replay the request examples of docs/rest.md and compare the responses.
+
+Each ``tests/rest_examples/NAME.req`` is a raw HTTP request that docs/rest.md
+includes, beside the ``NAME.resp`` it answers. Every example starts from the
+same page (see :func:`example_page`). Credentials in the examples are
+placeholders: the test sends the ``editor`` user's own, of the same kind
+(Bearer, Basic, CSRF token). URLs are written for ``http://localhost:8080/Plone``.
+
+After an intended change, rewrite the responses with
+``COMPOSITE_WRITE_REST_EXAMPLES=1 pytest tests/test_service_rest_examples.py``
+and review the diff.
+"""
+
+from collective.composite.services.testing import arrange
+from pathlib import Path
+from plone import api
+from plone.uuid.interfaces import IMutableUUID
+
+import json
+import os
+import pytest
+import re
+import transaction
+
+
+pytest_plugins = ["collective.composite.services.testing"]
+
+EXAMPLES = Path(__file__).parent / "rest_examples"
+DOCS_URL = "http://localhost:8080/Plone"
+NEWS_UID = "6e1f3d8c2b8a4f0e9d7c5b3a1f2e4d6c"
+WRITE = os.environ.get("COMPOSITE_WRITE_REST_EXAMPLES") == "1"
+REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden"}
+REASONS |= {409: "Conflict", 413: "Payload Too Large"}
+
+
+@pytest.fixture
+def example_page(composite_page, functional_portal):
+    """``page`` in two columns, version "1": a text and a ``news`` item in
+    main, a text in the sidebar."""
+    with api.env.adopt_roles(["Manager"]):
+        news = api.content.create(
+            container=functional_portal, type="Document", id="news", title="News"
+        )
+    IMutableUUID(news).set(NEWS_UID)
+    news.reindexObject()
+    transaction.commit()
+    arrange(
+        composite_page,
+        {
+            "layout": "two-columns",
+            "slots": {
+                "main": [
+                    {
+                        "id": "welcome",
+                        "type": "text",
+                        "settings": {"text": "<p>Welcome!</p>"},
+                    },
+                    {
+                        "id": "latest-news",
+                        "type": "content",
+                        "settings": {"uid": NEWS_UID, "display": "title"},
+                    },
+                ],
+                "sidebar": [
+                    {
+                        "id": "opening-hours",
+                        "type": "text",
+                        "settings": {"text": "<p>Open 9 to 5</p>"},
+                    }
+                ],
+            },
+        },
+    )
+    return composite_page
+
+
+def parse_request(text: str) -> tuple[str, str, dict, bytes | None]:
+    head, _, body = text.partition("\n\n")
+    request_line, *header_lines = head.splitlines()
+    method, path, _version = request_line.split()
+    headers = dict(line.split(": ", 1) for line in header_lines)
+    return method, path, headers, body.encode() if body.strip() else None
+
+
+def credentials(headers: dict, client) -> dict:
+    """The example's headers with the test user's real credentials."""
+    real = {k: v for k, v in headers.items() if k != "Host"}
+    kind = real.get("Authorization", "").split(" ")[0]
+    if kind:
+        real["Authorization"] = client.headers["Authorization"]
+    if "X-CSRF-TOKEN" in real:
+        real["X-CSRF-TOKEN"] = client.csrf_token(api.portal.get().absolute_url())
+    return real
+
+
+def response_text(status: int, body: dict) -> str:
+    return (
+        f"HTTP/1.1 {status} {REASONS[status]}\n"
+        "Content-Type: application/json\n\n"
+        f"{json.dumps(body, indent=2, sort_keys=True)}\n"
+    )
+
+
+def parse_response(text: str) -> tuple[int, dict]:
+    head, _, body = text.partition("\n\n")
+    return int(head.split()[1]), json.loads(body)
+
+
+@pytest.mark.parametrize("name", sorted(path.stem for path in EXAMPLES.glob("*.req")))
+def test_example(name, example_page, rest_client, functional_portal):
+    method, path, headers, body = parse_request((EXAMPLES / f"{name}.req").read_text())
+    kind = headers.get("Authorization", " ").split(" ")[0].lower()
+    client = rest_client("editor", auth=kind) if kind else rest_client()
+    portal_url = functional_portal.absolute_url()
+    url = f"{DOCS_URL}{path.removeprefix('/Plone')}".replace(DOCS_URL, portal_url)
+    response = client.request(
+        method, url, body=body, headers=credentials(headers, client)
+    )
+    # The docs' URLs, whatever the test server's are.
+    actual = json.loads(response.text.replace(portal_url, DOCS_URL))
+    expected_file = EXAMPLES / f"{name}.resp"
+    if WRITE:
+        expected_file.write_text(response_text(response.status_int, actual))
+    assert parse_response(expected_file.read_text()) == (
+        response.status_int,
+        actual,
+    )
+    assert re.match(r"application/json\b", response.headers["Content-Type"])
