@@ -7,6 +7,7 @@ authentication, CSRF and the size limit are in test_service_composite_refusals.
 from collective.composite import arrangement
 from collective.composite.services.testing import arrange
 from collective.composite.services.testing import last_transaction
+from plone import api
 
 import pytest
 import transaction
@@ -228,3 +229,22 @@ def test_too_deeply_nested_json_answers_400(editor, url, page):
     assert response.status_int == 400
     assert response.json["error"]["type"] == "DeserializationError"
     assert stored(page)["version"] == "1"
+
+
+@pytest.fixture
+def composite_type_item(functional_portal):
+    with api.env.adopt_roles(["Manager"]):
+        item = api.content.create(
+            container=functional_portal, type="Composite Page", id="cp", title="CP"
+        )
+    transaction.commit()
+    return item
+
+
+@pytest.mark.parametrize("name", ["functional_portal", "composite_type_item"])
+def test_site_root_and_composite_page_type_are_served(editor, request, name):
+    url = f"{request.getfixturevalue(name).absolute_url()}/@composite"
+    assert editor.get(url).json["version"] == "0"
+    response = editor.patch(url, json={"version": "0", "layout": "landing"})
+    assert response.status_int == 200
+    assert editor.get(url).json["layout"] == "landing"
