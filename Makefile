@@ -16,7 +16,7 @@ XML_FILES = $(shell find src/collective/composite/profiles -name '*.xml')
 
 .PHONY: help
 help: ## Show the targets
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
+	@grep -hE '^[a-z.-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
 
 $(STAMP): setup.py constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -63,6 +63,15 @@ test-python: $(STAMP) ## The Python tests without the browser
 test-browser: $(STAMP) ## The browser tests in Debian's Chromium
 	$(BIN)/pytest -m browser
 
+versions.cfg: constraints.txt scripts/versions_cfg.py ## Buildout's pins, generated from constraints.txt
+	$(PYTHON) scripts/versions_cfg.py constraints.txt versions.cfg
+
+.PHONY: test-buildout
+test-buildout: $(STAMP) versions.cfg ## Prove that buildout.cfg resolves with the pins (offline, from .venv)
+	$(BIN)/buildout -o -c buildout.cfg
+	bin/test --collect-only -q tests/test_setup.py > /dev/null
+	test -x bin/instance
+
 JS_DIR := resources
 JS_STAMP := $(JS_DIR)/node_modules/.installed
 JS_STATIC := src/collective/composite/static/editor
@@ -88,7 +97,7 @@ js-check: js-build ## Fail when the committed editor bundle differs from a fresh
 	test -z "$$(git status --porcelain -- $(JS_STATIC))" || { git status --short -- $(JS_STATIC); exit 1; }
 
 .PHONY: test
-test: install lint js-test js-check test-python test-browser ## Everything CI runs
+test: install lint js-test js-check test-python test-browser test-buildout ## Everything CI runs
 
 .PHONY: docs
 docs: $(STAMP) ## Build the documentation, warnings are errors
@@ -97,3 +106,4 @@ docs: $(STAMP) ## Build the documentation, warnings are errors
 .PHONY: clean
 clean: ## Remove the virtualenv and build output (keeps var/ data)
 	rm -rf $(VENV) docs/_build node_modules
+	rm -rf bin parts develop-eggs eggs .installed.cfg versions.cfg test-results

@@ -1,4 +1,5 @@
-"""Create the demo Plone site for `make start`, once; run with `zconsole run`.
+"""Create the demo Plone site for `make start`, once; run with `zconsole run`
+(or `bin/instance run` on the buildout route).
 
 A second run keeps the existing site and its data: it only installs the profiles
 below that the site does not have yet and runs their pending upgrade steps, so a
@@ -30,10 +31,12 @@ def ensure_admin(app) -> None:
     users = app.acl_users
     if users.getUserById(ADMIN) is None:
         users.userFolderAddUser(ADMIN, PASSWORD, ["Manager"], [])
-    else:
-        # The root user folder is a PAS without PlonePAS's user management plugin,
-        # so the password is set on its ZODB user manager.
+    elif "users" in users.objectIds():
+        # A PAS root user folder lacks PlonePAS's user management plugin, so the
+        # password is set on its ZODB user manager.
         users.users.updateUserPassword(ADMIN, PASSWORD)
+    else:
+        users.userFolderEditUser(ADMIN, PASSWORD, ["Manager"], [])
 
 
 def ensure_site(app) -> bool:
