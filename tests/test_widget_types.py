@@ -9,6 +9,9 @@ import json
 import pytest
 
 
+ANY = "plone.app.querystring.operation.selection.any"
+
+
 UID = "0123456789abcdef0123456789abcdef"
 
 
@@ -98,11 +101,11 @@ class TestCleanGeneric:
         )
 
     def test_number_out_of_range_is_named(self, clean):
-        settings = {"query": [{"i": "portal_type", "o": "x", "v": "News Item"}]}
+        settings = {"query": [{"i": "portal_type", "o": ANY, "v": "News Item"}]}
         assert invalid_field(clean, "listing", {**settings, "limit": 1000}) == "limit"
 
     def test_boolean_is_not_a_number(self, clean):
-        settings = {"query": [{"i": "portal_type", "o": "x", "v": "News Item"}]}
+        settings = {"query": [{"i": "portal_type", "o": ANY, "v": "News Item"}]}
         assert invalid_field(clean, "listing", {**settings, "limit": True}) == "limit"
 
     def test_message_names_the_setting_and_type(self, clean):
@@ -122,7 +125,7 @@ class TestCleanGeneric:
     def test_result_is_json_compatible(self, clean):
         settings = {
             "title": "News",
-            "query": [{"i": "portal_type", "o": "x", "v": ["News Item"]}],
+            "query": [{"i": "portal_type", "o": ANY, "v": ["News Item"]}],
             "limit": 3,
         }
         cleaned = clean("listing", settings)
@@ -172,8 +175,17 @@ class TestCleanListing:
         assert invalid_field(clean, "listing", {"query": [{"v": "x"}]}) == "query"
 
     def test_criterion_value_must_be_plain_data(self, clean):
-        query = [{"i": "Subject", "o": "x", "v": [{"nested": 1}]}]
+        query = [{"i": "Subject", "o": ANY, "v": [{"nested": 1}]}]
         assert invalid_field(clean, "listing", {"query": query}) == "query"
+
+    def test_criterion_index_must_be_offered_by_the_query_builder(self, clean):
+        query = [{"i": "shoe_size", "o": ANY, "v": "42"}]
+        assert invalid_field(clean, "listing", {"query": query}) == "query"
+
+    def test_criterion_operation_must_suit_the_index(self, clean):
+        query = [{"i": "portal_type", "o": "anything.goes", "v": "Document"}]
+        with pytest.raises(InvalidSettings, match="selection.any"):
+            clean("listing", {"query": query})
 
     def test_sort_on_must_be_a_catalog_index(self, clean):
         settings = {"collection": UID, "sort_on": "shoe_size"}

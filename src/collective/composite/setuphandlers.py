@@ -1,5 +1,8 @@
 """GenericSetup install and uninstall handlers."""
 
+from Acquisition import aq_base
+from collective.composite.interfaces import ICompositeEnabled
+from plone import api
 from plone.base.interfaces import INonInstallable
 from zope.interface import implementer
 
@@ -27,5 +30,34 @@ def post_install(context) -> None:
 def uninstall(context) -> None:
     """Run after the uninstall profile's import steps.
 
+    The profile took the behavior off the ``Composite Page`` and ``Plone Site``
+    types and gave ``Composite Page`` a plain default view; here every object
+    (the site root included) whose chosen view was ``composite-view`` is given
+    back its type's default view, so the whole site still renders. Content and
+    arrangements are kept: reinstalling shows the pages composed again.
+
     :param context: the GenericSetup import context.
     """
+    portal = api.portal.get()
+    catalog = api.portal.get_tool("portal_catalog")
+    reset_composite_layout(portal)
+    # The catalog still knows which objects were composite-enabled.
+    for brain in catalog.unrestrictedSearchResults(
+        object_provides=ICompositeEnabled.__identifier__
+    ):
+        obj = brain._unrestrictedGetObject()
+        reset_composite_layout(obj)
+        obj.reindexObject(idxs=["object_provides", "SearchableText"])
+
+
+def reset_composite_layout(obj) -> None:
+    """Forget ``obj``'s chosen view if it is ``composite-view``.
+
+    :param obj: a content object or the site root.
+    """
+    if getattr(aq_base(obj), "layout", None) != "composite-view":
+        return
+    if obj.hasProperty("layout"):
+        obj.manage_delProperties(["layout"])
+    else:
+        delattr(obj, "layout")

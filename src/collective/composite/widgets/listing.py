@@ -8,13 +8,17 @@ from plone.app.contenttypes.behaviors.collection import ICollection
 from plone.app.z3cform.widgets.querystring import QueryStringFieldWidget
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
+from plone.registry.interfaces import IRegistry
 from plone.supermodel import model
 from Products.CMFCore.utils import getToolByName
 from zope import schema
 from zope.component import getMultiAdapter
+from zope.component import getUtility
 from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
 
+
+QUERY_FIELD = "plone.app.querystring.field"
 
 DISPLAYS = SimpleVocabulary(
     [
@@ -63,7 +67,8 @@ class IListingWidget(model.Schema):
 
 
 def _check_criterion(criterion) -> None:
-    """A querystring criterion: ``i`` (index) and ``o`` (operation), optional ``v``."""
+    """A querystring criterion: ``i`` (index) and ``o`` (operation), optional
+    ``v``, with an index and operation the site's query builder offers."""
     if not (
         isinstance(criterion.get("i"), str)
         and isinstance(criterion.get("o"), str)
@@ -72,6 +77,18 @@ def _check_criterion(criterion) -> None:
         raise InvalidSettings(
             "Each criterion of a listing's query is an object with the keys "
             '"i" (index), "o" (operation) and optionally "v" (value).',
+            field="query",
+        )
+    registry = getUtility(IRegistry)
+    operations = registry.get(f"{QUERY_FIELD}.{criterion['i']}.operations")
+    if operations is None:
+        raise InvalidSettings(
+            f"The query builder has no criterion {criterion['i']!r}.", field="query"
+        )
+    if criterion["o"] not in operations:
+        raise InvalidSettings(
+            f"The criterion {criterion['i']!r} has no operation {criterion['o']!r}; "
+            f"use one of: {', '.join(operations)}.",
             field="query",
         )
     value = criterion.get("v")

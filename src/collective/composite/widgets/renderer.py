@@ -2,7 +2,7 @@
 
 from collections.abc import Mapping
 from collective.composite.interfaces import IWidgetRenderer
-from plone import api
+from html import escape
 from zope.component import getMultiAdapter
 from zope.interface import implementer
 
@@ -64,18 +64,41 @@ class WidgetRenderer:
         resolver = getMultiAdapter((self.context, self.request), name="iconresolver")
         return resolver.tag(name, tag_alt="")
 
-    def image_tag(self, brain, scale: str, **attributes) -> str:
+    def image_tag(
+        self, brain, scale: str, alt: str | None = None, css_class: str = ""
+    ) -> str:
         """An ``<img>`` of a catalogued item's ``image`` field at a named scale.
 
-        Built from the catalog's ``image_scales`` metadata, so the item itself is
-        not loaded.
+        Built from the catalog's ``image_scales`` metadata alone: the item is not
+        loaded and no scale is generated while the page renders (the scale URL
+        generates it on its own request). An image smaller than the scale is
+        shown at its own size.
 
         :param brain: a catalog brain.
         :param scale: a scale name (``preview``, ``large``...).
-        :param attributes: ``alt``, ``css_class``, ``title``.
+        :param alt: the alternative text; the item's title when None.
+        :param css_class: the tag's ``class``.
         :returns: the tag, or "" when the item has no image.
         """
-        if brain is None or "image" not in (getattr(brain, "image_scales", None) or {}):
+        images = (getattr(brain, "image_scales", None) or {}).get("image")
+        if not images:
             return ""
-        scaling = getMultiAdapter((api.portal.get(), self.request), name="image_scale")
-        return scaling.tag(brain, "image", scale=scale, **attributes) or ""
+        original = images[0]
+        data = (original.get("scales") or {}).get(scale) or original
+        src = data["download"]
+        if not src.startswith("http"):
+            src = f"{brain.getURL()}/{src}"
+        attributes = {
+            "src": src,
+            "alt": brain.Title if alt is None else alt,
+            "width": data.get("width"),
+            "height": data.get("height"),
+            "class": css_class,
+        }
+        return "<img {} />".format(
+            " ".join(
+                f'{name}="{escape(str(value))}"'
+                for name, value in attributes.items()
+                if value is not None and (value != "" or name == "alt")
+            )
+        )

@@ -1,0 +1,32 @@
+"""``@@composite-view``: the real page visitors see."""
+
+from collective.composite import arrangement
+from collective.composite.layouts import get_layout
+from collective.composite.layouts import render_layout
+from collective.composite.rendering import can_design
+from collective.composite.rendering import render_slots
+from functools import cached_property
+from Products.Five.browser import BrowserView
+
+
+class CompositeView(BrowserView):
+    """The layout's real template in Plone's content area, its slots filled with
+    the rendered widgets. Reads only: a page never arranged shows the default
+    layout, empty."""
+
+    @cached_property
+    def arrangement(self) -> arrangement.Arrangement:
+        return arrangement.get(self.context)
+
+    def composed(self) -> str:
+        """:returns: the layout's real template with every slot rendered."""
+        layout = get_layout(self.arrangement.layout, self.context, self.request)
+        slots = render_slots(self.context, self.request, self.arrangement.slots)
+        return render_layout(layout, self, slots)
+
+    def unplaced(self) -> int:
+        """:returns: for designers, how many widgets the layout has no place
+        for (kept, shown in design mode); 0 for everyone else."""
+        if not can_design(self.context):
+            return 0
+        return len(self.arrangement.unplaced)

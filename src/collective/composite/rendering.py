@@ -1,0 +1,181 @@
+"""Composing a page: the widgets of an arrangement rendered for one request.
+
+Rendering only reads. There is no subrequest per widget: each widget type's
+renderer works from catalog brains, and every content item the page refers to is
+looked up in one catalog query per request (see :class:`ItemResolver`).
+"""
+
+from AccessControl import getSecurityManager
+from collections.abc import Iterable
+from collections.abc import Mapping
+from collective.composite.interfaces import DESIGN_PERMISSION
+from collective.composite.widgettypes import get_widget_type
+from html import escape
+from pathlib import Path
+from Products.CMFCore.utils import getToolByName
+from Products.Five.browser import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from ZODB.POSException import ConflictError
+from zope.annotation.interfaces import IAnnotations
+
+import logging
+
+
+logger = logging.getLogger("collective.composite")
+
+_TEMPLATES = Path(__file__).parent / "widgets" / "templates"
+_ERROR_CARD = ViewPageTemplateFile(str(_TEMPLATES / "error_card.pt"))
+_MISSING_CARD = ViewPageTemplateFile(str(_TEMPLATES / "missing_card.pt"))
+_RESOLVER_KEY = "collective.composite.items"
+
+
+class ItemResolver:
+    """The content items pages refer to, by UID, for one request.
+
+    UIDs asked for together are looked up in one restricted catalog query, so an
+    item the user may not view resolves to None, as a deleted one does. Objects
+    are loaded only when a renderer asks for one.
+
+    :param context: any content in the site.
+    """
+
+    def __init__(self, context):
+        self._catalog = getToolByName(context, "portal_catalog")
+        self._brains: dict = {}
+        self._objects: dict = {}
+
+    def fetch(self, uids: Iterable[str]) -> None:
+        """Look up in one catalog query the UIDs not looked up yet.
+
+        :param uids: UIDs; empty values are ignored.
+        """
+        wanted = [uid for uid in dict.fromkeys(uids) if uid and uid not in self._brains]
+        if not wanted:
+            return
+        found = {brain.UID: brain for brain in self._catalog(UID=wanted)}
+        for uid in wanted:
+            self._brains[uid] = found.get(uid)
+
+    def brain(self, uid: str):
+        """:returns: the catalog brain of ``uid``, or None."""
+        if uid not in self._brains:
+            self.fetch([uid])
+        return self._brains[uid]
+
+    def object(self, uid: str):
+        """:returns: the content object of ``uid``, or None."""
+        if uid not in self._objects:
+            brain = self.brain(uid)
+            self._objects[uid] = brain.getObject() if brain is not None else None
+        return self._objects[uid]
+
+
+def get_item_resolver(context, request) -> ItemResolver:
+    """:returns: the request's item resolver, created on first use."""
+    annotations = IAnnotations(request)
+    resolver = annotations.get(_RESOLVER_KEY)
+    if resolver is None:
+        resolver = annotations[_RESOLVER_KEY] = ItemResolver(context)
+    return resolver
+
+
+def can_design(context) -> bool:
+    """:returns: whether the current user may design ``context``."""
+    return bool(getSecurityManager().checkPermission(DESIGN_PERMISSION, context))
+
+
+def render_widget(
+    widget,
+    context,
+    request,
+    design: bool = False,
+    show_problems: bool | None = None,
+) -> str:
+    """Render one widget, never letting it break the page.
+
+    A widget whose referenced item does not resolve (deleted, or not viewable by
+    the user) gives a "missing item" card; one whose rendering raises gives an
+    error card with the reason, and the error is logged. Those cards are shown
+    only to people who may design the page (and always in design mode); others
+    get nothing.
+
+    :param widget: the widget (``id``, ``type``, ``settings``, ``slot``).
+    :param context: the composite-enabled content being rendered.
+    :param request: the request.
+    :param design: render the design card instead of the real template.
+    :param show_problems: whether to show the cards; by default whether the user
+        may design ``context``.
+    :returns: HTML, "" when there is nothing to show.
+    """
+    if show_problems is None:
+        show_problems = design or can_design(context)
+    items = get_item_resolver(context, request)
+    try:
+        widget_type = get_widget_type(widget.type)
+        uids = widget_type.references(widget.settings)
+        items.fetch(uids)
+        if any(items.brain(uid) is None for uid in uids):
+            return (
+                _card(_MISSING_CARD, context, request, widget) if show_problems else ""
+            )
+        renderer = widget_type.renderer(widget_type, widget, context, request, items)
+        return renderer.render_design() if design else renderer.render()
+    except ConflictError:
+        raise
+    except Exception as error:
+        logger.exception(
+            "The %r widget %s on %s failed to render",
+            widget.type,
+            widget.id,
+            "/".join(context.getPhysicalPath()),
+        )
+        if not show_problems:
+            return ""
+        reason = f"{type(error).__name__}: {error}" if str(error) else repr(error)
+        return _card(_ERROR_CARD, context, request, widget, reason=reason)
+
+
+def render_slots(
+    context, request, slots: Mapping[str, Iterable], design: bool = False
+) -> dict[str, str]:
+    """Render the widgets of every slot, for ``layouts.render_layout``.
+
+    Every item the widgets refer to is looked up first, in one catalog query.
+    Each widget that shows something is wrapped in a ``div.composite-widget``
+    carrying its type and id.
+
+    :param context: the composite-enabled content being rendered.
+    :param request: the request.
+    :param slots: slot name to its widgets, in order (``Arrangement.slots``).
+    :param design: render design cards instead of real templates.
+    :returns: slot name to HTML.
+    """
+    slots = {name: tuple(widgets) for name, widgets in slots.items()}
+    uids = []
+    for widgets in slots.values():
+        for widget in widgets:
+            try:
+                uids.extend(get_widget_type(widget.type).references(widget.settings))
+            except Exception:
+                continue  # render_widget shows it as an error card
+    get_item_resolver(context, request).fetch(uids)
+    show_problems = design or can_design(context)
+    return {
+        name: "\n".join(
+            _wrap(widget, html)
+            for widget in widgets
+            if (html := render_widget(widget, context, request, design, show_problems))
+        )
+        for name, widgets in slots.items()
+    }
+
+
+def _wrap(widget, html: str) -> str:
+    return (
+        f'<div class="composite-widget composite-widget-{escape(widget.type)}" '
+        f'data-widget-id="{escape(widget.id)}">{html}</div>'
+    )
+
+
+def _card(template, context, request, widget, **options) -> str:
+    return template(BrowserView(context, request), widget=widget, **options)

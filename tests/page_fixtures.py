@@ -1,0 +1,65 @@
+"""Helpers of the view, rendering, search and demo tests: composite pages with
+widgets, small generated images, rendering as a given user."""
+
+from collective.composite import arrangement
+from collective.composite.interfaces import ICompositeLayer
+from collective.composite.rendering import get_item_resolver
+from io import BytesIO
+from plone import api
+from plone.app.testing import login
+from plone.app.testing import logout
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
+from plone.app.testing import TEST_USER_NAME
+from plone.namedfile.file import NamedBlobImage
+from zope.annotation.interfaces import IAnnotations
+from zope.interface import alsoProvides
+
+import PIL.Image
+
+
+def png(width: int = 60, height: int = 40, colour: str = "teal") -> bytes:
+    """A small PNG made with Pillow."""
+    out = BytesIO()
+    PIL.Image.new("RGB", (width, height), colour).save(out, "PNG")
+    return out.getvalue()
+
+
+def as_manager(portal) -> None:
+    setRoles(portal, TEST_USER_ID, ["Manager"])
+    login(portal, TEST_USER_NAME)
+
+
+def as_visitor(portal) -> None:
+    logout()
+
+
+def make_image(container, id_: str = "picture", title: str = "A teal picture"):
+    image = api.content.create(container=container, type="Image", id=id_, title=title)
+    image.image = NamedBlobImage(data=png(), filename=f"{id_}.png")
+    image.reindexObject()
+    return image
+
+
+def hide(obj) -> None:
+    """Only Managers may view ``obj`` from now on."""
+    obj.manage_permission("View", ["Manager"], acquire=False)
+    obj.manage_permission("Access contents information", ["Manager"], acquire=False)
+    obj.reindexObjectSecurity()
+
+
+def add(page, type_name: str, settings: dict, slot: str = "main"):
+    """Add a widget through the arrangement API, as the logged-in user."""
+    return arrangement.add_widget(page, slot, type_name, settings)
+
+
+def render(obj, request, view: str = "composite-view") -> str:
+    """Render a view of ``obj`` as the current user, with a fresh item cache (in
+    a real request the user does not change between renders)."""
+    alsoProvides(request, ICompositeLayer)
+    IAnnotations(request).pop("collective.composite.items", None)
+    return obj.restrictedTraverse(f"@@{view}")()
+
+
+def resolver(obj, request):
+    return get_item_resolver(obj, request)

@@ -1,0 +1,123 @@
+"""The SearchableText of composite pages: widget text and referenced items."""
+
+from collective.composite import arrangement
+from page_fixtures import add
+from page_fixtures import as_manager
+from page_fixtures import hide
+from plone import api
+from plone.app.textfield.value import RichTextValue
+from Products.CMFCore.indexing import processQueue
+
+import pytest
+
+
+@pytest.fixture
+def page(portal):
+    as_manager(portal)
+    return api.content.create(
+        container=portal, type="Composite Page", id="page", title="Reading room"
+    )
+
+
+def words(obj) -> list[str]:
+    catalog = api.portal.get_tool("portal_catalog")
+    catalog(portal_type="nothing")  # process the indexing queue
+    path = "/".join(obj.getPhysicalPath())
+    return catalog.getIndexDataForUID(path)["SearchableText"]
+
+
+def found(word: str) -> list[str]:
+    return [brain.getId for brain in api.content.find(SearchableText=word)]
+
+
+class TestSearchableText:
+    def test_keeps_the_pages_own_title(self, page):
+        assert "reading" in words(page)
+
+    def test_text_widget_words_are_found(self, page):
+        add(page, "text", {"text": "<p>Silent <strong>atrium</strong></p>"})
+        assert found("atrium") == ["page"]
+
+    def test_tags_are_not_indexed(self, page):
+        add(page, "text", {"text": "<p>Silent <strong>atrium</strong></p>"})
+        assert "strong" not in words(page)
+
+    def test_html_widget_text_is_found(self, page):
+        add(page, "html", {"html": "<div>Interactive floorplan</div>"})
+        assert "floorplan" in words(page)
+
+    def test_image_alt_and_caption_are_found(self, portal, page):
+        from page_fixtures import make_image
+
+        picture = make_image(portal)
+        add(page, "image", {"uid": picture.UID(), "alt": "Lamp", "caption": "Brass"})
+        assert {"lamp", "brass"} <= set(words(page))
+
+    def test_listing_heading_is_found(self, page):
+        add(
+            page,
+            "listing",
+            {
+                "title": "Acquisitions",
+                "query": [
+                    {
+                        "i": "portal_type",
+                        "o": "plone.app.querystring.operation.selection.any",
+                        "v": ["News Item"],
+                    }
+                ],
+            },
+        )
+        assert "acquisitions" in words(page)
+
+    def test_referenced_title_and_description_are_found(self, portal, page):
+        doc = api.content.create(
+            container=portal,
+            type="Document",
+            id="doc",
+            title="Manuscripts",
+            description="Rare vellum",
+        )
+        processQueue()  # the item is catalogued before the page refers to it
+        add(page, "content", {"uid": doc.UID()})
+        assert {"manuscripts", "rare", "vellum"} <= set(words(page))
+
+    def test_titles_of_items_visitors_may_not_view_are_left_out(self, portal, page):
+        secret = api.content.create(
+            container=portal, type="Document", id="secret", title="Embargoed"
+        )
+        hide(secret)
+        processQueue()
+        add(page, "content", {"uid": secret.UID()})
+        assert "embargoed" not in words(page)
+
+    def test_unplaced_widgets_are_left_out(self, page):
+        arrangement.set_layout(page, "two-columns")
+        add(page, "text", {"text": "<p>Marginalia</p>"}, slot="sidebar")
+        arrangement.set_layout(page, "one-column")
+        assert "marginalia" not in words(page)
+
+
+class TestReindexing:
+    def test_updating_a_widget_reindexes(self, page):
+        widget = add(page, "text", {"text": "<p>Before</p>"})
+        arrangement.update_widget(page, widget.id, {"text": "<p>Afterwards</p>"})
+        assert "afterwards" in words(page)
+        assert "before" not in words(page)
+
+    def test_removing_a_widget_reindexes(self, page):
+        widget = add(page, "text", {"text": "<p>Ephemeral</p>"})
+        arrangement.remove_widget(page, widget.id)
+        assert found("Ephemeral") == []
+
+
+class TestOtherTypes:
+    def test_a_documents_own_text_is_kept(self, portal):
+        fti = portal.portal_types["Document"]
+        fti.behaviors = (*fti.behaviors, "collective.composite.composite")
+        as_manager(portal)
+        doc = api.content.create(container=portal, type="Document", id="doc")
+        doc.text = RichTextValue("<p>Bodytext</p>", "text/html")
+        doc.reindexObject()
+        add(doc, "text", {"text": "<p>Widgettext</p>"})
+        assert {"bodytext", "widgettext"} <= set(words(doc))
