@@ -26,7 +26,7 @@ import transaction
 import webtest
 
 
-AUTHENTICATIONS = (None, "basic", "bearer", "cookie")
+AUTHENTICATIONS = ("basic", "bearer", "cookie")
 
 
 class RESTClient:
@@ -43,7 +43,6 @@ class RESTClient:
     def __init__(self, app, user: str | None = None, password: str = "", auth="basic"):
         if auth not in AUTHENTICATIONS:
             raise ValueError(f"auth must be one of {AUTHENTICATIONS}")
-        self.app = app
         # Without lint, wsgi.input is seekable, as WSGI servers give it.
         self.testapp = webtest.TestApp(_PublisherApp(app), lint=False)
         self.headers = {"Accept": "application/json"}
