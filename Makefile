@@ -9,7 +9,8 @@ STAMP := $(VENV)/.installed
 HOST ?= localhost
 PORT ?= 8080
 VAR ?= var
-export ADMIN_PASSWORD
+SITE_ID ?= Plone
+export ADMIN_PASSWORD SITE_ID
 
 ZCML_FILES = $(shell find src -name '*.zcml')
 XML_FILES = $(shell find src/collective/composite/profiles -name '*.xml')
@@ -34,7 +35,7 @@ instance: $(STAMP) ## Write the instance configuration under var/ (HOST, PORT)
 .PHONY: start
 start: instance ## Install, create the demo site once, serve it on http://localhost:8080
 	$(BIN)/zconsole run $(VAR)/instance/etc/zope.conf scripts/create_site.py
-	@echo "Serving http://$(HOST):$(PORT)/Plone (Ctrl-C stops)"
+	@echo "Serving http://$(HOST):$(PORT)/$(SITE_ID) (Ctrl-C stops)"
 	@$(BIN)/runwsgi $(VAR)/instance/etc/zope.ini
 
 CLUSTER_PORTS ?= 8081 8082
@@ -97,7 +98,7 @@ js-check: js-build ## Fail when the committed editor bundle differs from a fresh
 	test -z "$$(git status --porcelain -- $(JS_STATIC))" || { git status --short -- $(JS_STATIC); exit 1; }
 
 .PHONY: test
-test: install lint js-test js-check test-python test-browser test-buildout ## Everything CI runs
+test: install lint js-test js-check test-python test-browser test-buildout docs ## Everything CI runs
 
 .PHONY: docs
 docs: $(STAMP) ## Build the documentation, warnings are errors

@@ -1,0 +1,1 @@
+`make start` serves a demo Plone 6.2 site with the add-on installed on http://localhost:8080/Plone (admin/admin, data kept in `var/`), and `make test` runs lint, the Python, JavaScript and browser tests, the buildout check and the docs build; everything is pinned in `constraints.txt`, and `buildout.cfg` offers the same pins without dist.plone.org.
