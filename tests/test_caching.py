@@ -1,0 +1,130 @@
+"""HTTP caching of the real view with plone.app.caching, through the publisher."""
+
+from AccessControl.SecurityManagement import getSecurityManager
+from AccessControl.SecurityManagement import setSecurityManager
+from collective.composite import arrangement
+from collective.composite.caching import arrangement_etag
+from collective.composite.caching import CompositePurgePaths
+from collective.composite.rendering import _RESOLVER_KEY as ITEMS_KEY
+from plone import api
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
+from zope.annotation.interfaces import IAnnotations
+from zope.component.hooks import getSite
+from zope.component.hooks import setSite
+from ZPublisher.httpexceptions import HTTPExceptionHandler
+from ZPublisher.WSGIPublisher import publish_module
+
+import pytest
+import transaction
+import webtest
+
+
+class _Publisher:
+    """The Zope publisher as a WSGI app, keeping the test's security and site."""
+
+    def __init__(self, app):
+        self.app = app
+
+    def __call__(self, environ, start_response):
+        security_manager, site = getSecurityManager(), getSite()
+        try:
+            return HTTPExceptionHandler(publish_module)(environ, start_response)
+        finally:
+            setSecurityManager(security_manager)
+            setSite(site)
+            self.app._p_jar.sync()
+
+
+@pytest.fixture
+def page(functional_app, functional_portal):
+    """A page showing a text and a Document, with caching enabled."""
+    setup = functional_portal.portal_setup
+    setup.runAllImportStepsFromProfile("profile-plone.app.caching:default")
+    setup.runAllImportStepsFromProfile("profile-plone.app.caching:with-caching-proxy")
+    setup.runAllImportStepsFromProfile("profile-collective.composite:default")
+    api.portal.set_registry_record(
+        "plone.caching.interfaces.ICacheSettings.enabled", True
+    )
+    setRoles(functional_portal, TEST_USER_ID, ["Manager"])
+    target = api.content.create(
+        container=functional_portal, type="Document", id="target", title="Target"
+    )
+    page = api.content.create(
+        container=functional_portal, type="Composite Page", id="page", title="Page"
+    )
+    arrangement.add_widget(page, "main", "text", {"text": "<p>Hello</p>"})
+    arrangement.add_widget(page, "main", "content", {"uid": target.UID()})
+    transaction.commit()
+    return page
+
+
+@pytest.fixture
+def get(functional_app):
+    client = webtest.TestApp(_Publisher(functional_app), lint=False)
+
+    def get(obj, headers=None):
+        return client.get(
+            f"/{obj.virtual_url_path()}/@@composite-view",
+            headers={"Host": "nohost", **(headers or {})},
+            expect_errors=True,
+        )
+
+    return get
+
+
+def test_real_view_etag_ends_with_the_composite_component(page, get, functional_portal):
+    response = get(page)
+    assert response.status_int == 200
+    assert "Hello" in response.text
+    component = arrangement_etag(page, functional_portal.REQUEST)
+    assert response.headers["ETag"].endswith(f'|{component}"')
+
+
+def test_unchanged_page_answers_304_to_if_none_match(page, get):
+    etag = get(page).headers["ETag"]
+    response = get(page, {"If-None-Match": etag})
+    assert response.status_int == 304
+    assert response.body == b""
+
+
+def test_saving_the_arrangement_changes_the_etag(page, get):
+    etag = get(page).headers["ETag"]
+    arrangement.add_widget(page, "main", "text", {"text": "<p>More</p>"})
+    transaction.commit()
+    response = get(page, {"If-None-Match": etag})
+    assert response.status_int == 200
+    assert response.headers["ETag"] != etag
+    assert "More" in response.text
+
+
+def test_changing_a_referenced_item_changes_the_etag(page, get, functional_portal):
+    etag = get(page).headers["ETag"]
+    target = functional_portal["target"]
+    target.title = "Renamed target"
+    target.setModificationDate(target.modified() + 1)
+    target.reindexObject()
+    transaction.commit()
+    response = get(page, {"If-None-Match": etag})
+    assert response.status_int == 200
+    assert response.headers["ETag"] != etag
+    assert "Renamed target" in response.text
+
+
+def test_composite_component_changes_with_a_referenced_item_alone(
+    page, functional_portal
+):
+    request = functional_portal.REQUEST
+    before = arrangement_etag(page, request)
+    target = functional_portal["target"]
+    target.setModificationDate(target.modified() + 1)
+    # Only the item's catalog entry changes, not the page's.
+    target.reindexObject(idxs=["modified"])
+    IAnnotations(request).pop(ITEMS_KEY)
+    assert arrangement_etag(page, request) != before
+
+
+def test_purge_paths_cover_the_composite_views(page):
+    paths = CompositePurgePaths(page).getRelativePaths()
+    assert "/plone/page/@@composite-view" in paths
+    assert "/plone/page/@composite" in paths
