@@ -1,17 +1,23 @@
-"""Composite pages for the design-mode browser tests."""
+"""Helpers of the design-mode browser tests: composite pages, the editor's parts
+by their accessible names, the stored arrangement."""
 
 from collective.composite import arrangement
 from collective.composite.interfaces import ICompositeEnabled
+from pathlib import Path
+from playwright.sync_api import expect
+from playwright.sync_api import Page
 from plone import api
 from zope.interface import alsoProvides
 
 import transaction
 
 
-def make_page(portal, data: dict, id_: str = "page", title: str = "Our page"):
-    """A published, composite-enabled page arranged as ``data``, committed.
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "_static" / "screenshots"
 
-    :param data: the arrangement, as ``arrangement.replace`` takes it.
+
+def make_page(portal, data: dict, id_: str = "page", title: str = "Our page"):
+    """A composite-enabled page shown with ``composite-view``, arranged as
+    ``data`` (as ``arrangement.replace`` takes it), committed.
     """
     with api.env.adopt_roles(["Manager"]):
         page = api.content.create(
@@ -25,5 +31,77 @@ def make_page(portal, data: dict, id_: str = "page", title: str = "Our page"):
     return page
 
 
-def text(widget_id: str, html: str) -> dict:
-    return {"id": widget_id, "type": "text", "settings": {"text": html}}
+def text(widget_id: str, words: str) -> dict:
+    """A text widget whose card is titled ``words``."""
+    return {"id": widget_id, "type": "text", "settings": {"text": f"<p>{words}</p>"}}
+
+
+def stored(page) -> dict[str, list[str]]:
+    """The stored arrangement as slot name -> widget ids, ``unplaced`` included,
+    as the server committed it."""
+    transaction.begin()
+    state = arrangement.get(page)
+    ids = {name: [w.id for w in widgets] for name, widgets in state.slots.items()}
+    ids["unplaced"] = [w.id for w in state.unplaced]
+    ids["layout"] = state.layout
+    return ids
+
+
+def open_design(page: Page, path: str = "page") -> None:
+    """Open design mode and wait for the editor to run."""
+    page.goto(f"{path}/@@composite-design")
+    page.wait_for_function(
+        "() => document.querySelector('[data-composite-editor]')?.compositeEditor"
+    )
+
+
+def card(page: Page, title: str):
+    """A widget card, by its accessible name ("Text: <title>")."""
+    return page.get_by_role("group", name=f"Text: {title}", exact=True)
+
+
+def slot(page: Page, title: str):
+    """A slot of the design template, by its title."""
+    return page.locator("[data-composite-canvas]").get_by_role(
+        "region", name=title, exact=True
+    )
+
+
+def button(page: Page, name: str):
+    return page.get_by_role("button", name=name, exact=True)
+
+
+def save(page: Page) -> None:
+    """Press Save and wait until the editor says it saved."""
+    button(page, "Save").click()
+    expect_saved(page)
+
+
+def expect_saved(page: Page) -> None:
+    status = page.locator("[data-composite-status]")
+    expect(status).to_have_attribute("data-kind", "success")
+    expect(status).to_have_text("Saved.")
+
+
+def card_ids(page: Page, slot_title: str) -> list[str]:
+    """The ids of the cards in a slot of design mode, in order."""
+    return (
+        slot(page, slot_title)
+        .locator("[data-widget-id]")
+        .evaluate_all("cards => cards.map(card => card.dataset.widgetId)")
+    )
+
+
+def real_ids(page: Page, slot_name: str) -> list[str]:
+    """The ids of the widgets a slot of the real view shows, in order."""
+    return page.locator(f".composite-slot-{slot_name} [data-widget-id]").evaluate_all(
+        "widgets => widgets.map(widget => widget.dataset.widgetId)"
+    )
+
+
+def screenshot(page: Page, name: str, **options) -> Path:
+    """Write a screenshot for the editor guide (docs/editors.md)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=path, **options)
+    return path

@@ -1,0 +1,171 @@
+"""Design mode in Chromium: refused drops, two editors saving the same page,
+switching layouts and the unplaced tray."""
+
+from browsing import login
+from collective.composite import arrangement
+from design_pages import button
+from design_pages import card
+from design_pages import card_ids
+from design_pages import expect_saved
+from design_pages import make_page
+from design_pages import open_design
+from design_pages import real_ids
+from design_pages import save
+from design_pages import slot
+from design_pages import stored
+from design_pages import text
+from playwright.sync_api import expect
+from plone import api
+
+import pytest
+import transaction
+
+
+@pytest.fixture
+def composite(acceptance_portal):
+    return make_page(
+        acceptance_portal,
+        {
+            "layout": "two-columns",
+            "slots": {
+                "main": [text("alpha", "Alpha"), text("beta", "Beta")],
+                "sidebar": [text("gamma", "Gamma")],
+            },
+        },
+    )
+
+
+def test_a_drop_on_a_full_slot_is_refused_with_the_reason(
+    page, site_manager, acceptance_portal
+):
+    landing = make_page(
+        acceptance_portal,
+        {
+            "layout": "landing",
+            "slots": {"hero": [text("hero", "Big news")], "main": [text("m", "Body")]},
+        },
+    )
+    login(page, *site_manager)
+    open_design(page)
+    card(page, "Body").drag_to(slot(page, "Hero"))
+    status = page.locator("[data-composite-status]")
+    expect(status).to_have_text(
+        "Cannot drop here: Hero is full: it holds at most 1 widgets."
+    )
+    expect(status).to_be_visible()
+    assert card_ids(page, "Hero") == ["hero"]
+    assert card_ids(page, "Main") == ["m"]
+    expect(button(page, "Save")).to_be_disabled()
+    assert stored(landing)["hero"] == ["hero"]
+
+
+def test_a_stale_save_offers_to_reapply_and_loses_nothing(
+    page, browser, portal_url, site_manager, composite
+):
+    login(page, *site_manager)
+    open_design(page)
+    other_context = browser.new_context(
+        base_url=f"{portal_url}/", viewport={"width": 1280, "height": 900}
+    )
+    other = other_context.new_page()
+    try:
+        login(other, *site_manager)
+        open_design(other)
+        # The other editor adds a copy of Alpha and saves first.
+        card(other, "Alpha").get_by_role("button", name="Duplicate Alpha").click()
+        save(other)
+        copy = [
+            wid for wid in stored(composite)["main"] if wid not in ("alpha", "beta")
+        ]
+        assert len(copy) == 1
+        # This editor, still on the old version, moves Alpha to the sidebar.
+        card(page, "Alpha").drag_to(slot(page, "Sidebar"))
+        button(page, "Save").click()
+        status = page.locator("[data-composite-status]")
+        expect(status).to_have_attribute("data-kind", "conflict")
+        expect(status).to_contain_text("Someone else saved this page")
+        expect(status.get_by_role("button", name="Reload the page")).to_be_visible()
+        expect(status.get_by_role("button", name="Discard my changes")).to_be_visible()
+        status.get_by_role("button", name="Re-apply my changes").click()
+        save(page)
+        after = stored(composite)
+        assert "alpha" in after["sidebar"]
+        assert "gamma" in after["sidebar"]
+        assert after["main"] == ["beta", copy[0]]
+        page.goto("page")
+        assert real_ids(page, "main") == ["beta", copy[0]]
+    finally:
+        other_context.close()
+
+
+def test_a_stale_save_survives_reloading_the_page(page, site_manager, composite):
+    login(page, *site_manager)
+    open_design(page)
+    card(page, "Beta").get_by_role("button", name="Remove Beta").click()
+    # Someone saves meanwhile (here: through the API).
+    make_other_change(composite)
+    button(page, "Save").click()
+    status = page.locator("[data-composite-status]")
+    expect(status).to_have_attribute("data-kind", "conflict")
+    status.get_by_role("button", name="Reload the page").click()
+    page.wait_for_function(
+        "() => document.querySelector('[data-composite-editor]')?.compositeEditor"
+    )
+    expect(status).to_contain_text("You have changes kept from before")
+    status.get_by_role("button", name="Re-apply my changes").click()
+    save(page)
+    assert stored(composite)["main"] == ["alpha"]
+
+
+def make_other_change(page) -> None:
+    """Another editor's save: Gamma moved to the top of the main slot."""
+    transaction.begin()
+    with api.env.adopt_roles(["Manager"]):
+        arrangement.move_widget(page, "gamma", "main", 0)
+    transaction.commit()
+
+
+def test_switching_layout_keeps_widgets_in_the_tray_to_restore_them(
+    page, site_manager, composite
+):
+    login(page, *site_manager)
+    open_design(page)
+    page.get_by_role("button", name="One column").click()
+    expect(page.get_by_role("button", name="One column")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    tray = page.get_by_role("region", name="Unplaced widgets")
+    expect(tray).to_contain_text("Gamma")
+    expect(page.locator("[data-composite-live]")).to_contain_text(
+        "Layout changed to One column"
+    )
+    save(page)
+    assert stored(composite)["layout"] == "one-column"
+    assert stored(composite)["unplaced"] == ["gamma"]
+    page.goto("page")
+    expect(page.locator(".composite-unplaced-notice")).to_be_visible()
+    expect(page.locator("#content")).not_to_contain_text("Gamma")
+
+    open_design(page)
+    expect(tray).to_contain_text("Gamma")
+    card(page, "Gamma").drag_to(slot(page, "Main"))
+    expect(tray).not_to_contain_text("Gamma")
+    button(page, "Save").click()
+    expect_saved(page)
+    after = stored(composite)
+    assert after["unplaced"] == []
+    assert sorted(after["main"]) == ["alpha", "beta", "gamma"]
+    page.goto("page")
+    expect(page.locator(".composite-slot-main")).to_contain_text("Gamma")
+
+
+def test_switching_back_restores_the_unplaced_widget_to_its_slot(
+    page, site_manager, composite
+):
+    login(page, *site_manager)
+    open_design(page)
+    page.get_by_role("button", name="One column").click()
+    expect(page.get_by_role("region", name="Unplaced widgets")).to_contain_text("Gamma")
+    page.get_by_role("button", name="Two columns").click()
+    assert card_ids(page, "Sidebar") == ["gamma"]
+    expect(button(page, "Save")).to_be_disabled()
