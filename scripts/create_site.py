@@ -23,6 +23,7 @@ PASSWORD = os.environ.get("ADMIN_PASSWORD") or "admin"
 EXTENSIONS = [
     "plone.app.caching:default",
     "collective.composite:default",
+    "collective.composite:demo",
 ]
 
 

@@ -4,6 +4,7 @@ widgets, small generated images, rendering as a given user."""
 from collective.composite import arrangement
 from collective.composite.interfaces import ICompositeLayer
 from collective.composite.rendering import get_item_resolver
+from contextlib import contextmanager
 from io import BytesIO
 from plone import api
 from plone.app.testing import login
@@ -63,3 +64,20 @@ def render(obj, request, view: str = "composite-view") -> str:
 
 def resolver(obj, request):
     return get_item_resolver(obj, request)
+
+
+@contextmanager
+def composite_documents(portal, view_method: bool = False):
+    """Give the Document type the composite behavior (and optionally the
+    composite view), for the duration. Through ``manage_changeProperties``, so
+    Dexterity's schema cache follows both ways."""
+    fti = portal.portal_types["Document"]
+    behaviors, view_methods = fti.behaviors, fti.view_methods
+    changes = {"behaviors": (*behaviors, "collective.composite.composite")}
+    if view_method:
+        changes["view_methods"] = (*view_methods, "composite-view")
+    fti.manage_changeProperties(**changes)
+    try:
+        yield fti
+    finally:
+        fti.manage_changeProperties(behaviors=behaviors, view_methods=view_methods)

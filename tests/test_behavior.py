@@ -2,6 +2,7 @@
 
 from collective.composite.interfaces import ICompositeEnabled
 from page_fixtures import as_manager
+from page_fixtures import composite_documents
 from plone import api
 from plone.behavior.interfaces import IBehavior
 from zope.component import getUtility
@@ -18,11 +19,10 @@ class TestBehavior:
         assert behavior.marker is ICompositeEnabled
 
     def test_enabling_it_marks_the_content(self, portal):
-        fti = portal.portal_types["Document"]
-        fti.behaviors = (*fti.behaviors, BEHAVIOR)
         as_manager(portal)
-        doc = api.content.create(container=portal, type="Document", id="doc")
-        assert ICompositeEnabled.providedBy(doc)
+        with composite_documents(portal):
+            doc = api.content.create(container=portal, type="Document", id="doc")
+            assert ICompositeEnabled.providedBy(doc)
 
     def test_content_without_it_is_not_marked(self, portal):
         as_manager(portal)

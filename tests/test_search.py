@@ -3,6 +3,7 @@
 from collective.composite import arrangement
 from page_fixtures import add
 from page_fixtures import as_manager
+from page_fixtures import composite_documents
 from page_fixtures import hide
 from plone import api
 from plone.app.textfield.value import RichTextValue
@@ -113,11 +114,10 @@ class TestReindexing:
 
 class TestOtherTypes:
     def test_a_documents_own_text_is_kept(self, portal):
-        fti = portal.portal_types["Document"]
-        fti.behaviors = (*fti.behaviors, "collective.composite.composite")
         as_manager(portal)
-        doc = api.content.create(container=portal, type="Document", id="doc")
-        doc.text = RichTextValue("<p>Bodytext</p>", "text/html")
-        doc.reindexObject()
-        add(doc, "text", {"text": "<p>Widgettext</p>"})
-        assert {"bodytext", "widgettext"} <= set(words(doc))
+        with composite_documents(portal):
+            doc = api.content.create(container=portal, type="Document", id="doc")
+            doc.text = RichTextValue("<p>Bodytext</p>", "text/html")
+            doc.reindexObject()
+            add(doc, "text", {"text": "<p>Widgettext</p>"})
+            assert {"bodytext", "widgettext"} <= set(words(doc))

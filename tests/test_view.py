@@ -7,6 +7,7 @@ from collective.composite.storage import KEY
 from page_fixtures import add
 from page_fixtures import as_manager
 from page_fixtures import as_visitor
+from page_fixtures import composite_documents
 from page_fixtures import render
 from plone import api
 from zope.annotation.interfaces import IAnnotations
@@ -96,12 +97,11 @@ class TestDisplayMenu:
 
 class TestOtherContent:
     def test_a_type_with_the_behavior_can_use_the_view(self, portal, http_request):
-        fti = portal.portal_types["Document"]
-        fti.behaviors = (*fti.behaviors, "collective.composite.composite")
         as_manager(portal)
-        doc = api.content.create(container=portal, type="Document", id="doc")
-        add(doc, "text", {"text": "<p>Composed document</p>"})
-        assert "Composed document" in render(doc, http_request)
+        with composite_documents(portal):
+            doc = api.content.create(container=portal, type="Document", id="doc")
+            add(doc, "text", {"text": "<p>Composed document</p>"})
+            assert "Composed document" in render(doc, http_request)
 
 
 class TestSiteRoot:

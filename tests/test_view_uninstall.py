@@ -4,6 +4,7 @@ from collective.composite import arrangement
 from collective.composite.storage import KEY
 from page_fixtures import add
 from page_fixtures import as_manager
+from page_fixtures import composite_documents
 from plone import api
 from zope.annotation.interfaces import IAnnotations
 
@@ -19,15 +20,13 @@ def arranged(portal, installer):
         container=portal, type="Composite Page", id="page", title="Kept page"
     )
     add(page, "text", {"text": "<p>Kept words</p>"})
-    fti = portal.portal_types["Document"]
-    fti.behaviors = (*fti.behaviors, "collective.composite.composite")
-    fti.view_methods = (*fti.view_methods, "composite-view")
-    doc = api.content.create(container=portal, type="Document", id="doc")
-    doc.setLayout("composite-view")
-    portal.setLayout("composite-view")
-    arrangement.set_layout(portal, "landing")
-    installer.uninstall_product("collective.composite")
-    return {"page": page, "doc": doc}
+    with composite_documents(portal, view_method=True):
+        doc = api.content.create(container=portal, type="Document", id="doc")
+        doc.setLayout("composite-view")
+        portal.setLayout("composite-view")
+        arrangement.set_layout(portal, "landing")
+        installer.uninstall_product("collective.composite")
+        yield {"page": page, "doc": doc}
 
 
 def view(obj) -> str:

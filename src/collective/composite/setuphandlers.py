@@ -13,7 +13,7 @@ class HiddenProfiles:
 
     def getNonInstallableProfiles(self) -> list[str]:
         """:returns: profile ids not to offer in the add-ons control panel."""
-        return ["collective.composite:uninstall"]
+        return ["collective.composite:uninstall", "collective.composite:demo"]
 
     def getNonInstallableProducts(self) -> list[str]:
         """:returns: product names not to offer in the add-ons control panel."""

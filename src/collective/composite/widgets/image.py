@@ -72,7 +72,7 @@ class ImageRenderer(WidgetRenderer):
             self.brain,
             scale or self.settings.get("scale", "large"),
             alt=self.alt,
-            css_class="composite-image__img",
+            css_class="composite-image__img img-fluid",
         )
         if not tag:
             raise NoImage(f"{self.brain.getURL()} has no image")

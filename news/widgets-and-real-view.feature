@@ -1,0 +1,1 @@
+Five widget types (content item, text, image, listing, HTML embed) and a `composite:widget` ZCML directive to register more; the real view `@@composite-view` for a new Composite Page type, any type with the Composite page behavior and the site root, with search of widget text, and demo content for `make start`.
