@@ -5,6 +5,7 @@ from collective.composite import arrangement
 from collective.composite.interfaces import ICompositeEnabled
 from pathlib import Path
 from playwright.sync_api import expect
+from playwright.sync_api import Locator
 from playwright.sync_api import Page
 from plone import api
 from zope.interface import alsoProvides
@@ -99,9 +100,10 @@ def real_ids(page: Page, slot_name: str) -> list[str]:
     )
 
 
-def screenshot(page: Page, name: str, **options) -> Path:
-    """Write a screenshot for the editor guide (docs/editors.md)."""
+def screenshot(target: Page | Locator, name: str, **options) -> Path:
+    """Write a screenshot of a page or of one element, for the editor guide
+    (docs/editors.md)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=path, **options)
+    target.screenshot(path=path, **options)
     return path

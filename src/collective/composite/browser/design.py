@@ -23,6 +23,8 @@ from collective.composite.widgettypes import get_widget_type
 from collective.composite.widgettypes import get_widget_types
 from functools import cached_property
 from html import escape
+from lxml.etree import ParserError
+from lxml.html import fragment_fromstring
 from plone import api
 from plone.protect import createToken
 from plone.restapi.serializer.converters import json_compatible
@@ -39,6 +41,7 @@ import re
 
 EDITOR_BUNDLE = "collective.composite.editor"
 TITLE_LENGTH = 48
+_BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
@@ -64,6 +67,9 @@ def widget_title(widget, context, request) -> str:
         brain = items.brain(uid)
         if brain is not None and brain.Title:
             return _shorten(brain.Title)
+    first = _first_block(settings.get("text"))
+    if first:
+        return _shorten(first)
     try:
         text = widget_type.renderer.searchable_text(settings, context)
     except Exception:
@@ -72,6 +78,21 @@ def widget_title(widget, context, request) -> str:
     if text and text.strip():
         return _shorten(text)
     return translate(widget_type.title, context=request)
+
+
+def _first_block(html) -> str:
+    """The text of the first heading or paragraph of rich text, else ""."""
+    if not isinstance(html, str) or not html.strip():
+        return ""
+    try:
+        root = fragment_fromstring(html, create_parent="div")
+    except (ParserError, ValueError):
+        return ""
+    for element in root.iter(*_BLOCKS):
+        text = element.text_content().strip()
+        if text:
+            return text
+    return ""
 
 
 def _shorten(text: str) -> str:

@@ -1,0 +1,111 @@
+"""The screenshots of the editor guide (docs/editors.md), taken from the real
+thing so the guide stays current: design mode, a card picked up with the
+keyboard, the settings dialog, a refused drop, the conflict banner and the real
+view."""
+
+from browsing import login
+from design_pages import button
+from design_pages import card
+from design_pages import make_page
+from design_pages import open_design
+from design_pages import screenshot
+from design_pages import slot
+from design_pages import text
+from playwright.sync_api import expect
+
+import pytest
+
+
+def rich(widget_id: str, heading: str, words: str) -> dict:
+    return {
+        "id": widget_id,
+        "type": "text",
+        "settings": {"text": f"<h2>{heading}</h2><p>{words}</p>"},
+    }
+
+
+@pytest.fixture
+def landing(acceptance_portal):
+    return make_page(
+        acceptance_portal,
+        {
+            "layout": "landing",
+            "slots": {
+                "hero": [rich("hero", "Spring open day", "Come and see the workshop.")],
+                "feature-1": [rich("f1", "Courses", "Evening classes for beginners.")],
+                "feature-2": [rich("f2", "Tool library", "Borrow what you need.")],
+                "feature-3": [rich("f3", "Opening hours", "Tuesday to Saturday.")],
+                "main": [
+                    rich("news", "News", "The new lathe has arrived."),
+                    rich("team", "Meet the team", "Six volunteers and a cat."),
+                ],
+                "footer": [text("contact", "Contact and directions")],
+            },
+            "unplaced": [{**text("old", "Last year's programme"), "slot": "sidebar"}],
+        },
+        title="Community workshop",
+    )
+
+
+@pytest.fixture
+def designer(page, site_manager, landing):
+    login(page, *site_manager)
+    open_design(page)
+    return page
+
+
+def test_screenshot_design_mode(designer):
+    expect(card(designer, "Courses")).to_be_visible()
+    path = screenshot(designer, "design-mode", full_page=True)
+    assert path.stat().st_size > 10_000
+
+
+def test_screenshot_keyboard_move(designer):
+    card(designer, "Meet the team").focus()
+    designer.keyboard.press("Space")
+    designer.keyboard.press("ArrowUp")
+    expect(card(designer, "Meet the team")).to_have_class(
+        "composite-card composite-card--grabbed"
+    )
+    path = screenshot(slot(designer, "Main"), "keyboard-move")
+    assert path.stat().st_size > 1_000
+
+
+def test_screenshot_palette(designer):
+    button(designer, "Add widget").click()
+    expect(designer.locator("[data-composite-palette]")).to_be_visible()
+    path = screenshot(designer, "palette")
+    assert path.stat().st_size > 10_000
+
+
+def test_screenshot_settings_dialog(designer):
+    card(designer, "Opening hours").get_by_role(
+        "button", name="Edit Opening hours"
+    ).click()
+    form = designer.frame_locator(".composite-settings__frame")
+    expect(
+        form.frame_locator("iframe.tox-edit-area__iframe").locator("body")
+    ).to_contain_text("Opening hours")
+    path = screenshot(designer, "settings-dialog")
+    assert path.stat().st_size > 10_000
+
+
+def test_screenshot_refused_drop(designer):
+    hero = slot(designer, "Hero")
+    box = card(designer, "Opening hours").bounding_box()
+    target = hero.bounding_box()
+    designer.mouse.move(box["x"] + 20, box["y"] + 15)
+    designer.mouse.down()
+    designer.mouse.move(box["x"] + 40, box["y"] + 5, steps=5)
+    designer.mouse.move(target["x"] + 60, target["y"] + 30, steps=15)
+    expect(hero).to_have_class("composite-slot composite-slot--refused")
+    path = screenshot(designer, "refused-drop")
+    designer.mouse.up()
+    assert path.stat().st_size > 10_000
+
+
+def test_screenshot_real_view(page, landing):
+    page.goto("page")
+    expect(page.locator(".composite-slot-main")).to_contain_text("Six volunteers")
+    path = screenshot(page, "real-view", full_page=True)
+    assert path.stat().st_size > 10_000
