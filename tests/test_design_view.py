@@ -1,18 +1,22 @@
 """@@composite-design: who may open it, and the markup the editor works on."""
 
+from collective.composite.services.composite.get import serialize
 from collective.composite.services.testing import arrange
 from collective.composite.services.testing import last_transaction
 from collective.composite.storage import find
 from lxml import html as lxml_html
+from pathlib import Path
 
 import json
 import pytest
+import re
 import transaction
 
 
 pytest_plugins = ["collective.composite.services.testing"]
 
 HTML = {"Accept": "text/html"}
+MESSAGES_JS = Path(__file__).parent.parent / "resources" / "src" / "messages.js"
 
 
 @pytest.fixture
@@ -29,7 +33,7 @@ def arranged(composite_page):
             "slots": {
                 "main": [
                     {"id": "a", "type": "text", "settings": {"text": "<p>Welcome</p>"}},
-                    {"id": "b", "type": "text", "settings": {"text": "<p>Second</p>"}},
+                    {"id": "b", "type": "text", "settings": {"text": "<h2>Hi</h2>"}},
                 ],
                 "sidebar": [],
             },
@@ -41,7 +45,7 @@ def arranged(composite_page):
     return composite_page
 
 
-def page(rest_client, url, user="editor"):
+def get_page(rest_client, url, user="editor"):
     response = rest_client(user, auth="basic").get(url, headers=HTML)
     assert response.status_int == 200, response.status
     return lxml_html.fromstring(response.text)
@@ -50,6 +54,10 @@ def page(rest_client, url, user="editor"):
 def root_of(document):
     (root,) = document.cssselect("[data-composite-editor]")
     return root
+
+
+def names(elements) -> list[str]:
+    return [" ".join(element.text_content().split()) for element in elements]
 
 
 def test_anonymous_users_are_sent_to_log_in(rest_client, url):
@@ -63,13 +71,180 @@ def test_users_without_the_design_permission_get_403(rest_client, url):
     assert response.status_int == 403
 
 
-def test_editors_get_the_editor_root(rest_client, url):
-    root = root_of(page(rest_client, url))
+def test_editors_get_the_urls_and_token_the_editor_needs(rest_client, url):
+    root = root_of(get_page(rest_client, url))
     assert root.get("data-composite-save-url").endswith("/page/++api++/@composite")
     assert root.get("data-composite-preview-url").endswith("/page/@@composite-preview")
-    assert root.get("data-composite-csrf-token")
+    assert root.get("data-composite-settings-url").endswith(
+        "/page/@@composite-widget-settings"
+    )
+    assert root.get("data-composite-exit-url").endswith("/plone/page")
+    assert re.fullmatch(r"[0-9a-f]{40}", root.get("data-composite-csrf-token"))
 
 
-def test_dump(rest_client, url, arranged):
+def test_toolbar_buttons_have_their_public_names(rest_client, url):
+    root = root_of(get_page(rest_client, url))
+    toolbar = root.cssselect("[role=toolbar] button")
+    assert names(toolbar) == ["Save", "Cancel", "Undo", "Redo", "Preview", "Add widget"]
+    assert [button.get("data-composite-action") for button in toolbar] == [
+        "save",
+        "cancel",
+        "undo",
+        "redo",
+        "preview",
+        "add",
+    ]
+
+
+def test_arrangement_data_is_the_rest_resource_with_titles(rest_client, url, arranged):
+    root = root_of(get_page(rest_client, url))
+    data = json.loads(root.get("data-composite-arrangement"))
+    transaction.begin()
+    expected = serialize(arranged)
+    for widget in data["slots"]["main"] + data["unplaced"]:
+        widget.pop("title")
+    assert data == json.loads(json.dumps(expected))
+
+
+def test_cards_sit_in_slot_regions_in_order(rest_client, url, arranged):
+    root = root_of(get_page(rest_client, url))
+    (canvas,) = root.cssselect("[data-composite-canvas]")
+    slots = canvas.cssselect("[data-composite-slot]")
+    assert [
+        (s.get("data-composite-slot"), s.get("role"), s.get("aria-label"))
+        for s in slots
+    ] == [
+        ("main", "region", "Main"),
+        ("sidebar", "region", "Sidebar"),
+    ]
+    cards = slots[0].cssselect(".composite-card[data-widget-id]")
+    assert [card.get("data-widget-id") for card in cards] == ["a", "b"]
+    assert [card.get("aria-label") for card in cards] == ["Text: Welcome", "Text: Hi"]
+    assert all(card.get("tabindex") == "0" for card in cards)
+    assert names(cards[0].cssselect(".composite-card__title")) == ["Welcome"]
+    buttons = cards[0].cssselect(".composite-card__actions button")
+    assert [b.get("aria-label") for b in buttons] == [
+        "Edit Welcome",
+        "Duplicate Welcome",
+        "Remove Welcome",
+    ]
+    # The widget type's design card is the body.
+    assert cards[0].cssselect(".composite-card__body .composite-card--text")
+
+
+def test_unplaced_widgets_wait_in_the_tray(rest_client, url, arranged):
+    root = root_of(get_page(rest_client, url))
+    (tray,) = root.cssselect("[data-composite-unplaced]")
+    assert tray.get("aria-label") == "Unplaced widgets"
+    assert [c.get("data-widget-id") for c in tray.cssselect("[data-widget-id]")] == [
+        "c"
+    ]
+
+
+def test_other_layouts_come_as_templates_with_empty_slots(rest_client, url, arranged):
+    root = root_of(get_page(rest_client, url))
+    templates = {
+        t.get("data-composite-layout-template"): t
+        for t in root.cssselect("template[data-composite-layout-template]")
+    }
+    assert sorted(templates) == ["landing", "one-column", "three-columns"]
+    html = lxml_html.tostring(templates["three-columns"], encoding="unicode")
+    assert re.findall(r'data-composite-slot="([\w-]+)"', html) == [
+        "left",
+        "main",
+        "right",
+    ]
+    assert "data-widget-id" not in html
+
+
+def test_layout_switcher_shows_every_layout_with_a_miniature(
+    rest_client, url, arranged
+):
+    root = root_of(get_page(rest_client, url))
+    buttons = root.cssselect("[data-composite-switch-layout]")
+    assert [b.get("data-composite-switch-layout") for b in buttons] == [
+        "one-column",
+        "two-columns",
+        "three-columns",
+        "landing",
+    ]
+    assert [b.get("aria-pressed") for b in buttons] == [
+        "false",
+        "true",
+        "false",
+        "false",
+    ]
+    for button in buttons:
+        (miniature,) = button.cssselect(".composite-miniature")
+        assert miniature.get("aria-hidden") == "true"
+        assert miniature.cssselect(".composite-design .composite-miniature__slot")
+
+
+def test_layouts_data_lists_slots_with_constraints(rest_client, url):
+    root = root_of(get_page(rest_client, url))
+    layouts = {
+        layout["name"]: layout
+        for layout in json.loads(root.get("data-composite-layouts"))
+    }
+    assert layouts["landing"]["slots"][0] == {
+        "name": "hero",
+        "title": "Hero",
+        "allowed": None,
+        "max": 1,
+    }
+
+
+def test_palette_offers_only_types_the_user_may_add(rest_client, url):
+    editor = root_of(get_page(rest_client, url, "editor"))
+    manager = root_of(get_page(rest_client, url, "manager"))
+
+    def palette(root):
+        return [
+            b.get("data-composite-add") for b in root.cssselect("[data-composite-add]")
+        ]
+
+    assert palette(editor) == ["content", "image", "listing", "text"]
+    assert palette(manager) == ["content", "html", "image", "listing", "text"]
+    types = json.loads(editor.get("data-composite-widget-types"))
+    assert {"name": "text", "title": "Text", "icon": "text-paragraph"} in types
+
+
+def test_every_editor_message_is_passed_translated(rest_client, url):
+    root = root_of(get_page(rest_client, url))
+    messages = json.loads(root.get("data-composite-messages"))
+    keys = re.findall(r"^  '([\w.]+)':", MESSAGES_JS.read_text(), re.M)
+    assert len(keys) > 40
+    assert sorted(messages) == sorted(keys)
+    assert messages["card.label"] == "{type}: {title}"
+
+
+def test_keyboard_instructions_and_live_region_are_there(rest_client, url):
+    root = root_of(get_page(rest_client, url))
+    (instructions,) = root.cssselect("#composite-instructions")
+    assert "Space or Enter" in instructions.text_content()
+    (live,) = root.cssselect("[data-composite-live]")
+    assert live.get("aria-live") == "polite"
+
+
+def test_the_editor_bundle_loads_in_design_mode_only(rest_client, url, composite_page):
     response = rest_client("editor", auth="basic").get(url, headers=HTML)
-    open("/tmp/g/design.html", "w").write(response.text)
+    assert "++plone++collective.composite.editor/editor.js" in response.text
+    assert "++plone++collective.composite.editor/editor.css" in response.text
+    real = rest_client("editor", auth="basic").get(
+        f"{composite_page.absolute_url()}/@@composite-view", headers=HTML
+    )
+    assert real.status_int == 200
+    assert "collective.composite.editor" not in real.text
+
+
+def test_opening_design_mode_never_writes(
+    rest_client, url, functional_app, composite_page
+):
+    # Plone itself stores its portlets' settings the first time a fresh site
+    # renders a page: render one first.
+    rest_client("editor", auth="basic").get(composite_page.absolute_url(), headers=HTML)
+    before = last_transaction(functional_app)
+    get_page(rest_client, url)
+    assert last_transaction(functional_app) == before
+    transaction.begin()
+    assert find(composite_page) is None

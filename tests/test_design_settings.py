@@ -1,0 +1,161 @@
+"""@@composite-widget-settings: the settings form of a widget, generated from
+its type's schema with Plone's widgets and checked as the API checks."""
+
+from collective.composite.services.testing import last_transaction
+from lxml import html as lxml_html
+from plone import api
+from urllib.parse import urlencode
+
+import json
+import pytest
+import transaction
+
+
+pytest_plugins = ["collective.composite.services.testing"]
+
+FORM = {"Accept": "text/html", "Content-Type": "application/x-www-form-urlencoded"}
+
+
+@pytest.fixture
+def url(composite_page) -> str:
+    return f"{composite_page.absolute_url()}/@@composite-widget-settings"
+
+
+@pytest.fixture
+def target(functional_portal, composite_page):
+    with api.env.adopt_roles(["Manager"]):
+        item = api.content.create(
+            container=functional_portal, type="Document", id="target", title="Target"
+        )
+    transaction.commit()
+    return item
+
+
+def post(rest_client, url, fields: dict, user="editor"):
+    client = rest_client(user, auth="basic")
+    return client.request("POST", url, body=urlencode(fields).encode(), headers=FORM)
+
+
+def opening(type_name: str, settings: dict, widget_id: str = "w1") -> dict:
+    """What design mode posts to show the form."""
+    return {
+        "composite.type": type_name,
+        "composite.id": widget_id,
+        "composite.settings": json.dumps(settings),
+    }
+
+
+def result_of(response) -> dict | None:
+    document = lxml_html.fromstring(response.text)
+    found = document.cssselect("[data-composite-settings-result]")
+    return json.loads(found[0].get("data-composite-settings-result")) if found else None
+
+
+def test_text_settings_use_plones_rich_text_editor(rest_client, url):
+    response = post(rest_client, url, opening("text", {"text": "<p>Hello</p>"}))
+    assert response.status_int == 200
+    document = lxml_html.fromstring(response.text)
+    (textarea,) = document.cssselect("textarea[name='form.widgets.text']")
+    assert "pat-tinymce" in textarea.get("class")
+    assert "<p>Hello</p>" in textarea.text
+    assert document.cssselect("input[name='composite.type'][value='text']")
+    assert document.cssselect("input[name='composite.id'][value='w1']")
+    assert result_of(response) is None
+
+
+def test_content_settings_pick_the_item_with_related_items(rest_client, url):
+    response = post(rest_client, url, opening("content", {}))
+    document = lxml_html.fromstring(response.text)
+    (field,) = document.cssselect("input[name='form.widgets.uid']")
+    assert "pat-relateditems" in field.get("class")
+    assert document.cssselect("select[name='form.widgets.display:list']")
+
+
+def test_the_form_page_has_plones_resources_but_no_chrome(rest_client, url):
+    response = post(rest_client, url, opening("text", {}))
+    assert "++plone++static" in response.text or "plone.js" in response.text
+    document = lxml_html.fromstring(response.text)
+    assert not document.cssselect("#portal-footer-wrapper")
+    assert not document.cssselect("#edit-bar")
+
+
+def test_applying_returns_the_cleaned_settings_title_and_card(rest_client, url):
+    fields = {
+        **opening("text", {}),
+        "form.widgets.text": "<h2>Hours</h2><p>Daily</p><script>alert(1)</script>",
+        "form.widgets.text.mimeType": "text/html",
+        "form.buttons.apply": "Apply",
+    }
+    result = result_of(post(rest_client, url, fields))
+    assert result["id"] == "w1"
+    assert result["settings"] == {"text": "<h2>Hours</h2><p>Daily</p>"}
+    assert result["title"] == "Hours"
+    assert "composite-card--text" in result["html"]
+
+
+def test_applying_refers_to_an_item_by_uid(rest_client, url, target):
+    fields = {
+        **opening("content", {}),
+        "form.widgets.uid": target.UID(),
+        "form.widgets.display:list": "title",
+        "form.buttons.apply": "Apply",
+    }
+    result = result_of(post(rest_client, url, fields))
+    assert result["settings"] == {"uid": target.UID(), "display": "title"}
+    assert result["title"] == "Target"
+
+
+def test_a_missing_required_setting_shows_the_form_again(rest_client, url):
+    fields = {
+        **opening("content", {}),
+        "form.widgets.uid": "",
+        "form.widgets.display:list": "title",
+        "form.buttons.apply": "Apply",
+    }
+    response = post(rest_client, url, fields)
+    assert result_of(response) is None
+    document = lxml_html.fromstring(response.text)
+    assert document.cssselect("#formfield-form-widgets-uid.error")
+
+
+def test_the_types_own_rules_are_applied(rest_client, url):
+    fields = {
+        **opening("content", {}),
+        "form.widgets.uid": "not a uid",
+        "form.widgets.display:list": "title",
+        "form.buttons.apply": "Apply",
+    }
+    response = post(rest_client, url, fields)
+    assert result_of(response) is None
+    assert "error" in lxml_html.fromstring(response.text).cssselect(
+        "#formfield-form-widgets-uid"
+    )[0].get("class")
+
+
+def test_applying_stores_nothing(rest_client, url, functional_app, composite_page):
+    rest_client("editor", auth="basic").get(
+        composite_page.absolute_url(), headers={"Accept": "text/html"}
+    )
+    before = last_transaction(functional_app)
+    fields = {
+        **opening("text", {}),
+        "form.widgets.text": "<p>x</p>",
+        "form.buttons.apply": "Apply",
+    }
+    assert result_of(post(rest_client, url, fields))
+    assert last_transaction(functional_app) == before
+
+
+def test_cancel_hands_back_a_cancel(rest_client, url):
+    fields = {**opening("text", {}), "form.buttons.cancel": "Cancel"}
+    assert result_of(post(rest_client, url, fields)) == {"id": "w1", "cancel": True}
+
+
+def test_an_unknown_widget_type_is_a_bad_request(rest_client, url):
+    response = post(rest_client, url, opening("nonesuch", {}))
+    assert response.status_int == 400
+
+
+def test_the_form_needs_the_design_permission(rest_client, url):
+    response = post(rest_client, url, opening("text", {}), user="reader")
+    assert response.status_int == 403
