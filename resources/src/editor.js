@@ -205,6 +205,11 @@ export class Editor {
       card.setAttribute('aria-label', this.t({ key: 'card.label', params: { type: this.state.typeTitle(widget.type), title } }));
       const label = card.querySelector('.composite-card__title');
       if (label) label.textContent = title;
+      // The card's buttons say which widget they act on.
+      for (const button of card.querySelectorAll('.composite-card__actions [data-composite-action]')) {
+        const action = button.getAttribute('data-composite-action');
+        button.setAttribute('aria-label', this.t({ key: `card.${action}`, params: { title } }));
+      }
     }
     return card;
   }
@@ -258,7 +263,8 @@ export class Editor {
       button.type = 'button';
       button.className = `composite-card__${action}`;
       button.setAttribute('data-composite-action', action);
-      button.textContent = this.t({ key: `card.${action}`, params: { title } });
+      button.textContent = this.t({ key: `action.${action}` });
+      button.setAttribute('aria-label', this.t({ key: `card.${action}`, params: { title } }));
       actions.append(button);
     }
     card.append(actions);

@@ -68,6 +68,9 @@ export const DEFAULT_MESSAGES = Object.freeze({
   'unload.warning': 'You have unsaved changes on this page.',
   'cancel.confirm': 'Discard your unsaved changes and leave design mode?',
 
+  'action.edit': 'Edit',
+  'action.duplicate': 'Duplicate',
+  'action.remove': 'Remove',
   'card.edit': 'Edit {title}',
   'card.duplicate': 'Duplicate {title}',
   'card.remove': 'Remove {title}',

@@ -70,8 +70,8 @@ export class SettingsDialog {
     });
 
     // Everything else waits while the dialog is open.
-    this.inerted = [...doc.body.children].filter((element) => !element.inert);
-    for (const element of this.inerted) element.inert = true;
+    this.inerted = [...doc.body.children].filter((element) => !element.hasAttribute('inert'));
+    for (const element of this.inerted) element.setAttribute('inert', '');
     doc.body.append(overlay);
     this.current = { id, isNew, overlay, frame, opener: doc.activeElement };
 
@@ -138,7 +138,7 @@ export class SettingsDialog {
     if (!current) return;
     this.current = null;
     current.overlay.remove();
-    for (const element of this.inerted || []) element.inert = false;
+    for (const element of this.inerted || []) element.removeAttribute('inert');
     this.inerted = [];
   }
 

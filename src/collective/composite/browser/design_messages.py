@@ -145,6 +145,9 @@ EDITOR_MESSAGES = {
     "cancel.confirm": _(
         "cancel.confirm", default="Discard your unsaved changes and leave design mode?"
     ),
+    "action.edit": _("action.edit", default="Edit"),
+    "action.duplicate": _("action.duplicate", default="Duplicate"),
+    "action.remove": _("action.remove", default="Remove"),
     "card.edit": _("card.edit", default="Edit {title}"),
     "card.duplicate": _("card.duplicate", default="Duplicate {title}"),
     "card.remove": _("card.remove", default="Remove {title}"),

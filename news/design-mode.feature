@@ -1,0 +1,1 @@
+Design mode: a "Design" button in Plone's toolbar opens the page as colour blocks and fuzzy text with the widgets as cards to drag, add, edit (in a dialog of Plone's own form fields), duplicate and remove; preview the unsaved arrangement, switch layouts without losing widgets, and save with conflict protection. See the editor guide.
