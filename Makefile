@@ -44,6 +44,21 @@ CLUSTER_PORTS ?= 8081 8082
 start-cluster: $(STAMP) ## Two instances on one throwaway PostgreSQL database via RelStorage (CLUSTER_PORTS)
 	$(BIN)/python tests/cluster/cluster.py --host $(HOST) --ports $(CLUSTER_PORTS)
 
+BENCH_VENV := .venv-bench
+BENCH_STAMP := $(BENCH_VENV)/.installed
+
+$(BENCH_STAMP): setup.py constraints.txt benchmarks/constraints.txt
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	PIP_CONSTRAINT="$(CURDIR)/constraints.txt $(CURDIR)/benchmarks/constraints.txt" \
+	  $(BENCH_VENV)/bin/python -m pip install -q -e '.[test]' plone.app.mosaic WebTest
+	touch $(BENCH_STAMP)
+
+.PHONY: bench
+bench: $(BENCH_STAMP) ## Benchmarks vs Document and mosaic, save sizes, wrk load run (benchmarks/results/)
+	command -v wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk; } \
+	  || echo "wrk could not be installed: the load run is skipped"
+	$(BENCH_VENV)/bin/python benchmarks/bench.py $(BENCH_ARGS)
+
 .PHONY: lint
 lint: $(STAMP) ## ruff, ruff format --check, zpretty --check
 	$(BIN)/ruff check src tests scripts docs

@@ -1,0 +1,734 @@
+"""The collective.composite benchmark suite, run by ``make bench``.
+
+Everything is measured in one process, side by side, on one Plone site in a
+FileStorage, through the real WSGI publisher as an anonymous visitor (webtest,
+``Host: localhost``):
+
+- the real view of a composite page with N widgets of mixed types against a
+  plain Document whose text is the same HTML, and against a plone.app.mosaic
+  page with the same N pieces as tiles;
+- design mode (as the admin) against the real view;
+- bytes appended to the FileStorage by saving a one-widget change through the
+  REST service (and by the same change of one tile on the mosaic page), and the
+  latency of that save;
+- the editor bundle's minified and gzipped size;
+- a load run with wrk against a served instance: composite page against
+  Document.
+
+Each measurement checks the HTML really holds every widget, so no figure can
+come from an empty page. Results go to ``benchmarks/results/`` as JSON and
+Markdown. See docs/performance.md.
+
+Usage: python benchmarks/bench.py [--sizes 5 20 100 1000] [--load-seconds 60]
+"""
+
+from pathlib import Path
+
+import argparse
+import contextlib
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+RESULTS = HERE / "results"
+EDITOR = ROOT / "src" / "collective" / "composite" / "static" / "editor"
+SITE = "Plone"
+ADMIN = ("admin", "admin")
+HOST = "localhost"
+# The widget types in the order they repeat on a page (mixed types).
+MIX = ("text", "content", "text", "image", "html", "text", "content", "listing")
+# Timed renders per measurement stop at this many, or at this many seconds.
+MAX_REPEATS = 40
+BUDGET_SECONDS = 12.0
+MIN_REPEATS = 5
+
+ZOPE_CONF = """\
+instancehome {dir}
+clienthome {dir}
+debug-mode off
+security-policy-implementation C
+verbose-security off
+default-zpublisher-encoding utf-8
+<environment>
+    CHAMELEON_CACHE {dir}/cache
+</environment>
+<zodb_db main>
+    cache-size 100000
+    <filestorage>
+        path {dir}/Data.fs
+        blob-dir {dir}/blobs
+    </filestorage>
+    mount-point /
+</zodb_db>
+"""
+
+
+def publish(api, obj):
+    """Publish ``obj`` when its type has a workflow (images have none)."""
+    if api.content.get_state(obj, default=None) is not None:
+        api.content.transition(obj, "publish")
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+class Bench:
+    """The site under test, built once, and the measurements on it."""
+
+    def __init__(self, workdir: Path):
+        from Zope2.Startup.run import make_wsgi_app
+
+        self.workdir = workdir
+        (workdir / "cache").mkdir(parents=True, exist_ok=True)
+        conf = workdir / "zope.conf"
+        conf.write_text(ZOPE_CONF.format(dir=workdir))
+        self.wsgi = make_wsgi_app({}, str(conf))
+        import webtest
+
+        self.http = webtest.TestApp(self.wsgi, lint=False)
+        self.data_fs = workdir / "Data.fs"
+
+    # -- building the site ------------------------------------------------
+
+    def build(self, sizes):
+        """Create the site, the referenced items and one composite page,
+        Document and mosaic page for each N."""
+        from AccessControl.SecurityManagement import newSecurityManager
+        from plone import api
+        from Products.CMFPlone.factory import addPloneSite
+        from Testing.makerequest import makerequest
+        from zope.component.hooks import setSite
+        from zope.globalrequest import setRequest
+
+        import transaction
+        import Zope2
+
+        app = makerequest(Zope2.app())
+        app.REQUEST["HTTP_HOST"] = HOST
+        setRequest(app.REQUEST)
+        app.acl_users.userFolderAddUser(*ADMIN, ["Manager"], [])
+        admin = app.acl_users.getUserById(ADMIN[0])
+        newSecurityManager(None, admin.__of__(app.acl_users))
+        addPloneSite(
+            app,
+            SITE,
+            distribution_name="classic",
+            setup_content=False,
+            default_language="en",
+        )
+        site = app[SITE]
+        setSite(site)
+        for profile in ("plone.app.mosaic:default", "collective.composite:default"):
+            site.portal_setup.runAllImportStepsFromProfile(f"profile-{profile}")
+        self.items = self._items(site, api)
+        transaction.commit()
+        self.pages = {}
+        for size in sizes:
+            self.pages[size] = self._composite(site, api, size)
+            transaction.commit()
+        pieces_of = {size: self._pieces(size) for size in sizes}
+        # The requests above reset the site and the security manager.
+        setSite(site)
+        setRequest(app.REQUEST)
+        newSecurityManager(None, admin.__of__(app.acl_users))
+        for size, pieces in pieces_of.items():
+            self._document(site, api, size, pieces)
+            self._mosaic(site, api, size, pieces)
+            transaction.commit()
+        app._p_jar.close()
+
+    def _items(self, site, api):
+        from io import BytesIO
+        from plone.namedfile.file import NamedBlobImage
+
+        import PIL.Image
+
+        folder = api.content.create(
+            site, "Folder", id="referenced", title="Referenced items"
+        )
+        publish(api, folder)
+        documents, images = [], []
+        for index in range(10):
+            document = api.content.create(
+                folder,
+                "Document",
+                id=f"document-{index}",
+                title=f"Referenced document {index}",
+                description=f"The summary of referenced document {index}.",
+            )
+            publish(api, document)
+            documents.append(document.UID())
+            out = BytesIO()
+            PIL.Image.new("RGB", (400, 300), (index * 20, 90, 140)).save(out, "PNG")
+            image = api.content.create(
+                folder, "Image", id=f"image-{index}", title=f"Picture {index}"
+            )
+            image.image = NamedBlobImage(data=out.getvalue(), filename="p.png")
+            image.reindexObject()
+            publish(api, image)
+            images.append(image.UID())
+        return {"documents": documents, "images": images}
+
+    def _widget(self, index):
+        kind = MIX[index % len(MIX)]
+        if kind == "text":
+            text = (
+                f"<h3>Section {index}</h3><p>Paragraph {index} of the page, with "
+                f"<strong>some</strong> <a href='https://example.org/{index}'>links"
+                f"</a> and enough words to look like real copy.</p>"
+            )
+            settings = {"text": text}
+        elif kind == "content":
+            documents = self.items["documents"]
+            settings = {"uid": documents[index % len(documents)], "display": "summary"}
+        elif kind == "image":
+            images = self.items["images"]
+            settings = {
+                "uid": images[index % len(images)],
+                "scale": "preview",
+                "caption": f"Caption {index}",
+            }
+        elif kind == "html":
+            settings = {"html": f"<blockquote><p>Quote number {index}</p></blockquote>"}
+        else:
+            settings = {
+                "title": f"Latest {index}",
+                "query": [
+                    {
+                        "i": "portal_type",
+                        "o": "plone.app.querystring.operation.selection.any",
+                        "v": ["Document"],
+                    }
+                ],
+                "sort_on": "sortable_title",
+                "limit": 3,
+                "display": "titles",
+            }
+        return {"id": f"w{index}", "type": kind, "settings": settings}
+
+    def _composite(self, site, api, size):
+        from collective.composite import arrangement
+
+        page = api.content.create(
+            site, "Composite Page", id=f"composite-{size}", title=f"Composite {size}"
+        )
+        widgets = [self._widget(index) for index in range(size)]
+        arrangement.replace(page, {"slots": {"main": widgets}}, version=None)
+        publish(api, page)
+        return [widget["id"] for widget in widgets]
+
+    def _pieces(self, size):
+        """The rendered HTML of each widget of composite-N, as visitors get it."""
+        from lxml import html as lxml_html
+
+        response = self.get(f"/{SITE}/composite-{size}")
+        tree = lxml_html.fromstring(response.text)
+        pieces = [
+            lxml_html.tostring(node, encoding="unicode")
+            for node in tree.xpath('//div[contains(@class, "composite-widget ")]')
+        ]
+        assert len(pieces) == size, (size, len(pieces))
+        return pieces
+
+    def _document(self, site, api, size, pieces):
+        from plone.app.textfield.value import RichTextValue
+
+        document = api.content.create(
+            site, "Document", id=f"document-{size}", title=f"Document {size}"
+        )
+        document.text = RichTextValue(
+            "\n".join(pieces), "text/html", "text/x-html-safe"
+        )
+        document.reindexObject()
+        publish(api, document)
+
+    def _mosaic(self, site, api, size, pieces):
+        """A Document with a custom mosaic layout: one rich-text tile per
+        piece, the tiles' data stored on the page as the mosaic editor does."""
+        from plone.tiles.interfaces import ITileDataManager
+
+        page = api.content.create(
+            site, "Document", id=f"mosaic-{size}", title=f"Mosaic {size}"
+        )
+        rows = []
+        request = site.REQUEST
+        request.set("X-Tile-Persistent", "yes")
+        for index, piece in enumerate(pieces):
+            tile_id = f"tile-{index}"
+            url = f"./@@plone.app.standardtiles.html/{tile_id}"
+            tile = page.restrictedTraverse(url[2:])
+            ITileDataManager(tile).set({"content": piece})
+            rows.append(
+                '<div class="mosaic-grid-row"><div class="mosaic-grid-cell '
+                'mosaic-width-full mosaic-position-leftmost"><div class="movable '
+                'removable mosaic-tile mosaic-plone.app.standardtiles.html-tile">'
+                f'<div class="mosaic-tile-content"><div data-tile="{url}">'
+                "</div></div></div></div></div>"
+            )
+        page.customContentLayout = (
+            '<!DOCTYPE html><html lang="en" data-layout="./@@page-site-layout">'
+            '<body><div data-panel="content">' + "".join(rows) + "</div></body></html>"
+        )
+        page.setLayout("layout_view")
+        page.reindexObject()
+        publish(api, page)
+
+    # -- measuring ---------------------------------------------------------
+
+    def get(self, path, auth=None, status=200):
+        headers = {"Host": HOST}
+        if auth:
+            self.http.authorization = ("Basic", auth)
+        try:
+            response = self.http.get(path, headers=headers, status=status)
+        finally:
+            self.http.authorization = None
+        return response
+
+    def timed(self, path, check, auth=None):
+        """Warm renders, then timed renders of ``path``; ``check(html)`` must
+        hold for every response. :returns: times in ms."""
+        before = time.perf_counter()
+        check(self.get(path, auth).text)
+        # Very slow pages (mosaic at N=1000) get fewer repeats.
+        least = MIN_REPEATS if time.perf_counter() - before < 3 else 3
+        check(self.get(path, auth).text)
+        times = []
+        started = time.perf_counter()
+        while len(times) < MAX_REPEATS and (
+            len(times) < least or time.perf_counter() - started < BUDGET_SECONDS
+        ):
+            before = time.perf_counter()
+            response = self.get(path, auth)
+            times.append((time.perf_counter() - before) * 1000)
+            check(response.text)
+        return times
+
+    def render_figures(self, size):
+        ids = self.pages[size]
+
+        def every_widget(html):
+            missing = [i for i in ids if f'data-widget-id="{i}"' not in html]
+            assert not missing, f"{len(missing)} widgets missing, e.g. {missing[:3]}"
+
+        def every_piece(html):
+            found = html.count('class="composite-widget ')
+            assert found == size, f"{found} of {size} pieces rendered"
+
+        figures = {
+            "composite": self.timed(f"/{SITE}/composite-{size}", every_widget),
+            "document": self.timed(f"/{SITE}/document-{size}", every_piece),
+            "mosaic": self.timed(f"/{SITE}/mosaic-{size}", every_piece),
+        }
+        design = f"/{SITE}/composite-{size}/@@composite-design"
+        figures["design"] = self.timed(design, every_widget, auth=ADMIN)
+        figures["composite_admin"] = self.timed(
+            f"/{SITE}/composite-{size}", every_widget, auth=ADMIN
+        )
+        return {
+            name: {
+                "median_ms": round(statistics.median(times), 2),
+                "p90_ms": round(percentile(times, 0.9), 2),
+                "repeats": len(times),
+            }
+            for name, times in figures.items()
+        }
+
+    def token(self):
+        response = self.http.post_json(
+            f"/{SITE}/@login",
+            {"login": ADMIN[0], "password": ADMIN[1]},
+            headers={"Host": HOST, "Accept": "application/json"},
+        )
+        # @login also sets the login cookie, which would make writes need the
+        # CSRF token; the Bearer token alone is what a script sends.
+        self.http.reset()
+        return response.json["token"]
+
+    def save_figures(self, size, token, saves=5):
+        """Bytes appended to Data.fs and latency of PATCH @composite changing
+        the text of one widget, through the REST service."""
+        url = f"/{SITE}/composite-{size}/@composite"
+        headers = {
+            "Host": HOST,
+            "Accept": "application/json",
+            "Authorization": f"Bearer {token}",
+        }
+        sizes, times = [], []
+        for attempt in range(saves + 1):
+            state = self.http.get(url, headers=headers).json
+            main = [
+                {key: widget[key] for key in ("id", "type", "settings")}
+                for widget in state["slots"]["main"]
+            ]
+            text = next(w for w in main if w["type"] == "text")
+            text["settings"] = {"text": f"<p>Changed {attempt}</p>"}
+            before_size = self.data_fs.stat().st_size
+            before = time.perf_counter()
+            response = self.http.patch_json(
+                url,
+                {"version": state["version"], "slots": {"main": main}},
+                headers=headers,
+            )
+            elapsed = (time.perf_counter() - before) * 1000
+            assert response.json["version"] != state["version"]
+            if attempt:  # the first save may write one-off structures
+                times.append(elapsed)
+                sizes.append(self.data_fs.stat().st_size - before_size)
+                breakdown = last_transaction_breakdown()
+        page = self.get(f"/{SITE}/composite-{size}").text
+        assert f"Changed {saves}" in page
+        return {
+            "bytes_by_class": breakdown,
+            "arrangement_bytes": sum(
+                size
+                for name, size in breakdown.items()
+                if name.startswith("collective.composite.")
+            ),
+            "catalog_bytes": sum(
+                size for name, size in breakdown.items() if name.startswith("catalog")
+            ),
+            "bytes_median": int(statistics.median(sizes)),
+            "bytes_max": max(sizes),
+            "save_median_ms": round(statistics.median(times), 2),
+            "save_p90_ms": round(percentile(times, 0.9), 2),
+        }
+
+    def mosaic_save_bytes(self, size, saves=3):
+        """Bytes appended by changing one tile of mosaic-N as the mosaic
+        editor's save does: the layout field is submitted again with the page,
+        one tile's data changes, the page is reindexed."""
+        from AccessControl.SecurityManagement import newSecurityManager
+        from plone.tiles.interfaces import ITileDataManager
+        from Testing.makerequest import makerequest
+        from zope.component.hooks import setSite
+        from zope.event import notify
+        from zope.globalrequest import setRequest
+        from zope.lifecycleevent import ObjectModifiedEvent
+
+        import transaction
+        import Zope2
+
+        grown = []
+        for attempt in range(saves):
+            app = makerequest(Zope2.app())
+            setRequest(app.REQUEST)
+            admin = app.acl_users.getUserById(ADMIN[0])
+            newSecurityManager(None, admin.__of__(app.acl_users))
+            site = app[SITE]
+            setSite(site)
+            page = site[f"mosaic-{size}"]
+            app.REQUEST.set("X-Tile-Persistent", "yes")
+            tile = page.restrictedTraverse("@@plone.app.standardtiles.html/tile-0")
+            before = self.data_fs.stat().st_size
+            ITileDataManager(tile).set({"content": f"<p>Changed {attempt}</p>"})
+            page.customContentLayout = str(page.customContentLayout)
+            notify(ObjectModifiedEvent(page))
+            transaction.commit()
+            grown.append(self.data_fs.stat().st_size - before)
+            app._p_jar.close()
+        return int(statistics.median(grown))
+
+
+def last_transaction_breakdown():
+    """Bytes of the records of the last committed transaction, by class.
+
+    :returns: ``{"module.Class": bytes}``, largest first.
+    """
+    from ZODB.utils import get_pickle_metadata
+
+    import Zope2
+
+    storage = Zope2.DB.storage
+    last = storage.lastTransaction()
+    labels = catalog_labels()
+    by_class = {}
+    for transaction in storage.iterator(start=last, stop=last):
+        for record in transaction:
+            module, name = get_pickle_metadata(record.data)
+            key = labels.get(record.oid, f"{module}.{name}")
+            by_class[key] = by_class.get(key, 0) + len(record.data)
+    return dict(sorted(by_class.items(), key=lambda item: -item[1]))
+
+
+def catalog_labels():
+    """Names for the catalog's persistent structures, by oid."""
+    import Zope2
+
+    connection = Zope2.DB.open()
+    try:
+        catalog = connection.root()["Application"][SITE].portal_catalog._catalog
+        labels = {}
+        for name in ("data", "paths", "uids"):
+            labels[getattr(catalog, name)._p_oid] = f"catalog {name} (metadata)"
+        for index_name in catalog.indexes:
+            index = catalog.getIndex(index_name)
+            inner = getattr(index, "index", index)
+            for attribute, value in vars(inner).items():
+                oid = getattr(value, "_p_oid", None)
+                if oid is not None:
+                    labels[oid] = f"catalog index {index_name}.{attribute}"
+        return labels
+    finally:
+        connection.close()
+
+
+def profile(bench, page, renders=20):
+    """Print where the time of rendering ``page`` goes (cProfile)."""
+    import cProfile
+    import pstats
+
+    path = f"/{SITE}/{page}"
+    bench.get(path)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(renders):
+        bench.get(path)
+    profiler.disable()
+    stats = pstats.Stats(profiler).strip_dirs()
+    stats.sort_stats("cumulative").print_stats(60)
+    stats.sort_stats("tottime").print_stats(25)
+
+
+def bundle_size():
+    """The editor bundle's files, minified (as built) and gzipped."""
+    files = {}
+    for path in sorted(EDITOR.glob("*.js")) + sorted(EDITOR.glob("*.css")):
+        data = path.read_bytes()
+        files[path.name] = {
+            "minified": len(data),
+            "gzipped": len(gzip.compress(data, compresslevel=9, mtime=0)),
+        }
+    total = sum(item["gzipped"] for item in files.values())
+    return {"files": files, "gzipped_total": total}
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def load_run(bench, size, seconds):
+    """wrk against the real view and the Document, served by waitress (4
+    threads) from this process. :returns: per page rps and errors."""
+    from waitress.server import create_server
+
+    wrk = shutil.which("wrk")
+    if wrk is None or seconds <= 0:
+        return None
+    port = free_port()
+    server = create_server(bench.wsgi, host=HOST, port=port, threads=4)
+
+    def serve():
+        with contextlib.suppress(OSError):  # raised by close() while it runs
+            server.run()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    results = {}
+    try:
+        for name in ("composite", "document"):
+            url = f"http://{HOST}:{port}/{SITE}/{name}-{size}"
+            output = subprocess.run(
+                [wrk, "-t2", "-c8", f"-d{seconds}s", "--latency", url],
+                capture_output=True,
+                text=True,
+                timeout=seconds + 60,
+                check=True,
+            ).stdout
+            requests = int(re.search(r"(\d+) requests in", output).group(1))
+            non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+            socket_errors = re.search(r"Socket errors: (.*)", output)
+            errors = int(non_2xx.group(1)) if non_2xx else 0
+            if socket_errors:
+                errors += sum(int(n) for n in re.findall(r"\d+", socket_errors[1]))
+            results[name] = {
+                "requests": requests,
+                "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]),
+                "latency_p50": re.search(r"50%\s+(\S+)", output)[1],
+                "latency_p90": re.search(r"90%\s+(\S+)", output)[1],
+                "errors": errors,
+                "seconds": seconds,
+            }
+    finally:
+        server.close()
+    return results
+
+
+def ratio(a, b):
+    return round(a / b, 2) if b else None
+
+
+def markdown(result):
+    lines = [
+        "# collective.composite benchmark",
+        "",
+        f"Run {result['when']} on {result['machine']}; Python "
+        f"{result['python']}; plone.app.mosaic {result['mosaic']}. Medians and "
+        "p90 in milliseconds over warm renders through the WSGI publisher, as "
+        "an anonymous visitor (design mode: as the admin).",
+        "",
+        "## Rendering",
+        "",
+        "| N | composite | Document | mosaic | composite/Document | "
+        "composite/mosaic | design | design/real (admin) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for size, row in result["sizes"].items():
+        r = row["render"]
+
+        def cell(name, r=r):
+            return f"{r[name]['median_ms']} (p90 {r[name]['p90_ms']})"
+
+        lines.append(
+            f"| {size} | {cell('composite')} | {cell('document')} | "
+            f"{cell('mosaic')} | **{row['composite_per_document']}** | "
+            f"{row['composite_per_mosaic']} | {cell('design')} | "
+            f"{row['design_per_real']} |"
+        )
+    lines += [
+        "",
+        "## Saving one widget (PATCH @composite through the publisher)",
+        "",
+        "Bytes appended to Data.fs by one save; of them, the arrangement's own "
+        "records (collective.composite.storage) and the catalog's (the page's "
+        "SearchableText is reindexed).",
+        "",
+        "| N | bytes written | arrangement records | catalog | max | latency median "
+        "| p90 | mosaic: bytes for one tile |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for size, row in result["sizes"].items():
+        s = row["save"]
+        lines.append(
+            f"| {size} | {s['bytes_median']} | **{s['arrangement_bytes']}** | "
+            f"{s['catalog_bytes']} | {s['bytes_max']} | "
+            f"{s['save_median_ms']} ms | {s['save_p90_ms']} ms | "
+            f"{row['mosaic_save_bytes']} |"
+        )
+    largest = list(result["sizes"])[-1]
+    lines += ["", f"Records written by the last save at N={largest}:", ""]
+    for name, size in result["sizes"][largest]["save"]["bytes_by_class"].items():
+        lines.append(f"- {name}: {size} B")
+    sizes = list(result["sizes"])
+    per_widget = [
+        result["sizes"][size]["render"]["composite"]["median_ms"] / int(size)
+        for size in sizes
+    ]
+    lines += [
+        "",
+        "## Linearity",
+        "",
+        "Real view, milliseconds per widget: "
+        + ", ".join(
+            f"N={size}: {value:.3f}"
+            for size, value in zip(sizes, per_widget, strict=True)
+        ),
+        "",
+        "## Editor bundle",
+        "",
+        "| file | minified | gzipped |",
+        "|---|---:|---:|",
+    ]
+    for name, item in result["bundle"]["files"].items():
+        lines.append(f"| {name} | {item['minified']} B | {item['gzipped']} B |")
+    lines.append(f"| total | | **{result['bundle']['gzipped_total']} B** |")
+    load = result.get("load")
+    lines += ["", "## Load (wrk, 2 threads, 8 connections, waitress 4 threads)", ""]
+    if load:
+        lines += [
+            f"Page with N={result['load_size']} widgets, {load['composite']['seconds']}"
+            " s per page.",
+            "",
+            "| page | requests/s | requests | errors | latency p50 | p90 |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
+        for name, item in load.items():
+            lines.append(
+                f"| {name} | {item['rps']} | {item['requests']} | {item['errors']} "
+                f"| {item['latency_p50']} | {item['latency_p90']} |"
+            )
+    else:
+        lines.append("Not run (wrk missing or --load-seconds 0).")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", nargs="+", type=int, default=[5, 20, 100, 1000])
+    parser.add_argument("--load-seconds", type=int, default=60)
+    parser.add_argument("--load-size", type=int, default=20)
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--profile",
+        metavar="PAGE",
+        help="only profile renders of a page (e.g. composite-20) with cProfile",
+    )
+    args = parser.parse_args(argv)
+    from importlib.metadata import version
+
+    workdir = Path(tempfile.mkdtemp(prefix="composite-bench-"))
+    try:
+        bench = Bench(workdir)
+        print(f"Building the site in {workdir} ...", flush=True)
+        bench.build(args.sizes)
+        if args.profile:
+            return profile(bench, args.profile)
+        token = bench.token()
+        result = {
+            "when": time.strftime("%Y-%m-%d %H:%M"),
+            "machine": f"{platform.machine()}, {os.cpu_count()} CPUs",
+            "python": platform.python_version(),
+            "mosaic": version("plone.app.mosaic"),
+            "sizes": {},
+        }
+        for size in args.sizes:
+            print(f"N = {size} ...", flush=True)
+            render = bench.render_figures(size)
+            result["sizes"][str(size)] = {
+                "render": render,
+                "composite_per_document": ratio(
+                    render["composite"]["median_ms"], render["document"]["median_ms"]
+                ),
+                "composite_per_mosaic": ratio(
+                    render["composite"]["median_ms"], render["mosaic"]["median_ms"]
+                ),
+                "design_per_real": ratio(
+                    render["design"]["median_ms"],
+                    render["composite_admin"]["median_ms"],
+                ),
+                "save": bench.save_figures(size, token),
+                "mosaic_save_bytes": bench.mosaic_save_bytes(size),
+            }
+        result["bundle"] = bundle_size()
+        result["load_size"] = args.load_size
+        if args.load_size in args.sizes:
+            print(f"Load: {args.load_seconds} s per page ...", flush=True)
+            result["load"] = load_run(bench, args.load_size, args.load_seconds)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    args.output.mkdir(parents=True, exist_ok=True)
+    (args.output / "results.json").write_text(json.dumps(result, indent=2) + "\n")
+    table = markdown(result)
+    (args.output / "results.md").write_text(table)
+    print(table)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

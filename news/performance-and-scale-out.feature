@@ -1,0 +1,1 @@
+Composite pages are cached with plone.app.caching (their own ruleset, an ETag that changes when the arrangement or an item it shows changes, purged from a caching proxy on save), run on several Zope instances sharing PostgreSQL through RelStorage (`make start-cluster`), and `make bench` measures them against plain Documents and plone.app.mosaic pages.
