@@ -6,6 +6,7 @@ from collective.composite import arrangement
 from collective.composite.storage import KEY
 from plone.app.testing import login
 from plone.app.testing import TEST_USER_NAME
+from statistics import median
 from ZODB.serialize import referencesf
 from zope.annotation.interfaces import IAnnotations
 
@@ -13,9 +14,13 @@ import pytest
 import transaction
 
 
-BUDGET = 2048  # bytes per one-widget save
+BUDGET = 2048  # bytes per one-widget save, its revision included
 # Adding or removing a widget also rewrites one BTree bucket (30 entries at
 # most), so only those two grow a little with the page, and stay under budget.
+# Now and then the bucket splits (or empties) and its BTree node is rewritten
+# too: amortised over the saves, so those two are measured as the median of a
+# few saves on the big page.
+REPEATS = {"add": 5, "remove": 5}
 
 
 def last_transaction(page) -> dict[bytes, int]:
@@ -91,9 +96,13 @@ SAVES = {
 def test_one_change_writes_little_however_big_the_page(functional_portal, save):
     with fake_components():
         login(functional_portal, TEST_USER_NAME)
-        sizes = {
-            n: one_save(arranged(functional_portal, n), SAVES[save]) for n in (5, 500)
-        }
+        sizes = {}
+        for n in (5, 500):
+            page = arranged(functional_portal, n)
+            sizes[n] = median(
+                one_save(page, SAVES[save])
+                for _ in range(REPEATS.get(save, 1) if n > 5 else 1)
+            )
     assert 0 < sizes[5] < BUDGET
     assert 0 < sizes[500] < BUDGET
     if save not in ("add", "remove"):

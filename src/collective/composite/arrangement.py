@@ -31,6 +31,9 @@ from collective.composite.interfaces import ISlot
 from collective.composite.layouts import get_layout
 from collective.composite.positions import key_between
 from collective.composite.positions import reorder
+from collective.composite.revisions import record as record_revision
+from collective.composite.revisions import Recorder
+from collective.composite.revisions import State
 from collective.composite.storage import ensure
 from collective.composite.storage import find
 from collective.composite.storage import WidgetRecord
@@ -106,13 +109,8 @@ def get(context) -> Arrangement:
     """
     _check_enabled(context)
     storage = find(context)
-    layout = _layout_of(context, storage)
-    placed, unplaced = _place(layout, _groups(storage))
-    return Arrangement(
-        layout=layout.name,
-        version=_version(storage),
-        slots={name: tuple(map(_widget, items)) for name, items in placed.items()},
-        unplaced=tuple(map(_widget, unplaced)),
+    return _arrangement(
+        context, _layout_of(context, storage), _records(storage), _version(storage)
     )
 
 
@@ -131,10 +129,11 @@ def set_layout(context, name: str, version: str | None = None) -> str:
     """
     storage, old = _writable(context, version)
     layout = _get_layout(name, context)
+    recorder = Recorder(storage, DEFAULT_LAYOUT)
     storage = ensure(context, layout.name)
     if storage.layout != layout.name:
         storage.layout = layout.name
-    return _saved(context, storage, old)
+    return _saved(context, storage, old, recorder, "layout")
 
 
 def add_widget(
@@ -173,16 +172,18 @@ def add_widget(
     target = _slot(layout, slot, "slot")
     widget_type = _addable_type(type_name, context, "type")
     _check_accepts(target, type_name, "type")
-    groups = _groups(storage)
+    groups = _groups(_records(storage))
     placed = _place(layout, groups)[0][slot]
     _check_room(target, placed, "slot")
     index = _index(position, len(placed))
     cleaned = _clean(widget_type, settings or {}, context, "settings")
+    recorder = Recorder(storage, DEFAULT_LAYOUT)
     storage = ensure(context, layout.name)
     widget_id = _new_id(storage.widgets)
     position_key = key_between(*_bounds(groups[slot], placed, index))
+    recorder.touch(widget_id, None)
     storage.widgets[widget_id] = WidgetRecord(type_name, cleaned, slot, position_key)
-    _saved(context, storage, old)
+    _saved(context, storage, old, recorder, "add")
     return Widget(widget_id, type_name, deepcopy(cleaned), slot)
 
 
@@ -215,7 +216,7 @@ def move_widget(
     layout = _layout_of(context, storage)
     target = _slot(layout, slot, "slot")
     _check_accepts(target, record.type, "slot")
-    groups = _groups(storage)
+    groups = _groups(_records(storage))
     others = [item for item in _place(layout, groups)[0][slot] if item[0] != widget_id]
     _check_room(target, others, "slot")
     index = _index(position, len(others))
@@ -226,10 +227,12 @@ def move_widget(
         and (low is None or low < record.position)
         and (high is None or record.position < high)
     )
+    recorder = Recorder(storage, DEFAULT_LAYOUT)
     if not in_place:
+        recorder.touch(widget_id, record)
         record.slot = slot
         record.position = key_between(low, high)
-    return _saved(context, storage, old)
+    return _saved(context, storage, old, recorder, "move")
 
 
 def update_widget(
@@ -255,9 +258,11 @@ def update_widget(
     record = _record(storage, widget_id)
     widget_type = _addable_type(record.type, context, "type")
     cleaned = _clean(widget_type, settings, context, "settings")
+    recorder = Recorder(storage, DEFAULT_LAYOUT)
     if cleaned != record.settings:
+        recorder.touch(widget_id, record)
         record.settings = cleaned
-    return _saved(context, storage, old)
+    return _saved(context, storage, old, recorder, "update")
 
 
 def remove_widget(context, widget_id: str, version: str | None = None) -> str:
@@ -272,9 +277,10 @@ def remove_widget(context, widget_id: str, version: str | None = None) -> str:
     :raises UnknownWidget: when there is no widget with that id.
     """
     storage, old = _writable(context, version)
-    _record(storage, widget_id)
+    recorder = Recorder(storage, DEFAULT_LAYOUT)
+    recorder.touch(widget_id, _record(storage, widget_id))
     del storage.widgets[widget_id]
-    return _saved(context, storage, old)
+    return _saved(context, storage, old, recorder, "remove")
 
 
 def replace(context, data: Mapping, version: str | None) -> str:
@@ -318,12 +324,20 @@ def replace(context, data: Mapping, version: str | None) -> str:
             "sidebar": [{"type": "text", "settings": {"text": "<p>Hi</p>"}}],
         }}, version=current.version)
     """
+    return _replace(context, data, version, "replace")
+
+
+def _replace(context, data: Mapping, version: str | None, action: str, **extra) -> str:
+    """:func:`replace`, recording the revision as ``action`` (a restore, an
+    import...) with ``extra`` summary entries."""
     storage, old = _writable(context, version)
     layout, widgets, order = _plan(context, storage, data)
+    recorder = Recorder(storage, DEFAULT_LAYOUT)
     storage = ensure(context, layout.name)
     if storage.layout != layout.name:
         storage.layout = layout.name
     for widget_id in [wid for wid in storage.widgets if wid not in widgets]:
+        recorder.touch(widget_id, storage.widgets[widget_id])
         del storage.widgets[widget_id]
     current = defaultdict(dict)
     for widget_id, record in storage.widgets.items():
@@ -333,6 +347,7 @@ def replace(context, data: Mapping, version: str | None) -> str:
             type_name, settings = widgets[widget_id]
             record = storage.widgets.get(widget_id)
             if record is None:
+                recorder.touch(widget_id, None)
                 storage.widgets[widget_id] = WidgetRecord(
                     type_name, settings, slot, position
                 )
@@ -343,8 +358,9 @@ def replace(context, data: Mapping, version: str | None) -> str:
                 ("position", position),
             ):
                 if getattr(record, name) != value:
+                    recorder.touch(widget_id, record)
                     setattr(record, name, value)
-    return _saved(context, storage, old)
+    return _saved(context, storage, old, recorder, action, **extra)
 
 
 def preview(context, data: Mapping) -> Arrangement:
@@ -385,6 +401,46 @@ def _version(storage) -> str:
     return "0" if storage is None else str(storage.counter)
 
 
+def _arrangement(context, layout: ILayout, records: Mapping, version: str):
+    """An :class:`Arrangement` of ``records`` placed in ``layout``."""
+    placed, unplaced = _place(layout, _groups(records))
+    return Arrangement(
+        layout=layout.name,
+        version=version,
+        slots={name: tuple(map(_widget, items)) for name, items in placed.items()},
+        unplaced=tuple(map(_widget, unplaced)),
+    )
+
+
+def _state_arrangement(context, state: State, version: str) -> Arrangement:
+    """An :class:`Arrangement` of a :class:`~collective.composite.revisions.State`
+    (an earlier revision), placed as :func:`get` would place it."""
+    try:
+        layout = _get_layout(state.layout, context)
+    except UnknownLayout:
+        layout = _get_layout(DEFAULT_LAYOUT, context)
+    return _arrangement(context, layout, state.widgets, version)
+
+
+def _state_data(context, state: State) -> dict:
+    """:func:`replace` data that brings the page to ``state``."""
+    shown = _state_arrangement(context, state, "")
+    return {
+        "layout": shown.layout,
+        "slots": {
+            name: [_entry_data(widget) for widget in widgets]
+            for name, widgets in shown.slots.items()
+        },
+        "unplaced": [
+            {**_entry_data(widget), "slot": widget.slot} for widget in shown.unplaced
+        ],
+    }
+
+
+def _entry_data(widget: Widget) -> dict:
+    return {"id": widget.id, "type": widget.type, "settings": dict(widget.settings)}
+
+
 def _writable(context, version):
     """Checks every write starts with; returns the storage (None when never
     arranged) and the current version."""
@@ -398,8 +454,11 @@ def _writable(context, version):
     return storage, current
 
 
-def _saved(context, storage, old: str) -> str:
+def _saved(context, storage, old: str, recorder: Recorder, action: str, **extra) -> str:
+    """Bump the version, record the revision and tell subscribers."""
     storage.counter += 1
+    changes = recorder.changes(storage.layout, storage.widgets)
+    record_revision(storage, changes, action, **extra)
     new = _version(storage)
     notify(ArrangementModifiedEvent(context, old, new))
     return new
@@ -423,12 +482,19 @@ def _layout_of(context, storage) -> ILayout:
         return _get_layout(DEFAULT_LAYOUT, context)
 
 
-def _groups(storage) -> defaultdict:
-    """Slot name -> [(widget id, record)], in slot order."""
+def _records(storage) -> Mapping:
+    """Widget id -> record, of a storage that may not exist yet."""
+    return {} if storage is None else storage.widgets
+
+
+def _groups(records: Mapping) -> defaultdict:
+    """Slot name -> [(widget id, record)], in slot order.
+
+    :param records: widget id -> WidgetRecord (or anything with its attributes).
+    """
     groups = defaultdict(list)
-    if storage is not None:
-        for item in storage.widgets.items():
-            groups[item[1].slot].append(item)
+    for item in records.items():
+        groups[item[1].slot].append(item)
     for items in groups.values():
         items.sort(key=lambda item: (item[1].position, item[0]))
     return groups
@@ -583,7 +649,9 @@ def _plan(context, storage, data):
             entries.append((f"unplaced.{index}", widget, None))
     else:
         given = {w.get("id") for _path, w, _slot in entries if isinstance(w, Mapping)}
-        _placed, unplaced = _place(_layout_of(context, storage), _groups(storage))
+        _placed, unplaced = _place(
+            _layout_of(context, storage), _groups(_records(storage))
+        )
         for widget_id, record in unplaced:
             if widget_id not in given:
                 kept = {"id": widget_id, "type": record.type, "slot": record.slot}

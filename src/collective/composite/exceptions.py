@@ -17,6 +17,14 @@ class StaleVersion(CompositeError):
         )
 
 
+class UnknownRevision(CompositeError):
+    """The page's history keeps no revision of that number (HTTP 404)."""
+
+    def __init__(self, number):
+        self.number = number
+        super().__init__(f"The history of this page keeps no revision {number!r}.")
+
+
 class InvalidArrangement(CompositeError):
     """Input that the arrangement API refuses (HTTP 400).
 

@@ -5,7 +5,14 @@ saving never rewrites the content object's record. Each widget is a small
 persistent record of its own in a BTree, and its place in a slot is an ordering
 key (see :mod:`collective.composite.positions`), so one change writes the root
 (layout and version counter) and the one widget it touches, however many widgets
-the page has. Only :mod:`collective.composite.arrangement` uses this module.
+the page has.
+
+The history is a chain of revisions, newest first, hanging off the root: each
+save adds one :class:`RevisionRecord` (who, when, a summary) and its
+:class:`ChangesRecord` (the touched widgets and layout, before and after), and
+never rewrites older ones, except the oldest kept one when retention cuts the
+chain behind it. Only :mod:`collective.composite.arrangement` and
+:mod:`collective.composite.revisions` use this module.
 """
 
 from BTrees.OOBTree import OOBTree
@@ -29,6 +36,11 @@ class WidgetRecord(Persistent):
         self.slot = slot
         self.position = position
 
+    def __getnewargs__(self):
+        # References to a class with __getnewargs__ are bare oids: the BTree
+        # bucket rewritten when a widget is added or removed stays small.
+        return ()
+
 
 class ArrangementStorage(Persistent):
     """The arrangement of one content object.
@@ -36,12 +48,87 @@ class ArrangementStorage(Persistent):
     :ivar layout: the layout name.
     :ivar counter: bumped on every save; its string form is the version.
     :ivar widgets: ``OOBTree`` of widget id to :class:`WidgetRecord`.
+    :ivar head: the newest :class:`RevisionRecord`, None before the first save.
+    :ivar kept: how many revisions the chain from ``head`` holds.
     """
+
+    # Class defaults: a new attribute costs nothing until it is first set.
+    head = None
+    kept = 0
 
     def __init__(self, layout: str):
         self.layout = layout
         self.counter = 0
         self.widgets = OOBTree()
+
+
+class ChangesRecord(Persistent):
+    """What one save changed; stored apart from its revision so that listing
+    the history never loads them.
+
+    :ivar layout: ``(before, after)`` layout names, or None when unchanged.
+    :ivar widgets: widget id -> ``(before, after)``: for an added widget
+        ``(None, state)``, for a removed one ``(state, None)``, otherwise the
+        changed attributes only; a state is a dict of ``type``, ``settings``,
+        ``slot`` and ``position``.
+    """
+
+    def __init__(self, layout: tuple | None, widgets: dict):
+        self.layout = layout
+        self.widgets = widgets
+
+    def __getstate__(self):
+        return (self.layout, self.widgets)
+
+    def __setstate__(self, state):
+        layout, widgets = state
+        super().__setstate__({"layout": layout, "widgets": widgets})
+
+
+class RevisionRecord(Persistent):
+    """One saved revision: a small header that links to the one before.
+
+    :ivar number: the version the save produced.
+    :ivar user: the id of the user who saved.
+    :ivar time: when, in seconds since the epoch.
+    :ivar action: what kind of save (``add``, ``replace``, ``restore``...).
+    :ivar summary: counts of what changed, for the one-line summary.
+    :ivar changes: the :class:`ChangesRecord`.
+    :ivar previous: the revision before, None at the end of the kept chain.
+    """
+
+    def __init__(
+        self,
+        number: int,
+        user: str,
+        time: float,
+        action: str,
+        summary: dict,
+        changes: ChangesRecord,
+        previous: "RevisionRecord | None",
+    ):
+        self.number = number
+        self.user = user
+        self.time = time
+        self.action = action
+        self.summary = summary
+        self.changes = changes
+        self.previous = previous
+
+    # Revisions are written on every save: their state is a tuple (no
+    # attribute names), and references to them are bare oids (ZODB stores no
+    # class with a reference to a class having __getnewargs__), which keeps
+    # the root and each revision small.
+    _fields = ("number", "user", "time", "action", "summary", "changes", "previous")
+
+    def __getnewargs__(self):
+        return ()
+
+    def __getstate__(self):
+        return tuple(getattr(self, name) for name in self._fields)
+
+    def __setstate__(self, state):
+        super().__setstate__(dict(zip(self._fields, state, strict=True)))
 
 
 def find(context) -> ArrangementStorage | None:

@@ -1,0 +1,160 @@
+"""The history of an arrangement: every save is a revision.
+
+Each save through :mod:`collective.composite.arrangement` records who saved,
+when and what changed; this module lists those revisions, shows the
+arrangement as one of them left it, and restores it. A restore is a save like
+any other: it checks the design permission and the version, and is itself a
+new revision. How many revisions a page keeps is the registry record
+``collective.composite.history_retention`` (default 50).
+"""
+
+from collections.abc import Mapping
+from collective.composite import _
+from collective.composite import arrangement
+from collective.composite import revisions
+from collective.composite.exceptions import UnknownRevision
+from collective.composite.storage import find
+from dataclasses import dataclass
+from datetime import datetime
+from datetime import UTC
+from zope.i18n import translate
+from zope.i18nmessageid import Message
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One saved revision of an arrangement.
+
+    :ivar number: the revision's number, which is the version the save made.
+    :ivar user: the id of the user who saved.
+    :ivar time: when (timezone-aware, UTC).
+    :ivar action: what kind of save: ``layout``, ``add``, ``move``,
+        ``update``, ``remove``, ``replace``, ``restore``, ``import``,
+        ``checkin`` or ``revert``.
+    :ivar summary: what changed: counts of ``added``, ``moved``, ``changed``
+        and ``removed`` widgets, the new ``layout``; ``restored`` for a
+        restore, ``content_version`` for a revert with the content.
+    """
+
+    number: int
+    user: str
+    time: datetime
+    action: str
+    summary: Mapping
+
+    @property
+    def version(self) -> str:
+        """The version token of the arrangement this revision left."""
+        return str(self.number)
+
+
+def get_revisions(context) -> list[Revision]:
+    """List the revisions the page keeps, newest first. Never writes.
+
+    :param context: a composite-enabled content object.
+    :returns: the revisions; an empty list for a page never saved.
+    :raises TypeError: when ``context`` is not composite-enabled.
+    """
+    arrangement.get(context)  # the same checks as reading the arrangement
+    return [_revision(record) for record in revisions.chain(find(context))]
+
+
+def get_revision(context, number: int) -> tuple[Revision, arrangement.Arrangement]:
+    """The arrangement as a revision left it. Never writes.
+
+    :param context: a composite-enabled content object.
+    :param number: the revision's number.
+    :returns: the revision and its arrangement (whose ``version`` is the
+        revision's number).
+    :raises UnknownRevision: when the page keeps no revision of that number.
+    :raises TypeError: when ``context`` is not composite-enabled.
+    """
+    arrangement.get(context)
+    record, state = revisions.state_at(
+        find(context), _number(number), arrangement.DEFAULT_LAYOUT
+    )
+    shown = arrangement._state_arrangement(context, state, str(record.number))
+    return _revision(record), shown
+
+
+def restore(context, number: int, version: str | None) -> str:
+    """Bring the arrangement back to how a revision left it, as a new revision.
+
+    The restored arrangement is saved like :func:`arrangement.replace` saves
+    one: widgets are validated against the current layouts and widget types,
+    and restoring a widget of a type needing an add permission needs it.
+
+    :param context: a composite-enabled content object.
+    :param number: the number of the revision to restore.
+    :param version: the version the caller read; None skips the check.
+    :returns: the new version.
+    :raises Unauthorized: without the design permission.
+    :raises StaleVersion: when ``version`` is not the current version.
+    :raises UnknownRevision: when the page keeps no revision of that number.
+    :raises InvalidArrangement: when the old arrangement no longer validates
+        (e.g. a widget type was removed).
+    """
+    storage, _current = arrangement._writable(context, version)
+    number = _number(number)
+    _record, state = revisions.state_at(storage, number, arrangement.DEFAULT_LAYOUT)
+    data = arrangement._state_data(context, state)
+    return arrangement._replace(context, data, version, "restore", restored=number)
+
+
+def describe(revision: Revision, request=None) -> str:
+    """A one-line summary of what a revision changed, translated.
+
+    :param revision: the revision.
+    :param request: the request whose language to use; None: untranslated.
+    :returns: e.g. "Widgets added: 1; moved: 2".
+    """
+    summary = revision.summary
+    parts: list[Message] = []
+    if revision.action == "restore":
+        parts.append(
+            _("Restored revision ${number}", mapping={"number": summary["restored"]})
+        )
+    elif revision.action == "revert":
+        parts.append(
+            _(
+                "Reverted with the page to its version ${number}",
+                mapping={"number": summary.get("content_version", "?")},
+            )
+        )
+    elif revision.action == "checkin":
+        parts.append(_("Checked in from a working copy"))
+    elif revision.action == "import":
+        parts.append(_("Imported"))
+    if "layout" in summary:
+        parts.append(_("Layout: ${layout}", mapping={"layout": summary["layout"]}))
+    labels = {
+        "added": _("Widgets added: ${count}"),
+        "moved": _("Widgets moved: ${count}"),
+        "changed": _("Widgets changed: ${count}"),
+        "removed": _("Widgets removed: ${count}"),
+    }
+    for key, label in labels.items():
+        if summary.get(key):
+            parts.append(Message(label, mapping={"count": summary[key]}))
+    if not parts:
+        parts.append(_("Saved without changes"))
+    return "; ".join(translate(part, context=request) for part in parts)
+
+
+def _revision(record) -> Revision:
+    return Revision(
+        number=record.number,
+        user=record.user,
+        time=datetime.fromtimestamp(record.time, tz=UTC),
+        action=record.action,
+        summary=dict(record.summary),
+    )
+
+
+def _number(number) -> int:
+    if isinstance(number, bool) or not isinstance(number, int | str):
+        raise UnknownRevision(number)
+    try:
+        return int(number)
+    except ValueError:
+        raise UnknownRevision(number) from None

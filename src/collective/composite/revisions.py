@@ -1,0 +1,228 @@
+"""Revisions: the record of every save, kept as deltas in a chain.
+
+Each save appends one revision holding only what it changed (the touched
+widgets and the layout, before and after), so a save writes little however
+large the page and its history. An earlier state is worked out by undoing the
+newer revisions' changes, newest first, from the current state. Retention
+cuts the chain behind the newest ``retention`` revisions; what is cut off is
+no longer referenced and goes at the next pack.
+
+Only :mod:`collective.composite.arrangement` (which records) and
+:mod:`collective.composite.history` (which reads) use this module.
+"""
+
+from AccessControl import getSecurityManager
+from collections.abc import Iterator
+from collections.abc import Mapping
+from collective.composite.exceptions import UnknownRevision
+from collective.composite.storage import ArrangementStorage
+from collective.composite.storage import ChangesRecord
+from collective.composite.storage import RevisionRecord
+from copy import deepcopy
+from dataclasses import dataclass
+from plone import api
+
+import time
+
+
+RETENTION_RECORD = "collective.composite.history_retention"
+DEFAULT_RETENTION = 50
+STATE_KEYS = ("type", "settings", "slot", "position")
+
+
+@dataclass(frozen=True)
+class WidgetState:
+    """A widget as stored at some revision (the attributes of a WidgetRecord)."""
+
+    type: str
+    settings: dict
+    slot: str
+    position: str
+
+
+@dataclass(frozen=True)
+class State:
+    """A whole stored arrangement at some revision.
+
+    :ivar layout: the stored layout name.
+    :ivar widgets: widget id -> :class:`WidgetState`.
+    """
+
+    layout: str
+    widgets: dict[str, WidgetState]
+
+
+def _as_dict(record) -> dict | None:
+    if record is None:
+        return None
+    return {key: deepcopy(getattr(record, key)) for key in STATE_KEYS}
+
+
+class Recorder:
+    """Collects what one save changes: call :meth:`touch` before changing a
+    widget; the layout is remembered when the recorder is made.
+
+    :param storage: the storage before the save (None when never arranged).
+    :param default_layout: the layout a never-arranged page shows.
+    """
+
+    def __init__(self, storage: ArrangementStorage | None, default_layout: str):
+        self.layout = default_layout if storage is None else storage.layout
+        self.before: dict[str, dict | None] = {}
+
+    def touch(self, widget_id: str, record) -> None:
+        """Remember a widget as it is before the save changes it.
+
+        :param record: its WidgetRecord, or None for a widget being added.
+        """
+        if widget_id not in self.before:
+            self.before[widget_id] = _as_dict(record)
+
+    def changes(self, layout: str, records: Mapping) -> ChangesRecord:
+        """The changes, comparing what was touched with how it is now.
+
+        :param layout: the layout name now.
+        :param records: widget id -> record (or WidgetState) now.
+        """
+        widgets = {}
+        for widget_id, before in self.before.items():
+            after = _as_dict(records.get(widget_id))
+            if before == after:
+                continue
+            if before is not None and after is not None:
+                keys = [key for key in STATE_KEYS if before[key] != after[key]]
+                before = {key: before[key] for key in keys}
+                after = {key: after[key] for key in keys}
+            widgets[widget_id] = (before, after)
+        changed = None if self.layout == layout else (self.layout, layout)
+        return ChangesRecord(changed, widgets)
+
+
+def summarize(changes: ChangesRecord) -> dict:
+    """Counts of what changed: ``added``, ``removed``, ``moved``, ``changed``
+    widgets and the new ``layout``; only what applies."""
+    summary = {}
+    for before, after in changes.widgets.values():
+        if before is None:
+            kind = "added"
+        elif after is None:
+            kind = "removed"
+        elif "settings" in after:
+            kind = "changed"
+        else:
+            kind = "moved"
+        summary[kind] = summary.get(kind, 0) + 1
+    if changes.layout is not None:
+        summary["layout"] = changes.layout[1]
+    return summary
+
+
+def record(
+    storage: ArrangementStorage, changes: ChangesRecord, action: str, **extra
+) -> RevisionRecord:
+    """Append the revision of the save that brought ``storage`` to its
+    current version, and cut the chain to the retention.
+
+    :param changes: what the save changed.
+    :param action: what kind of save it was.
+    :param extra: more summary entries (``restored``: a revision number...).
+    :returns: the new revision.
+    """
+    user = getSecurityManager().getUser()
+    revision = RevisionRecord(
+        number=storage.counter,
+        user=user.getId() or user.getUserName(),
+        time=time.time(),
+        action=action,
+        summary={**summarize(changes), **extra},
+        changes=changes,
+        previous=storage.head,
+    )
+    storage.head = revision
+    storage.kept += 1
+    retention = retention_limit()
+    if storage.kept > retention:
+        # Only the revision that becomes the oldest is rewritten: one small
+        # header, its changes stay as they are.
+        oldest = revision
+        for _step in range(retention - 1):
+            oldest = oldest.previous
+        oldest.previous = None
+        storage.kept = retention
+    return revision
+
+
+def retention_limit() -> int:
+    """:returns: how many revisions a page keeps, from the registry (at least 1)."""
+    value = api.portal.get_registry_record(RETENTION_RECORD, default=DEFAULT_RETENTION)
+    return max(1, value if isinstance(value, int) else DEFAULT_RETENTION)
+
+
+def chain(storage: ArrangementStorage | None) -> Iterator[RevisionRecord]:
+    """:returns: the kept revisions, newest first."""
+    revision = None if storage is None else storage.head
+    while revision is not None:
+        yield revision
+        revision = revision.previous
+
+
+def current_state(storage: ArrangementStorage | None, default_layout: str) -> State:
+    """:returns: the stored arrangement as a :class:`State`."""
+    if storage is None:
+        return State(default_layout, {})
+    return State(
+        storage.layout,
+        {
+            widget_id: WidgetState(**_as_dict(record))
+            for widget_id, record in storage.widgets.items()
+        },
+    )
+
+
+def undo(state: State, changes: ChangesRecord) -> State:
+    """:returns: ``state`` as it was before ``changes``."""
+    widgets = dict(state.widgets)
+    for widget_id, (before, after) in changes.widgets.items():
+        if before is None:
+            widgets.pop(widget_id, None)
+        elif after is None or widget_id not in widgets:
+            widgets[widget_id] = WidgetState(**deepcopy(before))
+        else:
+            current = widgets[widget_id]
+            widgets[widget_id] = WidgetState(
+                **{
+                    key: deepcopy(before[key]) if key in before else value
+                    for key, value in vars(current).items()
+                }
+            )
+    layout = state.layout if changes.layout is None else changes.layout[0]
+    return State(layout, widgets)
+
+
+def state_at(
+    storage: ArrangementStorage | None, number: int, default_layout: str
+) -> tuple[RevisionRecord, State]:
+    """Work out the arrangement as revision ``number`` left it.
+
+    :returns: the revision and the state.
+    :raises UnknownRevision: when no kept revision has that number.
+    """
+    state = current_state(storage, default_layout)
+    for revision in chain(storage):
+        if revision.number == number:
+            return revision, state
+        if revision.number < number:
+            break
+        state = undo(state, revision.changes)
+    raise UnknownRevision(number)
+
+
+def diff(before: State, after: State) -> ChangesRecord:
+    """:returns: the changes that turn one whole state into another."""
+    recorder = Recorder(None, before.layout)
+    recorder.before = {
+        widget_id: _as_dict(widget) for widget_id, widget in before.widgets.items()
+    }
+    for widget_id in after.widgets:
+        recorder.before.setdefault(widget_id, None)
+    return recorder.changes(after.layout, after.widgets)
