@@ -159,3 +159,10 @@ def test_an_unknown_widget_type_is_a_bad_request(rest_client, url):
 def test_the_form_needs_the_design_permission(rest_client, url):
     response = post(rest_client, url, opening("text", {}), user="reader")
     assert response.status_int == 403
+
+
+def test_types_with_an_add_permission_need_it(rest_client, url):
+    editor = post(rest_client, url, opening("html", {}), user="editor")
+    assert editor.status_int == 403
+    manager = post(rest_client, url, opening("html", {}), user="manager")
+    assert manager.status_int == 200

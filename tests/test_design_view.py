@@ -1,5 +1,6 @@
 """@@composite-design: who may open it, and the markup the editor works on."""
 
+from collective.composite.interfaces import ICompositeEnabled
 from collective.composite.services.composite.get import serialize
 from collective.composite.services.testing import arrange
 from collective.composite.services.testing import last_transaction
@@ -248,3 +249,11 @@ def test_opening_design_mode_never_writes(
     assert last_transaction(functional_app) == before
     transaction.begin()
     assert find(composite_page) is None
+
+
+def test_the_site_root_can_be_designed(rest_client, functional_portal):
+    assert ICompositeEnabled.providedBy(functional_portal)
+    url = f"{functional_portal.absolute_url()}/@@composite-design"
+    root = root_of(get_page(rest_client, url, "manager"))
+    assert root.get("data-composite-exit-url") == functional_portal.absolute_url()
+    assert root.cssselect("[data-composite-slot=main]")

@@ -9,6 +9,7 @@ title and its new card body to the editor (``editor.updateSettings``), which
 saves them with the rest of the arrangement.
 """
 
+from AccessControl import getSecurityManager
 from collective.composite import _
 from collective.composite.browser.design import CardRenderer
 from collective.composite.browser.design import check_designer
@@ -27,6 +28,7 @@ from z3c.form import form
 from z3c.form.interfaces import ActionExecutionError
 from z3c.form.interfaces import WidgetActionExecutionError
 from zExceptions import BadRequest
+from zExceptions import Forbidden
 from zope.i18n import translate
 from zope.interface import Invalid
 from zope.schema import getFieldsInOrder
@@ -101,6 +103,12 @@ class WidgetSettingsView(AutoExtensibleForm, form.Form):
         self.request.set("disable_border", True)
         self.request.response.setHeader("Cache-Control", "no-store")
         self.widget_type, self.widget_id  # noqa: B018 -- 400 before rendering
+        permission = self.widget_type.permission
+        if permission and not getSecurityManager().checkPermission(
+            permission, self.context
+        ):
+            # As the API: a type with an add permission needs it to be changed.
+            raise Forbidden(f"You may not change {self.widget_type.name!r} widgets.")
         self.update()
         return self.render()
 
