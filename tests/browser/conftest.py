@@ -21,6 +21,7 @@ from plone.testing.layer import Layer
 from Products.CMFPlone.Portal import PloneSite
 
 import pytest
+import re
 
 
 HERE = Path(__file__).resolve().parent
@@ -94,7 +95,9 @@ def page(
     yield page
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed:
-        screenshot(page, f"{request.node.name}-failed")
+        # Parameters may hold characters a file name cannot.
+        name = re.sub(r"[^\w.-]+", "_", request.node.name)
+        screenshot(page, f"{name}-failed")
     context.close()
 
 
