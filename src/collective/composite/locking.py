@@ -1,0 +1,117 @@
+"""Design-mode locks: who is designing a page, since when, and taking over.
+
+Design mode takes Plone's ordinary lock (plone.locking, the one the edit form
+takes), so an editor opening the edit form or design mode while someone else
+designs the page is told who and since when, and the two never save over each
+other unawares. The lock expires on its own (plone.locking's timeout) unless
+the editor refreshes it. Content that cannot be locked (a type without the
+*Locking* behavior) is designed without a lock.
+"""
+
+from AccessControl import getSecurityManager
+from AccessControl import Unauthorized
+from collective.composite.exceptions import CompositeError
+from collective.composite.interfaces import DESIGN_PERMISSION
+from dataclasses import dataclass
+from datetime import datetime
+from datetime import UTC
+from plone.locking.interfaces import ILockable
+from plone.locking.interfaces import STEALABLE_LOCK
+
+
+@dataclass(frozen=True)
+class LockInfo:
+    """The design lock of a page, as the current user sees it.
+
+    :ivar supported: whether the page can be locked at all.
+    :ivar locked: whether someone holds a lock on it.
+    :ivar creator: the id of the user holding it.
+    :ivar time: when it was taken or last refreshed.
+    :ivar mine: whether the current user holds it.
+    :ivar stealable: whether the current user may take it over.
+    """
+
+    supported: bool
+    locked: bool = False
+    creator: str | None = None
+    time: datetime | None = None
+    mine: bool = False
+    stealable: bool = False
+
+
+class LockedByOther(CompositeError):
+    """Someone else holds the lock of the page (HTTP 409).
+
+    :ivar info: the :class:`LockInfo`.
+    """
+
+    def __init__(self, info: LockInfo):
+        self.info = info
+        super().__init__(f"The page is locked by {info.creator!r}.")
+
+
+def get_lock(context) -> LockInfo:
+    """:returns: the lock of ``context`` as the current user sees it."""
+    lockable = ILockable(context, None)
+    if lockable is None:
+        return LockInfo(supported=False)
+    infos = lockable.lock_info()
+    if not infos:
+        return LockInfo(supported=True, stealable=True)
+    info = infos[0]
+    user_id = getSecurityManager().getUser().getId()
+    return LockInfo(
+        supported=True,
+        locked=True,
+        creator=info["creator"],
+        time=datetime.fromtimestamp(info["time"], UTC) if info["time"] else None,
+        mine=info["creator"] is not None and info["creator"] == user_id,
+        stealable=bool(lockable.stealable(STEALABLE_LOCK)),
+    )
+
+
+def lock(context, take_over: bool = False) -> LockInfo:
+    """Lock the page for the current user, or refresh their lock.
+
+    :param take_over: take the lock from whoever holds it, when it is
+        stealable (Plone's ordinary locks are).
+    :returns: the lock.
+    :raises Unauthorized: without the design permission.
+    :raises LockedByOther: when someone else holds it and ``take_over`` is
+        false or the lock cannot be taken over.
+    """
+    _check_designer(context)
+    info = get_lock(context)
+    if not info.supported:
+        return info
+    lockable = ILockable(context)
+    if info.mine:
+        lockable.refresh_lock(STEALABLE_LOCK)
+        return get_lock(context)
+    if info.locked:
+        if not (take_over and info.stealable):
+            raise LockedByOther(info)
+        lockable.unlock(STEALABLE_LOCK, stealable_only=True)
+    lockable.lock(STEALABLE_LOCK)
+    return get_lock(context)
+
+
+def unlock(context) -> LockInfo:
+    """Release the current user's lock; someone else's is left alone.
+
+    :returns: the lock afterwards.
+    :raises Unauthorized: without the design permission.
+    :raises LockedByOther: when someone else holds the lock.
+    """
+    _check_designer(context)
+    info = get_lock(context)
+    if info.locked and not info.mine:
+        raise LockedByOther(info)
+    if info.mine:
+        ILockable(context).unlock(STEALABLE_LOCK, stealable_only=False)
+    return get_lock(context)
+
+
+def _check_designer(context) -> None:
+    if not getSecurityManager().checkPermission(DESIGN_PERMISSION, context):
+        raise Unauthorized(f"You may not design {context.absolute_url()}.")

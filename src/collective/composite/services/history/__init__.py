@@ -1,0 +1,1 @@
+"""``@composite-history``: list, show and restore revisions of an arrangement."""

@@ -1,0 +1,101 @@
+"""``GET @composite-history`` and ``GET @composite-history/<number>``."""
+
+from collective.composite import _
+from collective.composite import history
+from collective.composite.exceptions import UnknownRevision
+from collective.composite.interfaces import DESIGN_PERMISSION
+from collective.composite.revisions import retention_limit
+from collective.composite.services.export.get import arrangement_data
+from collective.composite.services.refusals import Refusal
+from collective.composite.services.refusals import require
+from plone import api
+from plone.restapi.services import Service
+from zope.interface import implementer
+from zope.publisher.interfaces import IPublishTraverse
+
+
+def revision_data(context, revision: history.Revision, request) -> dict:
+    """A revision as the services give it.
+
+    :returns: ``@id``, ``number``, ``version``, ``time`` (ISO 8601, UTC),
+        ``user`` (``id`` and ``fullname``), ``action``, ``summary`` (a
+        translated line) and ``changes`` (the counts behind it).
+    """
+    user = api.user.get(userid=revision.user)
+    fullname = (user.getProperty("fullname") if user is not None else "") or ""
+    return {
+        "@id": f"{context.absolute_url()}/@composite-history/{revision.number}",
+        "number": revision.number,
+        "version": revision.version,
+        "time": revision.time.isoformat(),
+        "user": {"id": revision.user, "fullname": fullname or revision.user},
+        "action": revision.action,
+        "summary": history.describe(revision, request),
+        "changes": dict(revision.summary),
+    }
+
+
+def not_found(number) -> Refusal:
+    return Refusal(
+        404,
+        "UnknownRevision",
+        _(
+            "The history of this page keeps no revision ${number}.",
+            mapping={"number": str(number)},
+        ),
+    )
+
+
+@implementer(IPublishTraverse)
+class HistoryGet(Service):
+    """Answer ``GET @composite-history`` (the kept revisions, newest first)
+    and ``GET @composite-history/<number>`` (one revision with the
+    arrangement it left); needs the design permission."""
+
+    def __init__(self, context, request):
+        super().__init__(context, request)
+        self.params = []
+
+    def publishTraverse(self, request, name):
+        self.params.append(name)
+        return self
+
+    def reply(self) -> dict:
+        try:
+            require(DESIGN_PERMISSION, self.context)
+            if not self.params:
+                return self.listing()
+            if len(self.params) > 1:
+                raise not_found("/".join(self.params))
+            return self.revision(self.params[0])
+        except Refusal as refusal:
+            return refusal.respond(self.request)
+
+    def listing(self) -> dict:
+        url = self.context.absolute_url()
+        items = [
+            revision_data(self.context, revision, self.request)
+            for revision in history.get_revisions(self.context)
+        ]
+        return {
+            "@id": f"{url}/@composite-history",
+            "items": items,
+            "items_total": len(items),
+            "retention": retention_limit(),
+        }
+
+    def revision(self, number: str) -> dict:
+        if not number.isdigit():
+            raise not_found(number)
+        try:
+            revision, shown = history.get_revision(self.context, int(number))
+        except UnknownRevision:
+            raise not_found(number) from None
+        return {
+            **revision_data(self.context, revision, self.request),
+            "arrangement": arrangement_data(shown),
+            "restore": {
+                "@id": f"{self.context.absolute_url()}/@composite-history/"
+                f"{revision.number}/restore"
+            },
+        }

@@ -1,0 +1,1 @@
+"""``@composite-lock``: the design-mode lock of a page."""

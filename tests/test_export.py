@@ -1,0 +1,182 @@
+"""@composite-export and @composite-import: an arrangement as JSON, to another
+page or site; items missing there show as "missing item" cards."""
+
+from collective.composite import arrangement
+from collective.composite import history
+from collective.composite.interfaces import ICompositeEnabled
+from collective.composite.services.testing import arrange
+from collective.composite.services.testing import last_transaction
+from plone import api
+from zope.interface import alsoProvides
+
+import pytest
+import transaction
+
+
+pytest_plugins = ["collective.composite.services.testing"]
+
+GONE_UID = "0123456789abcdef0123456789abcdef"
+
+
+@pytest.fixture
+def page(composite_page):
+    arrange(
+        composite_page,
+        {
+            "layout": "two-columns",
+            "slots": {
+                "main": [
+                    {"id": "hello", "type": "text", "settings": {"text": "<p>Hi</p>"}},
+                    {
+                        "id": "gone",
+                        "type": "content",
+                        "settings": {"uid": GONE_UID, "display": "title"},
+                    },
+                ],
+                "sidebar": [],
+            },
+        },
+    )
+    return composite_page
+
+
+@pytest.fixture
+def other(functional_portal):
+    with api.env.adopt_roles(["Manager"]):
+        other = api.content.create(
+            container=functional_portal, type="Document", id="other", title="Other"
+        )
+    alsoProvides(other, ICompositeEnabled)
+    transaction.commit()
+    return other
+
+
+@pytest.fixture
+def editor(rest_client):
+    return rest_client("editor")
+
+
+def exported(editor, page) -> dict:
+    response = editor.get(f"{page.absolute_url()}/@composite-export")
+    assert response.status_int == 200
+    return response.json
+
+
+def test_export_gives_the_arrangement_as_replace_takes_it(editor, page):
+    response = editor.get(f"{page.absolute_url()}/@composite-export")
+    assert response.headers["Content-Disposition"] == (
+        'attachment; filename="page-arrangement.json"'
+    )
+    document = response.json
+    assert document["format"] == "collective.composite.arrangement/1"
+    assert document["source"]["@id"] == page.absolute_url()
+    assert document["layout"] == "two-columns"
+    assert [w["id"] for w in document["slots"]["main"]] == ["hello", "gone"]
+    assert document["slots"]["main"][0]["settings"] == {"text": "<p>Hi</p>"}
+    assert document["unplaced"] == []
+
+
+def test_import_into_another_page_copies_the_arrangement(editor, page, other):
+    response = editor.request(
+        "POST",
+        f"{other.absolute_url()}/@composite-import",
+        json={"version": "0", "arrangement": exported(editor, page)},
+    )
+    assert response.status_int == 200
+    assert response.json["version"] == "1"
+    transaction.begin()
+    state = arrangement.get(other)
+    assert state.layout == "two-columns"
+    assert [w.id for w in state.slots["main"]] == ["hello", "gone"]
+    assert history.get_revisions(other)[0].action == "import"
+
+
+def test_import_keeps_missing_items_and_design_mode_shows_missing_cards(
+    editor, page, other, rest_client
+):
+    document = exported(editor, page)
+    editor.request(
+        "POST",
+        f"{other.absolute_url()}/@composite-import",
+        json={"version": "0", "arrangement": document},
+    )
+    manager = rest_client("manager", auth="basic")
+    response = manager.get(
+        f"{other.absolute_url()}/@@composite-design", headers={"Accept": "text/html"}
+    )
+    assert response.status_int == 200
+    assert "composite-card--missing" in response.text
+
+
+def test_import_replaces_everything_including_unplaced(editor, page, other):
+    arrange(other, {"layout": "one-column", "slots": {"main": []}})
+    arrangement_ = {"layout": "one-column", "slots": {"main": []}, "unplaced": []}
+    with api.env.adopt_roles(["Manager"]):
+        arrangement.add_widget(other, "main", "text", {"text": "<p>x</p>"})
+        arrangement.set_layout(other, "landing")
+    transaction.commit()
+    response = editor.request(
+        "POST",
+        f"{other.absolute_url()}/@composite-import",
+        json={"version": "3", "arrangement": arrangement_},
+    )
+    assert response.status_int == 200
+    transaction.begin()
+    assert arrangement.get(other).widgets == ()
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "field"),
+    [
+        ({"version": "1"}, 400, "arrangement"),
+        (
+            {"version": "1", "arrangement": {"layout": "one-column"}},
+            400,
+            "arrangement.slots",
+        ),
+        (
+            {"version": "1", "arrangement": {"format": "x/2", "slots": {}}},
+            400,
+            "arrangement.format",
+        ),
+        (
+            {"version": "1", "arrangement": {"slots": {"nope": []}}},
+            400,
+            "arrangement.slots.nope",
+        ),
+        ({"version": "1", "arrangement": {"slots": {}, "x": 1}}, 400, "arrangement.x"),
+        ({"arrangement": {"slots": {}}}, 400, "version"),
+        ({"version": "0", "arrangement": {"slots": {}}}, 409, None),
+    ],
+)
+def test_bad_imports_are_refused_and_change_nothing(
+    editor, page, functional_app, body, status, field
+):
+    before = last_transaction(functional_app)
+    response = editor.request(
+        "POST", f"{page.absolute_url()}/@composite-import", json=body
+    )
+    assert response.status_int == status
+    if field is not None:
+        assert response.json["error"]["field"] == field
+    assert last_transaction(functional_app) == before
+
+
+@pytest.mark.parametrize(("user", "status"), [(None, 401), ("reader", 403)])
+def test_import_needs_the_design_permission(rest_client, page, user, status):
+    response = rest_client(user).request(
+        "POST",
+        f"{page.absolute_url()}/@composite-import",
+        json={"version": "1", "arrangement": {"slots": {}}},
+    )
+    assert response.status_int == status
+
+
+def test_export_needs_view(rest_client, page):
+    assert (
+        rest_client().get(f"{page.absolute_url()}/@composite-export").status_int == 401
+    )
+    assert (
+        rest_client("member").get(f"{page.absolute_url()}/@composite-export").status_int
+        == 403
+    )
