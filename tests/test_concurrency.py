@@ -1,0 +1,88 @@
+"""Two editors saving at once: the ZODB conflict makes the publisher retry the
+loser, whose retry meets the new version (409), never a duplicate revision."""
+
+from Acquisition import aq_parent
+from arrangement_fixtures import composite_page
+from collective.composite import arrangement
+from collective.composite import history
+from collective.composite.exceptions import StaleVersion
+from plone.app.testing import login
+from plone.app.testing import TEST_USER_NAME
+from ZODB.POSException import ConflictError
+
+import pytest
+import transaction
+
+
+@pytest.fixture
+def page(functional_portal):
+    with composite_page(functional_portal) as page:
+        for title in "AB":
+            arrangement.add_widget(page, "main", "note", {"title": title})
+        transaction.commit()
+        yield page
+
+
+@pytest.fixture
+def editors(page):
+    """Two connections, as two requests of two editors, each with its page."""
+    db = page._p_jar.db()
+    managers = [transaction.TransactionManager() for _ in range(2)]
+    connections = [db.open(transaction_manager=tm) for tm in managers]
+    path = page.getPhysicalPath()[1:]
+    pages = [
+        conn.root()["Application"].unrestrictedTraverse(path) for conn in connections
+    ]
+    yield list(zip(managers, pages, strict=True))
+    for manager, connection in zip(managers, connections, strict=True):
+        manager.abort()
+        connection.close()
+
+
+def save(page, widget_index: int, title: str, version: str) -> str:
+    # The user of the request, from the user folder of its own connection.
+    login(aq_parent(page), TEST_USER_NAME)
+    widget = arrangement.get(page).widgets[widget_index]
+    return arrangement.update_widget(page, widget.id, {"title": title}, version=version)
+
+
+def test_the_second_commit_conflicts_and_its_retry_is_stale(page, editors):
+    (first_tm, first), (second_tm, second) = editors
+    version = arrangement.get(first).version
+    assert save(first, 0, "A by one", version) == "3"
+    assert save(second, 1, "B by two", version) == "3"
+    first_tm.commit()
+    with pytest.raises(ConflictError):
+        second_tm.commit()
+    # The publisher aborts and retries the request from the start.
+    second_tm.abort()
+    second._p_jar.sync()
+    with pytest.raises(StaleVersion) as refused:
+        save(second, 1, "B by two", version)
+    assert refused.value.current == "3"
+    second_tm.abort()
+    transaction.begin()
+    login(aq_parent(page), TEST_USER_NAME)
+    state = arrangement.get(page)
+    assert [w.settings["title"] for w in state.widgets] == ["A by one", "B"]
+    assert [r.number for r in history.get_revisions(page)] == [3, 2, 1]
+    assert history.get_revisions(page)[0].summary == {"changed": 1}
+
+
+def test_the_retry_of_a_save_without_version_is_recorded_once(page, editors):
+    """A script that saves without a version wins on retry: one revision each."""
+    (first_tm, first), (second_tm, second) = editors
+    save(first, 0, "A by one", None)
+    save(second, 1, "B by two", None)
+    first_tm.commit()
+    with pytest.raises(ConflictError):
+        second_tm.commit()
+    second_tm.abort()
+    second._p_jar.sync()
+    save(second, 1, "B by two", None)
+    second_tm.commit()
+    transaction.begin()
+    login(aq_parent(page), TEST_USER_NAME)
+    state = arrangement.get(page)
+    assert [w.settings["title"] for w in state.widgets] == ["A by one", "B by two"]
+    assert [r.number for r in history.get_revisions(page)] == [4, 3, 2, 1]
