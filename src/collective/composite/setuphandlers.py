@@ -2,6 +2,8 @@
 
 from Acquisition import aq_base
 from collective.composite.interfaces import ICompositeEnabled
+from collective.composite.versioning import install_modifier
+from collective.composite.versioning import uninstall_modifier
 from plone import api
 from plone.base.interfaces import INonInstallable
 from zope.interface import implementer
@@ -25,6 +27,7 @@ def post_install(context) -> None:
 
     :param context: the GenericSetup import context.
     """
+    install_modifier(api.portal.get())
 
 
 def uninstall(context) -> None:
@@ -40,6 +43,7 @@ def uninstall(context) -> None:
     """
     portal = api.portal.get()
     catalog = api.portal.get_tool("portal_catalog")
+    uninstall_modifier(portal)
     reset_composite_layout(portal)
     # The catalog still knows which objects were composite-enabled.
     for brain in catalog.unrestrictedSearchResults(

@@ -1,0 +1,162 @@
+"""Plone's versioning (CMFEditions) and working copies (plone.app.iterate).
+
+A content version includes its page's arrangement, as CMFEditions copies the
+content's annotations, but not the arrangement's history: a modifier leaves
+the revision chain out of the copy. Reverting the content to a version brings
+its arrangement back as a new revision of the current history, with the
+version counter going on, so an editor's stale version is still refused.
+
+A working copy (check-out) is a copy of the page and so gets a copy of its
+arrangement. On check-in, plone.app.iterate copies the working copy's
+annotations over the baseline's; instead, the working copy's arrangement is
+saved onto the baseline through the arrangement API (design permission
+checked), as a new revision of the baseline's history.
+"""
+
+from AccessControl import getSecurityManager
+from collective.composite import arrangement
+from collective.composite import revisions
+from collective.composite.interfaces import ICompositeEnabled
+from collective.composite.storage import ArrangementStorage
+from collective.composite.storage import find
+from collective.composite.storage import KEY
+from collective.composite.storage import RevisionRecord
+from collective.composite.storage import WidgetRecord
+from copy import deepcopy
+from plone import api
+from Products.CMFEditions.interfaces.IModifier import ICloneModifier
+from Products.CMFEditions.interfaces.IModifier import ISaveRetrieveModifier
+from Products.CMFEditions.Modifiers import ConditionalTalesModifier
+from zope.annotation.interfaces import IAnnotations
+from zope.interface import implementer
+
+import time
+
+
+MODIFIER_ID = "collective.composite.arrangement"
+
+
+@implementer(ICloneModifier, ISaveRetrieveModifier)
+class ArrangementModifier:
+    """CMFEditions modifier: versions keep the arrangement without its
+    history; a revert continues the current history."""
+
+    def __init__(self, id_: str, title: str):
+        self.id = id_
+        self.title = title
+
+    def getOnCloneModifiers(self, obj):
+        """Leave the revision chain out of the version's copy.
+
+        :returns: CMFEditions' clone callbacks, or None without an arrangement.
+        """
+        storage = find(obj) if _annotations(obj) is not None else None
+        if storage is None or storage.head is None:
+            return None
+        # Keep a reference: ids of dead objects could be reused meanwhile.
+        skipped = {id(storage.head): storage.head}
+
+        def persistent_id(value):
+            return True if id(value) in skipped else None
+
+        def persistent_load(_ignored):
+            return None
+
+        return persistent_id, persistent_load, [], [], ""
+
+    def beforeSaveModifier(self, obj, clone):
+        return {}, [], []
+
+    def afterRetrieveModifier(self, obj, repo_clone, preserve=()):
+        """Make the retrieved arrangement the next revision of the working
+        copy's: what a revert then stores.
+
+        A retrieve to show an old version builds the same objects, which
+        nothing references afterwards: nothing is written then.
+        """
+        live_annotations = _annotations(obj)
+        old_annotations = _annotations(repo_clone)
+        if live_annotations is None or old_annotations is None:
+            return [], [], {}
+        live = live_annotations.get(KEY)
+        retrieved = old_annotations.get(KEY)
+        if live is None:
+            return [], [], {}
+        default = arrangement.DEFAULT_LAYOUT
+        before = revisions.current_state(live, default)
+        after = revisions.current_state(retrieved, default)
+        storage = ArrangementStorage(after.layout)
+        for widget_id, widget in after.widgets.items():
+            storage.widgets[widget_id] = WidgetRecord(
+                widget.type, deepcopy(widget.settings), widget.slot, widget.position
+            )
+        storage.counter = live.counter + 1
+        changes = revisions.diff(before, after)
+        user = getSecurityManager().getUser()
+        # Not revisions.record: retention would cut the live chain, which a
+        # mere retrieve must not change; the next save cuts it.
+        storage.head = RevisionRecord(
+            number=storage.counter,
+            user=user.getId() or user.getUserName(),
+            time=time.time(),
+            action="revert",
+            summary={
+                **revisions.summarize(changes),
+                "content_version": getattr(repo_clone, "version_id", None),
+            },
+            changes=changes,
+            previous=live.head,
+        )
+        storage.kept = live.kept + 1
+        old_annotations[KEY] = storage
+        return [], [], {}
+
+
+def _annotations(obj):
+    return getattr(obj, "__annotations__", None) if obj is not None else None
+
+
+def install_modifier(portal) -> None:
+    """Register the modifier with CMFEditions (once).
+
+    :param portal: the site.
+    """
+    tool = api.portal.get_tool("portal_modifier")
+    if MODIFIER_ID in tool.objectIds():
+        return
+    title = "Keep composite arrangements without their history"
+    wrapper = ConditionalTalesModifier(
+        MODIFIER_ID, ArrangementModifier(MODIFIER_ID, title), title
+    )
+    wrapper.edit(enabled=True, condition="python:True")
+    tool.register(MODIFIER_ID, wrapper)
+
+
+def uninstall_modifier(portal) -> None:
+    """Remove the modifier from CMFEditions.
+
+    :param portal: the site.
+    """
+    tool = api.portal.get_tool("portal_modifier")
+    if MODIFIER_ID in tool.objectIds():
+        tool.unregister(MODIFIER_ID)
+
+
+def check_in(working_copy, event) -> None:
+    """On check-in, save the working copy's arrangement onto the baseline.
+
+    Subscriber of plone.app.iterate's ``ICheckinEvent``, notified before the
+    working copy's annotations are copied over the baseline's: the working
+    copy's arrangement is taken out of them, so the baseline keeps its own
+    storage, history and version counter.
+
+    :raises Unauthorized: when the user may not design the baseline.
+    """
+    storage = find(working_copy)
+    baseline = event.baseline
+    if storage is None or not ICompositeEnabled.providedBy(baseline):
+        return
+    state = revisions.current_state(storage, arrangement.DEFAULT_LAYOUT)
+    data = arrangement._state_data(baseline, state)
+    arrangement._replace(baseline, data, None, "checkin")
+    del IAnnotations(working_copy)[KEY]
