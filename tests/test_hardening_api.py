@@ -1,0 +1,175 @@
+"""Property-based: random sequences of API calls, valid and invalid, on the
+shipped layouts and widget types. Whatever is sent, nothing but the API's own
+refusals is raised, a refused call changes nothing, and what is stored always
+validates against its layout and widget types."""
+
+from AccessControl import Unauthorized
+from collective.composite import arrangement
+from collective.composite import history
+from collective.composite.exceptions import CompositeError
+from collective.composite.interfaces import ICompositeEnabled
+from collective.composite.layouts import get_layout
+from collective.composite.widgettypes import get_widget_type
+from hypothesis import given
+from hypothesis import HealthCheck
+from hypothesis import settings
+from hypothesis import strategies as st
+from plone import api
+from plone.app.testing import login
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
+from plone.app.testing import TEST_USER_NAME
+from zope.globalrequest import getRequest
+from zope.interface import alsoProvides
+from zope.publisher.browser import TestRequest
+
+import pytest
+import transaction
+
+
+LAYOUTS = ["one-column", "two-columns", "three-columns", "landing", "nope", ""]
+SLOTS = ["main", "sidebar", "hero", "left", "footer", "nope", ""]
+UID = "0123456789abcdef0123456789abcdef"
+
+texts = st.text(max_size=40) | st.sampled_from(
+    ["<p>Hi</p>", "<script>alert(1)</script>", "<b onclick='x()'>b</b>"]
+)
+settings_values = st.one_of(
+    st.none(), st.booleans(), st.integers(-5, 200), texts, st.lists(texts, max_size=2)
+)
+widget_settings = st.one_of(
+    st.fixed_dictionaries({"text": texts}),
+    st.fixed_dictionaries({"uid": st.sampled_from([UID, "x"]), "display": texts}),
+    st.fixed_dictionaries({"html": texts}),
+    st.fixed_dictionaries(
+        {"title": texts, "limit": st.integers(-1, 150)},
+        optional={"display": texts},
+    ),
+    st.dictionaries(st.sampled_from(["text", "uid", "bogus"]), settings_values),
+)
+types = st.sampled_from(["text", "content", "html", "listing", "image", "nope", ""])
+positions = st.none() | st.integers(-1, 4)
+widget_ids = st.sampled_from(["w0", "w1", "w2", "zz"]) | st.text(max_size=5)
+replace_widget = st.fixed_dictionaries(
+    {"type": types, "settings": widget_settings},
+    optional={"id": widget_ids, "slot": st.sampled_from(SLOTS)},
+)
+replace_data = st.one_of(
+    st.fixed_dictionaries(
+        {
+            "slots": st.dictionaries(
+                st.sampled_from(SLOTS), st.lists(replace_widget, max_size=3), max_size=3
+            )
+        },
+        optional={
+            "layout": st.sampled_from(LAYOUTS),
+            "unplaced": st.lists(replace_widget, max_size=2),
+        },
+    ),
+    st.dictionaries(st.text(max_size=6), settings_values, max_size=3),
+    st.none(),
+)
+versions = st.sampled_from(["current", None, "0", "999", "x"])
+
+operations = st.one_of(
+    st.tuples(st.just("set_layout"), st.sampled_from(LAYOUTS), versions),
+    st.tuples(
+        st.just("add_widget"),
+        st.sampled_from(SLOTS),
+        types,
+        widget_settings,
+        positions,
+        versions,
+    ),
+    st.tuples(
+        st.just("move_widget"), widget_ids, st.sampled_from(SLOTS), positions, versions
+    ),
+    st.tuples(st.just("update_widget"), widget_ids, widget_settings, versions),
+    st.tuples(st.just("remove_widget"), widget_ids, versions),
+    st.tuples(st.just("replace"), replace_data, versions),
+    st.tuples(st.just("restore"), st.integers(0, 6), versions),
+)
+
+
+def snapshot(page):
+    return arrangement.get(page), [r.number for r in history.get_revisions(page)]
+
+
+def check_valid(page) -> None:
+    """What is stored validates against its layout and widget types."""
+    state = arrangement.get(page)
+    layout = get_layout(state.layout, page, getRequest() or TestRequest())
+    assert list(state.slots) == [slot.name for slot in layout.slots]
+    for slot in layout.slots:
+        widgets = state.slots[slot.name]
+        assert slot.max is None or len(widgets) <= slot.max
+        for widget in widgets:
+            assert widget.slot == slot.name
+            assert slot.allowed is None or widget.type in slot.allowed
+    ids = [widget.id for widget in state.widgets]
+    assert len(ids) == len(set(ids))
+    for widget in state.widgets:
+        assert get_widget_type(widget.type).clean(widget.settings, page) == dict(
+            widget.settings
+        )
+
+
+def run(page, operation) -> None:
+    name, *args = operation
+    version = args.pop()
+    current = arrangement.get(page)
+    version = current.version if version == "current" else version
+    ids = [widget.id for widget in current.widgets]
+
+    def real(widget_id):
+        # Often pick a widget the page has, by its index in the name.
+        if (
+            isinstance(widget_id, str)
+            and widget_id[:1] == "w"
+            and widget_id[1:].isdigit()
+        ):
+            index = int(widget_id[1:])
+            return ids[index] if index < len(ids) else widget_id
+        return widget_id
+
+    if name == "restore":
+        history.restore(page, args[0], version)
+    elif name == "replace":
+        arrangement.replace(page, args[0], version)
+    elif name in ("move_widget", "update_widget", "remove_widget"):
+        getattr(arrangement, name)(page, real(args[0]), *args[1:], version=version)
+    else:
+        getattr(arrangement, name)(page, *args, version=version)
+
+
+@pytest.fixture
+def page(portal):
+    setRoles(portal, TEST_USER_ID, ["Manager"])
+    login(portal, TEST_USER_NAME)
+    page = api.content.create(container=portal, type="Document", id="page")
+    alsoProvides(page, ICompositeEnabled)
+    return page
+
+
+@settings(
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(st.lists(operations, min_size=1, max_size=8))
+def test_random_operations_never_break_the_arrangement(page, ops):
+    savepoint = transaction.savepoint()
+    try:
+        for operation in ops:
+            before = snapshot(page)
+            try:
+                run(page, operation)
+            except (CompositeError, Unauthorized):
+                assert snapshot(page) == before, operation
+            else:
+                after = snapshot(page)
+                assert int(after[0].version) == int(before[0].version) + 1
+                assert after[1][0] == int(after[0].version)
+            check_valid(page)
+    finally:
+        savepoint.rollback()
