@@ -17,7 +17,7 @@ XML_FILES = $(shell find src/collective/composite/profiles -name '*.xml')
 
 .PHONY: help
 help: ## Show the targets
-	@grep -hE '^[a-z.-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
+	@grep -hE '^[a-z0-9.-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
 
 $(STAMP): setup.py constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -60,10 +60,22 @@ bench: $(BENCH_STAMP) ## Benchmarks vs Document and mosaic, save sizes, wrk load
 	$(BENCH_VENV)/bin/python benchmarks/bench.py $(BENCH_ARGS)
 
 .PHONY: lint
-lint: $(STAMP) ## ruff, ruff format --check, zpretty --check
+lint: $(STAMP) i18n-check ## ruff, ruff format --check, zpretty --check, i18n-check
 	$(BIN)/ruff check src tests scripts docs
 	$(BIN)/ruff format --check src tests scripts docs
 	$(BIN)/zpretty --check $(ZCML_FILES) $(XML_FILES)
+
+LOCALES := src/collective/composite/locales
+POT := $(LOCALES)/collective.composite.pot
+
+.PHONY: i18n
+i18n: $(STAMP) ## Rebuild the .pot from the sources and sync the .po files with it
+	$(BIN)/i18ndude rebuild-pot --no-line-numbers --create collective.composite --pot $(POT) src/collective/composite
+	$(BIN)/i18ndude sync --pot $(POT) $(wildcard $(LOCALES)/*/LC_MESSAGES/collective.composite.po)
+
+.PHONY: i18n-check
+i18n-check: $(STAMP) ## Fail on a stale .pot, a .po missing a translation, untranslated template text
+	$(BIN)/python scripts/i18n_check.py
 
 .PHONY: format
 format: $(STAMP) ## Rewrite the sources in the house style

@@ -16,6 +16,7 @@ from AccessControl import Unauthorized
 from collections import defaultdict
 from collections.abc import Mapping
 from collections.abc import Sequence
+from collective.composite import _
 from collective.composite.events import ArrangementModifiedEvent
 from collective.composite.exceptions import InvalidArrangement
 from collective.composite.exceptions import SlotFull
@@ -466,7 +467,7 @@ def _saved(context, storage, old: str, recorder: Recorder, action: str, **extra)
 
 def _get_layout(name, context) -> ILayout:
     if not isinstance(name, str):
-        raise InvalidArrangement("The layout must be a name.", field="layout")
+        raise InvalidArrangement(_("The layout must be a name."), field="layout")
     # Scripts (e.g. creating a site) run without a request; layouts registered
     # for the default browser layer are the ones that apply then.
     return get_layout(name, context, getRequest() or TestRequest())
@@ -524,7 +525,10 @@ def _widget(item) -> Widget:
 def _record(storage, widget_id) -> WidgetRecord:
     record = None if storage is None else storage.widgets.get(widget_id)
     if record is None:
-        raise UnknownWidget(f"There is no widget {widget_id!r}.", field="widget_id")
+        raise UnknownWidget(
+            _("There is no widget '${id}'.", mapping={"id": widget_id}),
+            field="widget_id",
+        )
     return record
 
 
@@ -532,7 +536,11 @@ def _slot(layout: ILayout, name, field: str) -> ISlot:
     slot = layout.slot(name) if isinstance(name, str) else None
     if slot is None:
         raise UnknownSlot(
-            f"The layout {layout.name!r} has no slot {name!r}.", field=field
+            _(
+                "The layout '${layout}' has no slot '${slot}'.",
+                mapping={"layout": layout.name, "slot": name},
+            ),
+            field=field,
         )
     return slot
 
@@ -544,7 +552,10 @@ def _accepts(slot: ISlot, type_name: str) -> bool:
 def _check_accepts(slot: ISlot, type_name: str, field: str) -> None:
     if not _accepts(slot, type_name):
         raise WidgetNotAllowed(
-            f"The slot {slot.name!r} does not accept {type_name!r} widgets.",
+            _(
+                "The slot '${slot}' does not accept '${type}' widgets.",
+                mapping={"slot": slot.name, "type": type_name},
+            ),
             field=field,
         )
 
@@ -552,7 +563,11 @@ def _check_accepts(slot: ISlot, type_name: str, field: str) -> None:
 def _check_room(slot: ISlot, placed: list, field: str) -> None:
     if slot.max is not None and len(placed) >= slot.max:
         raise SlotFull(
-            f"The slot {slot.name!r} holds at most {slot.max} widgets.", field=field
+            _(
+                "The slot '${slot}' holds at most ${max} widgets.",
+                mapping={"slot": slot.name, "max": slot.max},
+            ),
+            field=field,
         )
 
 
@@ -560,10 +575,11 @@ def _index(position, size: int) -> int:
     if position is None:
         return size
     if not isinstance(position, int) or isinstance(position, bool):
-        raise InvalidArrangement("The position must be a number.", field="position")
+        raise InvalidArrangement(_("The position must be a number."), field="position")
     if not 0 <= position <= size:
         raise InvalidArrangement(
-            f"The position must be between 0 and {size}.", field="position"
+            _("The position must be between 0 and ${size}.", mapping={"size": size}),
+            field="position",
         )
     return position
 
@@ -581,7 +597,7 @@ def _bounds(group: list, placed: list, index: int) -> tuple[str | None, str | No
 
 def _at(error, field: str):
     """The same error, naming ``field``."""
-    return type(error)(str(error), field=field)
+    return type(error)(error.message, field=field)
 
 
 def _addable_type(type_name, context, field: str):
@@ -593,7 +609,8 @@ def _addable_type(type_name, context, field: str):
     permission = widget_type.permission
     if permission and not getSecurityManager().checkPermission(permission, context):
         raise WidgetNotAllowed(
-            f"You may not add {type_name!r} widgets here.", field=field
+            _("You may not add '${type}' widgets here.", mapping={"type": type_name}),
+            field=field,
         )
     return widget_type
 
@@ -620,10 +637,12 @@ def _plan(context, storage, data):
         widget ids in order.
     """
     if not isinstance(data, Mapping):
-        raise InvalidArrangement("The arrangement must be a mapping.", field="")
+        raise InvalidArrangement(_("The arrangement must be a mapping."), field="")
     for key in data:
         if key not in ("layout", "slots", "unplaced"):
-            raise InvalidArrangement(f"Unknown key {key!r}.", field=str(key))
+            raise InvalidArrangement(
+                _("Unknown key '${key}'.", mapping={"key": key}), field=str(key)
+            )
     layout = (
         _get_layout(data["layout"], context)
         if "layout" in data
@@ -632,7 +651,7 @@ def _plan(context, storage, data):
     slots = data.get("slots")
     if not isinstance(slots, Mapping):
         raise InvalidArrangement(
-            "The slots must be a mapping of slot name to widgets.", field="slots"
+            _("The slots must be a mapping of slot name to widgets."), field="slots"
         )
     entries = []
     for name, widgets in slots.items():
@@ -642,7 +661,11 @@ def _plan(context, storage, data):
             entries.append((f"{path}.{index}", widget, slot))
         if slot.max is not None and len(widgets) > slot.max:
             raise SlotFull(
-                f"The slot {name!r} holds at most {slot.max} widgets.", field=path
+                _(
+                    "The slot '${slot}' holds at most ${max} widgets.",
+                    mapping={"slot": name, "max": slot.max},
+                ),
+                field=path,
             )
     if "unplaced" in data:
         for index, widget in enumerate(_sequence(data["unplaced"], "unplaced")):
@@ -667,7 +690,8 @@ def _plan(context, storage, data):
             widget_id = _new_id(taken | set(widgets))
         elif widget_id in widgets:
             raise InvalidArrangement(
-                f"The widget {widget_id!r} is listed twice.", field=f"{path}.id"
+                _("The widget '${id}' is listed twice.", mapping={"id": widget_id}),
+                field=f"{path}.id",
             )
         widgets[widget_id] = (type_name, settings)
         order[slot_name].append(widget_id)
@@ -676,7 +700,7 @@ def _plan(context, storage, data):
 
 def _sequence(value, path: str) -> Sequence:
     if isinstance(value, str | bytes) or not isinstance(value, Sequence):
-        raise InvalidArrangement("A list of widgets is expected here.", field=path)
+        raise InvalidArrangement(_("A list of widgets is expected here."), field=path)
     return value
 
 
@@ -687,37 +711,43 @@ def _entry(context, storage, path: str, widget, slot: ISlot | None):
         settings and slot name.
     """
     if not isinstance(widget, Mapping):
-        raise InvalidArrangement("A widget must be a mapping.", field=path)
+        raise InvalidArrangement(_("A widget must be a mapping."), field=path)
     for key in widget:
         if key not in _WIDGET_KEYS:
             raise InvalidArrangement(
-                f"Unknown widget key {key!r}.", field=f"{path}.{key}"
+                _("Unknown widget key '${key}'.", mapping={"key": key}),
+                field=f"{path}.{key}",
             )
     widget_id = widget.get("id")
     if widget_id is not None and not (
         isinstance(widget_id, str) and _WIDGET_ID.match(widget_id)
     ):
         raise InvalidArrangement(
-            "A widget id is 1 to 64 letters, digits, '-' or '_'.", field=f"{path}.id"
+            _("A widget id is 1 to 64 letters, digits, '-' or '_'."),
+            field=f"{path}.id",
         )
     type_name = widget.get("type")
     if not isinstance(type_name, str) or not type_name:
-        raise InvalidArrangement("A widget needs a type.", field=f"{path}.type")
+        raise InvalidArrangement(_("A widget needs a type."), field=f"{path}.type")
     slot_name = widget.get("slot", slot and slot.name)
     if slot is not None and slot_name != slot.name:
         raise InvalidArrangement(
-            f"This widget is in the slot {slot.name!r}.", field=f"{path}.slot"
+            _("This widget is in the slot '${slot}'.", mapping={"slot": slot.name}),
+            field=f"{path}.slot",
         )
     if not isinstance(slot_name, str) or not slot_name:
         raise InvalidArrangement(
-            "An unplaced widget needs the name of its slot.", field=f"{path}.slot"
+            _("An unplaced widget needs the name of its slot."), field=f"{path}.slot"
         )
     known = storage is not None and widget_id is not None
     record = storage.widgets.get(widget_id) if known else None
     if record is not None and record.type != type_name:
         raise InvalidArrangement(
-            f"The widget {widget_id!r} is a {record.type!r} widget; a widget's "
-            f"type cannot change.",
+            _(
+                "The widget '${id}' is a '${type}' widget; a widget's type "
+                "cannot change.",
+                mapping={"id": widget_id, "type": record.type},
+            ),
             field=f"{path}.type",
         )
     # Settings left out, or sent back unchanged, are kept as stored: they were
@@ -725,7 +755,7 @@ def _entry(context, storage, path: str, widget, slot: ISlot | None):
     settings = widget.get("settings", record.settings if record else {})
     if not isinstance(settings, Mapping):
         raise InvalidArrangement(
-            "The settings must be a mapping.", field=f"{path}.settings"
+            _("The settings must be a mapping."), field=f"{path}.settings"
         )
     if record is not None and record.settings == settings:
         cleaned = record.settings

@@ -1,8 +1,29 @@
 """The exceptions raised by collective.composite's API: one hierarchy."""
 
+from collective.composite import _
+from zope.i18n import interpolate
+from zope.i18nmessageid import Message
+
 
 class CompositeError(Exception):
-    """Base of every error the add-on raises on purpose."""
+    """Base of every error the add-on raises on purpose.
+
+    The first argument is the message for people: plain text, or a ``Message``
+    of the add-on's domain with the values of its ``${name}`` placeholders in
+    its mapping. ``str(error)`` is English with the values filled in, for logs;
+    views and services show ``error.message`` translated.
+    """
+
+    @property
+    def message(self) -> str:
+        """:returns: the message for people, a ``Message`` to translate or text."""
+        return self.args[0] if self.args else ""
+
+    def __str__(self) -> str:
+        message = self.message
+        if isinstance(message, Message):
+            return interpolate(message.default or str(message), message.mapping)
+        return super().__str__()
 
 
 class StaleVersion(CompositeError):
@@ -12,8 +33,11 @@ class StaleVersion(CompositeError):
         self.expected = expected
         self.current = current
         super().__init__(
-            f"The arrangement was changed by someone else: you read version "
-            f"{expected!r}, the current version is {current!r}."
+            _(
+                "The arrangement was changed by someone else: you read version "
+                "'${expected}', the current version is '${current}'.",
+                mapping={"expected": expected, "current": current},
+            )
         )
 
 
@@ -22,7 +46,12 @@ class UnknownRevision(CompositeError):
 
     def __init__(self, number):
         self.number = number
-        super().__init__(f"The history of this page keeps no revision {number!r}.")
+        super().__init__(
+            _(
+                "The history of this page keeps no revision ${number}.",
+                mapping={"number": number},
+            )
+        )
 
 
 class InvalidArrangement(CompositeError):

@@ -8,6 +8,7 @@ one of the same name while that layer is active.
 
 from collections.abc import Mapping
 from collections.abc import Sequence
+from collective.composite import _
 from collective.composite.exceptions import UnknownLayout
 from collective.composite.exceptions import UnknownSlot
 from collective.composite.fuzzy import Fuzzy
@@ -172,7 +173,10 @@ def get_layout(name: str, context, request) -> ILayout:
     """
     layout = queryMultiAdapter((context, request), ILayout, name=name)
     if layout is None:
-        raise UnknownLayout(f"There is no layout named {name!r} here.", field="layout")
+        raise UnknownLayout(
+            _("There is no layout named '${name}' here.", mapping={"name": name}),
+            field="layout",
+        )
     return layout
 
 
@@ -199,7 +203,10 @@ def render_layout(
     unknown = sorted(set(slots) - declared)
     if unknown:
         raise UnknownSlot(
-            f"The layout {layout.name!r} has no slot {unknown[0]!r}.",
+            _(
+                "The layout '${layout}' has no slot '${slot}'.",
+                mapping={"layout": layout.name, "slot": unknown[0]},
+            ),
             field=f"slots.{unknown[0]}",
         )
     if design:

@@ -7,6 +7,8 @@ from plone.app.testing import PLONE_FIXTURE
 from plone.app.testing import PloneSandboxLayer
 from plone.testing.zope import WSGI_SERVER_FIXTURE
 
+import os
+
 
 class CompositeLayer(PloneSandboxLayer):
     """A Plone site with collective.composite installed."""
@@ -18,6 +20,9 @@ class CompositeLayer(PloneSandboxLayer):
         import plone.restapi
 
         self.loadZCML(package=plone.restapi)
+        # The .mo files are not committed: zope.i18n compiles them from the
+        # .po files when the ZCML registers the catalogs, as in the instance.
+        os.environ.setdefault("zope_i18n_compile_mo_files", "true")
         self.loadZCML(package=collective.composite)
 
     def setUpPloneSite(self, portal):

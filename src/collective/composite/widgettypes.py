@@ -5,6 +5,7 @@ utility providing :class:`~collective.composite.interfaces.IWidgetType`.
 """
 
 from collections.abc import Mapping
+from collective.composite import _
 from collective.composite.exceptions import InvalidSettings
 from collective.composite.exceptions import UnknownWidgetType
 from collective.composite.interfaces import IWidgetType
@@ -138,16 +139,26 @@ class WidgetType:
         """
         if not isinstance(settings, Mapping):
             raise InvalidSettings(
-                f"The settings of a {self.name!r} widget must be a mapping, "
-                f"not {type(settings).__name__}."
+                _(
+                    "The settings of a '${type}' widget must be a mapping, not "
+                    "${given}.",
+                    mapping={"type": self.name, "given": type(settings).__name__},
+                )
             )
         fields = getFieldsInOrder(self.schema)
         known = {name for name, _field in fields}
         for key in settings:
             if key not in known:
                 raise InvalidSettings(
-                    f"Unknown setting {key!r} for a {self.name!r} widget; "
-                    f"known settings: {', '.join(sorted(known))}.",
+                    _(
+                        "Unknown setting '${name}' for a '${type}' widget; known "
+                        "settings: ${known}.",
+                        mapping={
+                            "name": key,
+                            "type": self.name,
+                            "known": ", ".join(sorted(known)),
+                        },
+                    ),
                     field=str(key),
                 )
         cleaned = {}
@@ -157,7 +168,10 @@ class WidgetType:
             if value is None:
                 if field.required and field.default is None:
                     raise InvalidSettings(
-                        f"The setting {name!r} of a {self.name!r} widget is required.",
+                        _(
+                            "The setting '${name}' of a '${type}' widget is required.",
+                            mapping={"name": name, "type": self.name},
+                        ),
                         field=name,
                     )
                 if field.default is not None:
@@ -168,8 +182,15 @@ class WidgetType:
                 field.validate(value)
             except ValidationError as error:
                 raise InvalidSettings(
-                    f"Invalid value for the setting {name!r} of a {self.name!r} "
-                    f"widget: {_describe(error)}",
+                    _(
+                        "Invalid value for the setting '${name}' of a '${type}' "
+                        "widget: ${reason}",
+                        mapping={
+                            "name": name,
+                            "type": self.name,
+                            "reason": _describe(error),
+                        },
+                    ),
                     field=name,
                 ) from error
             cleaned[name] = _to_json(field, value)
@@ -219,7 +240,10 @@ def get_widget_type(name: str) -> IWidgetType:
     """
     widget_type = queryUtility(IWidgetType, name=name) if name else None
     if widget_type is None:
-        raise UnknownWidgetType(f"There is no widget type {name!r}.", field="type")
+        raise UnknownWidgetType(
+            _("There is no widget type '${name}'.", mapping={"name": name}),
+            field="type",
+        )
     return widget_type
 
 

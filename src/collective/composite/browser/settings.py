@@ -123,9 +123,9 @@ class WidgetSettingsView(AutoExtensibleForm, form.Form):
         except InvalidSettings as error:
             if error.field in self.widgets:
                 raise WidgetActionExecutionError(
-                    error.field, Invalid(str(error))
+                    error.field, Invalid(error.message)
                 ) from None
-            raise ActionExecutionError(Invalid(str(error))) from None
+            raise ActionExecutionError(Invalid(error.message)) from None
         self.result = self.editor_result(settings)
 
     @button.buttonAndHandler(_("Cancel"), name="cancel")

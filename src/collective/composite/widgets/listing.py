@@ -75,27 +75,43 @@ def _check_criterion(criterion) -> None:
         and set(criterion) <= {"i", "o", "v"}
     ):
         raise InvalidSettings(
-            "Each criterion of a listing's query is an object with the keys "
-            '"i" (index), "o" (operation) and optionally "v" (value).',
+            _(
+                "Each criterion of a listing's query is an object with the keys "
+                '"i" (index), "o" (operation) and optionally "v" (value).'
+            ),
             field="query",
         )
     registry = getUtility(IRegistry)
     operations = registry.get(f"{QUERY_FIELD}.{criterion['i']}.operations")
     if operations is None:
         raise InvalidSettings(
-            f"The query builder has no criterion {criterion['i']!r}.", field="query"
+            _(
+                "The query builder has no criterion '${index}'.",
+                mapping={"index": criterion["i"]},
+            ),
+            field="query",
         )
     if criterion["o"] not in operations:
         raise InvalidSettings(
-            f"The criterion {criterion['i']!r} has no operation {criterion['o']!r}; "
-            f"use one of: {', '.join(operations)}.",
+            _(
+                "The criterion '${index}' has no operation '${operation}'; use one "
+                "of: ${operations}.",
+                mapping={
+                    "index": criterion["i"],
+                    "operation": criterion["o"],
+                    "operations": ", ".join(operations),
+                },
+            ),
             field="query",
         )
     value = criterion.get("v")
     values = value if isinstance(value, list) else [value]
     if not all(v is None or isinstance(v, str | int | float | bool) for v in values):
         raise InvalidSettings(
-            "The value of a query criterion is a string, a number or a list of them.",
+            _(
+                "The value of a query criterion is a string, a number or a list "
+                "of them."
+            ),
             field="query",
         )
 
@@ -107,7 +123,7 @@ class ListingRenderer(WidgetRenderer):
     def normalize(cls, settings: dict, context) -> dict:
         if not settings.get("collection") and not settings.get("query"):
             raise InvalidSettings(
-                "A listing needs a collection or a query.", field="collection"
+                _("A listing needs a collection or a query."), field="collection"
             )
         for criterion in settings.get("query") or ():
             _check_criterion(criterion)
@@ -116,7 +132,10 @@ class ListingRenderer(WidgetRenderer):
             catalog = getToolByName(context, "portal_catalog")
             if sort_on not in catalog.indexes():
                 raise InvalidSettings(
-                    f"Cannot sort on {sort_on!r}: the catalog has no such index.",
+                    _(
+                        "Cannot sort on '${index}': the catalog has no such index.",
+                        mapping={"index": sort_on},
+                    ),
                     field="sort_on",
                 )
         return settings

@@ -72,11 +72,11 @@ class CompositePatch(Service):
             return arrangement.replace(self.context, data, version)
         except StaleVersion as error:
             raise Refusal(
-                409, "StaleVersion", str(error), version=error.current
+                409, "StaleVersion", error.message, version=error.current
             ) from None
         except InvalidArrangement as error:
             raise Refusal(
-                400, type(error).__name__, str(error), field=error.field
+                400, type(error).__name__, error.message, field=error.field
             ) from None
 
 

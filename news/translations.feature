@@ -1,0 +1,1 @@
+Every user-visible text is translatable (domain `collective.composite`) and the add-on ships a complete German translation, including design mode, the editor's announcements and the errors of the REST service; `make i18n` updates the catalogs and `make lint` fails when they fall behind the sources.
