@@ -1,0 +1,78 @@
+"""XSS vectors in every text setting, widget title and the page title are
+escaped or filtered, in the real view and in design mode."""
+
+from collective.composite import arrangement
+from collective.composite.interfaces import ICompositeEnabled
+from collective.composite.services.testing import RESTClient
+from plone import api
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
+from urllib.parse import urlencode
+from xss_vectors import arrangement_data
+from xss_vectors import page_title
+from xss_vectors import unsafe_markup
+from xss_vectors import VECTORS
+from zope.interface import alsoProvides
+
+import json
+import pytest
+import transaction
+
+
+FORM = "application/x-www-form-urlencoded"
+
+
+@pytest.fixture
+def page(functional_portal):
+    with api.env.adopt_roles(["Manager"]):
+        page = api.content.create(
+            container=functional_portal, type="Document", id="xss", title=page_title()
+        )
+        alsoProvides(page, ICompositeEnabled)
+        page.reindexObject()
+        arrangement.replace(page, arrangement_data(), None)
+    transaction.commit()
+    return page
+
+
+@pytest.fixture
+def manager(functional_app):
+    return RESTClient(functional_app, SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+
+
+def test_the_corpus_is_stored(page):
+    assert len(arrangement.get(page).widgets) == 5 * len(VECTORS)
+
+
+@pytest.mark.parametrize("view", ["@@composite-view", "@@composite-design"])
+def test_no_vector_survives_in_the_page(manager, page, view):
+    response = manager.get(
+        f"{page.absolute_url()}/{view}", headers={"Accept": "text/html"}
+    )
+    assert response.status_int == 200
+    assert "__xss" in response.text  # the vectors are there, made harmless
+    assert unsafe_markup(response.text) == []
+
+
+def test_no_vector_survives_in_a_preview(manager, page):
+    token = manager.csrf_token(api.portal.get().absolute_url())
+    response = manager.request(
+        "POST",
+        f"{page.absolute_url()}/@@composite-preview",
+        body=urlencode(
+            {"arrangement": json.dumps(arrangement_data()), "_authenticator": token}
+        ).encode(),
+        headers={"Accept": "text/html", "Content-Type": FORM},
+    )
+    assert response.status_int == 200
+    assert unsafe_markup(response.text) == []
+
+
+def test_the_checker_finds_unsafe_markup():
+    found = unsafe_markup(
+        "<html><body>"
+        "<script>window.__xss=1</script><img src=x onerror='window.__xss=1'>"
+        "<a href='javascript:window.__xss=1'>x</a>"
+        "</body></html>"
+    )
+    assert len(found) == 3
