@@ -47,7 +47,7 @@ class PreviewView(BrowserView):
             state = arrangement.preview(self.context, read_arrangement(self.request))
         except InvalidArrangement as error:
             response.setStatus(400)
-            self.error = translate(error.args[0], context=self.request)
+            self.error = translate(error.message, context=self.request)
             return self.template()
         layout = get_layout(state.layout, self.context, self.request)
         slots = render_slots(self.context, self.request, state.slots)

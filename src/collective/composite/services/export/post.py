@@ -62,11 +62,13 @@ class ImportPost(Service):
             return arrangement._replace(self.context, data, version, "import")
         except StaleVersion as error:
             raise Refusal(
-                409, "StaleVersion", str(error), version=error.current
+                409, "StaleVersion", error.message, version=error.current
             ) from None
         except InvalidArrangement as error:
             field = f"arrangement.{error.field}" if error.field else "arrangement"
-            raise Refusal(400, type(error).__name__, str(error), field=field) from None
+            raise Refusal(
+                400, type(error).__name__, error.message, field=field
+            ) from None
 
 
 def imported(document) -> dict:

@@ -68,9 +68,9 @@ class HistoryRestore(Service):
             raise not_found(number) from None
         except StaleVersion as error:
             raise Refusal(
-                409, "StaleVersion", str(error), version=error.current
+                409, "StaleVersion", error.message, version=error.current
             ) from None
         except InvalidArrangement as error:
             raise Refusal(
-                400, type(error).__name__, str(error), field=error.field
+                400, type(error).__name__, error.message, field=error.field
             ) from None
