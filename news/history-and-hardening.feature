@@ -1,0 +1,1 @@
+Every save of an arrangement is a revision (who, when, what changed) that can be listed, shown and restored; content versions and working copies carry the arrangement; design mode's lock shows who is designing a page and can be taken over; arrangements can be exported and imported as JSON.
