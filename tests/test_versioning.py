@@ -103,3 +103,10 @@ def test_showing_an_old_version_changes_nothing(page):
     assert titles(page) == ["A", "B"]
     assert [r.number for r in history.get_revisions(page)] == [2, 1]
     assert arrangement.get(page).version == "2"
+
+
+def test_the_modifier_is_removed_on_uninstall(portal):
+    from plone.app.testing import applyProfile
+
+    applyProfile(portal, "collective.composite:uninstall")
+    assert MODIFIER_ID not in api.portal.get_tool("portal_modifier").objectIds()
