@@ -1,7 +1,7 @@
 """Installer for the collective.composite package."""
 
 from pathlib import Path
-from setuptools import find_packages
+from setuptools import find_namespace_packages
 from setuptools import setup
 
 
@@ -32,7 +32,7 @@ setup(
     author="collective.composite developers",
     url="https://pypi.org/project/collective.composite",
     license="GPL-2.0-only",
-    packages=find_packages("src"),
+    packages=find_namespace_packages("src", include=["collective.composite*"]),
     package_dir={"": "src"},
     include_package_data=True,
     zip_safe=False,
