@@ -86,7 +86,15 @@ def test_editors_get_the_urls_and_token_the_editor_needs(rest_client, url):
 def test_toolbar_buttons_have_their_public_names(rest_client, url):
     root = root_of(get_page(rest_client, url))
     toolbar = root.cssselect("[role=toolbar] button")
-    assert names(toolbar) == ["Save", "Cancel", "Undo", "Redo", "Preview", "Add widget"]
+    assert names(toolbar) == [
+        "Save",
+        "Cancel",
+        "Undo",
+        "Redo",
+        "Preview",
+        "Add widget",
+        "History",
+    ]
     assert [button.get("data-composite-action") for button in toolbar] == [
         "save",
         "cancel",
@@ -94,6 +102,7 @@ def test_toolbar_buttons_have_their_public_names(rest_client, url):
         "redo",
         "preview",
         "add",
+        "history",
     ]
 
 

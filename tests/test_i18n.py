@@ -92,6 +92,7 @@ def test_design_mode_toolbar_is_german(rest_client, german_site, arranged):
         "Wiederholen",
         "Vorschau",
         "Widget hinzufügen",
+        "Historie",
     ]
     (toolbar,) = root.cssselect("[role=toolbar]")
     assert toolbar.get("aria-label") == "Gestaltungsmodus"

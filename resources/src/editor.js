@@ -51,6 +51,7 @@ export class Editor {
     this.exitUrl = root.getAttribute('data-composite-exit-url') || '';
     this.iconUrl = root.getAttribute('data-composite-icon-url') || '';
     this.stashKey = `collective.composite:pending:${this.saveUrl}`;
+    this.noticeKey = `collective.composite:notice:${this.saveUrl}`;
 
     this.state = new EditorState({
       arrangement: this._withTitles(readJSON(root, 'data-composite-arrangement', {})),
@@ -76,11 +77,14 @@ export class Editor {
     this.sortables = [];
     this.busy = false;
     this.leaving = false;
+    // Set by the lock (lock.js) while someone else is designing the page.
+    this.lockedOut = false;
 
     this._listen();
     this.state.subscribe(() => this.render());
     this._bindSortables();
     this._restoreStash();
+    this._restoreNotice();
     this.render();
     root.compositeEditor = this;
   }
@@ -316,12 +320,22 @@ export class Editor {
     };
     set('undo', !state.canUndo || this.busy);
     set('redo', !state.canRedo || this.busy);
-    set('save', !state.dirty || this.busy);
+    set('save', !state.dirty || this.busy || this.lockedOut);
     this.root.classList.toggle('composite-editor--dirty', state.dirty);
     this.root.classList.toggle('composite-editor--busy', this.busy);
     for (const button of this.root.querySelectorAll('[data-composite-switch-layout]')) {
       button.setAttribute('aria-pressed', String(button.getAttribute('data-composite-switch-layout') === state.layoutName));
     }
+    // The history panel and the import follow the editor's state too.
+    this.root.dispatchEvent(new this.window.CustomEvent('composite:controls'));
+  }
+
+  /**
+   * Whether the whole arrangement may be replaced on the server (a restore,
+   * an import): nothing unsaved or kept, no save under way, the lock ours.
+   */
+  get canReplace() {
+    return !this.state.dirty && !this.state.hasPending && !this.busy && !this.lockedOut;
   }
 
   // --- dragging ----------------------------------------------------------------
@@ -441,6 +455,7 @@ export class Editor {
   /** Stop listening to the window and release SortableJS. */
   destroy() {
     this.window.removeEventListener('beforeunload', this.onBeforeUnload);
+    if (this.lock) this.lock.destroy();
     for (const sortable of this.sortables) sortable.destroy();
     this.sortables = [];
     delete this.root.compositeEditor;
@@ -677,6 +692,7 @@ export class Editor {
   /** PATCH the arrangement; handles 409 (conflict), 400, 401/403 and network errors. */
   async save() {
     if (this.busy) return null;
+    if (this.lockedOut) return this._fail('locked', { key: 'lock.saveBlocked' });
     if (!this.state.dirty) {
       const result = { ok: false, reason: 'unchanged', messages: [{ key: 'save.nothing' }] };
       this.report(result, 'info');
@@ -722,8 +738,7 @@ export class Editor {
     }
     if (response.status === 409) return this._conflict();
     if (response.status === 400) {
-      const error = (data && (data.message || (data.error && data.error.message))) || response.statusText;
-      return this._fail('invalid', { key: 'save.invalid', params: { error } });
+      return this._fail('invalid', { key: 'save.invalid', params: { error: errorText(data, response) } });
     }
     if (response.status === 401 || response.status === 403) return this._fail('forbidden', { key: 'save.forbidden' });
     return this._fail('failed', { key: 'save.failed', params: { status: response.status } });
@@ -756,14 +771,54 @@ export class Editor {
   _onConflictAction(action) {
     if (action === 'reload') {
       this._stash();
-      this.leaving = true;
-      this.window.location.reload();
+      this.reload();
       return;
     }
     const result = action === 'reapply' ? this.state.reapply() : this.state.discardPending();
     this._clearStash();
     if (this.status) this.status.textContent = '';
     this.report(result, result.ok ? 'info' : null);
+  }
+
+  /**
+   * Load the page again (the server renders every card anew); ``notice`` is
+   * shown once it is back. The design lock is kept meanwhile.
+   * @param {{key: string, params?: object}} [notice]
+   */
+  reload(notice) {
+    if (notice && this.storage) {
+      try {
+        this.storage.setItem(this.noticeKey, JSON.stringify(notice));
+      } catch {
+        // Without storage the notice is lost, the reload is not.
+      }
+    }
+    this.leaving = true;
+    this.reloading = true;
+    this.window.location.reload();
+  }
+
+  _restoreNotice() {
+    if (!this.storage) return;
+    const raw = this.storage.getItem(this.noticeKey);
+    if (!raw) return;
+    this.storage.removeItem(this.noticeKey);
+    try {
+      const notice = JSON.parse(raw);
+      this.report({ ok: true, messages: [notice] }, 'success');
+    } catch {
+      // A notice that cannot be read is not worth an error.
+    }
+  }
+
+  /**
+   * Show the arrangement the server has now, as the editor's saved state; for
+   * a refused restore or import, when there is nothing unsaved to keep.
+   */
+  async showNewest() {
+    const server = await this._getServerArrangement();
+    this.state.conflict(this._withTitles(server));
+    this.state.discardPending();
   }
 
   // The user's kept arrangement survives a reload in sessionStorage.
@@ -799,6 +854,11 @@ export class Editor {
       ['discard', 'conflict.discard'],
     ]);
   }
+}
+
+/** The message of a service's JSON error answer, else the HTTP status text. */
+export function errorText(data, response) {
+  return (data && (data.message || (data.error && data.error.message))) || response.statusText || String(response.status);
 }
 
 function safeSessionStorage(window) {

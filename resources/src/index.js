@@ -1,11 +1,18 @@
 // Entry of the design-mode bundle: styles, then an editor (with its settings
-// dialog) on every [data-composite-editor] element once the document is parsed.
+// dialog, design lock, History panel and import) on every
+// [data-composite-editor] element once the document is parsed.
 import './editor.css';
 import { start } from './editor.js';
+import { attachHistory } from './history.js';
+import { attachLock } from './lock.js';
 import { attachSettings } from './settings.js';
 
 function run() {
-  for (const editor of start(document)) attachSettings(editor);
+  for (const editor of start(document)) {
+    attachSettings(editor);
+    attachLock(editor);
+    attachHistory(editor);
+  }
 }
 
 if (document.readyState === 'loading') {

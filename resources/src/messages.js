@@ -78,6 +78,34 @@ export const DEFAULT_MESSAGES = Object.freeze({
 
   'settings.title': 'Settings of {title}',
   'settings.close': 'Close without applying',
+
+  'lock.held':
+    '{name} has been designing this page since {time}. You can try things out, but saving waits until they leave or you take over.',
+  'lock.heldWait':
+    '{name} has been designing this page since {time}. You can try things out, but saving waits until they leave.',
+  'lock.takeOver': 'Take over',
+  'lock.yours': 'You are designing this page now: saving is possible.',
+  'lock.failed': 'Taking over failed ({status}).',
+  'lock.saveBlocked': 'Someone else is designing this page: take over before saving.',
+
+  'history.loading': 'Loading the history…',
+  'history.empty': 'No revision is saved yet.',
+  'history.failed': 'The history cannot be loaded ({status}).',
+  'history.revision': 'Revision {number}',
+  'history.current': 'Current',
+  'history.restore': 'Restore',
+  'history.restoreLabel': 'Restore revision {number}',
+  'history.blocked': 'Save or discard your changes first: restoring and importing replace the whole arrangement.',
+  'history.restoring': 'Restoring revision {number}…',
+  'history.restored': 'Revision {number} is restored: it is the current arrangement now.',
+  'history.restoreFailed': 'Restoring revision {number} failed: {error}',
+  'history.stale':
+    'Someone else saved this page meanwhile. Their version is shown and the history is up to date; try again if you still want to.',
+
+  'import.notJson': '{file} is not an exported arrangement: it is not valid JSON.',
+  'import.importing': 'Importing {file}…',
+  'import.done': 'The arrangement of {file} is imported.',
+  'import.failed': 'Importing {file} failed: {error}',
 });
 
 /**
@@ -108,4 +136,21 @@ export function translate(messages, message) {
  */
 export function translateAll(messages, list) {
   return (list || []).map((m) => translate(messages, m)).filter(Boolean).join(' ');
+}
+
+/**
+ * A point in time (ISO 8601) as the page's language writes it, or "?".
+ * @param {string|null} iso
+ * @param {Document} document its ``<html lang>`` gives the language
+ * @returns {string}
+ */
+export function formatTime(iso, document) {
+  const date = iso ? new Date(iso) : null;
+  if (!date || Number.isNaN(date.getTime())) return '?';
+  const lang = (document && document.documentElement.lang) || undefined;
+  try {
+    return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  } catch {
+    return date.toLocaleString();
+  }
 }

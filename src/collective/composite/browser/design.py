@@ -10,6 +10,7 @@ reads: the editor saves through the ``@composite`` REST service.
 from AccessControl import getSecurityManager
 from AccessControl import Unauthorized
 from collective.composite import arrangement
+from collective.composite import locking
 from collective.composite.browser.design_messages import editor_messages
 from collective.composite.exceptions import UnknownWidgetType
 from collective.composite.interfaces import DESIGN_PERMISSION
@@ -19,6 +20,7 @@ from collective.composite.layouts import render_layout
 from collective.composite.rendering import get_item_resolver
 from collective.composite.rendering import render_widget
 from collective.composite.services.composite.get import serialize
+from collective.composite.services.lock.service import lock_data
 from collective.composite.widgettypes import get_widget_type
 from collective.composite.widgettypes import get_widget_types
 from functools import cached_property
@@ -372,6 +374,10 @@ class DesignView(BrowserView):
         portal_url = api.portal.get().absolute_url()
         return {
             "save": f"{url}/++api++/@composite",
+            "lock": f"{url}/++api++/@composite-lock",
+            "history": f"{url}/++api++/@composite-history",
+            "export": f"{url}/++api++/@composite-export",
+            "import": f"{url}/++api++/@composite-import",
             "preview": f"{url}/@@composite-preview",
             "settings": f"{url}/@@composite-widget-settings",
             "exit": url,
@@ -380,6 +386,33 @@ class DesignView(BrowserView):
 
     def csrf_token(self) -> str:
         return createToken()
+
+    # --- the lock ----------------------------------------------------------------
+
+    def lock_banner(self) -> dict | None:
+        """Who else is designing the page, said as the editor says it once it
+        runs, so that it shows before the script does.
+
+        :returns: ``text``, ``stealable`` and ``holder`` (the lock's holder
+            and time, for the editor to see whether its answer is news), or
+            None unless someone else holds the page's lock.
+        """
+        info = locking.get_lock(self.context)
+        if not info.locked or info.mine:
+            return None
+        data = lock_data(self.context, info)
+        name = data["creator"]["fullname"] if data["creator"] else "?"
+        time = (
+            api.portal.get_localized_time(info.time.astimezone(), long_format=True)
+            if info.time is not None
+            else "?"
+        )
+        key = "lock.held" if info.stealable else "lock.heldWait"
+        return {
+            "text": self.cards.say(key, name=name, time=time),
+            "stealable": info.stealable,
+            "holder": f"{info.creator}@{data['time']}",
+        }
 
 
 def check_designer(context) -> None:

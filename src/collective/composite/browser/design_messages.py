@@ -154,6 +154,61 @@ EDITOR_MESSAGES = {
     "card.label": _("card.label", default="{type}: {title}"),
     "settings.title": _("settings.title", default="Settings of {title}"),
     "settings.close": _("settings.close", default="Close without applying"),
+    "lock.held": _(
+        "lock.held",
+        default="{name} has been designing this page since {time}. You can try "
+        "things out, but saving waits until they leave or you take over.",
+    ),
+    "lock.heldWait": _(
+        "lock.heldWait",
+        default="{name} has been designing this page since {time}. You can try "
+        "things out, but saving waits until they leave.",
+    ),
+    "lock.takeOver": _("lock.takeOver", default="Take over"),
+    "lock.yours": _(
+        "lock.yours", default="You are designing this page now: saving is possible."
+    ),
+    "lock.failed": _("lock.failed", default="Taking over failed ({status})."),
+    "lock.saveBlocked": _(
+        "lock.saveBlocked",
+        default="Someone else is designing this page: take over before saving.",
+    ),
+    "history.loading": _("history.loading", default="Loading the history…"),
+    "history.empty": _("history.empty", default="No revision is saved yet."),
+    "history.failed": _(
+        "history.failed", default="The history cannot be loaded ({status})."
+    ),
+    "history.revision": _("history.revision", default="Revision {number}"),
+    "history.current": _("history.current", default="Current"),
+    "history.restore": _("history.restore", default="Restore"),
+    "history.restoreLabel": _(
+        "history.restoreLabel", default="Restore revision {number}"
+    ),
+    "history.blocked": _(
+        "history.blocked",
+        default="Save or discard your changes first: restoring and importing "
+        "replace the whole arrangement.",
+    ),
+    "history.restoring": _("history.restoring", default="Restoring revision {number}…"),
+    "history.restored": _(
+        "history.restored",
+        default="Revision {number} is restored: it is the current arrangement now.",
+    ),
+    "history.restoreFailed": _(
+        "history.restoreFailed", default="Restoring revision {number} failed: {error}"
+    ),
+    "history.stale": _(
+        "history.stale",
+        default="Someone else saved this page meanwhile. Their version is shown "
+        "and the history is up to date; try again if you still want to.",
+    ),
+    "import.notJson": _(
+        "import.notJson",
+        default="{file} is not an exported arrangement: it is not valid JSON.",
+    ),
+    "import.importing": _("import.importing", default="Importing {file}…"),
+    "import.done": _("import.done", default="The arrangement of {file} is imported."),
+    "import.failed": _("import.failed", default="Importing {file} failed: {error}"),
 }
 
 

@@ -1,0 +1,160 @@
+// The design lock (@composite-lock, Plone's ordinary lock): taken when design
+// mode opens, refreshed while it stays open, released when the page goes. While
+// someone else holds it, a banner says who and since when, offers to take over
+// to those allowed, and Save waits. The lock only tells editors about each
+// other: the version token still refuses every stale save.
+
+import { formatTime } from './messages.js';
+
+/** Plone's locks time out after 10 minutes; refresh well before. */
+export const REFRESH_MS = 5 * 60 * 1000;
+
+/**
+ * Take the design lock for the editor and keep it while the page is open.
+ * @param {import('./editor.js').Editor} editor
+ * @param {{refreshMs?: number}} [options]
+ * @returns {DesignLock|null} nothing without ``data-composite-lock-url``
+ */
+export function attachLock(editor, options) {
+  const url = editor.root.getAttribute('data-composite-lock-url');
+  return url ? new DesignLock(editor, url, options) : null;
+}
+
+export class DesignLock {
+  constructor(editor, url, { refreshMs = REFRESH_MS } = {}) {
+    this.editor = editor;
+    this.url = url;
+    this.mine = false;
+    this.banner = editor.root.querySelector('[data-composite-lock]') || this._makeBanner();
+    this.message = this.banner.querySelector('[data-composite-lock-message]');
+    this.takeOverButton = this.banner.querySelector('[data-composite-lock-takeover]');
+    // The server rendered the banner when someone else held the lock.
+    this.holder = this.banner.hidden ? null : this.banner.getAttribute('data-composite-lock-holder');
+    this.takeOverButton.addEventListener('click', () => this.take(true));
+    // Save waits for the lock's answer (it is disabled until a change anyway).
+    this._lockOut(true);
+
+    const win = editor.window;
+    this.onPageHide = () => this.release();
+    this.onPageShow = (event) => {
+      if (event.persisted) this.take(false);
+    };
+    win.addEventListener('pagehide', this.onPageHide);
+    win.addEventListener('pageshow', this.onPageShow);
+    // Refreshing also takes the lock once its holder has left.
+    this.timer = win.setInterval(() => this.take(false), refreshMs);
+    editor.lock = this;
+    this.ready = this.take(false);
+  }
+
+  _makeBanner() {
+    const doc = this.editor.document;
+    const banner = doc.createElement('div');
+    banner.className = 'composite-lock';
+    banner.setAttribute('data-composite-lock', '');
+    banner.hidden = true;
+    const message = doc.createElement('p');
+    message.className = 'composite-lock__message';
+    message.setAttribute('data-composite-lock-message', '');
+    const button = doc.createElement('button');
+    button.type = 'button';
+    button.className = 'composite-lock__takeover';
+    button.setAttribute('data-composite-lock-takeover', '');
+    button.textContent = this.editor.t({ key: 'lock.takeOver' });
+    banner.append(message, button);
+    const status = this.editor.status;
+    if (status) status.before(banner);
+    else this.editor.root.prepend(banner);
+    return banner;
+  }
+
+  /**
+   * Take the lock, or refresh it when it is ours already.
+   * @param {boolean} takeOver take it from someone else
+   * @returns {Promise<boolean>} whether the lock is ours (or the page has none)
+   */
+  async take(takeOver) {
+    const editor = this.editor;
+    let response;
+    try {
+      response = await editor.fetch(this.url, {
+        method: 'POST',
+        headers: editor._headers(takeOver),
+        credentials: 'same-origin',
+        body: takeOver ? JSON.stringify({ takeover: true }) : undefined,
+      });
+    } catch {
+      return this._unanswered(takeOver, 0);
+    }
+    const data = await response.json().catch(() => ({}));
+    if (response.ok) {
+      this._ours(data);
+      return true;
+    }
+    if (response.status === 409 && data.error && data.error.lock) {
+      this._held(data.error.lock);
+      return false;
+    }
+    return this._unanswered(takeOver, response.status);
+  }
+
+  // No answer about the lock: it only informs, so it never keeps anyone from
+  // saving by itself; a known holder keeps the banner until the next refresh.
+  _unanswered(takeOver, status) {
+    if (takeOver) this.editor.report({ ok: false, messages: [{ key: 'lock.failed', params: { status } }] });
+    if (!this.holder) this._lockOut(false);
+    return !this.holder;
+  }
+
+  _ours(data) {
+    const wasHeld = this.holder !== null;
+    this.mine = data.supported !== false;
+    this.holder = null;
+    this.banner.hidden = true;
+    this.banner.removeAttribute('data-composite-lock-holder');
+    this._lockOut(false);
+    if (wasHeld) this.editor.report({ ok: true, messages: [{ key: 'lock.yours' }] }, 'info');
+  }
+
+  _held(lock) {
+    this.mine = false;
+    const creator = lock.creator || {};
+    const holder = `${creator.id}@${lock.time}`;
+    this._lockOut(true);
+    this.takeOverButton.hidden = !lock.stealable;
+    if (holder === this.holder && !this.banner.hidden) return;
+    this.holder = holder;
+    const message = {
+      key: lock.stealable ? 'lock.held' : 'lock.heldWait',
+      params: { name: creator.fullname || creator.id || '?', time: formatTime(lock.time, this.editor.document) },
+    };
+    this.message.textContent = this.editor.t(message);
+    this.banner.setAttribute('data-composite-lock-holder', holder);
+    this.banner.hidden = false;
+    this.editor.announce([message]);
+  }
+
+  _lockOut(value) {
+    this.editor.lockedOut = value;
+    this.editor._updateControls();
+  }
+
+  /** Give the lock back, as the page goes (a reload by the editor keeps it). */
+  release() {
+    const editor = this.editor;
+    if (!this.mine || editor.reloading) return;
+    this.mine = false;
+    // keepalive: the request outlives the page.
+    editor
+      .fetch(this.url, { method: 'DELETE', headers: editor._headers(false), credentials: 'same-origin', keepalive: true })
+      .catch(() => {});
+  }
+
+  /** Stop refreshing and listening (the lock is left as it is). */
+  destroy() {
+    const win = this.editor.window;
+    win.clearInterval(this.timer);
+    win.removeEventListener('pagehide', this.onPageHide);
+    win.removeEventListener('pageshow', this.onPageShow);
+  }
+}

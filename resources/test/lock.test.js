@@ -1,0 +1,255 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Editor } from '../src/editor.js';
+import { attachLock, REFRESH_MS } from '../src/lock.js';
+import { counterIds } from './fixtures.js';
+import { editorMarkup } from './markup.js';
+
+const LOCK_URL = 'http://nohost/plone/page/++api++/@composite-lock';
+const JANE = { id: 'jane', fullname: 'Jane Doe' };
+const TIME = '2025-05-02T09:41:07+00:00';
+
+function jsonResponse(status, body) {
+  return { ok: status >= 200 && status < 300, status, statusText: String(status), json: async () => body };
+}
+
+const mine = () => jsonResponse(200, { supported: true, locked: true, mine: true, stealable: true, creator: { id: 'me', fullname: 'Me' }, time: TIME });
+const heldBy = (creator = JANE, stealable = true, time = TIME) =>
+  jsonResponse(409, {
+    error: {
+      type: 'Locked',
+      message: 'Jane Doe is designing this page since …',
+      lock: { supported: true, locked: true, mine: false, stealable, creator, time },
+    },
+  });
+
+// Answers lock requests in turn; every other request fails the test.
+function lockServer(...answers) {
+  return vi.fn(async (url, init) => {
+    expect(url).toBe(LOCK_URL);
+    if (init.method === 'DELETE') return jsonResponse(200, { locked: false });
+    const answer = answers.length > 1 ? answers.shift() : answers[0];
+    return answer();
+  });
+}
+
+// The markup contract's banner as the design view renders it; ``server``
+// is what it renders when someone else held the lock then.
+function banner(server) {
+  if (!server) {
+    return `<div class="composite-lock" data-composite-lock hidden>
+      <p data-composite-lock-message></p>
+      <button type="button" data-composite-lock-takeover hidden>Take over</button></div>`;
+  }
+  return `<div class="composite-lock" data-composite-lock data-composite-lock-holder="${server.holder}">
+      <p data-composite-lock-message>${server.text}</p>
+      <button type="button" data-composite-lock-takeover>Take over</button></div>`;
+}
+
+async function setUp(fetch, { server, markup = true } = {}) {
+  document.documentElement.lang = 'en';
+  document.body.innerHTML = editorMarkup();
+  const root = document.querySelector('[data-composite-editor]');
+  root.setAttribute('data-composite-lock-url', LOCK_URL);
+  if (markup) root.querySelector('[data-composite-status]').insertAdjacentHTML('beforebegin', banner(server));
+  const editor = new Editor(root, { fetch, storage: null, newId: counterIds() });
+  const lock = attachLock(editor);
+  await lock.ready;
+  return { root, editor, lock };
+}
+
+const saveButton = () => document.querySelector('[role=toolbar] [data-composite-action="save"]');
+const lockBanner = () => document.querySelector('[data-composite-lock]');
+const takeOver = () => document.querySelector('[data-composite-lock-takeover]');
+const live = () => document.querySelector('[data-composite-live]').textContent.trim();
+
+function change(editor) {
+  editor.state.move('a', 'main', 2);
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+  for (const root of document.querySelectorAll('[data-composite-editor]')) root.compositeEditor?.destroy();
+  document.body.innerHTML = '';
+});
+
+describe('design lock', () => {
+  it('is not taken without a lock URL', () => {
+    document.body.innerHTML = editorMarkup();
+    const editor = new Editor(document.querySelector('[data-composite-editor]'), { fetch: vi.fn(), storage: null });
+    expect(attachLock(editor)).toBe(null);
+    expect(editor.lockedOut).toBe(false);
+  });
+
+  it('is taken on opening, with the CSRF token, and then Save works', async () => {
+    const fetch = lockServer(mine);
+    const { editor, lock } = await setUp(fetch);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    const [, init] = fetch.mock.calls[0];
+    expect(init.method).toBe('POST');
+    expect(init.headers['X-CSRF-TOKEN']).toBe('secret-token');
+    expect(init.body).toBe(undefined);
+    expect(lock.mine).toBe(true);
+    expect(lockBanner().hidden).toBe(true);
+    change(editor);
+    expect(saveButton().disabled).toBe(false);
+  });
+
+  it('keeps Save waiting until the lock answers', async () => {
+    let answer;
+    const fetch = vi.fn(() => new Promise((resolve) => (answer = resolve)));
+    document.body.innerHTML = editorMarkup();
+    const root = document.querySelector('[data-composite-editor]');
+    root.setAttribute('data-composite-lock-url', LOCK_URL);
+    const editor = new Editor(root, { fetch, storage: null });
+    const lock = attachLock(editor);
+    change(editor);
+    expect(saveButton().disabled).toBe(true);
+    answer(mine());
+    await lock.ready;
+    expect(saveButton().disabled).toBe(false);
+  });
+
+  it('shows who holds the lock and since when, and keeps Save disabled', async () => {
+    const { editor } = await setUp(lockServer(heldBy));
+    const when = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(TIME));
+    expect(lockBanner().hidden).toBe(false);
+    expect(lockBanner().textContent).toContain(
+      `Jane Doe has been designing this page since ${when}. You can try things out, but saving waits until they leave or you take over.`,
+    );
+    expect(takeOver().hidden).toBe(false);
+    expect(live()).toContain('Jane Doe has been designing this page');
+    change(editor);
+    expect(editor.state.dirty).toBe(true);
+    expect(saveButton().disabled).toBe(true);
+    const result = await editor.save();
+    expect(result.reason).toBe('locked');
+  });
+
+  it('offers no take-over to those who may not', async () => {
+    await setUp(lockServer(() => heldBy(JANE, false)));
+    expect(lockBanner().textContent).toContain('saving waits until they leave.');
+    expect(takeOver().hidden).toBe(true);
+  });
+
+  it('takes over with {"takeover": true}, then Save works', async () => {
+    const fetch = lockServer(heldBy, mine);
+    const { editor, lock } = await setUp(fetch);
+    change(editor);
+    takeOver().click();
+    await vi.waitFor(() => expect(lock.mine).toBe(true));
+    const [, init] = fetch.mock.calls[1];
+    expect(init.method).toBe('POST');
+    expect(JSON.parse(init.body)).toEqual({ takeover: true });
+    expect(init.headers['Content-Type']).toBe('application/json');
+    expect(init.headers['X-CSRF-TOKEN']).toBe('secret-token');
+    expect(lockBanner().hidden).toBe(true);
+    expect(saveButton().disabled).toBe(false);
+    expect(live()).toBe('You are designing this page now: saving is possible.');
+  });
+
+  it('says so when taking over fails', async () => {
+    const { lock } = await setUp(lockServer(heldBy, () => jsonResponse(500, {})));
+    takeOver().click();
+    await vi.waitFor(() => expect(document.querySelector('[data-composite-status]').textContent).toBe('Taking over failed (500).'));
+    expect(lock.mine).toBe(false);
+    expect(lockBanner().hidden).toBe(false);
+  });
+
+  it('refreshes the lock every five minutes', async () => {
+    vi.useFakeTimers();
+    const fetch = lockServer(mine);
+    await setUp(fetch);
+    expect(REFRESH_MS).toBe(5 * 60 * 1000);
+    vi.advanceTimersByTime(REFRESH_MS - 1000);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(1000);
+    expect(fetch).toHaveBeenCalledTimes(2);
+    vi.advanceTimersByTime(REFRESH_MS);
+    expect(fetch).toHaveBeenCalledTimes(3);
+    expect(fetch.mock.calls.map(([, init]) => init.method)).toEqual(['POST', 'POST', 'POST']);
+  });
+
+  it('shows the banner when someone took the lock over meanwhile', async () => {
+    vi.useFakeTimers();
+    const { editor, lock } = await setUp(lockServer(mine, heldBy));
+    change(editor);
+    expect(saveButton().disabled).toBe(false);
+    vi.advanceTimersByTime(REFRESH_MS);
+    await vi.waitFor(() => expect(lockBanner().hidden).toBe(false));
+    expect(lock.mine).toBe(false);
+    expect(saveButton().disabled).toBe(true);
+  });
+
+  it('takes the lock by itself once its holder has left', async () => {
+    vi.useFakeTimers();
+    const { editor } = await setUp(lockServer(heldBy, mine));
+    change(editor);
+    vi.advanceTimersByTime(REFRESH_MS);
+    await vi.waitFor(() => expect(lockBanner().hidden).toBe(true));
+    expect(saveButton().disabled).toBe(false);
+  });
+
+  it('keeps the banner the server rendered while the same editor holds the lock', async () => {
+    const server = { holder: `jane@${TIME}`, text: 'Jane Doe has been designing this page since 2 May 2025.' };
+    await setUp(lockServer(heldBy), { server });
+    expect(lockBanner().textContent).toContain('since 2 May 2025.');
+    expect(live()).toBe('');
+  });
+
+  it('builds the banner when the page has none', async () => {
+    await setUp(lockServer(heldBy), { markup: false });
+    const status = document.querySelector('[data-composite-status]');
+    expect(status.previousElementSibling).toBe(lockBanner());
+    expect(lockBanner().textContent).toContain('Jane Doe has been designing');
+    expect(takeOver().textContent).toBe('Take over');
+  });
+
+  it('does not keep anyone from saving when the lock cannot be read', async () => {
+    const { editor } = await setUp(vi.fn(async () => Promise.reject(new TypeError('offline'))));
+    change(editor);
+    expect(editor.lockedOut).toBe(false);
+    expect(saveButton().disabled).toBe(false);
+  });
+
+  it('is released on pagehide with a keepalive DELETE', async () => {
+    const fetch = lockServer(mine);
+    const { lock } = await setUp(fetch);
+    window.dispatchEvent(new Event('pagehide'));
+    expect(fetch).toHaveBeenCalledTimes(2);
+    const [url, init] = fetch.mock.calls[1];
+    expect(url).toBe(LOCK_URL);
+    expect(init.method).toBe('DELETE');
+    expect(init.keepalive).toBe(true);
+    expect(init.headers['X-CSRF-TOKEN']).toBe('secret-token');
+    expect(lock.mine).toBe(false);
+    // Once only.
+    window.dispatchEvent(new Event('pagehide'));
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it("leaves someone else's lock alone on pagehide", async () => {
+    const fetch = lockServer(heldBy);
+    await setUp(fetch);
+    window.dispatchEvent(new Event('pagehide'));
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the lock over a reload by the editor itself', async () => {
+    const fetch = lockServer(mine);
+    const { editor } = await setUp(fetch);
+    editor.reloading = true;
+    window.dispatchEvent(new Event('pagehide'));
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('takes the lock again when the page comes back from the back-forward cache', async () => {
+    const fetch = lockServer(mine);
+    await setUp(fetch);
+    window.dispatchEvent(new Event('pagehide'));
+    const shown = new Event('pageshow');
+    shown.persisted = true;
+    window.dispatchEvent(shown);
+    expect(fetch.mock.calls.map(([, init]) => init.method)).toEqual(['POST', 'DELETE', 'POST']);
+  });
+});
