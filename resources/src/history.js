@@ -1,5 +1,6 @@
-// The History panel (@composite-history: the saved revisions, each restorable)
-// and the import of an exported arrangement (@composite-import). Both replace
+// The History panel (@composite-history: the saved revisions, each restorable),
+// the export (@composite-export, downloaded as a file) and the import of an
+// exported arrangement (@composite-import). Restore and import replace
 // the whole arrangement on the server, so both wait while there are unsaved or
 // kept changes, a save is under way or someone else holds the lock; once done,
 // the page is loaded again, so every card is the server's.
@@ -8,7 +9,7 @@ import { errorText } from './editor.js';
 import { formatTime } from './messages.js';
 
 /**
- * The History panel and the import field, where the page has them.
+ * The History panel, the export link and the import field, where the page has them.
  * @param {import('./editor.js').Editor} editor
  */
 export function attachHistory(editor) {
@@ -17,9 +18,11 @@ export function attachHistory(editor) {
   const panel = root.querySelector('[data-composite-history]');
   const importUrl = root.getAttribute('data-composite-import-url');
   const field = root.querySelector('input[type=file][data-composite-import]');
+  const link = root.querySelector('a[href][data-composite-export]');
   return {
     history: historyUrl && panel ? new HistoryPanel(editor, historyUrl, panel) : null,
     importer: importUrl && field ? new ImportField(editor, importUrl, field) : null,
+    exporter: link ? new ExportLink(editor, link) : null,
   };
 }
 
@@ -259,5 +262,53 @@ export class ImportField {
         failed: { key: 'import.failed', params },
       },
     );
+  }
+}
+
+export class ExportLink {
+  // The REST service answers only requests that accept JSON, which a plain
+  // link does not say: fetch the file and hand it to the browser as a download.
+  constructor(editor, link) {
+    this.editor = editor;
+    this.link = link;
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      this.download();
+    });
+  }
+
+  /** Download the page's arrangement, named as the server says. */
+  async download() {
+    const editor = this.editor;
+    const failed = (error) => {
+      editor.report({ ok: false, messages: [{ key: 'export.failed', params: { error } }] });
+      return { ok: false };
+    };
+    let response;
+    try {
+      response = await editor.fetch(this.link.href, {
+        method: 'GET',
+        headers: editor._headers(false),
+        credentials: 'same-origin',
+      });
+    } catch {
+      return failed(editor.t({ key: 'save.offline' }));
+    }
+    if (!response.ok) return failed(errorText(await response.json().catch(() => ({})), response));
+    const disposition = response.headers.get('Content-Disposition') || '';
+    const match = /filename="?([^";]+)"?/.exec(disposition);
+    const name = match ? match[1] : 'arrangement.json';
+    const win = editor.window;
+    const url = win.URL.createObjectURL(await response.blob());
+    const anchor = editor.document.createElement('a');
+    anchor.href = url;
+    anchor.download = name;
+    anchor.hidden = true;
+    editor.root.append(anchor);
+    anchor.click();
+    anchor.remove();
+    // The browser reads the file after the click returns.
+    win.setTimeout(() => win.URL.revokeObjectURL(url), 60000);
+    return { ok: true, name };
   }
 }

@@ -106,6 +106,7 @@ export const DEFAULT_MESSAGES = Object.freeze({
   'import.importing': 'Importing {file}…',
   'import.done': 'The arrangement of {file} is imported.',
   'import.failed': 'Importing {file} failed: {error}',
+  'export.failed': 'Exporting failed: {error}',
 });
 
 /**

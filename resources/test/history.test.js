@@ -9,6 +9,7 @@ const PAGE = 'http://nohost/plone/page/++api++';
 const HISTORY_URL = `${PAGE}/@composite-history`;
 const IMPORT_URL = `${PAGE}/@composite-import`;
 const SAVE_URL = `${PAGE}/@composite`;
+const EXPORT_URL = `${PAGE}/@composite-export`;
 
 function jsonResponse(status, body) {
   return { ok: status >= 200 && status < 300, status, statusText: String(status), json: async () => body };
@@ -58,6 +59,7 @@ const PANEL = `
     <table><thead><tr><th>Revision</th><th>Saved by</th><th>Saved on</th><th>Changes</th><th>Action</th></tr></thead>
     <tbody data-composite-history-list></tbody></table>
   </section>
+  <a href="${EXPORT_URL}" download data-composite-export>Export</a>
   <label for="composite-import">Import a file</label>
   <input type="file" id="composite-import" data-composite-import accept=".json,application/json">`;
 
@@ -75,8 +77,8 @@ function setUp(fetch, { storage = fakeStorage(), arrangement = { ...twoColumns()
   const editor = new Editor(root, { fetch, storage, newId: counterIds() });
   const reloads = [];
   vi.spyOn(editor, 'reload').mockImplementation((notice) => reloads.push(notice));
-  const { history, importer } = attachHistory(editor);
-  return { root, editor, history, importer, reloads, storage };
+  const { history, importer, exporter } = attachHistory(editor);
+  return { root, editor, history, importer, exporter, reloads, storage };
 }
 
 const historyButton = () => document.querySelector('[data-composite-action="history"]');
@@ -102,7 +104,7 @@ describe('history panel', () => {
   it('is not there without its URL and panel', () => {
     document.body.innerHTML = editorMarkup();
     const editor = new Editor(document.querySelector('[data-composite-editor]'), { fetch: vi.fn(), storage: null });
-    expect(attachHistory(editor)).toEqual({ history: null, importer: null });
+    expect(attachHistory(editor)).toEqual({ history: null, importer: null, exporter: null });
   });
 
   it('lists the revisions when opened: number, who, when and what changed', async () => {
@@ -303,5 +305,47 @@ describe('import', () => {
     const { importer } = setUp(vi.fn(async () => Promise.reject(new TypeError('offline'))));
     await importer.importFile(new File([JSON.stringify(exported)], 'x.json'));
     expect(status()).toBe('Importing x.json failed: The server cannot be reached. Your changes are kept; try again.');
+  });
+});
+
+describe('export', () => {
+  function fileResponse(body, disposition) {
+    return {
+      ok: true,
+      status: 200,
+      headers: { get: (name) => (name === 'Content-Disposition' ? disposition : null) },
+      blob: async () => new Blob([JSON.stringify(body)], { type: 'application/json' }),
+    };
+  }
+
+  it('downloads the file the service gives, named as it says', async () => {
+    const fetch = server({ [`GET ${EXPORT_URL}`]: () => fileResponse({ layout: 'two-columns' }, 'attachment; filename="page-arrangement.json"') });
+    const { exporter } = setUp(fetch);
+    const blobs = [];
+    window.URL.createObjectURL = vi.fn((blob) => {
+      blobs.push(blob);
+      return 'blob:http://nohost/1';
+    });
+    window.URL.revokeObjectURL = vi.fn();
+    const clicked = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function click() {
+      clicked.push({ href: this.href, download: this.download, connected: this.isConnected });
+    });
+    document.querySelector('[data-composite-export]').dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    await vi.waitFor(() => expect(clicked).toHaveLength(1));
+    expect(fetch.mock.calls[0][1].headers.Accept).toBe('application/json');
+    expect(clicked[0]).toEqual({ href: 'blob:http://nohost/1', download: 'page-arrangement.json', connected: true });
+    expect(JSON.parse(await blobs[0].text())).toEqual({ layout: 'two-columns' });
+    expect(document.querySelectorAll('a[download]')).toHaveLength(1);
+    expect(exporter.link.href).toBe(EXPORT_URL);
+  });
+
+  it("shows the server's reason when it refuses", async () => {
+    const fetch = server({
+      [`GET ${EXPORT_URL}`]: () => jsonResponse(401, { error: { type: 'Unauthorized', message: 'You need to log in to do this.' } }),
+    });
+    const { exporter } = setUp(fetch);
+    expect((await exporter.download()).ok).toBe(false);
+    expect(status()).toBe('Exporting failed: You need to log in to do this.');
   });
 });

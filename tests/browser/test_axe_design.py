@@ -9,6 +9,7 @@ form. Everything the add-on renders is checked.
 """
 
 from browsing import login
+from collective.composite import locking
 from design_pages import button
 from design_pages import card
 from design_pages import make_page
@@ -18,8 +19,10 @@ from pathlib import Path
 from playwright.sync_api import expect
 from playwright.sync_api import Frame
 from playwright.sync_api import Page
+from plone import api
 
 import pytest
+import transaction
 
 
 AXE = Path(__file__).resolve().parents[2] / "resources/node_modules/axe-core/axe.min.js"
@@ -89,6 +92,24 @@ def test_design_mode_with_palette_and_picked_up_card_has_no_serious_violations(
     button(page, "Add widget").click()
     card(page, "Alpha").focus()
     page.keyboard.press("Space")
+    assert serious_violations(page) == []
+
+
+def test_design_mode_with_history_and_lock_banner_has_no_serious_violations(
+    page, site_manager, composite, acceptance_portal
+):
+    acceptance_portal.acl_users.userFolderAddUser("jane", "secret", ["Editor"], [])
+    with api.env.adopt_user(username="jane"):
+        locking.lock(composite)
+    transaction.commit()
+    login(page, *site_manager)
+    open_design(page)
+    expect(page.locator("[data-composite-lock]")).to_contain_text(
+        "has been designing this page since"
+    )
+    button(page, "History").click()
+    history = page.get_by_role("region", name="History")
+    expect(history.locator("tbody th")).to_have_text(["Revision 1"])
     assert serious_violations(page) == []
 
 

@@ -209,6 +209,7 @@ EDITOR_MESSAGES = {
     "import.importing": _("import.importing", default="Importing {file}…"),
     "import.done": _("import.done", default="The arrangement of {file} is imported."),
     "import.failed": _("import.failed", default="Importing {file} failed: {error}"),
+    "export.failed": _("export.failed", default="Exporting failed: {error}"),
 }
 
 
