@@ -2,15 +2,18 @@
 
 Each ``tests/rest_examples/NAME.req`` is a raw HTTP request that docs/rest.md
 includes, beside the ``NAME.resp`` it answers. Every example starts from the
-same page (see :func:`example_page`). Credentials in the examples are
-placeholders: the test sends the ``editor`` user's own, of the same kind
-(Bearer, Basic, CSRF token). URLs are written for ``http://localhost:8080/Plone``.
+same page (see :func:`example_page`), which :data:`PREPARE` changes first for
+the examples that need more (a second revision, a lock). Credentials in the
+examples are placeholders: the test sends the ``editor`` user's own, of the same
+kind (Bearer, Basic, CSRF token). URLs are written for
+``http://localhost:8080/Plone``, and points in time as :data:`DOCS_TIME`.
 
 After an intended change, rewrite the responses with
 ``COMPOSITE_WRITE_REST_EXAMPLES=1 pytest tests/test_service_rest_examples.py``
 and review the diff.
 """
 
+from collective.composite import locking
 from collective.composite.services.testing import arrange
 from pathlib import Path
 from plone import api
@@ -28,9 +31,12 @@ pytest_plugins = ["collective.composite.services.testing"]
 EXAMPLES = Path(__file__).parent / "rest_examples"
 DOCS_URL = "http://localhost:8080/Plone"
 NEWS_UID = "6e1f3d8c2b8a4f0e9d7c5b3a1f2e4d6c"
+PAGE_UID = "0c1d2e3f4a5b4c6d8e7f9a0b1c2d3e4f"
+DOCS_TIME = "2025-05-02T09:41:07+00:00"
+TIMES = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?\+00:00")
 WRITE = os.environ.get("COMPOSITE_WRITE_REST_EXAMPLES") == "1"
 REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden"}
-REASONS |= {409: "Conflict", 413: "Payload Too Large"}
+REASONS |= {404: "Not Found", 409: "Conflict", 413: "Payload Too Large"}
 
 
 @pytest.fixture
@@ -43,6 +49,8 @@ def example_page(composite_page, functional_portal):
         )
     IMutableUUID(news).set(NEWS_UID)
     news.reindexObject()
+    IMutableUUID(composite_page).set(PAGE_UID)
+    composite_page.reindexObject()
     transaction.commit()
     arrange(
         composite_page,
@@ -72,6 +80,65 @@ def example_page(composite_page, functional_portal):
         },
     )
     return composite_page
+
+
+def second_revision(page, client) -> None:
+    """Revision 2, by ``editor``: the news item moved to the top."""
+    response = client.patch(
+        f"{page.absolute_url()}/@composite",
+        json={
+            "version": "1",
+            "slots": {
+                "main": [
+                    {
+                        "id": "latest-news",
+                        "type": "content",
+                        "settings": {"uid": NEWS_UID, "display": "title"},
+                    },
+                    {
+                        "id": "welcome",
+                        "type": "text",
+                        "settings": {"text": "<p>Welcome!</p>"},
+                    },
+                ],
+                "sidebar": [
+                    {
+                        "id": "opening-hours",
+                        "type": "text",
+                        "settings": {"text": "<p>Open 9 to 5</p>"},
+                    }
+                ],
+            },
+        },
+    )
+    assert response.status_int == 200, response.text
+
+
+def locked_by_manager(page, client) -> None:
+    """The page's design lock, held by ``manager`` (Maria Manager)."""
+    transaction.begin()
+    api.user.get(username="manager").setMemberProperties({"fullname": "Maria Manager"})
+    with api.env.adopt_user(username="manager"):
+        locking.lock(page)
+    transaction.commit()
+
+
+def locked_by_editor(page, client) -> None:
+    """The page's design lock, held by ``editor``."""
+    response = client.request("POST", f"{page.absolute_url()}/@composite-lock")
+    assert response.status_int == 200, response.text
+
+
+# Example name -> what it needs besides the example page.
+PREPARE = {
+    "history_get": second_revision,
+    "history_revision_get": second_revision,
+    "history_restore": second_revision,
+    "lock_get": locked_by_manager,
+    "lock_post_locked": locked_by_manager,
+    "lock_post_takeover": locked_by_manager,
+    "lock_delete": locked_by_editor,
+}
 
 
 def parse_request(text: str) -> tuple[str, str, dict, bytes | None]:
@@ -111,13 +178,17 @@ def test_example(name, example_page, rest_client, functional_portal):
     method, path, headers, body = parse_request((EXAMPLES / f"{name}.req").read_text())
     kind = headers.get("Authorization", " ").split(" ")[0].lower()
     client = rest_client("editor", auth=kind) if kind else rest_client()
+    if name in PREPARE:
+        PREPARE[name](example_page, rest_client("editor"))
     portal_url = functional_portal.absolute_url()
     url = f"{DOCS_URL}{path.removeprefix('/Plone')}".replace(DOCS_URL, portal_url)
     response = client.request(
         method, url, body=body, headers=credentials(headers, client)
     )
-    # The docs' URLs, whatever the test server's are.
-    actual = json.loads(response.text.replace(portal_url, DOCS_URL))
+    # The docs' URLs and times, whatever the test server's are.
+    actual = json.loads(
+        TIMES.sub(DOCS_TIME, response.text.replace(portal_url, DOCS_URL))
+    )
     expected_file = EXAMPLES / f"{name}.resp"
     if WRITE:
         expected_file.write_text(response_text(response.status_int, actual))
