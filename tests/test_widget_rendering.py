@@ -156,6 +156,18 @@ class TestListing:
         assert "Opening hours" in html
         assert f'href="{collection.absolute_url()}"' in html
 
+    def test_summaries_show_localized_dates(self, page, doc, http_request):
+        add(
+            page,
+            "listing",
+            {"query": [{"i": "portal_type", "o": ANY, "v": "Document"}]},
+        )
+        html = render(page, http_request)
+        listing = html.split('class="composite-listing"')[1].split("</section>")[0]
+        assert "composite-listing__items--summaries" in listing
+        assert "When the library is open." in listing
+        assert f"{doc.created().year()}</time>" in listing
+
     def test_limit(self, portal, page, http_request):
         for number in range(4):
             api.content.create(container=portal, type="News Item", title=f"N{number}")

@@ -40,7 +40,8 @@ class ItemResolver:
     """
 
     def __init__(self, context):
-        self._catalog = getToolByName(context, "portal_catalog")
+        #: the site's catalog, for renderers that search it too.
+        self.catalog = getToolByName(context, "portal_catalog")
         self._brains: dict = {}
         self._objects: dict = {}
 
@@ -52,7 +53,7 @@ class ItemResolver:
         wanted = [uid for uid in dict.fromkeys(uids) if uid and uid not in self._brains]
         if not wanted:
             return
-        found = {brain.UID: brain for brain in self._catalog(UID=wanted)}
+        found = {brain.UID: brain for brain in self.catalog(UID=wanted)}
         for uid in wanted:
             self._brains[uid] = found.get(uid)
 
@@ -109,7 +110,18 @@ def render_widget(
     """
     if show_problems is None:
         show_problems = design or can_design(context)
-    items = get_item_resolver(context, request)
+    return _render(
+        widget,
+        context,
+        request,
+        get_item_resolver(context, request),
+        design,
+        show_problems,
+    )
+
+
+def _render(widget, context, request, items, design, show_problems) -> str:
+    """:func:`render_widget` with the request's item resolver at hand."""
     try:
         widget_type = get_widget_type(widget.type)
         uids = widget_type.references(widget.settings)
@@ -158,13 +170,14 @@ def render_slots(
                 uids.extend(get_widget_type(widget.type).references(widget.settings))
             except Exception:
                 continue  # render_widget shows it as an error card
-    get_item_resolver(context, request).fetch(uids)
+    items = get_item_resolver(context, request)
+    items.fetch(uids)
     show_problems = design or can_design(context)
     return {
         name: "\n".join(
             _wrap(widget, html)
             for widget in widgets
-            if (html := render_widget(widget, context, request, design, show_problems))
+            if (html := _render(widget, context, request, items, design, show_problems))
         )
         for name, widgets in slots.items()
     }

@@ -1,7 +1,57 @@
-"""Plone's configured HTML filter (safe_html) and HTML-to-text, for widgets."""
+"""Plone's configured HTML filter (safe_html) and HTML-to-text, for widgets.
 
+Text and HTML widgets are filtered on every view, so that a filter tightened
+after a widget was saved still applies to it. Both transforms are pure functions
+of the HTML and of the site's HTML filtering settings, so their results are kept
+in a bounded memo in this process, keyed by a digest of both: a changed setting
+or a changed text is simply a different key, and there is nothing to invalidate
+(several processes each keep their own memo, all equally right).
+"""
+
+from collective.composite.memo import Memo
+from plone.base.interfaces import IFilterSchema
 from plone.base.utils import safe_text
+from plone.registry.interfaces import IRegistry
 from Products.CMFCore.utils import getToolByName
+from zope.annotation.interfaces import IAnnotations
+from zope.component import queryUtility
+from zope.globalrequest import getRequest
+from zope.schema import getFieldNames
+
+import hashlib
+
+
+# The filtered HTML of every text widget of a large site fits easily; a memo
+# miss costs one filtering, as before.
+MEMO_CHARACTERS = 8_000_000
+memo = Memo(MEMO_CHARACTERS)
+_FILTER_SETTINGS = tuple(f"plone.{name}" for name in getFieldNames(IFilterSchema))
+_REQUEST_KEY = "collective.composite.filter-settings"
+
+
+def filter_settings() -> str:
+    """The site's HTML filtering settings (the control panel), as one string.
+
+    :returns: the settings' values in a fixed order; "" outside a site.
+    """
+    registry = queryUtility(IRegistry)
+    if registry is None:
+        return ""
+    values = [registry.get(name) for name in _FILTER_SETTINGS]
+    # Spelling the values out costs more than filtering a short text from the
+    # memo, and a page filters many: the request keeps the spelling for as
+    # long as the registry gives the very same values (a change is a new value).
+    request = getRequest()
+    annotations = IAnnotations(request, None) if request is not None else None
+    known = annotations.get(_REQUEST_KEY) if annotations is not None else None
+    if known is not None and all(
+        value is seen for value, seen in zip(values, known[0], strict=True)
+    ):
+        return known[1]
+    settings = repr(values)
+    if annotations is not None:
+        annotations[_REQUEST_KEY] = (values, settings)
+    return settings
 
 
 def safe_html(html: str, context) -> str:
@@ -17,12 +67,7 @@ def safe_html(html: str, context) -> str:
     """
     if not html:
         return ""
-    transforms = getToolByName(context, "portal_transforms")
-    # The named transform, as convertTo would pick it for text/html to
-    # text/x-html-safe, without convertTo's path search, which costs far more
-    # than the filtering itself (this runs for every text widget on every view).
-    data = transforms.convert("safe_html", html)
-    return safe_text(data.getData()) if data is not None else ""
+    return _transformed("safe_html", html, context, filter_settings())
 
 
 def html_to_text(html: str, context) -> str:
@@ -34,7 +79,20 @@ def html_to_text(html: str, context) -> str:
     """
     if not html:
         return ""
-    transforms = getToolByName(context, "portal_transforms")
-    # The named transform directly, skipping convertTo's costly path search.
-    data = transforms.convert("html_to_text", html)
-    return safe_text(data.getData()).strip() if data is not None else ""
+    return _transformed("html_to_text", html, context).strip()
+
+
+def _transformed(name: str, html: str, context, settings: str = "") -> str:
+    """The output of the transform ``name``, from the memo when it has it."""
+    key = hashlib.sha256(
+        "\0".join((name, settings, html)).encode("utf-8", "surrogatepass")
+    ).digest()
+    result = memo.get(key)
+    if result is None:
+        transforms = getToolByName(context, "portal_transforms")
+        # The named transform, as convertTo would pick it, without convertTo's
+        # path search, which costs far more than the transform itself.
+        data = transforms.convert(name, html)
+        result = safe_text(data.getData()) if data is not None else ""
+        memo.set(key, result)
+    return result

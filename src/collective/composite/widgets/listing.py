@@ -2,17 +2,19 @@
 
 from collective.composite import _
 from collective.composite.exceptions import InvalidSettings
+from collective.composite.widgets.listingquery import catalog_query
+from collective.composite.widgets.listingquery import search
 from collective.composite.widgets.renderer import WidgetRenderer
 from collective.composite.widgets.uid import is_uid
 from plone.app.contenttypes.behaviors.collection import ICollection
 from plone.app.z3cform.widgets.querystring import QueryStringFieldWidget
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
+from plone.base.i18nl10n import ulocalized_time
 from plone.registry.interfaces import IRegistry
 from plone.supermodel import model
 from Products.CMFCore.utils import getToolByName
 from zope import schema
-from zope.component import getMultiAdapter
 from zope.component import getUtility
 from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
@@ -162,6 +164,15 @@ class ListingRenderer(WidgetRenderer):
         uid = self.settings.get("collection")
         return self.items.brain(uid) if uid else None
 
+    def date(self, brain) -> str:
+        """The item's date, localized as Plone's listings show it."""
+        return ulocalized_time(
+            brain.Date,
+            context=self.context,
+            domain="plonelocales",
+            request=self.request,
+        )
+
     def results(self) -> list:
         """:returns: catalog brains, at most ``limit`` of them."""
         limit = self.settings.get("limit", 5)
@@ -169,18 +180,24 @@ class ListingRenderer(WidgetRenderer):
         collection = self.collection
         if collection is not None:
             item = self.items.object(collection.UID)
-            results = ICollection(item).results(
-                batch=False, brains=True, limit=limit, sort_on=sort_on
+            collection = ICollection(item)
+            query = catalog_query(
+                self.items.catalog,
+                item,
+                collection.query,
+                sort_on=sort_on or collection.sort_on,
+                sort_order="reverse" if collection.sort_reversed else "ascending",
+                limit=limit,
             )
         else:
-            querybuilder = getMultiAdapter(
-                (self.context, self.request), name="querybuilderresults"
-            )
-            results = querybuilder(
-                query=self.settings.get("query") or [],
+            query = catalog_query(
+                self.items.catalog,
+                self.context,
+                self.settings.get("query") or [],
                 sort_on=sort_on,
                 sort_order="reverse" if self.settings.get("sort_reversed") else None,
                 limit=limit,
-                brains=True,
             )
-        return list(results)[:limit]
+        if query is None:
+            return []
+        return search(self.items.catalog, self.request, query)[:limit]
