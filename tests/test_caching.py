@@ -1,39 +1,18 @@
 """HTTP caching of the real view with plone.app.caching, through the publisher."""
 
-from AccessControl.SecurityManagement import getSecurityManager
-from AccessControl.SecurityManagement import setSecurityManager
 from collective.composite import arrangement
 from collective.composite.caching import arrangement_etag
 from collective.composite.caching import CompositePurgePaths
 from collective.composite.rendering import _RESOLVER_KEY as ITEMS_KEY
+from collective.composite.services.testing import PublisherApp
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from zope.annotation.interfaces import IAnnotations
-from zope.component.hooks import getSite
-from zope.component.hooks import setSite
-from ZPublisher.httpexceptions import HTTPExceptionHandler
-from ZPublisher.WSGIPublisher import publish_module
 
 import pytest
 import transaction
 import webtest
-
-
-class _Publisher:
-    """The Zope publisher as a WSGI app, keeping the test's security and site."""
-
-    def __init__(self, app):
-        self.app = app
-
-    def __call__(self, environ, start_response):
-        security_manager, site = getSecurityManager(), getSite()
-        try:
-            return HTTPExceptionHandler(publish_module)(environ, start_response)
-        finally:
-            setSecurityManager(security_manager)
-            setSite(site)
-            self.app._p_jar.sync()
 
 
 @pytest.fixture
@@ -61,7 +40,7 @@ def page(functional_app, functional_portal):
 
 @pytest.fixture
 def get(functional_app):
-    client = webtest.TestApp(_Publisher(functional_app), lint=False)
+    client = webtest.TestApp(PublisherApp(functional_app), lint=False)
 
     def get(obj, headers=None):
         return client.get(

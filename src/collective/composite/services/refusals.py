@@ -6,6 +6,8 @@ never committed: a refusal changes nothing.
 
 from AccessControl import getSecurityManager
 from collective.composite import _
+from collective.composite.exceptions import InvalidArrangement
+from collective.composite.exceptions import StaleVersion
 from plone import api
 from zope.i18n import translate
 
@@ -60,3 +62,21 @@ def require(permission: str, context) -> None:
         ),
         permission=permission,
     )
+
+
+def write_refusal(
+    error: StaleVersion | InvalidArrangement, prefix: str = ""
+) -> Refusal:
+    """The refusal of a write the arrangement API refused.
+
+    :param error: what the API raised.
+    :param prefix: the body member the arrangement was sent in, put before the
+        field named by the error.
+    :returns: 409 for a stale version, 400 naming the field for invalid input.
+    """
+    if isinstance(error, StaleVersion):
+        return Refusal(409, "StaleVersion", error.message, version=error.current)
+    field = error.field
+    if prefix:
+        field = f"{prefix}.{field}" if field else prefix
+    return Refusal(400, type(error).__name__, error.message, field=field)

@@ -44,7 +44,7 @@ class RESTClient:
         if auth not in AUTHENTICATIONS:
             raise ValueError(f"auth must be one of {AUTHENTICATIONS}")
         # Without lint, wsgi.input is seekable, as WSGI servers give it.
-        self.testapp = webtest.TestApp(_PublisherApp(app), lint=False)
+        self.testapp = webtest.TestApp(PublisherApp(app), lint=False)
         self.headers = {"Accept": "application/json"}
         if user is None:
             return
@@ -109,7 +109,7 @@ class RESTClient:
         return response.text
 
 
-class _PublisherApp:
+class PublisherApp:
     """The Zope publisher as a WSGI application, keeping the test's state."""
 
     def __init__(self, app):

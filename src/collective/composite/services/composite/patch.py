@@ -13,6 +13,7 @@ from collective.composite.interfaces import DESIGN_PERMISSION
 from collective.composite.services.composite.get import serialize
 from collective.composite.services.refusals import Refusal
 from collective.composite.services.refusals import require
+from collective.composite.services.refusals import write_refusal
 from plone import api
 from plone.protect.authenticator import check as check_csrf_token
 from plone.restapi.services import Service
@@ -43,12 +44,7 @@ class CompositePatch(Service):
             require(DESIGN_PERMISSION, self.context)
             check_csrf(self.request)
             body = read_json_object(self.request, max_payload_bytes())
-            version = body.get("version")
-            if not isinstance(version, str):
-                raise invalid(
-                    _("Send the version you read, as a string."), field="version"
-                )
-            self.write(changes(body), version)
+            self.write(changes(body), read_version(body))
         except Refusal as refusal:
             return refusal.respond(self.request)
         return serialize(self.context)
@@ -70,14 +66,8 @@ class CompositePatch(Service):
             # empties the slots: a PATCH keeps them too.
             data = {"slots": current_slots(self.context), **changed}
             return arrangement.replace(self.context, data, version)
-        except StaleVersion as error:
-            raise Refusal(
-                409, "StaleVersion", error.message, version=error.current
-            ) from None
-        except InvalidArrangement as error:
-            raise Refusal(
-                400, type(error).__name__, error.message, field=error.field
-            ) from None
+        except (StaleVersion, InvalidArrangement) as error:
+            raise write_refusal(error) from None
 
 
 def max_payload_bytes() -> int:
@@ -162,6 +152,16 @@ def read_json_object(request, limit: int) -> dict:
     return data
 
 
+def read_version(body: dict) -> str:
+    """:returns: the ``version`` member of a write's body.
+    :raises Refusal: 400 when it is missing or not a string.
+    """
+    version = body.get("version")
+    if not isinstance(version, str):
+        raise invalid(_("Send the version you read, as a string."), field="version")
+    return version
+
+
 def _refuse_constant(name: str):
     # NaN and Infinity are not JSON: stored, they would break every GET.
     raise ValueError(name)
@@ -174,10 +174,7 @@ def changes(body: dict) -> dict:
     """
     unknown = sorted(set(body) - {"version", *CHANGES, *READ_ONLY})
     if unknown:
-        raise invalid(
-            _("Unknown member '${name}'.", mapping={"name": unknown[0]}),
-            field=unknown[0],
-        )
+        raise unknown_member(unknown[0])
     changed = {name: body[name] for name in CHANGES if name in body}
     if not changed:
         raise invalid(_("Send at least one of layout, slots and unplaced."))
@@ -216,3 +213,13 @@ def current_slots(context) -> dict:
 def invalid(message: str, field: str = "") -> Refusal:
     """:returns: the 400 refusal of input the service itself rejects."""
     return Refusal(400, "InvalidArrangement", message, field=field)
+
+
+def unknown_member(name: str, field: str = "") -> Refusal:
+    """:returns: the 400 refusal of a body member the service does not know.
+
+    :param field: where the member is, when not at the top of the body.
+    """
+    return invalid(
+        _("Unknown member '${name}'.", mapping={"name": name}), field=field or name
+    )

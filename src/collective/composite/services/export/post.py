@@ -9,9 +9,12 @@ from collective.composite.services.composite.get import serialize
 from collective.composite.services.composite.patch import invalid
 from collective.composite.services.composite.patch import max_payload_bytes
 from collective.composite.services.composite.patch import read_json_object
+from collective.composite.services.composite.patch import read_version
+from collective.composite.services.composite.patch import unknown_member
 from collective.composite.services.export.get import FORMAT
 from collective.composite.services.refusals import Refusal
 from collective.composite.services.refusals import require
+from collective.composite.services.refusals import write_refusal
 from collective.composite.services.writes import check_write
 from plone.restapi.services import Service
 
@@ -40,15 +43,8 @@ class ImportPost(Service):
             body = read_json_object(self.request, max_payload_bytes())
             unknown = sorted(set(body) - {"version", "arrangement"})
             if unknown:
-                raise invalid(
-                    _("Unknown member '${name}'.", mapping={"name": unknown[0]}),
-                    field=unknown[0],
-                )
-            version = body.get("version")
-            if not isinstance(version, str):
-                raise invalid(
-                    _("Send the version you read, as a string."), field="version"
-                )
+                raise unknown_member(unknown[0])
+            version = read_version(body)
             data = imported(body.get("arrangement"))
             # An import brings exactly what was exported, unplaced widgets too.
             data.setdefault("unplaced", [])
@@ -60,15 +56,8 @@ class ImportPost(Service):
     def write(self, data: dict, version: str) -> str:
         try:
             return arrangement._replace(self.context, data, version, "import")
-        except StaleVersion as error:
-            raise Refusal(
-                409, "StaleVersion", error.message, version=error.current
-            ) from None
-        except InvalidArrangement as error:
-            field = f"arrangement.{error.field}" if error.field else "arrangement"
-            raise Refusal(
-                400, type(error).__name__, error.message, field=field
-            ) from None
+        except (StaleVersion, InvalidArrangement) as error:
+            raise write_refusal(error, prefix="arrangement") from None
 
 
 def imported(document) -> dict:
@@ -91,10 +80,7 @@ def imported(document) -> dict:
         )
     unknown = sorted(set(document) - METADATA - set(CHANGES))
     if unknown:
-        raise invalid(
-            _("Unknown member '${name}'.", mapping={"name": unknown[0]}),
-            field=f"arrangement.{unknown[0]}",
-        )
+        raise unknown_member(unknown[0], field=f"arrangement.{unknown[0]}")
     if "slots" not in document:
         raise invalid(
             _("The exported arrangement has no slots."), field="arrangement.slots"

@@ -47,10 +47,9 @@ def not_found(number) -> Refusal:
 
 
 @implementer(IPublishTraverse)
-class HistoryGet(Service):
-    """Answer ``GET @composite-history`` (the kept revisions, newest first)
-    and ``GET @composite-history/<number>`` (one revision with the
-    arrangement it left); needs the design permission."""
+class HistoryService(Service):
+    """A service of ``@composite-history`` that keeps the names after it in
+    the URL (a revision number, ``restore``) in ``params``."""
 
     def __init__(self, context, request):
         super().__init__(context, request)
@@ -59,6 +58,12 @@ class HistoryGet(Service):
     def publishTraverse(self, request, name):
         self.params.append(name)
         return self
+
+
+class HistoryGet(HistoryService):
+    """Answer ``GET @composite-history`` (the kept revisions, newest first)
+    and ``GET @composite-history/<number>`` (one revision with the
+    arrangement it left); needs the design permission."""
 
     def reply(self) -> dict:
         try:

@@ -1,39 +1,29 @@
 """``POST @composite-history/<number>/restore``: restore a revision."""
 
-from collective.composite import _
 from collective.composite import history
 from collective.composite.exceptions import InvalidArrangement
 from collective.composite.exceptions import StaleVersion
 from collective.composite.exceptions import UnknownRevision
 from collective.composite.interfaces import DESIGN_PERMISSION
 from collective.composite.services.composite.get import serialize
-from collective.composite.services.composite.patch import invalid
 from collective.composite.services.composite.patch import max_payload_bytes
 from collective.composite.services.composite.patch import read_json_object
+from collective.composite.services.composite.patch import read_version
+from collective.composite.services.composite.patch import unknown_member
+from collective.composite.services.history.get import HistoryService
 from collective.composite.services.history.get import not_found
 from collective.composite.services.refusals import Refusal
 from collective.composite.services.refusals import require
+from collective.composite.services.refusals import write_refusal
 from collective.composite.services.writes import check_write
-from plone.restapi.services import Service
-from zope.interface import implementer
-from zope.publisher.interfaces import IPublishTraverse
 
 
-@implementer(IPublishTraverse)
-class HistoryRestore(Service):
+class HistoryRestore(HistoryService):
     """Answer ``POST @composite-history/<number>/restore`` with
     ``{"version": ...}``: the arrangement as that revision left it becomes a
     new revision. Needs the design permission and the CSRF token (see
     ``PATCH @composite``); answers 200 with the new ``@composite`` resource,
     409 for a stale version, 404 for a revision not kept."""
-
-    def __init__(self, context, request):
-        super().__init__(context, request)
-        self.params = []
-
-    def publishTraverse(self, request, name):
-        self.params.append(name)
-        return self
 
     def reply(self) -> dict:
         try:
@@ -45,17 +35,9 @@ class HistoryRestore(Service):
                 raise not_found(number)
             check_write(self.request)
             body = read_json_object(self.request, max_payload_bytes())
-            version = body.get("version")
-            if not isinstance(version, str):
-                raise invalid(
-                    _("Send the version you read, as a string."), field="version"
-                )
+            version = read_version(body)
             if set(body) != {"version"}:
-                name = sorted(set(body) - {"version"})[0]
-                raise invalid(
-                    _("Unknown member '${name}'.", mapping={"name": name}),
-                    field=name,
-                )
+                raise unknown_member(sorted(set(body) - {"version"})[0])
             self.restore(int(number), version)
         except Refusal as refusal:
             return refusal.respond(self.request)
@@ -66,11 +48,5 @@ class HistoryRestore(Service):
             return history.restore(self.context, number, version)
         except UnknownRevision:
             raise not_found(number) from None
-        except StaleVersion as error:
-            raise Refusal(
-                409, "StaleVersion", error.message, version=error.current
-            ) from None
-        except InvalidArrangement as error:
-            raise Refusal(
-                400, type(error).__name__, error.message, field=error.field
-            ) from None
+        except (StaleVersion, InvalidArrangement) as error:
+            raise write_refusal(error) from None
