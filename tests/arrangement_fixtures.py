@@ -1,6 +1,7 @@
 """Helpers of the arrangement tests: a composite page, widget types made for the
 tests (one needing an extra permission) and a layout with constraints."""
 
+from collective.composite import arrangement
 from collective.composite.exceptions import InvalidSettings
 from collective.composite.interfaces import ICompositeEnabled
 from collective.composite.interfaces import ILayout
@@ -118,6 +119,33 @@ def composite_page(portal, id_="page"):
     with fake_components():
         login(portal, TEST_USER_NAME)
         yield make_page(portal, id_)
+
+
+@contextmanager
+def notes_page(portal):
+    """A :func:`composite_page` with the notes A and B in ``main``, committed."""
+    with composite_page(portal) as page:
+        for title in "AB":
+            arrangement.add_widget(page, "main", "note", {"title": title})
+        transaction.commit()
+        yield page
+
+
+@contextmanager
+def two_connections(db):
+    """Two connections to ``db``, each with its own transaction manager, as two
+    requests running at once; aborted and closed afterwards.
+
+    :returns: ``(transaction manager, connection)`` pairs.
+    """
+    managers = [transaction.TransactionManager() for _ in range(2)]
+    connections = [db.open(transaction_manager=tm) for tm in managers]
+    try:
+        yield list(zip(managers, connections, strict=True))
+    finally:
+        for manager, connection in zip(managers, connections, strict=True):
+            manager.abort()
+            connection.close()
 
 
 def stored(page):

@@ -2,7 +2,8 @@
 loser, whose retry meets the new version (409), never a duplicate revision."""
 
 from Acquisition import aq_parent
-from arrangement_fixtures import composite_page
+from arrangement_fixtures import notes_page
+from arrangement_fixtures import two_connections
 from collective.composite import arrangement
 from collective.composite import history
 from collective.composite.exceptions import StaleVersion
@@ -16,27 +17,19 @@ import transaction
 
 @pytest.fixture
 def page(functional_portal):
-    with composite_page(functional_portal) as page:
-        for title in "AB":
-            arrangement.add_widget(page, "main", "note", {"title": title})
-        transaction.commit()
+    with notes_page(functional_portal) as page:
         yield page
 
 
 @pytest.fixture
 def editors(page):
     """Two connections, as two requests of two editors, each with its page."""
-    db = page._p_jar.db()
-    managers = [transaction.TransactionManager() for _ in range(2)]
-    connections = [db.open(transaction_manager=tm) for tm in managers]
     path = page.getPhysicalPath()[1:]
-    pages = [
-        conn.root()["Application"].unrestrictedTraverse(path) for conn in connections
-    ]
-    yield list(zip(managers, pages, strict=True))
-    for manager, connection in zip(managers, connections, strict=True):
-        manager.abort()
-        connection.close()
+    with two_connections(page._p_jar.db()) as pairs:
+        yield [
+            (manager, conn.root()["Application"].unrestrictedTraverse(path))
+            for manager, conn in pairs
+        ]
 
 
 def save(page, widget_index: int, title: str, version: str) -> str:
