@@ -4,15 +4,16 @@ from collective.composite.interfaces import ICompositeEnabled
 from collective.composite.interfaces import ILayout
 from collective.composite.metaconfigure import compile_layout
 from collective.composite.metaconfigure import LayoutDirective
-from plone.testing import zca
+from zcml_fixtures import zcml
 from zope.configuration import xmlconfig
 from zope.configuration.exceptions import ConfigurationError
 from zope.interface import Interface
 from zope.publisher.interfaces.browser import IDefaultBrowserLayer
 
-import collective.composite
 import pytest
 
+
+pytest_plugins = ["zcml_fixtures"]
 
 REAL = '<div><div tal:replace="structure slots/main" />{extra}</div>'
 DESIGN = (
@@ -138,15 +139,6 @@ class TestHandler:
         assert context.actions == []
 
 
-CONFIG = """
-<configure
-    xmlns="http://namespaces.zope.org/zope"
-    xmlns:composite="http://namespaces.plone.org/composite"
-    i18n_domain="collective.composite">
-  {body}
-</configure>
-"""
-
 LAYOUT = """
   <composite:layout
       name="{name}"
@@ -157,20 +149,6 @@ LAYOUT = """
     {slots}
   </composite:layout>
 """
-
-
-@pytest.fixture
-def machine():
-    """A configuration machine knowing the composite directives."""
-    return xmlconfig.file("meta.zcml", collective.composite)
-
-
-@pytest.fixture
-def registry():
-    """A throw-away global component registry for configurations that execute."""
-    zca.pushGlobalRegistry()
-    yield
-    zca.popGlobalRegistry()
 
 
 def configure(
@@ -186,9 +164,7 @@ def configure(
     layout = LAYOUT.format(
         name=name, real=real, design=design, attributes=attributes, slots=slots
     )
-    xmlconfig.string(
-        CONFIG.format(body=layout * copies), context=machine, execute=execute
-    )
+    xmlconfig.string(zcml(layout * copies), context=machine, execute=execute)
 
 
 class TestStartUpErrors:
@@ -287,8 +263,8 @@ class TestStartUpErrors:
 
     def test_missing_required_attribute(self, machine, templates):
         real, _design = templates()
-        config = CONFIG.format(
-            body=f'<composite:layout name="x" title="X" template="{real}">'
+        config = zcml(
+            f'<composite:layout name="x" title="X" template="{real}">'
             '<composite:slot name="main" title="M" /></composite:layout>'
         )
         with pytest.raises(ConfigurationError, match="design_template"):

@@ -2,15 +2,17 @@
 
 from collective.composite.interfaces import IWidgetType
 from collective.composite.widgets.renderer import WidgetRenderer
-from plone.testing import zca
+from zcml_fixtures import zcml
 from zope import schema
 from zope.component import getUtility
 from zope.configuration import xmlconfig
 from zope.configuration.exceptions import ConfigurationError
 from zope.interface import Interface
 
-import collective.composite
 import pytest
+
+
+pytest_plugins = ["zcml_fixtures"]
 
 
 class ISampleSettings(Interface):
@@ -36,9 +38,7 @@ class NotARenderer:
     """Does not implement IWidgetRenderer."""
 
 
-CONFIG = """
-<configure xmlns="http://namespaces.zope.org/zope"
-           xmlns:composite="http://namespaces.plone.org/composite">
+WIDGET = """
   <composite:widget
       name="{name}"
       title="Sample"
@@ -47,24 +47,9 @@ CONFIG = """
       design_template="{design}"
       {attributes}
       />
-</configure>
 """
 
 HERE = __name__
-
-
-@pytest.fixture
-def machine():
-    """A configuration machine knowing the composite directives."""
-    return xmlconfig.file("meta.zcml", collective.composite)
-
-
-@pytest.fixture
-def registry():
-    """A throw-away global component registry for configurations that execute."""
-    zca.pushGlobalRegistry()
-    yield
-    zca.popGlobalRegistry()
 
 
 @pytest.fixture
@@ -78,14 +63,14 @@ def templates(tmp_path):
 
 def configure(machine, real, design, schema=f"{HERE}.ISampleSettings", **kw):
     attributes = " ".join(f'{key}="{value}"' for key, value in kw.items())
-    config = CONFIG.format(
+    widget = WIDGET.format(
         name=kw.pop("name", "sample"),
         schema=schema,
         real=real,
         design=design,
         attributes=attributes,
     )
-    xmlconfig.string(config, context=machine, execute=True)
+    xmlconfig.string(zcml(widget), context=machine, execute=True)
 
 
 class TestRegistration:
@@ -121,18 +106,15 @@ class TestRegistration:
         assert (widget_type.icon, widget_type.description) == ("star", "Shiny")
 
     def test_same_name_twice_conflicts(self, machine, templates, registry):
-        config = CONFIG.format(
+        widget = WIDGET.format(
             name="sample",
             schema=f"{HERE}.ISampleSettings",
             real=templates[0],
             design=templates[1],
             attributes="",
         )
-        start = config.index("<composite:widget")
-        end = config.index("/>", start) + 2
-        doubled = config[:end] + config[start:end] + config[end:]
         with pytest.raises(ConfigurationError, match="composite:widget"):
-            xmlconfig.string(doubled, context=machine, execute=True)
+            xmlconfig.string(zcml(widget * 2), context=machine, execute=True)
 
 
 class TestStartUpErrors:
