@@ -1,6 +1,7 @@
 """Helpers of the design-mode browser tests: composite pages, the editor's parts
 by their accessible names, the stored arrangement."""
 
+from browsing import login
 from collective.composite import arrangement
 from collective.composite.interfaces import ICompositeEnabled
 from pathlib import Path
@@ -32,6 +33,20 @@ def make_page(portal, data: dict, id_: str = "page", title: str = "Our page"):
     return page
 
 
+def two_column_page(portal):
+    """A two-column page: Alpha and Beta in the main slot, Gamma in the sidebar."""
+    return make_page(
+        portal,
+        {
+            "layout": "two-columns",
+            "slots": {
+                "main": [text("alpha", "Alpha"), text("beta", "Beta")],
+                "sidebar": [text("gamma", "Gamma")],
+            },
+        },
+    )
+
+
 def text(widget_id: str, words: str) -> dict:
     """A text widget whose card is titled ``words``."""
     return {"id": widget_id, "type": "text", "settings": {"text": f"<p>{words}</p>"}}
@@ -54,6 +69,24 @@ def open_design(page: Page, path: str = "page") -> None:
     page.wait_for_function(
         "() => document.querySelector('[data-composite-editor]')?.compositeEditor"
     )
+
+
+def design_as(page: Page, credentials: tuple[str, str], path: str = "page") -> None:
+    """Log in with ``credentials`` (user, password), then open design mode."""
+    login(page, *credentials)
+    open_design(page, path)
+
+
+def add_text_widget(page: Page) -> Locator:
+    """Pick Text in the palette of Add widget.
+
+    :returns: the settings dialog of the new widget, once visible.
+    """
+    button(page, "Add widget").click()
+    page.locator("[data-composite-palette]").get_by_role("button", name="Text").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_be_visible()
+    return dialog
 
 
 def card(page: Page, title: str):

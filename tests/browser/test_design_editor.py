@@ -1,16 +1,15 @@
 """Design mode in Chromium: moving, adding, removing and saving widgets."""
 
-from browsing import login
+from design_pages import add_text_widget
 from design_pages import button
 from design_pages import card
 from design_pages import card_ids
-from design_pages import make_page
-from design_pages import open_design
+from design_pages import design_as
 from design_pages import real_ids
 from design_pages import save
 from design_pages import slot
 from design_pages import stored
-from design_pages import text
+from design_pages import two_column_page
 from playwright.sync_api import expect
 
 import pytest
@@ -19,22 +18,12 @@ import pytest
 @pytest.fixture
 def composite(acceptance_portal):
     """A two-column page: Alpha and Beta in the main slot, Gamma in the sidebar."""
-    return make_page(
-        acceptance_portal,
-        {
-            "layout": "two-columns",
-            "slots": {
-                "main": [text("alpha", "Alpha"), text("beta", "Beta")],
-                "sidebar": [text("gamma", "Gamma")],
-            },
-        },
-    )
+    return two_column_page(acceptance_portal)
 
 
 @pytest.fixture
 def designer(page, site_manager, composite):
-    login(page, *site_manager)
-    open_design(page)
+    design_as(page, site_manager)
     return page
 
 
@@ -107,12 +96,7 @@ def test_duplicating_a_card_adds_a_copy_after_it(designer, composite):
 
 
 def test_adding_a_text_widget_from_the_palette_and_saving(designer, composite):
-    button(designer, "Add widget").click()
-    designer.locator("[data-composite-palette]").get_by_role(
-        "button", name="Text"
-    ).click()
-    dialog = designer.get_by_role("dialog")
-    expect(dialog).to_be_visible()
+    dialog = add_text_widget(designer)
     form = designer.frame_locator(".composite-settings__frame")
     editable = form.frame_locator("iframe.tox-edit-area__iframe").locator("body")
     editable.click()
@@ -148,12 +132,7 @@ def test_editing_settings_validates_on_the_server_and_updates_the_card(designer)
 
 
 def test_cancelling_the_settings_of_a_new_widget_takes_it_away(designer):
-    button(designer, "Add widget").click()
-    designer.locator("[data-composite-palette]").get_by_role(
-        "button", name="Text"
-    ).click()
-    dialog = designer.get_by_role("dialog")
-    expect(dialog).to_be_visible()
+    dialog = add_text_widget(designer)
     dialog.get_by_role("button", name="Close without applying").click()
     expect(dialog).to_have_count(0)
     assert card_ids(designer, "Main") == ["alpha", "beta"]

@@ -1,11 +1,11 @@
 """Design mode in Chromium: refused drops, two editors saving the same page,
 switching layouts and the unplaced tray."""
 
-from browsing import login
 from collective.composite import arrangement
 from design_pages import button
 from design_pages import card
 from design_pages import card_ids
+from design_pages import design_as
 from design_pages import expect_saved
 from design_pages import make_page
 from design_pages import open_design
@@ -14,6 +14,7 @@ from design_pages import save
 from design_pages import slot
 from design_pages import stored
 from design_pages import text
+from design_pages import two_column_page
 from playwright.sync_api import expect
 from plone import api
 
@@ -23,16 +24,7 @@ import transaction
 
 @pytest.fixture
 def composite(acceptance_portal):
-    return make_page(
-        acceptance_portal,
-        {
-            "layout": "two-columns",
-            "slots": {
-                "main": [text("alpha", "Alpha"), text("beta", "Beta")],
-                "sidebar": [text("gamma", "Gamma")],
-            },
-        },
-    )
+    return two_column_page(acceptance_portal)
 
 
 def test_a_drop_on_a_full_slot_is_refused_with_the_reason(
@@ -45,8 +37,7 @@ def test_a_drop_on_a_full_slot_is_refused_with_the_reason(
             "slots": {"hero": [text("hero", "Big news")], "main": [text("m", "Body")]},
         },
     )
-    login(page, *site_manager)
-    open_design(page)
+    design_as(page, site_manager)
     card(page, "Body").drag_to(slot(page, "Hero"))
     status = page.locator("[data-composite-status]")
     expect(status).to_have_text(
@@ -62,15 +53,13 @@ def test_a_drop_on_a_full_slot_is_refused_with_the_reason(
 def test_a_stale_save_offers_to_reapply_and_loses_nothing(
     page, browser, portal_url, site_manager, composite
 ):
-    login(page, *site_manager)
-    open_design(page)
+    design_as(page, site_manager)
     other_context = browser.new_context(
         base_url=f"{portal_url}/", viewport={"width": 1280, "height": 900}
     )
     other = other_context.new_page()
     try:
-        login(other, *site_manager)
-        open_design(other)
+        design_as(other, site_manager)
         # The other editor adds a copy of Alpha and saves first.
         card(other, "Alpha").get_by_role("button", name="Duplicate Alpha").click()
         save(other)
@@ -99,8 +88,7 @@ def test_a_stale_save_offers_to_reapply_and_loses_nothing(
 
 
 def test_a_stale_save_survives_reloading_the_page(page, site_manager, composite):
-    login(page, *site_manager)
-    open_design(page)
+    design_as(page, site_manager)
     card(page, "Beta").get_by_role("button", name="Remove Beta").click()
     # Someone saves meanwhile (here: through the API).
     make_other_change(composite)
@@ -128,8 +116,7 @@ def make_other_change(page) -> None:
 def test_switching_layout_keeps_widgets_in_the_tray_to_restore_them(
     page, site_manager, composite
 ):
-    login(page, *site_manager)
-    open_design(page)
+    design_as(page, site_manager)
     page.get_by_role("button", name="One column").click()
     expect(page.get_by_role("button", name="One column")).to_have_attribute(
         "aria-pressed", "true"
@@ -162,8 +149,7 @@ def test_switching_layout_keeps_widgets_in_the_tray_to_restore_them(
 def test_switching_back_restores_the_unplaced_widget_to_its_slot(
     page, site_manager, composite
 ):
-    login(page, *site_manager)
-    open_design(page)
+    design_as(page, site_manager)
     page.get_by_role("button", name="One column").click()
     expect(page.get_by_role("region", name="Unplaced widgets")).to_contain_text("Gamma")
     page.get_by_role("button", name="Two columns").click()

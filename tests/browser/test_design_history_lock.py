@@ -3,11 +3,11 @@ revision from the History panel, exporting a page and importing it into
 another; screenshots of the lock banner and the History panel for the editor
 guide (docs/editors.md)."""
 
-from browsing import login
 from collections.abc import Iterator
 from collective.composite import arrangement
 from design_pages import button
 from design_pages import card
+from design_pages import design_as
 from design_pages import make_page
 from design_pages import open_design
 from design_pages import real_ids
@@ -16,7 +16,9 @@ from design_pages import screenshot
 from design_pages import slot
 from design_pages import stored
 from design_pages import text
+from design_pages import two_column_page
 from playwright.sync_api import expect
+from playwright.sync_api import Locator
 from playwright.sync_api import Page
 from plone import api
 
@@ -41,16 +43,7 @@ def jane(acceptance_portal) -> tuple[str, str]:
 
 @pytest.fixture
 def composite(acceptance_portal):
-    return make_page(
-        acceptance_portal,
-        {
-            "layout": "two-columns",
-            "slots": {
-                "main": [text("alpha", "Alpha"), text("beta", "Beta")],
-                "sidebar": [text("gamma", "Gamma")],
-            },
-        },
-    )
+    return two_column_page(acceptance_portal)
 
 
 @pytest.fixture
@@ -71,14 +64,27 @@ def status(page: Page):
     return page.locator("[data-composite-status]")
 
 
+def open_history_of_a_second_revision(page: Page, user, composite) -> Locator:
+    """Commit a second revision (Gamma moved first into the main slot), open
+    design mode as ``user`` and then the History panel.
+
+    :returns: the History panel.
+    """
+    transaction.begin()
+    with api.env.adopt_roles(["Manager"]):
+        arrangement.move_widget(composite, "gamma", "main", 0)
+    transaction.commit()
+    design_as(page, user)
+    button(page, "History").click()
+    return page.get_by_role("region", name="History")
+
+
 def test_a_second_editor_sees_who_designs_the_page_and_can_take_over(
     page, other_page, site_manager, jane, composite
 ):
-    login(page, *jane)
-    open_design(page)
+    design_as(page, jane)
     expect(lock_banner(page)).to_be_hidden()
-    login(other_page, *site_manager)
-    open_design(other_page)
+    design_as(other_page, site_manager)
     banner = lock_banner(other_page)
     expect(banner).to_be_visible()
     expect(banner).to_contain_text("Jane Doe has been designing this page since")
@@ -104,12 +110,10 @@ def test_a_second_editor_sees_who_designs_the_page_and_can_take_over(
 def test_leaving_design_mode_releases_the_lock(
     page, other_page, site_manager, jane, composite
 ):
-    login(page, *jane)
-    open_design(page)
+    design_as(page, jane)
     button(page, "Cancel").click()
     expect(page).to_have_url(re.compile(r"/page$"))
-    login(other_page, *site_manager)
-    open_design(other_page)
+    design_as(other_page, site_manager)
     other_page.evaluate(
         "() => document.querySelector('[data-composite-editor]')"
         ".compositeEditor.lock.ready"
@@ -118,14 +122,7 @@ def test_leaving_design_mode_releases_the_lock(
 
 
 def test_restoring_a_revision_from_the_history_panel(page, site_manager, composite):
-    transaction.begin()
-    with api.env.adopt_roles(["Manager"]):
-        arrangement.move_widget(composite, "gamma", "main", 0)
-    transaction.commit()
-    login(page, *site_manager)
-    open_design(page)
-    button(page, "History").click()
-    panel = page.get_by_role("region", name="History")
+    panel = open_history_of_a_second_revision(page, site_manager, composite)
     rows = panel.locator("tbody tr")
     expect(rows).to_have_count(2)
     expect(rows.nth(0)).to_contain_text("Revision 2")
@@ -144,14 +141,7 @@ def test_restoring_a_revision_from_the_history_panel(page, site_manager, composi
 
 
 def test_restore_waits_for_unsaved_changes(page, site_manager, composite):
-    transaction.begin()
-    with api.env.adopt_roles(["Manager"]):
-        arrangement.move_widget(composite, "gamma", "main", 0)
-    transaction.commit()
-    login(page, *site_manager)
-    open_design(page)
-    button(page, "History").click()
-    panel = page.get_by_role("region", name="History")
+    panel = open_history_of_a_second_revision(page, site_manager, composite)
     restore = panel.get_by_role("button", name="Restore revision 1")
     expect(restore).to_be_enabled()
     card(page, "Beta").get_by_role("button", name="Remove Beta").click()
@@ -169,8 +159,7 @@ def test_exporting_a_page_and_importing_it_into_another(
         id_="other",
         title="Other page",
     )
-    login(page, *site_manager)
-    open_design(page)
+    design_as(page, site_manager)
     with page.expect_download() as download:
         page.get_by_role("link", name="Export").click()
     assert download.value.suggested_filename == "page-arrangement.json"
@@ -196,8 +185,7 @@ def test_exporting_a_page_and_importing_it_into_another(
 def test_an_import_the_server_refuses_says_why(page, site_manager, composite, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"layout": "nowhere", "slots": {}}))
-    login(page, *site_manager)
-    open_design(page)
+    design_as(page, site_manager)
     page.get_by_label("Import a file").set_input_files(bad)
     expect(status(page)).to_contain_text("Importing bad.json failed:")
     expect(status(page)).to_contain_text("nowhere")
