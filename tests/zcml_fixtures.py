@@ -1,7 +1,9 @@
 """Helpers of the ZCML directive tests: a configuration machine, a throw-away
 component registry and the ``<configure>`` element around directives.
 
-Use the fixtures with ``pytest_plugins = ["zcml_fixtures"]``.
+Use the fixtures with ``pytest_plugins = ["zcml_fixtures"]``. The tests import
+:func:`zcml` before pytest loads the module as a plugin, too late for pytest to
+rewrite its asserts; it has none: PYTEST_DONT_REWRITE.
 """
 
 from plone.testing import zca
