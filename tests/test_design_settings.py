@@ -3,12 +3,10 @@ its type's schema with Plone's widgets and checked as the API checks."""
 
 from collective.composite.services.testing import last_transaction
 from lxml import html as lxml_html
-from plone import api
 from urllib.parse import urlencode
 
 import json
 import pytest
-import transaction
 
 
 pytest_plugins = ["collective.composite.services.testing"]
@@ -19,16 +17,6 @@ FORM = {"Accept": "text/html", "Content-Type": "application/x-www-form-urlencode
 @pytest.fixture
 def url(composite_page) -> str:
     return f"{composite_page.absolute_url()}/@@composite-widget-settings"
-
-
-@pytest.fixture
-def target(functional_portal, composite_page):
-    with api.env.adopt_roles(["Manager"]):
-        item = api.content.create(
-            container=functional_portal, type="Document", id="target", title="Target"
-        )
-    transaction.commit()
-    return item
 
 
 def post(rest_client, url, fields: dict, user="editor"):

@@ -13,17 +13,6 @@ pytest_plugins = ["collective.composite.services.testing"]
 
 
 @pytest.fixture
-def target(functional_portal, composite_page):
-    """A private page that widgets refer to."""
-    with api.env.adopt_roles(["Manager"]):
-        item = api.content.create(
-            container=functional_portal, type="Document", id="target", title="Target"
-        )
-    transaction.commit()
-    return item
-
-
-@pytest.fixture
 def url(composite_page) -> str:
     return f"{composite_page.absolute_url()}/@composite"
 

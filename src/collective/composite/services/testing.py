@@ -181,6 +181,17 @@ def composite_page(functional_portal):
 
 
 @pytest.fixture
+def target(functional_portal, composite_page):
+    """A private page ``/plone/target`` that widgets refer to, committed."""
+    with api.env.adopt_roles(["Manager"]):
+        item = api.content.create(
+            container=functional_portal, type="Document", id="target", title="Target"
+        )
+    transaction.commit()
+    return item
+
+
+@pytest.fixture
 def rest_client(functional_app, rest_users):
     """A factory of :class:`RESTClient`: ``rest_client("editor", auth="cookie")``;
     ``rest_client()`` is anonymous."""
