@@ -91,6 +91,11 @@ test-python: $(STAMP) ## The Python tests without the browser
 test-browser: $(STAMP) ## The browser tests in Debian's Chromium
 	$(BIN)/pytest -m browser
 
+.PHONY: screenshots
+screenshots: $(STAMP) ## Refresh the editor guide's screenshots in docs/_static/screenshots
+	COMPOSITE_SCREENSHOTS_DIR=docs/_static/screenshots $(BIN)/pytest -m browser \
+		tests/browser/test_design_screenshots.py tests/browser/test_design_history_lock.py
+
 versions.cfg: constraints.txt scripts/versions_cfg.py ## Buildout's pins, generated from constraints.txt
 	$(PYTHON) scripts/versions_cfg.py constraints.txt versions.cfg
 

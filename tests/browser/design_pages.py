@@ -11,10 +11,15 @@ from playwright.sync_api import Page
 from plone import api
 from zope.interface import alsoProvides
 
+import os
 import transaction
 
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "_static" / "screenshots"
+ROOT = Path(__file__).resolve().parents[2]
+# Where screenshot() writes: git-ignored unless COMPOSITE_SCREENSHOTS_DIR says
+# otherwise (``make screenshots`` points it at docs/_static/screenshots).
+SCREENSHOTS_DIR_VARIABLE = "COMPOSITE_SCREENSHOTS_DIR"
+DEFAULT_SCREENSHOTS = ROOT / "test-results" / "screenshots"
 
 
 def make_page(portal, data: dict, id_: str = "page", title: str = "Our page"):
@@ -133,10 +138,18 @@ def real_ids(page: Page, slot_name: str) -> list[str]:
     )
 
 
+def screenshots_dir() -> Path:
+    """The folder screenshot() writes to: ``$COMPOSITE_SCREENSHOTS_DIR`` (relative
+    to the repository) when set, else the git-ignored test-results/screenshots."""
+    configured = os.environ.get(SCREENSHOTS_DIR_VARIABLE)
+    return ROOT / configured if configured else DEFAULT_SCREENSHOTS
+
+
 def screenshot(target: Page | Locator, name: str, **options) -> Path:
     """Write a screenshot of a page or of one element, for the editor guide
-    (docs/editors.md)."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
+    (docs/editors.md); ``make screenshots`` refreshes the guide's copies."""
+    folder = screenshots_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
     target.screenshot(path=path, **options)
     return path

@@ -1,19 +1,32 @@
 """The screenshots of the editor guide (docs/editors.md), taken from the real
 thing so the guide stays current: design mode, a card picked up with the
 keyboard, the settings dialog, a refused drop, the conflict banner and the real
-view."""
+view. A test run writes them to the git-ignored test-results/screenshots;
+``make screenshots`` writes them into docs/_static/screenshots."""
 
 from browsing import login
 from design_pages import button
 from design_pages import card
 from design_pages import make_page
 from design_pages import open_design
+from design_pages import ROOT
 from design_pages import screenshot
+from design_pages import screenshots_dir
 from design_pages import slot
 from design_pages import text
+from pathlib import Path
 from playwright.sync_api import expect
 
 import pytest
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def assert_picture(path: Path, min_size: int) -> None:
+    """The screenshot was written, is a PNG and shows more than a blank area."""
+    assert path.read_bytes().startswith(PNG_SIGNATURE)
+    assert path.stat().st_size > min_size
 
 
 def rich(widget_id: str, heading: str, words: str) -> dict:
@@ -47,6 +60,16 @@ def landing(acceptance_portal):
     )
 
 
+def test_screenshots_stay_out_of_the_docs_by_default(monkeypatch):
+    monkeypatch.delenv("COMPOSITE_SCREENSHOTS_DIR", raising=False)
+    assert screenshots_dir() == ROOT / "test-results" / "screenshots"
+
+
+def test_screenshots_go_where_the_environment_says(monkeypatch):
+    monkeypatch.setenv("COMPOSITE_SCREENSHOTS_DIR", "docs/_static/screenshots")
+    assert screenshots_dir() == ROOT / "docs" / "_static" / "screenshots"
+
+
 @pytest.fixture
 def designer(page, site_manager, landing):
     login(page, *site_manager)
@@ -57,7 +80,7 @@ def designer(page, site_manager, landing):
 def test_screenshot_design_mode(designer):
     expect(card(designer, "Courses")).to_be_visible()
     path = screenshot(designer, "design-mode", full_page=True)
-    assert path.stat().st_size > 10_000
+    assert_picture(path, 10_000)
 
 
 def test_screenshot_keyboard_move(designer):
@@ -68,14 +91,14 @@ def test_screenshot_keyboard_move(designer):
         "composite-card composite-card--grabbed"
     )
     path = screenshot(slot(designer, "Main"), "keyboard-move")
-    assert path.stat().st_size > 1_000
+    assert_picture(path, 1_000)
 
 
 def test_screenshot_palette(designer):
     button(designer, "Add widget").click()
     expect(designer.locator("[data-composite-palette]")).to_be_visible()
     path = screenshot(designer, "palette")
-    assert path.stat().st_size > 10_000
+    assert_picture(path, 10_000)
 
 
 def test_screenshot_settings_dialog(designer):
@@ -87,7 +110,7 @@ def test_screenshot_settings_dialog(designer):
         form.frame_locator("iframe.tox-edit-area__iframe").locator("body")
     ).to_contain_text("Opening hours")
     path = screenshot(designer, "settings-dialog")
-    assert path.stat().st_size > 10_000
+    assert_picture(path, 10_000)
 
 
 def test_screenshot_refused_drop(designer):
@@ -101,11 +124,11 @@ def test_screenshot_refused_drop(designer):
     expect(hero).to_have_class("composite-slot composite-slot--refused")
     path = screenshot(designer, "refused-drop")
     designer.mouse.up()
-    assert path.stat().st_size > 10_000
+    assert_picture(path, 10_000)
 
 
 def test_screenshot_real_view(page, landing):
     page.goto("page")
     expect(page.locator(".composite-slot-main")).to_contain_text("Six volunteers")
     path = screenshot(page, "real-view", full_page=True)
-    assert path.stat().st_size > 10_000
+    assert_picture(path, 10_000)
