@@ -1,6 +1,8 @@
 """The SearchableText of composite pages: widget text and referenced items."""
 
 from collective.composite import arrangement
+from collective.composite.indexers import page_text
+from collective.composite.storage import find
 from page_fixtures import add
 from page_fixtures import as_manager
 from page_fixtures import composite_documents
@@ -110,6 +112,68 @@ class TestReindexing:
         widget = add(page, "text", {"text": "<p>Ephemeral</p>"})
         arrangement.remove_widget(page, widget.id)
         assert found("Ephemeral") == []
+
+
+class TestSavesThatKeepTheText:
+    """Saves that change no word leave the catalog alone: the full-text index
+    rewrites a page's whole word list on every reindex."""
+
+    @pytest.fixture
+    def catalog(self, page):
+        return api.portal.get_tool("portal_catalog")
+
+    @pytest.fixture
+    def two_widgets(self, page):
+        first = add(page, "text", {"text": "<p>Orchard</p>"})
+        second = add(page, "text", {"text": "<p>Meadow</p>"})
+        processQueue()
+        return first, second
+
+    def test_the_text_does_not_depend_on_where_widgets_are(self, page, two_widgets):
+        before = page_text(page)
+        arrangement.move_widget(page, two_widgets[1].id, "main", 0)
+        assert page_text(page) == before
+
+    def test_moving_a_widget_does_not_reindex(self, page, catalog, two_widgets):
+        counter = catalog.getCounter()
+        arrangement.move_widget(page, two_widgets[1].id, "main", 0)
+        processQueue()
+        assert catalog.getCounter() == counter
+
+    def test_a_setting_that_shows_no_words_does_not_reindex(
+        self, portal, page, catalog
+    ):
+        doc = api.content.create(container=portal, type="Document", id="doc")
+        widget = add(page, "content", {"uid": doc.UID(), "display": "summary"})
+        processQueue()
+        counter = catalog.getCounter()
+        arrangement.update_widget(
+            page, widget.id, {"uid": doc.UID(), "display": "full"}
+        )
+        processQueue()
+        assert catalog.getCounter() == counter
+
+    def test_changing_words_reindexes(self, page, catalog, two_widgets):
+        counter = catalog.getCounter()
+        arrangement.update_widget(page, two_widgets[0].id, {"text": "<p>Hedge</p>"})
+        processQueue()
+        assert catalog.getCounter() > counter
+
+    def test_unplacing_widgets_by_switching_layout_reindexes(self, page):
+        arrangement.set_layout(page, "two-columns")
+        add(page, "text", {"text": "<p>Marginalia</p>"}, slot="sidebar")
+        assert "marginalia" in words(page)
+        arrangement.set_layout(page, "one-column")
+        assert "marginalia" not in words(page)
+
+    def test_a_page_saved_before_the_digest_existed_is_reindexed(
+        self, page, catalog, two_widgets
+    ):
+        find(page).text_digest = None  # as a page saved by an earlier release
+        counter = catalog.getCounter()
+        arrangement.move_widget(page, two_widgets[1].id, "main", 0)
+        processQueue()
+        assert catalog.getCounter() > counter
 
 
 class TestOtherTypes:

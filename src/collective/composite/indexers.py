@@ -1,9 +1,17 @@
-"""The SearchableText of composite pages: their type's own, plus their widgets'."""
+"""The SearchableText of composite pages: their type's own, plus their widgets'.
+
+A save reindexes the page's text only when the text changed: moving widgets,
+switching between layouts that show the same widgets, or changing a setting
+that shows no words (a content widget's display, an image's size) leaves the
+catalog untouched. The full-text index rewrites the page's whole word list on
+every reindex, so this is what keeps such saves small on big pages.
+"""
 
 from Acquisition import aq_base
 from collective.composite import arrangement
 from collective.composite.interfaces import IArrangementModifiedEvent
 from collective.composite.interfaces import ICompositeEnabled
+from collective.composite.storage import find
 from collective.composite.widgettypes import get_widget_type
 from plone.base.utils import safe_callable
 from plone.base.utils import safe_text
@@ -14,6 +22,7 @@ from zope.component import adapter
 from zope.component import getSiteManager
 from zope.interface import providedBy
 
+import hashlib
 import logging
 
 
@@ -22,27 +31,37 @@ logger = logging.getLogger("collective.composite")
 
 @indexer(ICompositeEnabled)
 def searchable_text(obj) -> str:
+    """The page's SearchableText, see :func:`page_text`."""
+    return page_text(obj)
+
+
+def page_text(obj) -> str:
     """The type's usual SearchableText, then the words of the placed widgets
     (text without tags, alt texts, captions, headings), then the titles and
     descriptions of the items they show.
 
-    A referenced item's title and description are left out unless everyone who
-    may view the page may view the item too, so search does not reveal them.
+    The widgets come in the order of their ids, not of their places, so that
+    moving a widget leaves the text as it is. A referenced item's title and
+    description are left out unless everyone who may view the page may view the
+    item too, so search does not reveal them.
+
+    :param obj: composite-enabled content.
+    :returns: the text to index.
     """
     catalog = getToolByName(obj, "portal_catalog")
     parts = [_own_searchable_text(obj, catalog)]
     uids = []
-    for widgets in arrangement.get(obj).slots.values():
-        for widget in widgets:
-            try:
-                widget_type = get_widget_type(widget.type)
-                parts.append(widget_type.renderer.searchable_text(widget.settings, obj))
-                uids.extend(widget_type.references(widget.settings))
-            except Exception:
-                # A broken widget must not stop the page from being indexed.
-                logger.exception(
-                    "Cannot index the %r widget %s", widget.type, widget.id
-                )
+    placed = arrangement.get(obj).slots.values()
+    for widget in sorted(
+        (widget for widgets in placed for widget in widgets), key=lambda w: w.id
+    ):
+        try:
+            widget_type = get_widget_type(widget.type)
+            parts.append(widget_type.renderer.searchable_text(widget.settings, obj))
+            uids.extend(widget_type.references(widget.settings))
+        except Exception:
+            # A broken widget must not stop the page from being indexed.
+            logger.exception("Cannot index the %r widget %s", widget.type, widget.id)
     if uids:
         viewers = set(_index_value(obj, catalog, "allowedRolesAndUsers") or ())
         permissions = catalog._catalog.getIndex("allowedRolesAndUsers")
@@ -84,5 +103,15 @@ def _index_value(obj, catalog, name: str, without=None):
 
 @adapter(ICompositeEnabled, IArrangementModifiedEvent)
 def reindex_searchable_text(obj, event) -> None:
-    """Saving an arrangement changes what the page shows: reindex its text."""
+    """Reindex the page's text when the save changed it.
+
+    The storage keeps a digest of the text last indexed by a save; a save whose
+    text has the same digest does not touch the catalog.
+    """
+    digest = hashlib.sha256(page_text(obj).encode("utf-8", "surrogatepass")).digest()
+    storage = find(obj)
+    if storage is not None and storage.text_digest == digest:
+        return
     obj.reindexObject(idxs=["SearchableText"])
+    if storage is not None:
+        storage.text_digest = digest

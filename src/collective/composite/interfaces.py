@@ -127,7 +127,8 @@ class IWidgetRenderer(Interface):
     def searchable_text(settings, context):
         """Words the widget shows, for the page's SearchableText (called on the
         class); the titles and descriptions of referenced items are added
-        apart."""
+        apart. The words must depend on the settings alone (and site-wide
+        configuration): a save reindexes the page only when they change."""
 
     def render():
         """:returns: the widget's HTML for visitors."""
