@@ -6,6 +6,7 @@ from collective.composite.storage import KEY
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from shipped_layouts import SHIPPED
 from zope.annotation.interfaces import IAnnotations
 from zope.globalrequest import getRequest
 from zope.globalrequest import setRequest
@@ -34,14 +35,7 @@ def test_reading_a_page_never_arranged_creates_no_annotation(page):
 
 def test_slots_come_in_layout_order(page):
     arrangement.set_layout(page, "landing")
-    assert list(arrangement.get(page).slots) == [
-        "hero",
-        "feature-1",
-        "feature-2",
-        "feature-3",
-        "main",
-        "footer",
-    ]
+    assert list(arrangement.get(page).slots) == SHIPPED["landing"]
 
 
 def test_widgets_come_in_slot_order(page):

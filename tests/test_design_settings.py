@@ -33,6 +33,16 @@ def opening(type_name: str, settings: dict, widget_id: str = "w1") -> dict:
     }
 
 
+def applying(type_name: str, widgets: dict) -> dict:
+    """What the form posts when Apply is pressed, the form's ``widgets`` filled."""
+    return {**opening(type_name, {}), **widgets, "form.buttons.apply": "Apply"}
+
+
+def content_fields(uid: str) -> dict:
+    """The form of a ``content`` widget, filled with ``uid`` and title display."""
+    return {"form.widgets.uid": uid, "form.widgets.display:list": "title"}
+
+
 def result_of(response) -> dict | None:
     document = lxml_html.fromstring(response.text)
     found = document.cssselect("[data-composite-settings-result]")
@@ -68,12 +78,13 @@ def test_the_form_page_has_plones_resources_but_no_chrome(rest_client, url):
 
 
 def test_applying_returns_the_cleaned_settings_title_and_card(rest_client, url):
-    fields = {
-        **opening("text", {}),
-        "form.widgets.text": "<h2>Hours</h2><p>Daily</p><script>alert(1)</script>",
-        "form.widgets.text.mimeType": "text/html",
-        "form.buttons.apply": "Apply",
-    }
+    fields = applying(
+        "text",
+        {
+            "form.widgets.text": "<h2>Hours</h2><p>Daily</p><script>alert(1)</script>",
+            "form.widgets.text.mimeType": "text/html",
+        },
+    )
     result = result_of(post(rest_client, url, fields))
     assert result["id"] == "w1"
     assert result["settings"] == {"text": "<h2>Hours</h2><p>Daily</p>"}
@@ -82,42 +93,26 @@ def test_applying_returns_the_cleaned_settings_title_and_card(rest_client, url):
 
 
 def test_applying_refers_to_an_item_by_uid(rest_client, url, target):
-    fields = {
-        **opening("content", {}),
-        "form.widgets.uid": target.UID(),
-        "form.widgets.display:list": "title",
-        "form.buttons.apply": "Apply",
-    }
+    fields = applying("content", content_fields(target.UID()))
     result = result_of(post(rest_client, url, fields))
     assert result["settings"] == {"uid": target.UID(), "display": "title"}
     assert result["title"] == "Target"
 
 
-def test_a_missing_required_setting_shows_the_form_again(rest_client, url):
-    fields = {
-        **opening("content", {}),
-        "form.widgets.uid": "",
-        "form.widgets.display:list": "title",
-        "form.buttons.apply": "Apply",
-    }
-    response = post(rest_client, url, fields)
+@pytest.mark.parametrize(
+    "uid",
+    [
+        pytest.param("", id="missing-required-setting"),
+        pytest.param("not a uid", id="breaking-the-types-own-rules"),
+    ],
+)
+def test_an_invalid_setting_shows_the_form_again_marking_the_field(
+    rest_client, url, uid
+):
+    response = post(rest_client, url, applying("content", content_fields(uid)))
     assert result_of(response) is None
     document = lxml_html.fromstring(response.text)
     assert document.cssselect("#formfield-form-widgets-uid.error")
-
-
-def test_the_types_own_rules_are_applied(rest_client, url):
-    fields = {
-        **opening("content", {}),
-        "form.widgets.uid": "not a uid",
-        "form.widgets.display:list": "title",
-        "form.buttons.apply": "Apply",
-    }
-    response = post(rest_client, url, fields)
-    assert result_of(response) is None
-    assert "error" in lxml_html.fromstring(response.text).cssselect(
-        "#formfield-form-widgets-uid"
-    )[0].get("class")
 
 
 def test_applying_stores_nothing(rest_client, url, functional_app, composite_page):
@@ -125,11 +120,7 @@ def test_applying_stores_nothing(rest_client, url, functional_app, composite_pag
         composite_page.absolute_url(), headers={"Accept": "text/html"}
     )
     before = last_transaction(functional_app)
-    fields = {
-        **opening("text", {}),
-        "form.widgets.text": "<p>x</p>",
-        "form.buttons.apply": "Apply",
-    }
+    fields = applying("text", {"form.widgets.text": "<p>x</p>"})
     assert result_of(post(rest_client, url, fields))
     assert last_transaction(functional_app) == before
 

@@ -1,12 +1,11 @@
 """What the profiles install for design mode: the "Design" toolbar action and
 the editor bundle, loaded only in design mode; both go on uninstall."""
 
-from collective.composite.interfaces import ICompositeEnabled
+from collective.composite.services.testing import composite_document
 from plone import api
 from plone.base.interfaces import IBundleRegistry
 from plone.registry.interfaces import IRegistry
 from zope.component import getUtility
-from zope.interface import alsoProvides
 
 import pytest
 
@@ -25,9 +24,7 @@ def object_actions(context) -> dict[str, dict]:
 def pages(portal):
     with api.env.adopt_roles(["Manager"]):
         plain = api.content.create(container=portal, type="Document", id="plain")
-        composite = api.content.create(container=portal, type="Document", id="comp")
-    alsoProvides(composite, ICompositeEnabled)
-    return plain, composite
+    return plain, composite_document(portal, "comp")
 
 
 def test_design_action_is_offered_on_composite_pages(pages):

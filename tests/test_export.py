@@ -3,11 +3,10 @@ page or site; items missing there show as "missing item" cards."""
 
 from collective.composite import arrangement
 from collective.composite import history
-from collective.composite.interfaces import ICompositeEnabled
 from collective.composite.services.testing import arrange
+from collective.composite.services.testing import composite_document
 from collective.composite.services.testing import last_transaction
 from plone import api
-from zope.interface import alsoProvides
 
 import pytest
 import transaction
@@ -42,18 +41,9 @@ def page(composite_page):
 
 @pytest.fixture
 def other(functional_portal):
-    with api.env.adopt_roles(["Manager"]):
-        other = api.content.create(
-            container=functional_portal, type="Document", id="other", title="Other"
-        )
-    alsoProvides(other, ICompositeEnabled)
+    other = composite_document(functional_portal, "other", "Other")
     transaction.commit()
     return other
-
-
-@pytest.fixture
-def editor(rest_client):
-    return rest_client("editor")
 
 
 def exported(editor, page) -> dict:

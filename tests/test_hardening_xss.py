@@ -2,7 +2,7 @@
 escaped or filtered, in the real view and in design mode."""
 
 from collective.composite import arrangement
-from collective.composite.interfaces import ICompositeEnabled
+from collective.composite.services.testing import composite_document
 from collective.composite.services.testing import RESTClient
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
@@ -12,7 +12,6 @@ from xss_vectors import arrangement_data
 from xss_vectors import page_title
 from xss_vectors import unsafe_markup
 from xss_vectors import VECTORS
-from zope.interface import alsoProvides
 
 import json
 import pytest
@@ -24,11 +23,8 @@ FORM = "application/x-www-form-urlencoded"
 
 @pytest.fixture
 def page(functional_portal):
+    page = composite_document(functional_portal, "xss", page_title())
     with api.env.adopt_roles(["Manager"]):
-        page = api.content.create(
-            container=functional_portal, type="Document", id="xss", title=page_title()
-        )
-        alsoProvides(page, ICompositeEnabled)
         page.reindexObject()
         arrangement.replace(page, arrangement_data(), None)
     transaction.commit()

@@ -3,6 +3,7 @@
 from collective.composite import arrangement
 from collective.composite.services.testing import arrange
 from collective.composite.services.testing import last_transaction
+from collective.composite.services.testing import text_widget
 from plone import api
 
 import pytest
@@ -12,26 +13,20 @@ import transaction
 pytest_plugins = ["collective.composite.services.testing"]
 
 
-def text(widget_id: str, body: str) -> dict:
-    return {"id": widget_id, "type": "text", "settings": {"text": f"<p>{body}</p>"}}
-
-
 @pytest.fixture
 def page(composite_page):
     """Revision 1: ``a`` in main; revision 2: ``a`` changed, ``b`` added."""
-    arrange(composite_page, {"slots": {"main": [text("a", "one")]}})
-    arrange(composite_page, {"slots": {"main": [text("a", "two"), text("b", "B")]}})
+    arrange(composite_page, {"slots": {"main": [text_widget("a", "one")]}})
+    arrange(
+        composite_page,
+        {"slots": {"main": [text_widget("a", "two"), text_widget("b", "B")]}},
+    )
     return composite_page
 
 
 @pytest.fixture
 def url(page) -> str:
     return f"{page.absolute_url()}/@composite-history"
-
-
-@pytest.fixture
-def editor(rest_client):
-    return rest_client("editor")
 
 
 def test_listing_gives_the_revisions_newest_first(editor, url):
@@ -57,7 +52,7 @@ def test_one_revision_gives_the_arrangement_it_left(editor, url):
     assert response.json["number"] == 1
     assert response.json["arrangement"] == {
         "layout": "one-column",
-        "slots": {"main": [text("a", "one")]},
+        "slots": {"main": [text_widget("a", "one")]},
         "unplaced": [],
     }
     assert response.json["restore"]["@id"] == f"{url}/1/restore"

@@ -3,17 +3,15 @@
 The docs include these very files, so an example that stops working fails here.
 """
 
-from collective.composite.interfaces import ICompositeEnabled
 from collective.composite.layouts import get_layout
 from collective.composite.layouts import get_layouts
 from collective.composite.layouts import render_layout
+from collective.composite.services.testing import composite_document
 from pathlib import Path
-from plone import api
 from plone.testing import zca
 from Products.Five import BrowserView
 from zope.component.hooks import setSite
 from zope.configuration import xmlconfig
-from zope.interface import alsoProvides
 
 import pytest
 
@@ -29,10 +27,7 @@ SLOTS = {
 
 @pytest.fixture
 def page(portal):
-    with api.env.adopt_roles(["Manager"]):
-        page = api.content.create(portal, type="Document", id="front", title="News")
-    alsoProvides(page, ICompositeEnabled)
-    return page
+    return composite_document(portal, "front", "News")
 
 
 @pytest.fixture

@@ -1,32 +1,19 @@
 """Each shipped layout pair renders, real and design, with the slots' HTML."""
 
 from collective.composite.exceptions import UnknownSlot
-from collective.composite.interfaces import ICompositeEnabled
 from collective.composite.layouts import DESIGN_BUNDLE
 from collective.composite.layouts import get_layout
 from collective.composite.layouts import render_layout
-from plone import api
+from collective.composite.services.testing import composite_document
 from Products.Five import BrowserView
-from zope.interface import alsoProvides
+from shipped_layouts import SHIPPED
 
 import pytest
 
 
-SHIPPED = {
-    "one-column": ["main"],
-    "two-columns": ["main", "sidebar"],
-    "three-columns": ["left", "main", "right"],
-    "landing": ["hero", "feature-1", "feature-2", "feature-3", "main", "footer"],
-}
-
-
 @pytest.fixture
 def view(portal, http_request):
-    with api.env.adopt_roles(["Manager"]):
-        page = api.content.create(
-            portal, type="Document", id="page", title="A page about layouts"
-        )
-    alsoProvides(page, ICompositeEnabled)
+    page = composite_document(portal, "page", "A page about layouts")
     return BrowserView(page, http_request)
 
 

@@ -7,6 +7,7 @@ authentication, CSRF and the size limit are in test_service_composite_refusals.
 from collective.composite import arrangement
 from collective.composite.services.testing import arrange
 from collective.composite.services.testing import last_transaction
+from collective.composite.services.testing import text_widget
 from plone import api
 
 import pytest
@@ -14,10 +15,6 @@ import transaction
 
 
 pytest_plugins = ["collective.composite.services.testing"]
-
-
-def text(widget_id: str, body: str = "") -> dict:
-    return {"id": widget_id, "type": "text", "settings": {"text": f"<p>{body}</p>"}}
 
 
 @pytest.fixture
@@ -28,7 +25,10 @@ def page(composite_page):
         composite_page,
         {
             "layout": "two-columns",
-            "slots": {"main": [text("a"), text("b")], "sidebar": [text("c")]},
+            "slots": {
+                "main": [text_widget("a"), text_widget("b")],
+                "sidebar": [text_widget("c")],
+            },
         },
     )
     return composite_page
@@ -37,11 +37,6 @@ def page(composite_page):
 @pytest.fixture
 def url(page) -> str:
     return f"{page.absolute_url()}/@composite"
-
-
-@pytest.fixture
-def editor(rest_client):
-    return rest_client("editor")
 
 
 def stored(page) -> dict:
@@ -59,7 +54,10 @@ def stored(page) -> dict:
 def test_replacing_the_slots_answers_200_with_the_new_state(editor, url, page):
     response = editor.patch(
         url,
-        json={"version": "1", "slots": {"main": [text("b"), text("a", "new")]}},
+        json={
+            "version": "1",
+            "slots": {"main": [text_widget("b"), text_widget("a", "new")]},
+        },
     )
     assert response.status_int == 200
     assert response.json["version"] == "2"
@@ -126,7 +124,7 @@ def test_stale_version_answers_409_with_the_current_version(
 def test_second_of_two_editors_saving_the_same_version_gets_409(rest_client, url, page):
     first = rest_client("editor").patch(url, json={"version": "1", "slots": {}})
     second = rest_client("manager").patch(
-        url, json={"version": "1", "slots": {"main": [text("a")]}}
+        url, json={"version": "1", "slots": {"main": [text_widget("a")]}}
     )
     assert (first.status_int, second.status_int) == (200, 409)
     assert stored(page)["slots"] == {"main": [], "sidebar": []}
@@ -176,13 +174,13 @@ INVALID = {
         {
             "version": "1",
             "layout": "landing",
-            "slots": {"hero": [text("a"), text("b")]},
+            "slots": {"hero": [text_widget("a"), text_widget("b")]},
         },
         "SlotFull",
         "slots.hero",
     ),
     "widget listed twice": (
-        {"version": "1", "slots": {"main": [text("a"), text("a")]}},
+        {"version": "1", "slots": {"main": [text_widget("a"), text_widget("a")]}},
         "InvalidArrangement",
         "slots.main.1.id",
     ),

@@ -28,6 +28,22 @@ def listing(html: str) -> str:
     return html.split('class="composite-listing"')[1].split("</section>")[0]
 
 
+def news_item(title: str):
+    return api.content.find(portal_type="News Item", Title=title)[0].getObject()
+
+
+def visitor_listing_after(site, request, change) -> str:
+    """The listing a visitor sees when, after a visitor's view of the page, a
+    Manager has made and committed ``change``."""
+    as_visitor(site)
+    render(site["page"], request)
+    as_manager(site)
+    change()
+    transaction.commit()
+    as_visitor(site)
+    return listing(render(site["page"], request))
+
+
 @pytest.fixture
 def site(functional_portal):
     """A page listing news items, one of them private; committed."""
@@ -76,7 +92,7 @@ def test_a_visitor_never_gets_what_a_manager_found(site, functional_http_request
 
 
 def test_a_visitor_never_gets_what_a_reviewer_found(site, functional_http_request):
-    private = api.content.find(portal_type="News Item", Title="Private")[0].getObject()
+    private = news_item("Private")
     for permission in ("View", "Access contents information"):
         private.manage_permission(permission, ["Manager", "Reviewer"], acquire=False)
     private.reindexObjectSecurity()
@@ -96,24 +112,19 @@ def test_a_manager_gets_more_than_a_visitor_found(site, functional_http_request)
 
 
 def test_an_item_made_private_disappears(site, functional_http_request):
-    as_visitor(site)
-    render(site["page"], functional_http_request)
-    as_manager(site)
-    public = api.content.find(portal_type="News Item", Title="Public")[0].getObject()
-    hide(public)
-    transaction.commit()
-    as_visitor(site)
-    assert ">Public</a>" not in listing(render(site["page"], functional_http_request))
+    html = visitor_listing_after(
+        site, functional_http_request, lambda: hide(news_item("Public"))
+    )
+    assert ">Public</a>" not in html
 
 
 def test_a_new_item_appears(site, functional_http_request):
-    as_visitor(site)
-    render(site["page"], functional_http_request)
-    as_manager(site)
-    api.content.create(container=site, type="News Item", title="Fresh")
-    transaction.commit()
-    as_visitor(site)
-    assert ">Fresh</a>" in listing(render(site["page"], functional_http_request))
+    html = visitor_listing_after(
+        site,
+        functional_http_request,
+        lambda: api.content.create(container=site, type="News Item", title="Fresh"),
+    )
+    assert ">Fresh</a>" in html
 
 
 def test_an_item_appears_when_it_becomes_effective(

@@ -14,6 +14,7 @@ in their slot as soon as the layout has room for them again.
 from AccessControl import getSecurityManager
 from AccessControl import Unauthorized
 from collections import defaultdict
+from collections.abc import Callable
 from collections.abc import Mapping
 from collections.abc import Sequence
 from collective.composite import _
@@ -393,6 +394,32 @@ def preview(context, data: Mapping) -> Arrangement:
     )
 
 
+def entry_data(widget: Widget) -> dict:
+    """A widget as :func:`replace` takes it: ``id``, ``type`` and a copy of its
+    ``settings``."""
+    return {"id": widget.id, "type": widget.type, "settings": dict(widget.settings)}
+
+
+def to_data(shown: Arrangement, entry: Callable[[Widget], dict] = entry_data) -> dict:
+    """An arrangement as :func:`replace` takes it back.
+
+    :param entry: what a widget becomes; the REST services add to
+        :func:`entry_data`.
+    :returns: ``layout``, ``slots`` (slot name -> entries) and ``unplaced``
+        (entries with their ``slot``).
+    """
+    return {
+        "layout": shown.layout,
+        "slots": {
+            name: [entry(widget) for widget in widgets]
+            for name, widgets in shown.slots.items()
+        },
+        "unplaced": [
+            {**entry(widget), "slot": widget.slot} for widget in shown.unplaced
+        ],
+    }
+
+
 def _check_enabled(context) -> None:
     if not ICompositeEnabled.providedBy(context):
         raise TypeError(f"{context!r} is not composite-enabled")
@@ -425,21 +452,7 @@ def _state_arrangement(context, state: State, version: str) -> Arrangement:
 
 def _state_data(context, state: State) -> dict:
     """:func:`replace` data that brings the page to ``state``."""
-    shown = _state_arrangement(context, state, "")
-    return {
-        "layout": shown.layout,
-        "slots": {
-            name: [_entry_data(widget) for widget in widgets]
-            for name, widgets in shown.slots.items()
-        },
-        "unplaced": [
-            {**_entry_data(widget), "slot": widget.slot} for widget in shown.unplaced
-        ],
-    }
-
-
-def _entry_data(widget: Widget) -> dict:
-    return {"id": widget.id, "type": widget.type, "settings": dict(widget.settings)}
+    return to_data(_state_arrangement(context, state, ""))
 
 
 def _writable(context, version):

@@ -160,6 +160,17 @@ def rest_users(functional_portal) -> dict[str, list[str]]:
     return USERS
 
 
+def composite_document(container, id_: str, title: str = ""):
+    """A composite-enabled Document, created with the Manager role (the current
+    user's own roles stay as they are); not committed."""
+    with api.env.adopt_roles(["Manager"]):
+        document = api.content.create(
+            container=container, type="Document", id=id_, title=title
+        )
+    alsoProvides(document, ICompositeEnabled)
+    return document
+
+
 @pytest.fixture
 def composite_page(functional_portal):
     """A private, composite-enabled page ``/plone/page``, committed.
@@ -170,11 +181,7 @@ def composite_page(functional_portal):
     api.portal.get_tool("portal_workflow").setChainForPortalTypes(
         ["Document"], ["simple_publication_workflow"]
     )
-    with api.env.adopt_roles(["Manager"]):
-        page = api.content.create(
-            container=functional_portal, type="Document", id="page", title="Page"
-        )
-    alsoProvides(page, ICompositeEnabled)
+    page = composite_document(functional_portal, "page", "Page")
     page.reindexObject()
     transaction.commit()
     return page
@@ -200,6 +207,18 @@ def rest_client(functional_app, rest_users):
         return RESTClient(functional_app, user, PASSWORD, auth)
 
     return client
+
+
+@pytest.fixture
+def editor(rest_client) -> RESTClient:
+    """The ``editor`` user's client, with a Bearer token (no CSRF token needed)."""
+    return rest_client("editor")
+
+
+def text_widget(widget_id: str, body: str = "") -> dict:
+    """A ``text`` widget saying ``<p>body</p>``, as :func:`arrange` and
+    ``PATCH @composite`` take it."""
+    return {"id": widget_id, "type": "text", "settings": {"text": f"<p>{body}</p>"}}
 
 
 def arrange(page, data: dict) -> str:

@@ -2,12 +2,12 @@
 
 from collective.composite import arrangement
 from collective.composite.exceptions import UnknownWidgetType
+from collective.composite.services.export.get import json_entry
 from collective.composite.services.refusals import Refusal
 from collective.composite.services.refusals import require
 from collective.composite.widgettypes import get_widget_type
 from itertools import chain
 from plone import api
-from plone.restapi.serializer.converters import json_compatible
 from plone.restapi.services import Service
 
 
@@ -22,31 +22,20 @@ def serialize(context) -> dict:
     :returns: a JSON-compatible dict.
     """
     state = arrangement.get(context)
-    widgets = [*chain.from_iterable(state.slots.values()), *state.unplaced]
-    uids = {widget.id: _referenced_uids(widget) for widget in widgets}
+    uids = {widget.id: _referenced_uids(widget) for widget in state.widgets}
     found = _find(set(chain.from_iterable(uids.values())))
 
-    def widget_data(widget, **extra) -> dict:
+    def entry(widget) -> dict:
         return {
-            "id": widget.id,
-            "type": widget.type,
-            "settings": json_compatible(dict(widget.settings)),
+            **json_entry(widget),
             "references": {uid: found.get(uid) for uid in uids[widget.id]},
-            **extra,
         }
 
     url = context.absolute_url()
     return {
         "@id": f"{url}/@composite",
-        "layout": state.layout,
         "version": state.version,
-        "slots": {
-            name: [widget_data(widget) for widget in placed]
-            for name, placed in state.slots.items()
-        },
-        "unplaced": [
-            widget_data(widget, slot=widget.slot) for widget in state.unplaced
-        ],
+        **arrangement.to_data(state, entry),
         "layouts": {"@id": f"{url}/@composite-layouts"},
     }
 

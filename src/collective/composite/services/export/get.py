@@ -14,29 +14,19 @@ FORMAT = "collective.composite.arrangement/1"
 
 
 def arrangement_data(state: arrangement.Arrangement) -> dict:
-    """An arrangement as :func:`arrangement.replace` takes it back.
+    """An arrangement as :func:`arrangement.replace` takes it back, JSON-ready.
 
     :returns: ``layout``, ``slots`` (slot name -> widgets ``id``, ``type``,
         ``settings``) and ``unplaced`` (widgets with their ``slot``).
     """
+    return arrangement.to_data(state, json_entry)
 
-    def widget_data(widget, **extra) -> dict:
-        return {
-            "id": widget.id,
-            "type": widget.type,
-            "settings": json_compatible(dict(widget.settings)),
-            **extra,
-        }
 
+def json_entry(widget: arrangement.Widget) -> dict:
+    """:func:`arrangement.entry_data`, with settings made JSON-compatible."""
     return {
-        "layout": state.layout,
-        "slots": {
-            name: [widget_data(widget) for widget in widgets]
-            for name, widgets in state.slots.items()
-        },
-        "unplaced": [
-            widget_data(widget, slot=widget.slot) for widget in state.unplaced
-        ],
+        **arrangement.entry_data(widget),
+        "settings": json_compatible(dict(widget.settings)),
     }
 
 
