@@ -28,6 +28,7 @@ import argparse
 import contextlib
 import gzip
 import json
+import logging
 import os
 import platform
 import re
@@ -147,10 +148,12 @@ class Bench:
         setSite(site)
         setRequest(app.REQUEST)
         newSecurityManager(None, admin.__of__(app.acl_users))
+        self.documents = {}
         for size, pieces in pieces_of.items():
-            self._document(site, api, size, pieces)
+            document = self._document(site, api, size, pieces)
             self._mosaic(site, api, size, pieces)
             transaction.commit()
+            self.documents[size] = (pieces, document.text._raw_holder._p_oid)
         app._p_jar.close()
 
     def _items(self, site, api):
@@ -260,6 +263,7 @@ class Bench:
         )
         document.reindexObject()
         publish(api, document)
+        return document
 
     def _mosaic(self, site, api, size, pieces):
         """A Document with a custom mosaic layout: one rich-text tile per
@@ -355,6 +359,11 @@ class Bench:
                 "composite": (composite, every_widget),
                 "document": (f"/{SITE}/document-{size}", every_piece),
                 "composite_cold": (composite, every_widget, forget_memos),
+                "document_cold": (
+                    f"/{SITE}/document-{size}",
+                    every_piece,
+                    lambda: forget_transform_cache(self.documents[size][1]),
+                ),
             }
         )
         figures |= self.timed({"mosaic": (f"/{SITE}/mosaic-{size}", every_piece)})
@@ -386,14 +395,31 @@ class Bench:
         return response.json["token"]
 
     def save_figures(self, size, token, saves=5):
-        """Bytes appended to Data.fs and latency of PATCH @composite changing
-        the text of one widget, through the REST service."""
-        url = f"/{SITE}/composite-{size}/@composite"
-        headers = {
-            "Host": HOST,
-            "Accept": "application/json",
-            "Authorization": f"Bearer {token}",
+        """Bytes appended to Data.fs and latency of PATCH @composite making a
+        one-widget change, through the REST service: changing the text of one
+        widget, and moving one widget.
+
+        :returns: ``{"text": figures, "move": figures}``.
+        """
+
+        def change_text(main, attempt):
+            text = next(w for w in main if w["type"] == "text")
+            text["settings"] = {"text": f"<p>Changed {attempt}</p>"}
+
+        def move(main, attempt):
+            main.insert(0, main.pop(1))
+
+        figures = {
+            "text": self._saves(size, token, change_text, saves),
+            "move": self._saves(size, token, move, saves),
         }
+        page = self.get(f"/{SITE}/composite-{size}").text
+        assert f"Changed {saves}" in page
+        return figures
+
+    def _saves(self, size, token, change, saves):
+        url = f"/{SITE}/composite-{size}/@composite"
+        headers = self._bearer(token)
         sizes, times = [], []
         for attempt in range(saves + 1):
             state = self.http.get(url, headers=headers).json
@@ -401,8 +427,7 @@ class Bench:
                 {key: widget[key] for key in ("id", "type", "settings")}
                 for widget in state["slots"]["main"]
             ]
-            text = next(w for w in main if w["type"] == "text")
-            text["settings"] = {"text": f"<p>Changed {attempt}</p>"}
+            change(main, attempt)
             before_size = self.data_fs.stat().st_size
             before = time.perf_counter()
             response = self.http.patch_json(
@@ -416,22 +441,44 @@ class Bench:
                 times.append(elapsed)
                 sizes.append(self.data_fs.stat().st_size - before_size)
                 breakdown = last_transaction_breakdown()
-        page = self.get(f"/{SITE}/composite-{size}").text
-        assert f"Changed {saves}" in page
         return {
-            "bytes_by_class": breakdown,
-            "arrangement_bytes": sum(
-                size
-                for name, size in breakdown.items()
-                if name.startswith("collective.composite.")
-            ),
-            "catalog_bytes": sum(
-                size for name, size in breakdown.items() if name.startswith("catalog")
-            ),
-            "bytes_median": int(statistics.median(sizes)),
-            "bytes_max": max(sizes),
+            **byte_figures(sizes, breakdown),
+            "word_list_bytes": word_list_bytes(f"composite-{size}"),
             "save_median_ms": round(statistics.median(times), 2),
             "save_p90_ms": round(percentile(times, 0.9), 2),
+        }
+
+    def document_save_figures(self, size, token, saves=3):
+        """Bytes appended by the same text change on document-N, through
+        plone.restapi (PATCH of the whole rich text, as Plone's editors send
+        it; Plone reindexes the Document and keeps a CMFEditions version)."""
+        pieces, _oid = self.documents[size]
+        url = f"/{SITE}/document-{size}"
+        headers = self._bearer(token)
+        sizes = []
+        for attempt in range(saves + 1):
+            changed = [f"<p>Changed {attempt}</p>", *pieces[1:]]
+            before_size = self.data_fs.stat().st_size
+            self.http.patch_json(
+                url,
+                {"text": {"data": "\n".join(changed), "content-type": "text/html"}},
+                headers=headers,
+                status=204,
+            )
+            if attempt:
+                sizes.append(self.data_fs.stat().st_size - before_size)
+                breakdown = last_transaction_breakdown()
+        assert f"Changed {saves}" in self.get(url).text
+        return {
+            **byte_figures(sizes, breakdown),
+            "word_list_bytes": word_list_bytes(f"document-{size}"),
+        }
+
+    def _bearer(self, token):
+        return {
+            "Host": HOST,
+            "Accept": "application/json",
+            "Authorization": f"Bearer {token}",
         }
 
     def mosaic_save_bytes(self, size, saves=3):
@@ -480,6 +527,36 @@ def forget_memos():
     listingquery.memo.clear()
 
 
+def forget_transform_cache(oid):
+    """Turn the object ``oid`` into a ghost in every connection of the
+    process, so that its volatile attributes (Plone keeps a Document's
+    transformed text in ``_v_transform_cache`` on its text's holder) are gone,
+    as after a restart."""
+    import Zope2
+
+    for connection in Zope2.DB.pool.all:
+        obj = connection._cache.get(oid)
+        if obj is not None:
+            obj._p_invalidate()
+
+
+def byte_figures(sizes, breakdown):
+    """Median and largest transaction, and the last one's records by kind."""
+    return {
+        "bytes_by_class": breakdown,
+        "arrangement_bytes": sum(
+            size
+            for name, size in breakdown.items()
+            if name.startswith("collective.composite.")
+        ),
+        "catalog_bytes": sum(
+            size for name, size in breakdown.items() if name.startswith("catalog")
+        ),
+        "bytes_median": int(statistics.median(sizes)),
+        "bytes_max": max(sizes),
+    }
+
+
 def last_transaction_breakdown():
     """Bytes of the records of the last committed transaction, by class.
 
@@ -499,6 +576,22 @@ def last_transaction_breakdown():
             key = labels.get(record.oid, f"{module}.{name}")
             by_class[key] = by_class.get(key, 0) + len(record.data)
     return dict(sorted(by_class.items(), key=lambda item: -item[1]))
+
+
+def word_list_bytes(page_id):
+    """The size of the page's own entry in the SearchableText index's
+    ``_docwords``: what reindexing its text rewrites at the least, however the
+    index's buckets are shared."""
+    import Zope2
+
+    connection = Zope2.DB.open()
+    try:
+        site = connection.root()["Application"][SITE]
+        catalog = site.portal_catalog._catalog
+        rid = catalog.uids["/".join((*site.getPhysicalPath(), page_id))]
+        return len(catalog.getIndex("SearchableText").index._docwords[rid])
+    finally:
+        connection.close()
 
 
 def catalog_labels():
@@ -559,9 +652,17 @@ def free_port():
         return sock.getsockname()[1]
 
 
+LOAD_SLICE_SECONDS = 15
+
+
 def load_run(bench, size, seconds):
     """wrk against the real view and the Document, served by waitress (4
-    threads) from this process. :returns: per page rps and errors."""
+    threads) from this process, ``seconds`` for each page, in turns of 15 s so
+    that whatever else runs on the machine weighs on both alike.
+
+    :returns: per page requests, requests per second, errors and the median
+        over the turns of wrk's latency percentiles (ms).
+    """
     from waitress.server import create_server
 
     wrk = shutil.which("wrk")
@@ -569,6 +670,8 @@ def load_run(bench, size, seconds):
         return None
     port = free_port()
     server = create_server(bench.wsgi, host=HOST, port=port, threads=4)
+    # 8 connections on 4 threads queue requests by design: not worth a warning.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
 
     def serve():
         with contextlib.suppress(OSError):  # raised by close() while it runs
@@ -576,34 +679,75 @@ def load_run(bench, size, seconds):
 
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()
-    results = {}
+    turns = max(1, round(seconds / LOAD_SLICE_SECONDS))
+    duration = max(1, round(seconds / turns))
+    runs = {"composite": [], "document": []}
     try:
-        for name in ("composite", "document"):
-            url = f"http://{HOST}:{port}/{SITE}/{name}-{size}"
-            output = subprocess.run(
-                [wrk, "-t2", "-c8", f"-d{seconds}s", "--latency", url],
-                capture_output=True,
-                text=True,
-                timeout=seconds + 60,
-                check=True,
-            ).stdout
-            requests = int(re.search(r"(\d+) requests in", output).group(1))
-            non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-            socket_errors = re.search(r"Socket errors: (.*)", output)
-            errors = int(non_2xx.group(1)) if non_2xx else 0
-            if socket_errors:
-                errors += sum(int(n) for n in re.findall(r"\d+", socket_errors[1]))
-            results[name] = {
-                "requests": requests,
-                "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]),
-                "latency_p50": re.search(r"50%\s+(\S+)", output)[1],
-                "latency_p90": re.search(r"90%\s+(\S+)", output)[1],
-                "errors": errors,
-                "seconds": seconds,
-            }
+        for _turn in range(turns):
+            for name, outputs in runs.items():
+                url = f"http://{HOST}:{port}/{SITE}/{name}-{size}"
+                outputs.append(
+                    subprocess.run(
+                        [
+                            wrk,
+                            "-t2",
+                            "-c8",
+                            f"-d{duration}s",
+                            "--latency",
+                            url,
+                        ],
+                        capture_output=True,
+                        text=True,
+                        timeout=seconds + 60,
+                        check=True,
+                    ).stdout
+                )
     finally:
+        # Requests wrk left queued are served before the server closes, or
+        # their answers would be written to a closed trigger.
+        dispatcher = server.task_dispatcher
+        deadline = time.monotonic() + 30
+        while (dispatcher.queue or dispatcher.active_count) and (
+            time.monotonic() < deadline
+        ):
+            time.sleep(0.1)
+        dispatcher.shutdown()
         server.close()
-    return results
+    return {
+        name: wrk_figures(outputs, duration * turns) for name, outputs in runs.items()
+    }
+
+
+def wrk_figures(outputs, seconds):
+    """Requests, errors and latency of several wrk runs against one page."""
+    requests = errors = 0
+    p50, p90 = [], []
+    for output in outputs:
+        requests += int(re.search(r"(\d+) requests in", output)[1])
+        non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+        socket_errors = re.search(r"Socket errors: (.*)", output)
+        errors += int(non_2xx[1]) if non_2xx else 0
+        if socket_errors:
+            errors += sum(int(n) for n in re.findall(r"\d+", socket_errors[1]))
+        # The lines of "Latency Distribution", not a "+/- Stdev" figure such
+        # as "80.90%".
+        p50.append(wrk_ms(re.search(r"^\s+50%\s+(\S+)", output, re.M)[1]))
+        p90.append(wrk_ms(re.search(r"^\s+90%\s+(\S+)", output, re.M)[1]))
+    return {
+        "requests": requests,
+        "rps": round(requests / seconds, 2),
+        "errors": errors,
+        "latency_p50": f"{statistics.median(p50):.2f}ms",
+        "latency_p90": f"{statistics.median(p90):.2f}ms",
+        "seconds": seconds,
+        "turns": len(outputs),
+    }
+
+
+def wrk_ms(text):
+    """A wrk duration (``830.00us``, ``264.46ms``, ``1.02s``) in ms."""
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
 def ratio(a, b):
@@ -621,15 +765,16 @@ def markdown(result):
         "",
         "## Rendering",
         "",
-        "*cold*: the composite page rendered with the process's memos of "
-        "filtered HTML and listing results emptied before each render (as "
-        "after a restart; listing results are also searched again after any "
-        "catalog change).",
+        "*cold*: rendered with what the process remembers of the page's "
+        "transformed text emptied before each render, as after a restart: for "
+        "the composite page its memos of filtered HTML and listing results "
+        "(listing results are also searched again after any catalog change), "
+        "for the Document the transform cache of its rich text.",
         "",
         "| N | composite | Document | mosaic | composite/Document | "
-        "composite/mosaic | cold | cold/Document | design | "
-        "design/real (admin) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "composite/mosaic | composite cold | Document cold | cold ratio | "
+        "design | design/real (admin) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for size, row in result["sizes"].items():
         r = row["render"]
@@ -641,46 +786,66 @@ def markdown(result):
             f"| {size} | {cell('composite')} | {cell('document')} | "
             f"{cell('mosaic')} | **{row['composite_per_document']}** | "
             f"{row['composite_per_mosaic']} | {cell('composite_cold')} | "
-            f"{row['cold_per_document']} | {cell('design')} | "
-            f"{row['design_per_real']} |"
+            f"{cell('document_cold')} | {row['cold_per_document']} | "
+            f"{cell('design')} | {row['design_per_real']} |"
         )
     lines += [
         "",
-        "## Saving one widget (PATCH @composite through the publisher)",
+        "## Saving one widget",
         "",
-        "Bytes appended to Data.fs by one save; of them, the arrangement's own "
-        "records (collective.composite.storage) and the catalog's (the page's "
-        "SearchableText is reindexed).",
+        "Bytes appended to Data.fs by one save (the whole transaction), median of "
+        "five; *arrangement* is the add-on's own records "
+        "(collective.composite.storage), *catalog* the catalog's. The composite "
+        "page is saved with PATCH @composite; the Document gets the same text "
+        "change through plone.restapi (the whole rich text, as Plone's editors "
+        "send it); the mosaic page the same change of one tile. *word list*: "
+        "the page's own entry in the SearchableText index, which reindexing "
+        "its text rewrites at the least (in this small site one bucket of the "
+        "index holds every page's entry, so each reindex rewrites them all).",
         "",
-        "| N | bytes written | arrangement records | catalog | max | latency median "
-        "| p90 | mosaic: bytes for one tile |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| N | move: bytes | arrangement | catalog | text: bytes | arrangement "
+        "| catalog | page's word list | Document: bytes | catalog | "
+        "Document's word list | mosaic: bytes | latency median | p90 |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for size, row in result["sizes"].items():
-        s = row["save"]
+        move, text = row["save"]["move"], row["save"]["text"]
+        document = row["document_save"]
         lines.append(
-            f"| {size} | {s['bytes_median']} | **{s['arrangement_bytes']}** | "
-            f"{s['catalog_bytes']} | {s['bytes_max']} | "
-            f"{s['save_median_ms']} ms | {s['save_p90_ms']} ms | "
-            f"{row['mosaic_save_bytes']} |"
+            f"| {size} | **{move['bytes_median']}** | {move['arrangement_bytes']} "
+            f"| {move['catalog_bytes']} | {text['bytes_median']} | "
+            f"**{text['arrangement_bytes']}** | {text['catalog_bytes']} | "
+            f"{text['word_list_bytes']} | {document['bytes_median']} | "
+            f"{document['catalog_bytes']} | {document['word_list_bytes']} | "
+            f"{row['mosaic_save_bytes']} | {text['save_median_ms']} ms | "
+            f"{text['save_p90_ms']} ms |"
         )
     largest = list(result["sizes"])[-1]
-    lines += ["", f"Records written by the last save at N={largest}:", ""]
-    for name, size in result["sizes"][largest]["save"]["bytes_by_class"].items():
+    for kind, label in (
+        ("move", "moving a widget"),
+        ("text", "changing a widget's text"),
+    ):
+        lines += ["", f"Records written by {label} at N={largest}:", ""]
+        breakdown = result["sizes"][largest]["save"][kind]["bytes_by_class"]
+        for name, size in breakdown.items():
+            lines.append(f"- {name}: {size} B")
+    lines += ["", f"Records written by the Document's text change at N={largest}:", ""]
+    for name, size in result["sizes"][largest]["document_save"][
+        "bytes_by_class"
+    ].items():
         lines.append(f"- {name}: {size} B")
-    sizes = list(result["sizes"])
-    per_widget = [
-        result["sizes"][size]["render"]["composite"]["median_ms"] / int(size)
-        for size in sizes
+    sizes = [int(size) for size in result["sizes"]]
+    times = [
+        result["sizes"][str(size)]["render"]["composite"]["median_ms"] for size in sizes
     ]
     lines += [
         "",
         "## Linearity",
         "",
-        "Real view, milliseconds per widget: "
+        "Real view, milliseconds per added widget between consecutive sizes: "
         + ", ".join(
-            f"N={size}: {value:.3f}"
-            for size, value in zip(sizes, per_widget, strict=True)
+            f"N={a}→{b}: {(tb - ta) / (b - a):.3f}"
+            for a, b, ta, tb in zip(sizes, sizes[1:], times, times[1:], strict=False)
         ),
         "",
         "## Editor bundle",
@@ -695,8 +860,10 @@ def markdown(result):
     lines += ["", "## Load (wrk, 2 threads, 8 connections, waitress 4 threads)", ""]
     if load:
         lines += [
-            f"Page with N={result['load_size']} widgets, {load['composite']['seconds']}"
-            " s per page.",
+            f"Page with N={result['load_size']} widgets, "
+            f"{load['composite']['seconds']} s per page in "
+            f"{load['composite']['turns']} turns of each; latency: the median of "
+            "the turns' percentiles.",
             "",
             "| page | requests/s | requests | errors | latency p50 | p90 |",
             "|---|---:|---:|---:|---:|---:|",
@@ -753,13 +920,14 @@ def main(argv=None):
                 ),
                 "cold_per_document": ratio(
                     render["composite_cold"]["median_ms"],
-                    render["document"]["median_ms"],
+                    render["document_cold"]["median_ms"],
                 ),
                 "design_per_real": ratio(
                     render["design"]["median_ms"],
                     render["composite_admin"]["median_ms"],
                 ),
                 "save": bench.save_figures(size, token),
+                "document_save": bench.document_save_figures(size, token),
                 "mosaic_save_bytes": bench.mosaic_save_bytes(size),
             }
         result["bundle"] = bundle_size()
