@@ -1,14 +1,19 @@
 """@composite-lock: design mode's lock, who holds it and since when, take over."""
 
 from collective.composite.services.testing import last_transaction
+from datetime import datetime
 from plone import api
 from plone.locking.interfaces import ILockable
+from zoneinfo import ZoneInfo
 
 import pytest
+import re
 import transaction
 
 
 pytest_plugins = ["collective.composite.services.testing"]
+
+ISO_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
 
 
 @pytest.fixture
@@ -55,6 +60,51 @@ def test_a_locked_page_refuses_another_editor_with_409(
     assert error["lock"]["creator"]["id"] == "editor"
     assert "editor is designing this page since" in error["message"]
     assert last_transaction(functional_app) == before
+
+
+def refused(rest_client, url) -> dict:
+    """The error of ``manager`` locking the page that ``editor`` holds."""
+    rest_client("editor").request("POST", url)
+    response = rest_client("manager").request("POST", url)
+    assert response.status_int == 409
+    return response.json["error"]
+
+
+def since(error: dict, zone: str = "UTC") -> datetime:
+    """When the lock of ``error`` was taken, in ``zone``."""
+    return datetime.fromisoformat(error["lock"]["time"]).astimezone(ZoneInfo(zone))
+
+
+def test_the_409_message_says_since_when_as_plone_shows_times(rest_client, url):
+    error = refused(rest_client, url)
+    assert not ISO_TIME.search(error["message"])
+    # Plone's English long format: ${b} ${d}, ${Y} ${I}:${M} ${p}
+    when = f"{since(error):%b %d, %Y %I:%M %p}"
+    assert error["message"] == f"editor is designing this page since {when}."
+
+
+def test_the_409_message_keeps_the_lock_time_in_iso_for_machines(rest_client, url):
+    error = refused(rest_client, url)
+    assert ISO_TIME.match(error["lock"]["time"])
+    assert error["lock"]["time"].endswith("+00:00")
+
+
+def test_the_409_message_is_german_with_german_dates(rest_client, url):
+    api.portal.set_registry_record("plone.available_languages", ["de"])
+    api.portal.set_registry_record("plone.default_language", "de")
+    transaction.commit()
+    error = refused(rest_client, url)
+    # Plone's German long format: ${d}.${m}.${Y} ${H}:${M}
+    when = f"{since(error):%d.%m.%Y %H:%M}"
+    assert error["message"] == f"editor gestaltet diese Seite seit {when}."
+
+
+def test_the_409_message_gives_the_time_in_the_sites_time_zone(rest_client, url):
+    api.portal.set_registry_record("plone.portal_timezone", "Pacific/Auckland")
+    transaction.commit()
+    error = refused(rest_client, url)
+    when = f"{since(error, 'Pacific/Auckland'):%b %d, %Y %I:%M %p}"
+    assert error["message"] == f"editor is designing this page since {when}."
 
 
 def test_another_editor_can_take_over(rest_client, url, composite_page):

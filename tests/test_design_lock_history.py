@@ -5,6 +5,7 @@ export and import controls."""
 from collective.composite import locking
 from lxml import html as lxml_html
 from plone import api
+from zoneinfo import ZoneInfo
 
 import pytest
 import transaction
@@ -76,6 +77,18 @@ def test_the_lock_banner_says_who_designs_the_page_and_since_when(
     holder = banner.get("data-composite-lock-holder")
     assert holder.startswith("manager@")
     assert holder.endswith("+00:00")
+
+
+def test_the_lock_banner_gives_the_time_as_plone_shows_times(
+    rest_client, url, locked_by_manager
+):
+    api.portal.set_registry_record("plone.portal_timezone", "Pacific/Auckland")
+    transaction.commit()
+    (message,) = root_of(rest_client, url).cssselect("[data-composite-lock-message]")
+    when = locking.get_lock(locked_by_manager).time
+    local = when.astimezone(ZoneInfo("Pacific/Auckland"))
+    # Plone's English long format: ${b} ${d}, ${Y} ${I}:${M} ${p}
+    assert f"since {local:%b %d, %Y %I:%M %p}. " in message.text_content()
 
 
 def test_no_lock_banner_for_the_holder_of_the_lock(rest_client, url, locked_by_manager):

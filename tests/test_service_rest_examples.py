@@ -6,7 +6,8 @@ same page (see :func:`example_page`), which :data:`PREPARE` changes first for
 the examples that need more (a second revision, a lock). Credentials in the
 examples are placeholders: the test sends the ``editor`` user's own, of the same
 kind (Bearer, Basic, CSRF token). URLs are written for
-``http://localhost:8080/Plone``, and points in time as :data:`DOCS_TIME`.
+``http://localhost:8080/Plone``, and points in time as :data:`DOCS_TIME` (in
+messages for people, as Plone writes it: :data:`DOCS_LOCAL_TIME`).
 
 After an intended change, rewrite the responses with
 ``COMPOSITE_WRITE_REST_EXAMPLES=1 pytest tests/test_service_rest_examples.py``
@@ -34,6 +35,9 @@ NEWS_UID = "6e1f3d8c2b8a4f0e9d7c5b3a1f2e4d6c"
 PAGE_UID = "0c1d2e3f4a5b4c6d8e7f9a0b1c2d3e4f"
 DOCS_TIME = "2025-05-02T09:41:07+00:00"
 TIMES = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?\+00:00")
+# DOCS_TIME in Plone's English long format, in the site's zone (UTC).
+DOCS_LOCAL_TIME = "May 02, 2025 09:41 AM"
+LOCAL_TIMES = re.compile(r"[A-Z][a-z]{2} \d\d, \d{4} \d\d:\d\d [AP]M")
 WRITE = os.environ.get("COMPOSITE_WRITE_REST_EXAMPLES") == "1"
 REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden"}
 REASONS |= {404: "Not Found", 409: "Conflict", 413: "Payload Too Large"}
@@ -186,9 +190,8 @@ def test_example(name, example_page, rest_client, functional_portal):
         method, url, body=body, headers=credentials(headers, client)
     )
     # The docs' URLs and times, whatever the test server's are.
-    actual = json.loads(
-        TIMES.sub(DOCS_TIME, response.text.replace(portal_url, DOCS_URL))
-    )
+    text = TIMES.sub(DOCS_TIME, response.text.replace(portal_url, DOCS_URL))
+    actual = json.loads(LOCAL_TIMES.sub(DOCS_LOCAL_TIME, text))
     expected_file = EXAMPLES / f"{name}.resp"
     if WRITE:
         expected_file.write_text(response_text(response.status_int, actual))

@@ -20,6 +20,7 @@ from collective.composite.layouts import render_layout
 from collective.composite.rendering import get_item_resolver
 from collective.composite.rendering import render_widget
 from collective.composite.services.composite.get import serialize
+from collective.composite.services.lock.service import localized_time
 from collective.composite.services.lock.service import lock_data
 from collective.composite.widgettypes import get_widget_type
 from collective.composite.widgettypes import get_widget_types
@@ -402,14 +403,9 @@ class DesignView(BrowserView):
             return None
         data = lock_data(self.context, info)
         name = data["creator"]["fullname"] if data["creator"] else "?"
-        time = (
-            api.portal.get_localized_time(info.time.astimezone(), long_format=True)
-            if info.time is not None
-            else "?"
-        )
         key = "lock.held" if info.stealable else "lock.heldWait"
         return {
-            "text": self.cards.say(key, name=name, time=time),
+            "text": self.cards.say(key, name=name, time=localized_time(info.time)),
             "stealable": info.stealable,
             "holder": f"{info.creator}@{data['time']}",
         }
