@@ -30,6 +30,9 @@ class TestInstall:
         }
         assert role in roles
 
+    def test_references_index_added(self, portal):
+        assert "composite_references" in portal.portal_catalog.indexes()
+
     @pytest.mark.parametrize("role", ["Anonymous", "Member", "Reader", "Contributor"])
     def test_design_permission_not_granted_to(self, portal, role):
         roles = {
@@ -54,6 +57,9 @@ class TestUninstall:
             r["name"] for r in portal.rolesOfPermission(PERMISSION) if r["selected"]
         }
         assert roles == {"Manager"}
+
+    def test_references_index_removed(self, portal):
+        assert "composite_references" not in portal.portal_catalog.indexes()
 
     def test_site_still_renders(self, portal):
         html = portal.restrictedTraverse("@@view")()

@@ -1,14 +1,21 @@
-"""The SearchableText of composite pages: their type's own, plus their widgets'.
+"""What the catalog knows of composite pages: their SearchableText (their type's
+own, plus their widgets') and ``composite_references``, the UIDs of the items
+their widgets show.
 
-A save reindexes the page's text only when the text changed: moving widgets,
-switching between layouts that show the same widgets, or changing a setting
-that shows no words (a content widget's display, an image's size) leaves the
-catalog untouched. The full-text index rewrites the page's whole word list on
-every reindex, so this is what keeps such saves small on big pages.
+A save reindexes them only when they changed: moving widgets, switching between
+layouts that show the same widgets, or changing a setting that shows no words
+(a content widget's display, an image's size) leaves the catalog untouched. The
+full-text index rewrites the page's whole word list on every reindex, so this
+is what keeps such saves small on big pages.
+
+Through ``composite_references`` a change of an item (edited, renamed or moved,
+made private, deleted, or created after a page referring to it) reaches the
+pages showing it, whose text holds the item's title and description.
 """
 
 from Acquisition import aq_base
 from collective.composite import arrangement
+from collective.composite.exceptions import UnknownWidgetType
 from collective.composite.interfaces import IArrangementModifiedEvent
 from collective.composite.interfaces import ICompositeEnabled
 from collective.composite.storage import find
@@ -17,6 +24,8 @@ from plone.base.utils import safe_callable
 from plone.base.utils import safe_text
 from plone.indexer.decorator import indexer
 from plone.indexer.interfaces import IIndexer
+from plone.uuid.interfaces import IUUID
+from Products.CMFCore.indexing import processQueue
 from Products.CMFCore.utils import getToolByName
 from zope.component import adapter
 from zope.component import getSiteManager
@@ -24,15 +33,26 @@ from zope.interface import providedBy
 
 import hashlib
 import logging
+import transaction
 
 
 logger = logging.getLogger("collective.composite")
+
+
+#: The catalog index of the UIDs of the items a page's placed widgets show.
+REFERENCES_INDEX = "composite_references"
 
 
 @indexer(ICompositeEnabled)
 def searchable_text(obj) -> str:
     """The page's SearchableText, see :func:`page_text`."""
     return page_text(obj)
+
+
+@indexer(ICompositeEnabled)
+def composite_references(obj) -> list[str]:
+    """The page's ``composite_references``, see :func:`page_references`."""
+    return page_references(obj)
 
 
 def page_text(obj) -> str:
@@ -48,28 +68,56 @@ def page_text(obj) -> str:
     :param obj: composite-enabled content.
     :returns: the text to index.
     """
+    return _indexed(obj)[0]
+
+
+def page_references(obj) -> list[str]:
+    """The UIDs of the items the placed widgets of ``obj`` show, each once.
+
+    :param obj: composite-enabled content.
+    :returns: UIDs, in the order of the widgets' ids.
+    """
+    return _indexed(obj, text=False)[1]
+
+
+def _indexed(obj, text: bool = True) -> tuple[str, list[str]]:
+    """:func:`page_text` (when ``text``, else "") and :func:`page_references`,
+    from one reading of the arrangement."""
     catalog = getToolByName(obj, "portal_catalog")
-    parts = [_own_searchable_text(obj, catalog)]
+    parts = [_own_searchable_text(obj, catalog)] if text else []
     uids = []
+    for widget, widget_type in _placed(obj):
+        try:
+            if text:
+                parts.append(widget_type.renderer.searchable_text(widget.settings, obj))
+            uids.extend(widget_type.references(widget.settings))
+        except Exception:
+            # A broken widget must not stop the page from being indexed.
+            logger.exception("Cannot index the %r widget %s", widget.type, widget.id)
+    uids = list(dict.fromkeys(uids))
+    if text and uids:
+        viewers = set(_index_value(obj, catalog, "allowedRolesAndUsers") or ())
+        permissions = catalog._catalog.getIndex("allowedRolesAndUsers")
+        for brain in catalog.unrestrictedSearchResults(UID=uids):
+            allowed = set(permissions.getEntryForObject(brain.getRID(), default=()))
+            if "Anonymous" in allowed or viewers <= allowed:
+                parts.extend((brain.Title or "", brain.Description or ""))
+    return " ".join(safe_text(part) for part in parts if part), uids
+
+
+def _placed(obj):
+    """The placed widgets of ``obj`` with their types, in the order of their
+    ids; widgets of unknown types are left out."""
     placed = arrangement.get(obj).slots.values()
     for widget in sorted(
         (widget for widgets in placed for widget in widgets), key=lambda w: w.id
     ):
         try:
             widget_type = get_widget_type(widget.type)
-            parts.append(widget_type.renderer.searchable_text(widget.settings, obj))
-            uids.extend(widget_type.references(widget.settings))
-        except Exception:
-            # A broken widget must not stop the page from being indexed.
-            logger.exception("Cannot index the %r widget %s", widget.type, widget.id)
-    if uids:
-        viewers = set(_index_value(obj, catalog, "allowedRolesAndUsers") or ())
-        permissions = catalog._catalog.getIndex("allowedRolesAndUsers")
-        for brain in catalog.unrestrictedSearchResults(UID=list(dict.fromkeys(uids))):
-            allowed = set(permissions.getEntryForObject(brain.getRID(), default=()))
-            if "Anonymous" in allowed or viewers <= allowed:
-                parts.extend((brain.Title or "", brain.Description or ""))
-    return " ".join(safe_text(part) for part in parts if part)
+        except UnknownWidgetType:
+            logger.warning("Cannot index the %r widget %s", widget.type, widget.id)
+            continue
+        yield widget, widget_type
 
 
 def _own_searchable_text(obj, catalog) -> str:
@@ -102,16 +150,68 @@ def _index_value(obj, catalog, name: str, without=None):
 
 
 @adapter(ICompositeEnabled, IArrangementModifiedEvent)
-def reindex_searchable_text(obj, event) -> None:
-    """Reindex the page's text when the save changed it.
+def reindex_on_save(obj, event) -> None:
+    """Reindex the page when a save changed what the catalog knows of it."""
+    refresh(obj)
 
-    The storage keeps a digest of the text last indexed by a save; a save whose
-    text has the same digest does not touch the catalog.
+
+def refresh(obj) -> bool:
+    """Reindex the SearchableText and ``composite_references`` of ``obj`` if they
+    changed since a save or an item's change last had them indexed.
+
+    The storage keeps a digest of both as last indexed; while they have that
+    digest the catalog is not touched.
+
+    :param obj: composite-enabled content.
+    :returns: whether ``obj`` was reindexed.
     """
-    digest = hashlib.sha256(page_text(obj).encode("utf-8", "surrogatepass")).digest()
+    text, uids = _indexed(obj)
+    text = "\0".join((text, *uids))
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
     storage = find(obj)
     if storage is not None and storage.text_digest == digest:
-        return
-    obj.reindexObject(idxs=["SearchableText"])
+        return False
+    catalog = getToolByName(obj, "portal_catalog")
+    indexes = ["SearchableText"]
+    if REFERENCES_INDEX in catalog.indexes():
+        indexes.append(REFERENCES_INDEX)
+    obj.reindexObject(idxs=indexes)
     if storage is not None:
         storage.text_digest = digest
+    return True
+
+
+def refresh_pages_showing(item, event) -> None:
+    """Have the pages showing ``item`` refreshed when the transaction commits.
+
+    Subscribed to an item's modification, move (addition, renaming, deletion)
+    and workflow transition: the text of the pages showing it holds its title
+    and description, if everyone who may view the page may view it. The pages
+    are looked up and refreshed at commit, once the catalog has the item as it
+    is then and whatever the order of the event's subscribers (a page that
+    refers to an item created later in the same transaction is found too).
+    """
+    uid = IUUID(item, None)
+    catalog = getToolByName(item, "portal_catalog", None)
+    if uid is None or catalog is None:
+        return
+    current = transaction.get()
+    try:
+        uids = current.data(refresh_pages_showing)
+    except KeyError:
+        uids = set()
+        current.set_data(refresh_pages_showing, uids)
+        current.addBeforeCommitHook(_refresh_pages, (catalog, uids))
+    uids.add(uid)
+
+
+def _refresh_pages(catalog, uids: set) -> None:
+    if REFERENCES_INDEX not in catalog.indexes():
+        return  # not installed in this site, or not upgraded yet
+    processQueue()  # the items as they are now
+    for uid in sorted(uids):
+        for brain in catalog.unrestrictedSearchResults(**{REFERENCES_INDEX: uid}):
+            page = brain._unrestrictedGetObject()
+            if ICompositeEnabled.providedBy(page):
+                refresh(page)
+    processQueue()  # the refreshed pages, whenever the queue's own hook ran

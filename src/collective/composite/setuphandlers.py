@@ -1,6 +1,7 @@
 """GenericSetup install and uninstall handlers."""
 
 from Acquisition import aq_base
+from collective.composite.indexers import REFERENCES_INDEX
 from collective.composite.interfaces import ICompositeEnabled
 from collective.composite.versioning import install_modifier
 from collective.composite.versioning import uninstall_modifier
@@ -28,6 +29,20 @@ def post_install(context) -> None:
     :param context: the GenericSetup import context.
     """
     install_modifier(api.portal.get())
+    add_references_index()
+
+
+def add_references_index() -> None:
+    """Add the ``composite_references`` catalog index (the UIDs of the items a
+    page's widgets show) and index the composite pages in it."""
+    catalog = api.portal.get_tool("portal_catalog")
+    if REFERENCES_INDEX in catalog.indexes():
+        return
+    catalog.addIndex(REFERENCES_INDEX, "KeywordIndex")
+    for brain in catalog.unrestrictedSearchResults(
+        object_provides=ICompositeEnabled.__identifier__
+    ):
+        brain._unrestrictedGetObject().reindexObject(idxs=[REFERENCES_INDEX])
 
 
 def uninstall(context) -> None:
@@ -44,6 +59,8 @@ def uninstall(context) -> None:
     portal = api.portal.get()
     catalog = api.portal.get_tool("portal_catalog")
     uninstall_modifier(portal)
+    if REFERENCES_INDEX in catalog.indexes():
+        catalog.delIndex(REFERENCES_INDEX)
     reset_composite_layout(portal)
     # The catalog still knows which objects were composite-enabled.
     for brain in catalog.unrestrictedSearchResults(
