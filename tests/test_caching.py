@@ -3,12 +3,17 @@
 from collective.composite import arrangement
 from collective.composite.caching import arrangement_etag
 from collective.composite.caching import CompositePurgePaths
+from collective.composite.interfaces import ICompositeEnabled
 from collective.composite.rendering import _RESOLVER_KEY as ITEMS_KEY
 from collective.composite.services.testing import PublisherApp
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from z3c.caching.interfaces import IPurgeEvent
 from zope.annotation.interfaces import IAnnotations
+from zope.component import getGlobalSiteManager
+from zope.event import notify
+from zope.lifecycleevent import ObjectModifiedEvent
 
 import pytest
 import transaction
@@ -107,3 +112,50 @@ def test_purge_paths_cover_the_composite_views(page):
     paths = CompositePurgePaths(page).getRelativePaths()
     assert "/plone/page/@@composite-view" in paths
     assert "/plone/page/@composite" in paths
+
+
+@pytest.fixture
+def purged(page):
+    """Purging on for Composite Page; the pages a Purge event is sent for."""
+    api.portal.set_registry_record(
+        "plone.cachepurging.interfaces.ICachePurgingSettings.enabled", True
+    )
+    api.portal.set_registry_record(
+        "plone.app.caching.interfaces.IPloneCacheSettings.purgedContentTypes",
+        ("Composite Page",),
+    )
+    sent = []
+
+    def record(obj, event):
+        sent.append(obj.getId())
+
+    registry = getGlobalSiteManager()
+    registry.registerHandler(record, (ICompositeEnabled, IPurgeEvent))
+    transaction.commit()
+    yield sent
+    registry.unregisterHandler(record, (ICompositeEnabled, IPurgeEvent))
+
+
+def test_saving_the_arrangement_purges_the_page(page, purged):
+    arrangement.add_widget(page, "main", "text", {"text": "<p>More</p>"})
+    assert purged == ["page"]
+
+
+def test_changing_an_item_the_page_shows_purges_the_page_at_commit(
+    page, purged, functional_portal
+):
+    target = functional_portal["target"]
+    target.title = "Renamed target"
+    notify(ObjectModifiedEvent(target))
+    assert purged == []
+    transaction.commit()
+    assert purged == ["page"]
+
+
+def test_changing_an_item_no_page_shows_purges_nothing(page, purged, functional_portal):
+    other = api.content.create(container=functional_portal, type="Document", id="o")
+    transaction.commit()
+    other.title = "Other"
+    notify(ObjectModifiedEvent(other))
+    transaction.commit()
+    assert purged == []

@@ -1,12 +1,15 @@
-"""Pages follow the items they show in search: a change of an item refreshes,
-at commit, the SearchableText of the pages showing it (composite_references)."""
+"""Pages follow the items they show: a change of an item tells, at commit, the
+pages showing it (composite_references), which refresh their SearchableText."""
 
 from collective.composite import arrangement
 from collective.composite import indexers
+from collective.composite.interfaces import ICompositeEnabled
+from collective.composite.interfaces import IShownItemModifiedEvent
 from page_fixtures import add
 from page_fixtures import as_manager
 from page_fixtures import hide
 from plone import api
+from zope.component import getGlobalSiteManager
 from zope.event import notify
 from zope.lifecycleevent import ObjectModifiedEvent
 
@@ -136,3 +139,21 @@ def test_without_the_index_a_change_refreshes_no_page(page, item, monkeypatch):
     notify(ObjectModifiedEvent(item))
     transaction.commit()
     assert refreshed == []
+
+
+def test_each_page_is_told_once_per_transaction_of_the_items_it_shows(page, item):
+    told = []
+
+    def record(obj, event):
+        told.append((obj.getId(), event.uids))
+
+    registry = getGlobalSiteManager()
+    registry.registerHandler(record, (ICompositeEnabled, IShownItemModifiedEvent))
+    try:
+        for title in ("First", "Second"):
+            item.title = title
+            notify(ObjectModifiedEvent(item))
+        transaction.commit()
+    finally:
+        registry.unregisterHandler(record, (ICompositeEnabled, IShownItemModifiedEvent))
+    assert told == [("page", frozenset({item.UID()}))]

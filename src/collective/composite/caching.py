@@ -5,14 +5,15 @@ The real view is in the ``collective.composite.page`` ruleset (see
 ``composite`` ETag component). The ETag component changes when the page's
 arrangement is saved or when an item it shows is modified, made private or
 deleted, so a caching proxy or browser revalidating with ``If-None-Match`` gets
-a 304 exactly while the page is unchanged. Saving an arrangement purges the
-page's paths from a caching proxy.
+a 304 exactly while the page is unchanged. Saving an arrangement, and changing
+an item the page shows, purges the page's paths from a caching proxy.
 """
 
 from collective.composite import arrangement
 from collective.composite.exceptions import UnknownWidgetType
 from collective.composite.interfaces import IArrangementModifiedEvent
 from collective.composite.interfaces import ICompositeEnabled
+from collective.composite.interfaces import IShownItemModifiedEvent
 from collective.composite.rendering import get_item_resolver
 from collective.composite.widgettypes import get_widget_type
 from plone.app.caching.interfaces import IETagValue
@@ -122,5 +123,12 @@ class CompositePurgePaths:
 def purge_on_save(context, event) -> None:
     """Purge the page from the caching proxy when its arrangement is saved
     (saving does not modify the content object itself)."""
+    if isPurged(context):
+        notify(Purge(context))
+
+
+@adapter(ICompositeEnabled, IShownItemModifiedEvent)
+def purge_on_item_change(context, event) -> None:
+    """Purge the page from the caching proxy when an item it shows changed."""
     if isPurged(context):
         notify(Purge(context))

@@ -1,6 +1,7 @@
 """Events of collective.composite."""
 
 from collective.composite.interfaces import IArrangementModifiedEvent
+from collective.composite.interfaces import IShownItemModifiedEvent
 from zope.interface import implementer
 from zope.interface.interfaces import ObjectEvent
 
@@ -18,3 +19,17 @@ class ArrangementModifiedEvent(ObjectEvent):
         super().__init__(object)
         self.old_version = old_version
         self.new_version = new_version
+
+
+@implementer(IShownItemModifiedEvent)
+class ShownItemModifiedEvent(ObjectEvent):
+    """Notified for each page showing items changed in a transaction, when it
+    commits (see :mod:`collective.composite.shown`).
+
+    :param object: the composite page.
+    :param uids: the UIDs of the changed items it shows.
+    """
+
+    def __init__(self, object, uids: frozenset):
+        super().__init__(object)
+        self.uids = uids

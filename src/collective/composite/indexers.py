@@ -8,9 +8,9 @@ layouts that show the same widgets, or changing a setting that shows no words
 full-text index rewrites the page's whole word list on every reindex, so this
 is what keeps such saves small on big pages.
 
-Through ``composite_references`` a change of an item (edited, renamed or moved,
-made private, deleted, or created after a page referring to it) reaches the
-pages showing it, whose text holds the item's title and description.
+Through ``composite_references`` a change of an item reaches the pages showing
+it (see :mod:`collective.composite.shown`), whose text holds the item's title
+and description.
 """
 
 from Acquisition import aq_base
@@ -18,14 +18,14 @@ from collective.composite import arrangement
 from collective.composite.exceptions import UnknownWidgetType
 from collective.composite.interfaces import IArrangementModifiedEvent
 from collective.composite.interfaces import ICompositeEnabled
+from collective.composite.interfaces import IShownItemModifiedEvent
+from collective.composite.shown import REFERENCES_INDEX
 from collective.composite.storage import find
 from collective.composite.widgettypes import get_widget_type
 from plone.base.utils import safe_callable
 from plone.base.utils import safe_text
 from plone.indexer.decorator import indexer
 from plone.indexer.interfaces import IIndexer
-from plone.uuid.interfaces import IUUID
-from Products.CMFCore.indexing import processQueue
 from Products.CMFCore.utils import getToolByName
 from zope.component import adapter
 from zope.component import getSiteManager
@@ -33,14 +33,9 @@ from zope.interface import providedBy
 
 import hashlib
 import logging
-import transaction
 
 
 logger = logging.getLogger("collective.composite")
-
-
-#: The catalog index of the UIDs of the items a page's placed widgets show.
-REFERENCES_INDEX = "composite_references"
 
 
 @indexer(ICompositeEnabled)
@@ -181,37 +176,8 @@ def refresh(obj) -> bool:
     return True
 
 
-def refresh_pages_showing(item, event) -> None:
-    """Have the pages showing ``item`` refreshed when the transaction commits.
-
-    Subscribed to an item's modification, move (addition, renaming, deletion)
-    and workflow transition: the text of the pages showing it holds its title
-    and description, if everyone who may view the page may view it. The pages
-    are looked up and refreshed at commit, once the catalog has the item as it
-    is then and whatever the order of the event's subscribers (a page that
-    refers to an item created later in the same transaction is found too).
-    """
-    uid = IUUID(item, None)
-    catalog = getToolByName(item, "portal_catalog", None)
-    if uid is None or catalog is None:
-        return
-    current = transaction.get()
-    try:
-        uids = current.data(refresh_pages_showing)
-    except KeyError:
-        uids = set()
-        current.set_data(refresh_pages_showing, uids)
-        current.addBeforeCommitHook(_refresh_pages, (catalog, uids))
-    uids.add(uid)
-
-
-def _refresh_pages(catalog, uids: set) -> None:
-    if REFERENCES_INDEX not in catalog.indexes():
-        return  # not installed in this site, or not upgraded yet
-    processQueue()  # the items as they are now
-    for uid in sorted(uids):
-        for brain in catalog.unrestrictedSearchResults(**{REFERENCES_INDEX: uid}):
-            page = brain._unrestrictedGetObject()
-            if ICompositeEnabled.providedBy(page):
-                refresh(page)
-    processQueue()  # the refreshed pages, whenever the queue's own hook ran
+@adapter(ICompositeEnabled, IShownItemModifiedEvent)
+def refresh_on_item_change(obj, event) -> None:
+    """Reindex the page when an item it shows changed (its title, description
+    or who may view it are in the page's text)."""
+    refresh(obj)

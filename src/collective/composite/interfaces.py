@@ -142,3 +142,14 @@ class IArrangementModifiedEvent(IObjectEvent):
 
     old_version = ASCIILine(title=_("Version before the change"))
     new_version = ASCIILine(title=_("Version after the change"))
+
+
+class IShownItemModifiedEvent(IObjectEvent):
+    """Items that widgets of ``object`` (a composite page) show were edited,
+    moved, renamed, deleted or went through a workflow transition.
+
+    Notified once per page and transaction, when the transaction commits, with
+    the catalog already holding the items as they are then.
+    """
+
+    uids = Attribute("The UIDs of the changed items the page shows, a frozenset.")

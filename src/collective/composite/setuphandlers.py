@@ -1,8 +1,8 @@
 """GenericSetup install and uninstall handlers."""
 
 from Acquisition import aq_base
-from collective.composite.indexers import REFERENCES_INDEX
 from collective.composite.interfaces import ICompositeEnabled
+from collective.composite.shown import REFERENCES_INDEX
 from collective.composite.versioning import install_modifier
 from collective.composite.versioning import uninstall_modifier
 from plone import api
