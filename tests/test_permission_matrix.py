@@ -72,6 +72,7 @@ REQUESTS = {
     "lock DELETE": ("DELETE", "/@composite-lock", None, "application/json"),
     # A form post from design mode, with the user's CSRF token.
     "preview": ("POST", "/@@composite-preview", "form", "text/html"),
+    "cards": ("POST", "/@@composite-cards", "form", "application/json"),
 }
 
 # Expected status per role, in the order of ROLES.
@@ -91,6 +92,8 @@ MATRIX = {
     "lock POST": (401, 403, 403, 403, 200, 200, 200),
     "lock DELETE": (401, 403, 403, 403, 200, 200, 200),
     "preview": (302, 302, 403, 403, 200, 200, 200),
+    # Asked for as JSON: Plone answers 401 instead of sending to log in.
+    "cards": (401, 401, 403, 403, 200, 200, 200),
 }
 
 
@@ -122,7 +125,7 @@ def clients(functional_app, functional_portal, composite_page) -> dict:
 
 
 def preview_form(client, role: str) -> bytes:
-    fields = {"arrangement": json.dumps({"slots": {"main": []}})}
+    fields = {"arrangement": json.dumps({"slots": {"main": []}}), "ids": "[]"}
     if role != "Anonymous":
         fields["_authenticator"] = client.csrf_token(api.portal.get().absolute_url())
     return urlencode(fields).encode()

@@ -5,7 +5,7 @@
 
 import Sortable, { AutoScroll } from 'sortablejs/modular/sortable.core.esm.js';
 import { translate, translateAll } from './messages.js';
-import { EditorState, UNPLACED } from './state.js';
+import { EditorState, UNPLACED, widgetKey } from './state.js';
 
 Sortable.mount(new AutoScroll());
 
@@ -50,6 +50,7 @@ export class Editor {
     this.previewUrl = root.getAttribute('data-composite-preview-url') || '';
     this.exitUrl = root.getAttribute('data-composite-exit-url') || '';
     this.iconUrl = root.getAttribute('data-composite-icon-url') || '';
+    this.cardsUrl = root.getAttribute('data-composite-cards-url') || '';
     this.stashKey = `collective.composite:pending:${this.saveUrl}`;
     this.noticeKey = `collective.composite:notice:${this.saveUrl}`;
 
@@ -71,11 +72,27 @@ export class Editor {
     }
     this.shownLayout = this.state.layoutName;
     this.cards = new Map();
-    for (const card of root.querySelectorAll(CARD)) this.cards.set(card.getAttribute('data-widget-id'), card);
+    // What each card's body shows: the widgetKey it was rendered from; a card
+    // the script built has none (see refreshCards).
+    this.rendered = new Map();
+    this.requested = new Map();
+    // Bodies shown before, by widget id and widgetKey: undo and redo bring
+    // them back without asking the server.
+    this.bodies = new Map();
+    for (const card of root.querySelectorAll(CARD)) {
+      const id = card.getAttribute('data-widget-id');
+      this.cards.set(id, card);
+      const place = this.state.find(id);
+      if (place) this.rendered.set(id, widgetKey(place.widget));
+    }
+    // Settles once every card request under way is answered.
+    this.cardsLoaded = Promise.resolve();
     this.activeSlot = null;
     this.copySource = null;
     this.sortables = [];
     this.busy = false;
+    this.dragging = false;
+    this.renderWaits = false;
     this.leaving = false;
     // Set by the lock (lock.js) while someone else is designing the page.
     this.lockedOut = false;
@@ -160,8 +177,17 @@ export class Editor {
 
   // --- rendering -------------------------------------------------------------
 
-  /** Bring the DOM in line with the state (cards are moved, never re-created). */
+  /**
+   * Bring the DOM in line with the state (cards are moved, never re-created).
+   * During a pointer drag (SortableJS moves the card itself) this waits for
+   * the drop.
+   */
   render() {
+    if (this.dragging) {
+      this.renderWaits = true;
+      return;
+    }
+    this.renderWaits = false;
     const state = this.state;
     if (state.layoutName !== this.shownLayout) this._swapLayout(state.layoutName);
     const shown = new Set();
@@ -200,8 +226,10 @@ export class Editor {
     let card = this.cards.get(widget.id);
     if (!card) {
       // A copy looks like its original until the settings form re-renders it.
+      const source = this.copySource && this.copySource.getAttribute('data-widget-id');
       card = this.copySource ? this._copyCard(this.copySource, widget.id) : this._buildCard(widget);
       this.cards.set(widget.id, card);
+      if (source && this.rendered.has(source)) this.rendered.set(widget.id, this.rendered.get(source));
     }
     const title = this.state.widgetTitle(widget);
     if (card.getAttribute('data-composite-title') !== title) {
@@ -227,7 +255,8 @@ export class Editor {
   }
 
   // A card for a widget the page was not rendered with (added, or someone
-  // else's after a conflict); the settings form may replace its body later.
+  // else's after a conflict), with an empty body: the settings form or
+  // refreshCards fill it with the server's rendering.
   _buildCard(widget) {
     const doc = this.document;
     const type = this.state.widgetType(widget.type) || { name: widget.type, title: widget.type };
@@ -373,6 +402,7 @@ export class Editor {
 
   /** Mark every slot as accepting the dragged widget or refusing it, with the reason. */
   startDrag(id) {
+    this.dragging = true;
     const place = this.state.find(id);
     if (!place) return;
     this.dragRefusal = null;
@@ -404,6 +434,15 @@ export class Editor {
 
   /** The drag ended over ``container`` at ``index`` (SortableJS already moved the card). */
   endDrag(id, container, index) {
+    try {
+      return this._endDrag(id, container, index);
+    } finally {
+      // What changed during the drag (e.g. a card's title) shows now.
+      if (this.renderWaits) this.render();
+    }
+  }
+
+  _endDrag(id, container, index) {
     const refused = this.dragRefusal;
     this._clearDragMarks();
     const result = this.state.move(id, this.slotName(container), index);
@@ -424,6 +463,7 @@ export class Editor {
   }
 
   _clearDragMarks() {
+    this.dragging = false;
     this.dragRefusal = null;
     this.root.classList.remove('composite-editor--dragging');
     for (const container of this._containers()) {
@@ -484,9 +524,9 @@ export class Editor {
       case 'cancel':
         return this.cancel();
       case 'undo':
-        return this.report(this.state.undo());
+        return this._afterHistory(this.state.undo());
       case 'redo':
-        return this.report(this.state.redo());
+        return this._afterHistory(this.state.redo());
       case 'preview':
         return this.preview();
       case 'add':
@@ -540,7 +580,7 @@ export class Editor {
       if (key === 'z' || key === 'y') {
         event.preventDefault();
         const redo = key === 'y' || event.shiftKey;
-        this.report(redo ? this.state.redo() : this.state.undo());
+        this._afterHistory(redo ? this.state.redo() : this.state.undo());
         return;
       }
     }
@@ -631,12 +671,94 @@ export class Editor {
    */
   updateSettings(id, settings, extra = {}) {
     const result = this.state.updateSettings(id, settings, { title: extra.title });
-    if (result.ok && extra.html != null) {
-      const body = this.cards.get(id).querySelector('.composite-card__body');
-      if (body) body.innerHTML = extra.html;
-    }
+    if (result.ok && extra.html != null) this._fillCard(id, extra.html);
     this.report(result);
     return result;
+  }
+
+  // Put a server-rendered body (trusted HTML) into a card, for the widget's
+  // settings as they are now.
+  _fillCard(id, html) {
+    const card = this.cards.get(id);
+    const body = card && card.querySelector('.composite-card__body');
+    if (!body) return;
+    const shown = this.rendered.get(id);
+    if (shown !== undefined) this.bodies.set(`${id}\n${shown}`, body.innerHTML);
+    const hadFocus = body.contains(this.document.activeElement);
+    body.innerHTML = html;
+    // Focus inside the old body is not lost: the card takes it.
+    if (hadFocus) card.focus();
+    const key = widgetKey(this.state.find(id).widget);
+    this.rendered.set(id, key);
+    this.bodies.set(`${id}\n${key}`, html);
+  }
+
+  /**
+   * Fetch, in one request, the server's card body and title for every widget
+   * whose card does not show its current settings: widgets the page was not
+   * rendered with (another editor's after a conflict, kept ones brought back
+   * after a reload) and widgets someone else changed. Cards keep their place,
+   * focus and names meanwhile; a failure leaves them as they are.
+   * @returns {Promise<number>} once every card request under way is answered:
+   *   how many cards this call asked for were filled
+   */
+  refreshCards() {
+    const stale = [];
+    for (const name of [...this.state.slotNames(), UNPLACED]) {
+      for (const widget of this.state.widgets(name)) {
+        const key = widgetKey(widget);
+        if (this.rendered.get(widget.id) === key || this.requested.get(widget.id) === key) continue;
+        const known = this.bodies.get(`${widget.id}\n${key}`);
+        if (known === undefined) stale.push({ widget, key });
+        else this._fillCard(widget.id, known);
+      }
+    }
+    let loading = Promise.resolve(0);
+    if (this.cardsUrl && stale.length) {
+      for (const { widget, key } of stale) this.requested.set(widget.id, key);
+      loading = this._fetchCards(stale).finally(() => {
+        for (const { widget, key } of stale) {
+          if (this.requested.get(widget.id) === key) this.requested.delete(widget.id);
+        }
+      });
+    }
+    const all = Promise.all([this.cardsLoaded, loading]);
+    this.cardsLoaded = all.then(() => undefined);
+    return all.then(([, filled]) => filled);
+  }
+
+  async _fetchCards(stale) {
+    const body = new URLSearchParams({
+      arrangement: JSON.stringify(this.state.toPatch()),
+      ids: JSON.stringify(stale.map(({ widget }) => widget.id)),
+      _authenticator: this.csrfToken,
+    });
+    let cards;
+    try {
+      const response = await this.fetch(this.cardsUrl, {
+        method: 'POST',
+        headers: { Accept: 'application/json' },
+        credentials: 'same-origin',
+        body,
+      });
+      if (!response.ok) throw new Error(String(response.status));
+      cards = (await response.json()).cards;
+      if (!Array.isArray(cards)) throw new Error('no cards');
+    } catch (error) {
+      console.warn('collective.composite: the cards could not be rendered', error); // eslint-disable-line no-console
+      return 0;
+    }
+    const asked = new Map(stale.map(({ widget, key }) => [widget.id, key]));
+    const named = [];
+    for (const card of cards) {
+      const place = card && this.state.find(card.id);
+      // Changed again since it was asked for: the next refresh gets it.
+      if (!place || !asked.has(card.id) || widgetKey(place.widget) !== asked.get(card.id)) continue;
+      this._fillCard(card.id, String(card.html ?? ''));
+      named.push({ ...place.widget, title: card.title });
+    }
+    this.state.setTitles(named);
+    return named.length;
   }
 
   cancel() {
@@ -646,7 +768,14 @@ export class Editor {
       this.window.location.assign(this.exitUrl);
       return;
     }
-    this.report(this.state.revert());
+    this._afterHistory(this.state.revert());
+  }
+
+  // Undo, redo and revert may bring back settings a card no longer shows.
+  _afterHistory(result) {
+    this.report(result);
+    if (result.ok) this.refreshCards();
+    return result;
   }
 
   /** Show the real rendering of the unsaved arrangement in a new window. */
@@ -765,6 +894,8 @@ export class Editor {
       ['reload', 'conflict.reload'],
       ['discard', 'conflict.discard'],
     ]);
+    // Not waited for: saving is over, whatever the cards take.
+    this.refreshCards();
     return { ...result, ok: false, reason: 'conflict' };
   }
 
@@ -778,6 +909,8 @@ export class Editor {
     this._clearStash();
     if (this.status) this.status.textContent = '';
     this.report(result, result.ok ? 'info' : null);
+    // Kept widgets the page (reloaded) was not rendered with, the user's settings.
+    if (result.ok) this.refreshCards();
   }
 
   /**
@@ -819,6 +952,7 @@ export class Editor {
     const server = await this._getServerArrangement();
     this.state.conflict(this._withTitles(server));
     this.state.discardPending();
+    this.refreshCards();
   }
 
   // The user's kept arrangement survives a reload in sessionStorage.

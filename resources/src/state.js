@@ -40,6 +40,28 @@ function widgetData(widget, withSlot) {
   return data;
 }
 
+/**
+ * What a widget's card body is rendered from: its type and settings (keys in
+ * a stable order), as a string to compare.
+ * @param {{type: string, settings?: object}} widget
+ * @returns {string}
+ */
+export function widgetKey(widget) {
+  return `${widget.type}\n${stableJSON(widget.settings || {})}`;
+}
+
+function stableJSON(value) {
+  if (Array.isArray(value)) return `[${value.map(stableJSON).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const members = Object.keys(value)
+      .sort()
+      .filter((name) => value[name] !== undefined)
+      .map((name) => `${JSON.stringify(name)}:${stableJSON(value[name])}`);
+    return `{${members.join(',')}}`;
+  }
+  return JSON.stringify(value === undefined ? null : value);
+}
+
 function withoutSlot(widget) {
   if (!('slot' in widget)) return widget;
   const { slot, ...rest } = widget; // eslint-disable-line no-unused-vars
@@ -482,6 +504,42 @@ export class EditorState {
     this.pending = { mine: snapshotOf(data.mine), base: snapshotOf(data.base) };
     this._notify();
     return success('conflict.restored');
+  }
+
+  // --- titles -----------------------------------------------------------------
+
+  /**
+   * Take the titles the server gave widgets along with their cards. A widget
+   * takes its title only while it has the type and settings the title was
+   * found for, wherever it is kept (undo, redo, a conflict's arrangements).
+   * Titles are not saved: this is no undo step and leaves ``dirty`` alone.
+   * @param {Array<{id: string, type: string, settings: object, title: string}>} named
+   * @returns {{ok: true, messages: [], changed: number}} ``changed``: widgets retitled
+   */
+  setTitles(named) {
+    const titles = new Map();
+    for (const widget of named || []) {
+      if (widget && widget.title) titles.set(String(widget.id), { key: widgetKey(widget), title: String(widget.title) });
+    }
+    const snapshots = new Set([this.current, this.baseline, ...this.past, ...this.future]);
+    if (this.grab) snapshots.add(this.grab.origin);
+    if (this.pending) snapshots.add(this.pending.mine).add(this.pending.base);
+    const lists = new Set();
+    for (const snapshot of snapshots) {
+      for (const list of Object.values(snapshot.slots)) lists.add(list);
+      lists.add(snapshot.unplaced);
+    }
+    let changed = 0;
+    for (const list of lists) {
+      list.forEach((widget, index) => {
+        const found = titles.get(widget.id);
+        if (!found || widget.title === found.title || widgetKey(widget) !== found.key) return;
+        list[index] = Object.freeze({ ...widget, title: found.title });
+        changed += 1;
+      });
+    }
+    if (changed) this._notify();
+    return success(null, null, { changed });
   }
 
   // --- keyboard model --------------------------------------------------------

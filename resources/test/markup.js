@@ -21,7 +21,7 @@ function card(widget, typeTitle) {
     </div>`;
 }
 
-export function editorMarkup({ arrangement = twoColumns(), messages = {} } = {}) {
+export function editorMarkup({ arrangement = twoColumns(), messages = {}, cardsUrl = '' } = {}) {
   const types = Object.fromEntries(WIDGET_TYPES.map((type) => [type.name, type.title]));
   const slot = (name, title) =>
     `<div class="composite-slot" data-composite-slot="${name}" role="region" aria-label="${title}">${(
@@ -37,7 +37,8 @@ export function editorMarkup({ arrangement = twoColumns(), messages = {} } = {})
        data-composite-messages="${escape(JSON.stringify(messages))}"
        data-composite-save-url="http://nohost/plone/page/++api++/@composite"
        data-composite-csrf-token="secret-token"
-       data-composite-preview-url="http://nohost/plone/page/@@composite-preview">
+       data-composite-preview-url="http://nohost/plone/page/@@composite-preview"
+       ${cardsUrl ? `data-composite-cards-url="${escape(cardsUrl)}"` : ''}>
     <div role="toolbar" aria-label="Design mode">
       <button type="button" data-composite-action="save">Save</button>
       <button type="button" data-composite-action="cancel">Cancel</button>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EditorState, UNPLACED } from '../src/state.js';
+import { EditorState, UNPLACED, widgetKey } from '../src/state.js';
 import { LAYOUTS, WIDGET_TYPES, counterIds, ids, twoColumns } from './fixtures.js';
 
 function editor(arrangement = twoColumns(), layouts = LAYOUTS) {
@@ -532,6 +532,61 @@ describe('conflicts', () => {
     state.reapply();
     expect(state.version).toBe('v3');
     expect(ids(state, 'main')).toEqual(['b', 'c']);
+  });
+});
+
+describe('titles from the server', () => {
+  const named = (id, settings, title, type = 'text') => ({ id, type, settings, title });
+
+  it('renames a widget without an undo step and without making the arrangement dirty', () => {
+    const state = editor();
+    let notified = 0;
+    state.subscribe(() => {
+      notified += 1;
+    });
+    const result = state.setTitles([named('a', { text: '<p>A</p>' }, 'A as the server says')]);
+    expect(result).toMatchObject({ ok: true, changed: 1 });
+    expect(state.find('a').widget.title).toBe('A as the server says');
+    expect(state.widgetTitle(state.find('a').widget)).toBe('A as the server says');
+    expect(state.dirty).toBe(false);
+    expect(state.canUndo).toBe(false);
+    expect(notified).toBe(1);
+  });
+
+  it('renames only a widget that still has the settings the title was found for', () => {
+    const state = editor();
+    const result = state.setTitles([named('a', { text: '<p>other</p>' }, 'Other')]);
+    expect(result.changed).toBe(0);
+    expect(state.find('a').widget.title).toBe('Welcome');
+  });
+
+  it('renames the widget in what undo, redo and a conflict keep', () => {
+    const state = editor();
+    state.move('a', 'main', 2);
+    state.conflict({ ...twoColumns(), version: 'v2' });
+    state.setTitles([named('a', { text: '<p>A</p>' }, 'Renamed')]);
+    state.reapply();
+    expect(state.find('a').widget.title).toBe('Renamed');
+    state.undo();
+    expect(state.find('a').widget.title).toBe('Renamed');
+  });
+
+  it('does not notify when nothing changes', () => {
+    const state = editor();
+    let notified = 0;
+    state.subscribe(() => {
+      notified += 1;
+    });
+    expect(state.setTitles([named('a', { text: '<p>A</p>' }, 'Welcome'), named('zz', {}, 'Nobody')]).changed).toBe(0);
+    expect(notified).toBe(0);
+  });
+
+  it('compares settings whatever the order of their keys', () => {
+    expect(widgetKey({ type: 'content', settings: { uid: 'u', view: 'summary' } })).toBe(
+      widgetKey({ type: 'content', settings: { view: 'summary', uid: 'u' } }),
+    );
+    expect(widgetKey({ type: 'text', settings: {} })).not.toBe(widgetKey({ type: 'html', settings: {} }));
+    expect(widgetKey({ type: 'text' })).toBe(widgetKey({ type: 'text', settings: {} }));
   });
 });
 

@@ -380,6 +380,7 @@ class DesignView(BrowserView):
             "export": f"{url}/++api++/@composite-export",
             "import": f"{url}/++api++/@composite-import",
             "preview": f"{url}/@@composite-preview",
+            "cards": f"{url}/@@composite-cards",
             "settings": f"{url}/@@composite-widget-settings",
             "exit": url,
             "icon": f"{portal_url}/@@iconresolver/{{icon}}",

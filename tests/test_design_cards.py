@@ -1,0 +1,188 @@
+"""``@@composite-cards``: the design cards of widgets of an arrangement not
+saved yet, in one request, storing nothing (what design mode shows for another
+editor's widgets after a conflict)."""
+
+from collective.composite import arrangement
+from collective.composite.services.testing import arrange
+from collective.composite.services.testing import last_transaction
+from collective.composite.services.testing import text_widget
+from lxml import html as lxml_html
+from plone import api
+from urllib.parse import urlencode
+from xss_vectors import arrangement_data
+from xss_vectors import unsafe_markup
+
+import json
+import pytest
+import transaction
+
+
+pytest_plugins = ["collective.composite.services.testing"]
+
+FORM = {
+    "Accept": "application/json",
+    "Content-Type": "application/x-www-form-urlencoded",
+}
+WIDGETS = {"main": [text_widget("a", "Alpha")], "sidebar": []}
+
+
+@pytest.fixture
+def arranged(composite_page):
+    arrange(composite_page, {"layout": "two-columns", "slots": WIDGETS})
+    return composite_page
+
+
+@pytest.fixture
+def url(composite_page) -> str:
+    return f"{composite_page.absolute_url()}/@@composite-cards"
+
+
+@pytest.fixture
+def client(rest_client):
+    return rest_client("editor", auth="basic")
+
+
+def unsaved(**slots) -> dict:
+    """The editor's arrangement: Alpha, then ``slots``."""
+    return {
+        "version": "1",
+        "layout": "two-columns",
+        "slots": {**WIDGETS, **slots},
+        "unplaced": [],
+    }
+
+
+def post(client, url, data, ids, token=True):
+    fields = {"arrangement": json.dumps(data), "ids": json.dumps(ids)}
+    if token:
+        fields["_authenticator"] = client.csrf_token(url.rsplit("/page/", 1)[0])
+    return client.request("POST", url, body=urlencode(fields).encode(), headers=FORM)
+
+
+def test_cards_renders_the_design_card_of_each_widget_asked_for(client, url, arranged):
+    data = unsaved(sidebar=[text_widget("b", "Beta is new")])
+    response = post(client, url, data, ["b", "a"])
+    assert response.status_int == 200
+    assert response.headers["Content-Type"].startswith("application/json")
+    cards = response.json["cards"]
+    assert [card["id"] for card in cards] == ["b", "a"]
+    assert [card["title"] for card in cards] == ["Beta is new", "Alpha"]
+    body = lxml_html.fragment_fromstring(cards[0]["html"], create_parent="div")
+    (excerpt,) = body.cssselect(".composite-card__excerpt")
+    assert excerpt.text_content() == "Beta is new"
+
+
+def test_cards_renders_the_posted_settings_not_the_stored_ones(client, url, arranged):
+    data = unsaved(main=[text_widget("a", "Alpha changed")])
+    (card,) = post(client, url, data, ["a"]).json["cards"]
+    assert card["title"] == "Alpha changed"
+    assert "Alpha changed" in card["html"]
+
+
+def test_cards_asks_for_each_widget_once(client, url, arranged):
+    cards = post(client, url, unsaved(), ["a", "a"]).json["cards"]
+    assert [card["id"] for card in cards] == ["a"]
+
+
+def test_cards_stores_nothing(client, url, arranged, functional_app):
+    token = client.csrf_token(url.rsplit("/page/", 1)[0])
+    before = last_transaction(functional_app)
+    data = unsaved(sidebar=[text_widget("b", "Beta")])
+    fields = {"arrangement": json.dumps(data), "ids": '["b"]', "_authenticator": token}
+    response = client.request(
+        "POST", url, body=urlencode(fields).encode(), headers=FORM
+    )
+    assert response.status_int == 200
+    assert last_transaction(functional_app) == before
+    transaction.begin()
+    assert [w.id for w in arrangement.get(arranged).widgets] == ["a"]
+
+
+def test_cards_refuses_a_widget_not_in_the_arrangement(client, url, arranged):
+    response = post(client, url, unsaved(), ["nowhere"])
+    assert response.status_int == 400
+    assert response.json["error"] == {
+        "type": "BadRequest",
+        "message": "The widget 'nowhere' is not in the arrangement.",
+        "field": "ids",
+    }
+
+
+@pytest.mark.parametrize("ids", ["a", "[1]", "{not json", ""])
+def test_cards_refuses_ids_that_are_not_a_list_of_ids(client, url, arranged, ids):
+    token = client.csrf_token(url.rsplit("/page/", 1)[0])
+    fields = {"arrangement": json.dumps(unsaved()), "ids": ids, "_authenticator": token}
+    response = client.request(
+        "POST", url, body=urlencode(fields).encode(), headers=FORM
+    )
+    assert response.status_int == 400
+    assert response.json["error"]["message"] == (
+        "The cards to render must be a JSON list of widget ids."
+    )
+
+
+def test_cards_refuses_what_a_save_refuses(client, url, arranged):
+    response = post(client, url, unsaved(nowhere=[]), ["a"])
+    assert response.status_int == 400
+    error = response.json["error"]
+    assert error["type"] == "UnknownSlot"
+    assert error["field"] == "arrangement.slots.nowhere"
+    assert "has no slot 'nowhere'" in error["message"]
+
+
+def test_cards_refuses_malformed_json(client, url, arranged):
+    token = client.csrf_token(url.rsplit("/page/", 1)[0])
+    fields = {"arrangement": "{not json", "ids": '["a"]', "_authenticator": token}
+    response = client.request(
+        "POST", url, body=urlencode(fields).encode(), headers=FORM
+    )
+    assert response.status_int == 400
+    assert response.json["error"]["field"] == "arrangement"
+    assert "must be a JSON object" in response.json["error"]["message"]
+
+
+def test_cards_says_why_in_german(client, url, arranged):
+    api.portal.set_registry_record("plone.available_languages", ["de"])
+    api.portal.set_registry_record("plone.default_language", "de")
+    transaction.commit()
+    response = post(client, url, unsaved(), ["nowhere"])
+    assert response.status_int == 400
+    assert response.json["error"]["message"] == (
+        "Das Widget 'nowhere' ist nicht in der Anordnung."
+    )
+
+
+def test_cards_needs_the_csrf_token(client, url, arranged):
+    response = post(client, url, unsaved(), ["a"], token=False)
+    assert response.status_int == 403
+
+
+def test_cards_needs_the_design_permission(rest_client, url, arranged):
+    response = post(rest_client("reader", auth="basic"), url, unsaved(), ["a"])
+    assert response.status_int == 403
+
+
+def test_cards_takes_posts_only(client, url, arranged):
+    response = client.get(url, headers={"Accept": "application/json"})
+    assert response.status_int == 405
+
+
+def test_no_vector_survives_in_cards(rest_client, url, arranged):
+    data = arrangement_data()
+    ids = [w["id"] for widgets in data["slots"].values() for w in widgets]
+    response = post(rest_client("manager", auth="basic"), url, data, ids)
+    assert response.status_int == 200
+    html = "".join(card["html"] for card in response.json["cards"])
+    assert "__xss" in html
+    assert unsafe_markup(f"<html><body>{html}</body></html>") == []
+
+
+def test_design_mode_says_where_to_ask_for_cards(client, arranged):
+    response = client.get(
+        f"{arranged.absolute_url()}/@@composite-design", headers={"Accept": "text/html"}
+    )
+    (root,) = lxml_html.fromstring(response.text).cssselect("[data-composite-editor]")
+    assert (
+        root.get("data-composite-cards-url")
+        == f"{arranged.absolute_url()}/@@composite-cards"
+    )
