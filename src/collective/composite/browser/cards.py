@@ -15,15 +15,13 @@ Bad input is answered with 400 and ``{"error": {"type", "message", "field"}}``.
 from collective.composite import _
 from collective.composite import arrangement
 from collective.composite.browser.design import CardRenderer
-from collective.composite.browser.design import check_designer
+from collective.composite.browser.design import check_design_post
 from collective.composite.browser.design import widget_title
 from collective.composite.browser.preview import read_arrangement
 from collective.composite.exceptions import InvalidArrangement
 from collective.composite.services.refusals import Refusal
 from collective.composite.services.refusals import write_refusal
-from plone.protect.authenticator import check as check_csrf_token
 from Products.Five.browser import BrowserView
-from zExceptions import MethodNotAllowed
 
 import json
 
@@ -32,10 +30,9 @@ class CardsView(BrowserView):
     """Render the design cards of the posted widgets, as JSON."""
 
     def __call__(self) -> str:
-        check_designer(self.context)
-        if self.request.method != "POST":
-            raise MethodNotAllowed("Cards take the arrangement as a POST.")
-        check_csrf_token(self.request)
+        check_design_post(
+            self.context, self.request, "Cards take the arrangement as a POST."
+        )
         response = self.request.response
         response.setHeader("Content-Type", "application/json")
         response.setHeader("Cache-Control", "no-store")

@@ -30,11 +30,13 @@ from lxml.etree import ParserError
 from lxml.html import fragment_fromstring
 from plone import api
 from plone.protect import createToken
+from plone.protect.authenticator import check as check_csrf_token
 from plone.restapi.serializer.converters import json_compatible
 from Products.CMFPlone.resources import add_bundle_on_request
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zExceptions import Forbidden
+from zExceptions import MethodNotAllowed
 from zope.component import getMultiAdapter
 from zope.i18n import translate
 
@@ -424,3 +426,18 @@ def check_designer(context) -> None:
     if api.user.is_anonymous():
         raise Unauthorized("Log in to design this page.")
     raise Forbidden("You may not design this page.")
+
+
+def check_design_post(context, request, refusal: str) -> None:
+    """The checks of design mode's POST endpoints: the user may design
+    ``context``, the request is a POST, and it carries the CSRF token.
+
+    :param refusal: the message of the 405 answer to another method.
+    :raises MethodNotAllowed: for another method than POST.
+    :raises Forbidden: for a missing or wrong CSRF token (and see
+        :func:`check_designer`).
+    """
+    check_designer(context)
+    if request.method != "POST":
+        raise MethodNotAllowed(refusal)
+    check_csrf_token(request)

@@ -8,15 +8,13 @@ template; nothing is stored.
 
 from collective.composite import _
 from collective.composite import arrangement
-from collective.composite.browser.design import check_designer
+from collective.composite.browser.design import check_design_post
 from collective.composite.exceptions import InvalidArrangement
 from collective.composite.layouts import get_layout
 from collective.composite.layouts import render_layout
 from collective.composite.rendering import render_slots
-from plone.protect.authenticator import check as check_csrf_token
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from zExceptions import MethodNotAllowed
 from zope.i18n import translate
 
 import json
@@ -36,10 +34,9 @@ class PreviewView(BrowserView):
     unplaced = 0
 
     def __call__(self) -> str:
-        check_designer(self.context)
-        if self.request.method != "POST":
-            raise MethodNotAllowed("Preview takes the arrangement as a POST.")
-        check_csrf_token(self.request)
+        check_design_post(
+            self.context, self.request, "Preview takes the arrangement as a POST."
+        )
         response = self.request.response
         response.setHeader("Cache-Control", "no-store")
         response.setHeader("X-Robots-Tag", "noindex")
