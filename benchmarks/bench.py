@@ -53,7 +53,7 @@ HOST = "localhost"
 MIX = ("text", "content", "text", "image", "html", "text", "content", "listing")
 SORTS = ("sortable_title", "created", "modified", "getObjPositionInParent")
 # Timed renders per measurement stop at this many, or at this many seconds.
-MAX_REPEATS = 40
+MAX_REPEATS = 100
 BUDGET_SECONDS = 12.0
 MIN_REPEATS = 5
 
