@@ -169,7 +169,7 @@ class TestSavesThatKeepTheText:
     def test_a_page_saved_before_the_digest_existed_is_reindexed(
         self, page, catalog, two_widgets
     ):
-        find(page).text_digest = None  # as a page saved by an earlier release
+        find(page).indexed_digest = None  # as a page saved by an earlier release
         counter = catalog.getCounter()
         arrangement.move_widget(page, two_widgets[1].id, "main", 0)
         processQueue()

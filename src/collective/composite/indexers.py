@@ -164,7 +164,7 @@ def refresh(obj) -> bool:
     text = "\0".join((text, *uids))
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
     storage = find(obj)
-    if storage is not None and storage.text_digest == digest:
+    if storage is not None and storage.indexed_digest == digest:
         return False
     catalog = getToolByName(obj, "portal_catalog")
     indexes = ["SearchableText"]
@@ -172,7 +172,7 @@ def refresh(obj) -> bool:
         indexes.append(REFERENCES_INDEX)
     obj.reindexObject(idxs=indexes)
     if storage is not None:
-        storage.text_digest = digest
+        storage.indexed_digest = digest
     return True
 
 

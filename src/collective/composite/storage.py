@@ -50,14 +50,15 @@ class ArrangementStorage(Persistent):
     :ivar widgets: ``OOBTree`` of widget id to :class:`WidgetRecord`.
     :ivar head: the newest :class:`RevisionRecord`, None before the first save.
     :ivar kept: how many revisions the chain from ``head`` holds.
-    :ivar text_digest: the SHA-256 digest (bytes) of the SearchableText a save
-        last had indexed, None before (see :mod:`collective.composite.indexers`).
+    :ivar indexed_digest: the SHA-256 digest (bytes) of the SearchableText and
+        ``composite_references`` last indexed, None before (see
+        :mod:`collective.composite.indexers`).
     """
 
     # Class defaults: a new attribute costs nothing until it is first set.
     head = None
     kept = 0
-    text_digest = None
+    indexed_digest = None
 
     def __init__(self, layout: str):
         self.layout = layout
