@@ -87,6 +87,12 @@ format: $(STAMP) ## Rewrite the sources in the house style
 test-python: $(STAMP) ## The Python tests without the browser
 	$(BIN)/pytest -m 'not browser'
 
+FUZZ_EXAMPLES ?= 1500
+
+.PHONY: fuzz
+fuzz: $(STAMP) ## The fuzz suite (tests/fuzz) at length, new seeds each run (FUZZ_EXAMPLES per test)
+	HYPOTHESIS_PROFILE=fuzz FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest tests/fuzz $(FUZZ_ARGS)
+
 .PHONY: test-browser
 test-browser: $(STAMP) ## The browser tests in Debian's Chromium
 	$(BIN)/pytest -m browser
@@ -94,7 +100,8 @@ test-browser: $(STAMP) ## The browser tests in Debian's Chromium
 .PHONY: screenshots
 screenshots: $(STAMP) ## Refresh the editor guide's screenshots in docs/_static/screenshots
 	COMPOSITE_SCREENSHOTS_DIR=docs/_static/screenshots $(BIN)/pytest -m browser \
-		tests/browser/test_design_screenshots.py tests/browser/test_design_history_lock.py
+		tests/browser/test_design_screenshots.py tests/browser/test_design_history_lock.py \
+		tests/browser/test_design_merge.py
 
 versions.cfg: constraints.txt scripts/versions_cfg.py ## Buildout's pins, generated from constraints.txt
 	$(PYTHON) scripts/versions_cfg.py constraints.txt versions.cfg

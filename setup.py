@@ -86,5 +86,7 @@ setup(
     entry_points="""
     [z3c.autoinclude.plugin]
     target = plone
+    [paste.filter_app_factory]
+    json_depth = collective.composite.wsgi:json_depth_filter
     """,
 )

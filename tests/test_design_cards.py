@@ -68,15 +68,30 @@ def test_cards_renders_the_design_card_of_each_widget_asked_for(client, url, arr
     assert [card["id"] for card in cards] == ["b", "a"]
     assert [card["title"] for card in cards] == ["Beta is new", "Alpha"]
     body = lxml_html.fragment_fromstring(cards[0]["html"], create_parent="div")
+    assert body.cssselect(".composite-card--text")
+
+
+def test_cards_text_excerpt_leaves_out_the_heading_the_title_shows(
+    client, url, arranged
+):
+    widget = {
+        "id": "b",
+        "type": "text",
+        "settings": {"text": "<h2>Spring readings</h2><p>Poets read in the hall.</p>"},
+    }
+    (card,) = post(client, url, unsaved(sidebar=[widget]), ["b"]).json["cards"]
+    assert card["title"] == "Spring readings"
+    body = lxml_html.fragment_fromstring(card["html"], create_parent="div")
     (excerpt,) = body.cssselect(".composite-card__excerpt")
-    assert excerpt.text_content() == "Beta is new"
+    assert excerpt.text_content() == "Poets read in the hall."
 
 
 def test_cards_renders_the_posted_settings_not_the_stored_ones(client, url, arranged):
-    data = unsaved(main=[text_widget("a", "Alpha changed")])
+    changed = {"text": "<h2>Alpha changed</h2><p>Changed words</p>"}
+    data = unsaved(main=[{"id": "a", "type": "text", "settings": changed}])
     (card,) = post(client, url, data, ["a"]).json["cards"]
     assert card["title"] == "Alpha changed"
-    assert "Alpha changed" in card["html"]
+    assert "Changed words" in card["html"]
 
 
 def test_cards_asks_for_each_widget_once(client, url, arranged):

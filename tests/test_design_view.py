@@ -212,7 +212,12 @@ def test_palette_offers_only_types_the_user_may_add(rest_client, url):
     assert palette(editor) == ["content", "image", "listing", "text"]
     assert palette(manager) == ["content", "html", "image", "listing", "text"]
     types = json.loads(editor.get("data-composite-widget-types"))
-    assert {"name": "text", "title": "Text", "icon": "text-paragraph"} in types
+    assert {
+        "name": "text",
+        "title": "Text",
+        "icon": "text-paragraph",
+        "restricted": "",
+    } in types
 
 
 def test_every_editor_message_is_passed_translated(rest_client, url):

@@ -48,6 +48,21 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float = 300) -> str:
     raise AssertionError(f"{url} did not answer 200 within {seconds} s")
 
 
+def post_deep_json(url: str) -> int:
+    """POST JSON nested 10,000 deep, anonymously; :returns: the status."""
+    request = urllib.request.Request(
+        url,
+        data=b"[" * 10_000 + b"]" * 10_000,
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
 def stop_with_ctrl_c(process: subprocess.Popen) -> int:
     os.killpg(process.pid, signal.SIGINT)
     try:
@@ -64,7 +79,7 @@ def served(tmp_path_factory):
     port = free_port()
     env = dict(os.environ, VAR=str(var), PORT=str(port), ADMIN_PASSWORD="s3cret")
     url = f"http://localhost:{port}/Plone"
-    pages, codes, outputs = [], [], []
+    pages, codes, outputs, deep = [], [], [], []
     for _run in range(2):
         process = subprocess.Popen(
             ["make", "start", f"VAR={var}", f"PORT={port}"],
@@ -77,6 +92,7 @@ def served(tmp_path_factory):
         )
         try:
             pages.append(wait_for(url, process))
+            deep.append(post_deep_json(url))
         finally:
             codes.append(stop_with_ctrl_c(process))
             outputs.append(process.stdout.read())
@@ -86,6 +102,7 @@ def served(tmp_path_factory):
         "outputs": outputs,
         "var": var,
         "url": url,
+        "deep": deep,
     }
 
 
@@ -112,3 +129,9 @@ def test_second_start_keeps_the_data(served):
 
 def test_data_lives_in_the_var_folder(served):
     assert (served["var"] / "filestorage" / "Data.fs").stat().st_size > 0
+
+
+def test_json_nested_10000_deep_gets_400_before_zope(served):
+    # Without the pipeline's filter, plone.restapi's JWT plugin fails on it
+    # with RecursionError: a 500 (issue 12).
+    assert served["deep"] == [400, 400]

@@ -135,7 +135,11 @@ INVALID = {
     "not JSON": (b"{nope", "DeserializationError", ""),
     "a JSON array": (b"[]", "DeserializationError", ""),
     "empty": (b"", "DeserializationError", ""),
-    "NaN": (b'{"version": "1", "slots": {"main": NaN}}', "DeserializationError", ""),
+    "NaN": (
+        b'{"version": "1", "slots": {"main": NaN}}',
+        "DeserializationError",
+        "slots.main",
+    ),
     "no version": ({"slots": {}}, "InvalidArrangement", "version"),
     "number version": ({"version": 1, "slots": {}}, "InvalidArrangement", "version"),
     "nothing to change": ({"version": "1"}, "InvalidArrangement", ""),

@@ -138,6 +138,7 @@ PREPARE = {
     "history_get": second_revision,
     "history_revision_get": second_revision,
     "history_restore": second_revision,
+    "composite_patch_locked": locked_by_manager,
     "lock_get": locked_by_manager,
     "lock_post_locked": locked_by_manager,
     "lock_post_takeover": locked_by_manager,

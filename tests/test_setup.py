@@ -1,11 +1,24 @@
 """Installing and uninstalling the add-on through GenericSetup."""
 
 from collective.composite.interfaces import ICompositeLayer
+from pathlib import Path
+from plone.registry.interfaces import IRegistry
+from zope.component import getUtility
 
+import collective.composite
 import pytest
+import xml.etree.ElementTree as ET
 
 
 PERMISSION = "collective.composite: Design composite pages"
+DEFAULT_REGISTRY = (
+    Path(collective.composite.__file__).parent / "profiles/default/registry.xml"
+)
+
+
+def default_profile_records() -> list[str]:
+    """:returns: the names of the records the default profile's registry.xml adds."""
+    return [record.get("name") for record in ET.parse(DEFAULT_REGISTRY).iter("record")]
 
 
 class TestInstall:
@@ -57,6 +70,10 @@ class TestUninstall:
             r["name"] for r in portal.rolesOfPermission(PERMISSION) if r["selected"]
         }
         assert roles == {"Manager"}
+
+    @pytest.mark.parametrize("name", default_profile_records())
+    def test_registry_record_removed(self, portal, name):
+        assert name not in getUtility(IRegistry).records
 
     def test_references_index_removed(self, portal):
         assert "composite_references" not in portal.portal_catalog.indexes()

@@ -219,7 +219,7 @@ class TestDesignCards:
             ("content", "Opening hours"),
             ("text", "Hello there"),
             ("image", "A teal picture"),
-            ("listing", "Up to"),
+            ("listing", "Opening hours"),
             ("html", "&lt;b&gt;raw&lt;/b&gt;"),
         ],
     )
@@ -228,7 +228,7 @@ class TestDesignCards:
     ):
         settings = {
             "content": {"uid": doc.UID()},
-            "text": {"text": "<p>Hello there</p>"},
+            "text": {"text": "<h2>Greeting</h2><p>Hello there</p>"},
             "image": {"uid": picture.UID()},
             "listing": {"query": [{"i": "portal_type", "o": ANY, "v": "Document"}]},
             "html": {"html": "<b>raw</b>"},

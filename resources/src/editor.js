@@ -5,6 +5,7 @@
 
 import Sortable, { AutoScroll } from 'sortablejs/modular/sortable.core.esm.js';
 import { translate, translateAll } from './messages.js';
+import { showClashes } from './clashes.js';
 import { EditorState, UNPLACED, widgetKey } from './state.js';
 
 Sortable.mount(new AutoScroll());
@@ -96,6 +97,9 @@ export class Editor {
     this.leaving = false;
     // Set by the lock (lock.js) while someone else is designing the page.
     this.lockedOut = false;
+    // The conflict flow: who saved the newer version, the clash panel shown.
+    this.savedBy = null;
+    this.clashPanel = null;
 
     this._listen();
     this.state.subscribe(() => this.render());
@@ -111,8 +115,12 @@ export class Editor {
   _withTitles(arrangement) {
     const titled = (widget) => {
       if (!widget || widget.title) return widget;
-      const known = this.state && this.state.find(widget.id);
-      if (known && known.widget.title) return { ...widget, title: known.widget.title };
+      // A widget the editor knows takes its title only with the same settings
+      // (another editor may have changed them: the cards bring their title).
+      if (this.state) {
+        const title = this.state.knownTitle(widget);
+        return title ? { ...widget, title } : widget;
+      }
       const card = this.root.querySelector(`[data-widget-id="${escapeSelector(widget.id)}"]`);
       if (!card) return widget;
       const label = card.querySelector('.composite-card__title');
@@ -203,7 +211,60 @@ export class Editor {
       const card = this.cards.get(id);
       card.classList.toggle('composite-card--grabbed', state.grabbed === id);
     }
+    this._nameCards();
+    this._markTarget();
     this._updateControls();
+  }
+
+  // Every card gets a name of its own: after the first card of a title, the
+  // others of the same title (duplicates) are numbered in page order,
+  // "Welcome (2)".
+  _nameCards() {
+    const seen = new Map();
+    for (const name of [...this.state.slotNames(), UNPLACED]) {
+      for (const widget of this.state.widgets(name)) {
+        const title = this.state.widgetTitle(widget);
+        const number = (seen.get(title) || 0) + 1;
+        seen.set(title, number);
+        const label = number > 1 ? this.t({ key: 'card.numbered', params: { title, number } }) : title;
+        this._nameCard(this.cards.get(widget.id), title, label);
+      }
+    }
+  }
+
+  _nameCard(card, title, name) {
+    if (card.getAttribute('data-composite-title') !== title) {
+      card.setAttribute('data-composite-title', title);
+      const label = card.querySelector('.composite-card__title');
+      if (label) label.textContent = title;
+    }
+    if (card.getAttribute('data-composite-name') === name) return;
+    card.setAttribute('data-composite-name', name);
+    const type = this.state.typeTitle(card.getAttribute('data-widget-type'));
+    card.setAttribute('aria-label', this.t({ key: 'card.label', params: { type, title: name } }));
+    // The card's buttons say which widget they act on.
+    for (const button of card.querySelectorAll('.composite-card__actions [data-composite-action]')) {
+      const action = button.getAttribute('data-composite-action');
+      button.setAttribute('aria-label', this.t({ key: `card.${action}`, params: { title: name } }));
+    }
+  }
+
+  // The slot a new widget goes to is marked, and the palette says which it is.
+  _markTarget() {
+    const target = this._targetSlot();
+    for (const container of this.canvas.querySelectorAll(SLOT)) {
+      container.classList.toggle('composite-slot--target', this.slotName(container) === target);
+    }
+    const hint = this.root.querySelector('[data-composite-palette-target]');
+    if (!hint) return;
+    hint.hidden = !target;
+    hint.textContent = target ? this.t({ key: 'slot.target', params: { slot: this.state.slotLabel(target) } }) : '';
+  }
+
+  // The slot last focused or clicked, while it is a slot of the layout.
+  _targetSlot() {
+    const name = this.activeSlot;
+    return name && name !== UNPLACED && this.state.slot(name) ? name : null;
   }
 
   _place(container, widgets, shown) {
@@ -220,6 +281,9 @@ export class Editor {
       if (focused && wanted.includes(focused) && this.document.activeElement !== focused) focused.focus();
     }
     container.classList.toggle('composite-slot--empty', wanted.length === 0);
+    // An empty slot is a tab stop, so it can be chosen as the place of a new
+    // widget with the keyboard; any slot takes the focus when clicked.
+    if (container !== this.tray) container.setAttribute('tabindex', wanted.length ? '-1' : '0');
   }
 
   _cardFor(widget) {
@@ -230,18 +294,6 @@ export class Editor {
       card = this.copySource ? this._copyCard(this.copySource, widget.id) : this._buildCard(widget);
       this.cards.set(widget.id, card);
       if (source && this.rendered.has(source)) this.rendered.set(widget.id, this.rendered.get(source));
-    }
-    const title = this.state.widgetTitle(widget);
-    if (card.getAttribute('data-composite-title') !== title) {
-      card.setAttribute('data-composite-title', title);
-      card.setAttribute('aria-label', this.t({ key: 'card.label', params: { type: this.state.typeTitle(widget.type), title } }));
-      const label = card.querySelector('.composite-card__title');
-      if (label) label.textContent = title;
-      // The card's buttons say which widget they act on.
-      for (const button of card.querySelectorAll('.composite-card__actions [data-composite-action]')) {
-        const action = button.getAttribute('data-composite-action');
-        button.setAttribute('aria-label', this.t({ key: `card.${action}`, params: { title } }));
-      }
     }
     return card;
   }
@@ -286,12 +338,12 @@ export class Editor {
     label.className = 'composite-card__title';
     label.textContent = title;
     card.append(label);
-    const body = doc.createElement('div');
-    body.className = 'composite-card__body';
-    card.append(body);
     const actions = doc.createElement('span');
     actions.className = 'composite-card__actions';
-    for (const action of ['edit', 'duplicate', 'remove']) {
+    // Widgets the user may not change can still be moved and removed; the
+    // card says why Edit and Duplicate are missing.
+    const restricted = type.restricted || '';
+    for (const action of restricted ? ['remove'] : ['edit', 'duplicate', 'remove']) {
       const button = doc.createElement('button');
       button.type = 'button';
       button.className = `composite-card__${action}`;
@@ -300,7 +352,17 @@ export class Editor {
       button.setAttribute('aria-label', this.t({ key: `card.${action}`, params: { title } }));
       actions.append(button);
     }
+    // The body comes last, as in the cards the server renders (one layout).
+    const body = doc.createElement('div');
+    body.className = 'composite-card__body';
     card.append(actions);
+    if (restricted) {
+      const note = doc.createElement('p');
+      note.className = 'composite-card__restricted';
+      note.textContent = restricted;
+      card.append(note);
+    }
+    card.append(body);
     return card;
   }
 
@@ -349,7 +411,8 @@ export class Editor {
     };
     set('undo', !state.canUndo || this.busy);
     set('redo', !state.canRedo || this.busy);
-    set('save', !state.dirty || this.busy || this.lockedOut);
+    // While kept changes clash, saving waits for the user's choices.
+    set('save', !state.dirty || this.busy || this.lockedOut || state.hasClashes);
     this.root.classList.toggle('composite-editor--dirty', state.dirty);
     this.root.classList.toggle('composite-editor--busy', this.busy);
     for (const button of this.root.querySelectorAll('[data-composite-switch-layout]')) {
@@ -503,7 +566,11 @@ export class Editor {
 
   _onFocus(event) {
     const container = event.target.closest(`${SLOT}, ${TRAY}`);
-    if (container && this.root.contains(container)) this.activeSlot = this.slotName(container);
+    if (!container || !this.root.contains(container)) return;
+    const name = this.slotName(container);
+    if (name === this.activeSlot) return;
+    this.activeSlot = name;
+    this._markTarget();
   }
 
   _onClick(event) {
@@ -634,9 +701,8 @@ export class Editor {
    */
   addWidget(type) {
     let slotName;
-    if (this.activeSlot && this.activeSlot !== UNPLACED && !this.state.refusal(type, this.activeSlot)) {
-      slotName = this.activeSlot;
-    }
+    const target = this._targetSlot();
+    if (target && !this.state.refusal(type, target)) slotName = target;
     const result = this.state.add(type, slotName);
     this.report(result);
     if (!result.ok) return result;
@@ -651,10 +717,29 @@ export class Editor {
     return result;
   }
 
+  /**
+   * The settings of a widget just added from the palette were closed without
+   * applying: the widget is not added after all (no undo step; Redo redoes
+   * what it could before). The focus goes where the widget was.
+   * @param {string} id
+   */
+  discardNew(id) {
+    const place = this.state.find(id);
+    const result = this.state.discardNew(id);
+    this.report(result);
+    if (result.ok) this._focusNear(place.slot, place.index);
+    return result;
+  }
+
   /** Ask the settings form (the design view's script) to edit a widget. */
   edit(id, isNew) {
     const place = this.state.find(id);
     if (!place) return;
+    const restricted = this.state.restricted(place.widget.type);
+    if (restricted) {
+      this.report(restricted);
+      return;
+    }
     this.root.dispatchEvent(
       new this.window.CustomEvent('composite:edit', {
         bubbles: true,
@@ -818,7 +903,7 @@ export class Editor {
     return response.json();
   }
 
-  /** PATCH the arrangement; handles 409 (conflict), 400, 401/403 and network errors. */
+  /** PATCH the arrangement; handles 409 (conflict), 400, 401/403, 503 (busy) and network errors. */
   async save() {
     if (this.busy) return null;
     if (this.lockedOut) return this._fail('locked', { key: 'lock.saveBlocked' });
@@ -865,11 +950,18 @@ export class Editor {
       this.report(result, 'success');
       return result;
     }
+    // Someone else holds the design lock: the lock's banner says who (lock.js).
+    if (response.status === 409 && data.error && data.error.type === 'Locked') {
+      if (this.lock) this.lock.refused(data.error);
+      return this._fail('locked', { key: 'lock.saveBlocked' });
+    }
     if (response.status === 409) return this._conflict();
     if (response.status === 400) {
       return this._fail('invalid', { key: 'save.invalid', params: { error: errorText(data, response) } });
     }
     if (response.status === 401 || response.status === 403) return this._fail('forbidden', { key: 'save.forbidden' });
+    // 503: the save lost every retry to other saves at the same moment; nothing was stored.
+    if (response.status === 503) return this._fail('busy', { key: 'save.busy' });
     return this._fail('failed', { key: 'save.failed', params: { status: response.status } });
   }
 
@@ -888,6 +980,7 @@ export class Editor {
     }
     const result = this.state.conflict(this._withTitles(server));
     this._stash();
+    await this._learnSavedBy(server.version);
     this.announce(result.messages);
     this._showStatus(translateAll(this.messages, result.messages), 'conflict', [
       ['reapply', 'conflict.reapply'],
@@ -905,12 +998,69 @@ export class Editor {
       this.reload();
       return;
     }
-    const result = action === 'reapply' ? this.state.reapply() : this.state.discardPending();
+    if (action === 'reapply') {
+      this.reapply();
+      return;
+    }
+    const result = this.state.discardPending();
     this._clearStash();
+    if (this.status) this.status.textContent = '';
+    this.report(result, result.ok ? 'info' : null);
+  }
+
+  /**
+   * Re-apply the kept changes on the newer version; where they clash with
+   * it, show the clash panel (clashes.js) and let Save wait for the choices.
+   */
+  reapply() {
+    const result = this.state.reapply({ other: this.savedBy });
+    if (result.ok && result.clashes) {
+      this.announce(result.messages);
+      this._showStatus(translateAll(this.messages, result.messages), 'conflict');
+      showClashes(this);
+      return result;
+    }
+    return this._reapplied(result);
+  }
+
+  /**
+   * Re-apply the kept changes with the user's choice per clash.
+   * @param {Record<string, 'mine'|'theirs'>} choices by clash id
+   */
+  resolveClashes(choices) {
+    const result = this.state.resolve(choices);
+    if (!result.ok) {
+      this.report(result, 'warning');
+      return result;
+    }
+    return this._reapplied(result);
+  }
+
+  _reapplied(result) {
+    if (result.ok) this._clearStash();
     if (this.status) this.status.textContent = '';
     this.report(result, result.ok ? 'info' : null);
     // Kept widgets the page (reloaded) was not rendered with, the user's settings.
     if (result.ok) this.refreshCards();
+    return result;
+  }
+
+  // Who saved the version shown now (the newest revision of the history),
+  // to say on whose version the kept changes are re-applied.
+  async _learnSavedBy(version) {
+    this.savedBy = null;
+    const url = this.root.getAttribute('data-composite-history-url');
+    if (!url) return;
+    try {
+      const response = await this.fetch(url, { method: 'GET', headers: this._headers(false), credentials: 'same-origin' });
+      if (!response.ok) return;
+      const items = (await response.json()).items || [];
+      const revision = items.find((item) => item && String(item.version) === String(version));
+      const user = revision && revision.user;
+      if (user) this.savedBy = String(user.fullname || user.id);
+    } catch {
+      // Without the name, the messages say "the newer version".
+    }
   }
 
   /**
@@ -983,6 +1133,7 @@ export class Editor {
     }
     const result = this.state.importPending(data);
     if (!result.ok) return;
+    this._learnSavedBy(this.state.version);
     this._showStatus(this.t({ key: 'conflict.restored' }), 'conflict', [
       ['reapply', 'conflict.reapply'],
       ['discard', 'conflict.discard'],

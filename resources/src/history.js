@@ -28,8 +28,9 @@ export function attachHistory(editor) {
 
 /**
  * POST a replacement of the whole arrangement: reload the page with ``done``
- * on success; on 409 show the newer arrangement someone else saved; otherwise
- * show the server's reason with ``failed``.
+ * on success; on 409 ``Locked`` show who holds the lock; on another 409 show
+ * the newer arrangement someone else saved; otherwise show the server's
+ * reason with ``failed``.
  * @returns {Promise<{ok: boolean, reason?: string}>}
  */
 async function replace(editor, url, body, { working, done, failed }) {
@@ -52,6 +53,10 @@ async function replace(editor, url, body, { working, done, failed }) {
     if (response.ok) {
       editor.reload(done);
       return { ok: true };
+    }
+    if (response.status === 409 && data.error && data.error.type === 'Locked') {
+      if (editor.lock) editor.lock.refused(data.error);
+      return fail(editor, failed, errorText(data, response), 'locked');
     }
     if (response.status === 409) {
       try {

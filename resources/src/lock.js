@@ -1,13 +1,18 @@
 // The design lock (@composite-lock, Plone's ordinary lock): taken when design
 // mode opens, refreshed while it stays open, released when the page goes. While
 // someone else holds it, a banner says who and since when, offers to take over
-// to those allowed, and Save waits. The lock only tells editors about each
-// other: the version token still refuses every stale save.
+// to those allowed, and Save waits: the server refuses the writes of everyone
+// but the holder (409 ``Locked``). Design mode asks who holds the lock every few
+// seconds while it is shown, and at once when it is shown again, so an editor
+// whose lock was taken over learns it without pressing Save.
 
 import { formatTime } from './messages.js';
 
 /** Plone's locks time out after 10 minutes; refresh well before. */
 export const REFRESH_MS = 5 * 60 * 1000;
+
+/** How often a shown design mode asks who holds the lock (a read, no write). */
+export const CHECK_MS = 10 * 1000;
 
 /**
  * Take the design lock for the editor and keep it while the page is open.
@@ -21,7 +26,7 @@ export function attachLock(editor, options) {
 }
 
 export class DesignLock {
-  constructor(editor, url, { refreshMs = REFRESH_MS } = {}) {
+  constructor(editor, url, { refreshMs = REFRESH_MS, checkMs = CHECK_MS } = {}) {
     this.editor = editor;
     this.url = url;
     this.mine = false;
@@ -35,15 +40,30 @@ export class DesignLock {
     this._lockOut(true);
 
     const win = editor.window;
-    this.onPageHide = () => this.release();
+    this.gone = false;
+    this.onPageHide = () => {
+      this.release();
+      this.gone = true;
+    };
     this.onPageShow = (event) => {
-      if (event.persisted) this.take(false);
+      if (!event.persisted) return;
+      this.gone = false;
+      this.take(false);
+    };
+    this.onShown = () => {
+      if (editor.document.visibilityState !== 'hidden') this.check();
     };
     win.addEventListener('pagehide', this.onPageHide);
     win.addEventListener('pageshow', this.onPageShow);
+    win.addEventListener('focus', this.onShown);
+    editor.document.addEventListener('visibilitychange', this.onShown);
     // Refreshing also takes the lock once its holder has left.
     this.timer = win.setInterval(() => this.take(false), refreshMs);
+    this.checkTimer = win.setInterval(this.onShown, checkMs);
     editor.lock = this;
+    this.asking = null;
+    // Counts the POSTs, so that a check answered after one is ignored.
+    this.takes = 0;
     this.ready = this.take(false);
   }
 
@@ -73,7 +93,17 @@ export class DesignLock {
    * @param {boolean} takeOver take it from someone else
    * @returns {Promise<boolean>} whether the lock is ours (or the page has none)
    */
-  async take(takeOver) {
+  take(takeOver) {
+    this.takes += 1;
+    const asking = this._take(takeOver);
+    this.asking = asking;
+    asking.finally(() => {
+      if (this.asking === asking) this.asking = null;
+    });
+    return asking;
+  }
+
+  async _take(takeOver) {
     const editor = this.editor;
     let response;
     try {
@@ -98,6 +128,47 @@ export class DesignLock {
     return this._unanswered(takeOver, response.status);
   }
 
+  /**
+   * Ask who holds the lock (``GET``, which writes nothing): show a holder
+   * that is not us at once; take the lock when it is free (its holder left,
+   * or it expired) or ours from another tab. Skipped while the lock is being
+   * taken, and once the page is gone.
+   * @returns {Promise<void>}
+   */
+  async check() {
+    const editor = this.editor;
+    if (this.asking || this.gone || editor.leaving) return;
+    const takes = this.takes;
+    let data;
+    try {
+      const response = await editor.fetch(this.url, {
+        method: 'GET',
+        headers: editor._headers(false),
+        credentials: 'same-origin',
+      });
+      if (!response.ok) return;
+      data = await response.json();
+    } catch {
+      // Not answered: the next check asks again.
+      return;
+    }
+    if (!data || data.supported === false || this.takes !== takes || this.gone) return;
+    if (data.locked && !data.mine) this._held(data);
+    else if (!data.locked || !this.mine) await this.take(false);
+  }
+
+  /**
+   * Take a write the server refused with 409 ``Locked`` (its error's ``lock``)
+   * as news of the lock: the banner shows who holds it.
+   * @param {object} error the ``error`` member of the answer
+   * @returns {boolean} whether the refusal was the lock's
+   */
+  refused(error) {
+    if (!error || error.type !== 'Locked' || !error.lock) return false;
+    this._held(error.lock);
+    return true;
+  }
+
   // No answer about the lock: it only informs, so it never keeps anyone from
   // saving by itself; a known holder keeps the banner until the next refresh.
   _unanswered(takeOver, status) {
@@ -117,21 +188,26 @@ export class DesignLock {
   }
 
   _held(lock) {
+    // The lock was ours: someone took it over (or it expired and was taken).
+    const lost = this.mine;
     this.mine = false;
     const creator = lock.creator || {};
     const holder = `${creator.id}@${lock.time}`;
     this._lockOut(true);
     this.takeOverButton.hidden = !lock.stealable;
-    if (holder === this.holder && !this.banner.hidden) return;
+    if (!lost && holder === this.holder && !this.banner.hidden) return;
+    // The same holder refreshing the lock is no news: no announcement again.
+    const news = lost || this.banner.hidden || !this.holder || !this.holder.startsWith(`${creator.id}@`);
     this.holder = holder;
+    const kind = lost ? 'lost' : 'held';
     const message = {
-      key: lock.stealable ? 'lock.held' : 'lock.heldWait',
+      key: lock.stealable ? `lock.${kind}` : `lock.${kind}Wait`,
       params: { name: creator.fullname || creator.id || '?', time: formatTime(lock.time, this.editor.document) },
     };
     this.message.textContent = this.editor.t(message);
     this.banner.setAttribute('data-composite-lock-holder', holder);
     this.banner.hidden = false;
-    this.editor.announce([message]);
+    if (news) this.editor.announce([message]);
   }
 
   _lockOut(value) {
@@ -150,11 +226,14 @@ export class DesignLock {
       .catch(() => {});
   }
 
-  /** Stop refreshing and listening (the lock is left as it is). */
+  /** Stop refreshing, checking and listening (the lock is left as it is). */
   destroy() {
     const win = this.editor.window;
     win.clearInterval(this.timer);
+    win.clearInterval(this.checkTimer);
     win.removeEventListener('pagehide', this.onPageHide);
     win.removeEventListener('pageshow', this.onPageShow);
+    win.removeEventListener('focus', this.onShown);
+    this.editor.document.removeEventListener('visibilitychange', this.onShown);
   }
 }

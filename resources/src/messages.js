@@ -24,6 +24,7 @@ export const DEFAULT_MESSAGES = Object.freeze({
   'refused.notGrabbed': 'No widget is picked up.',
   'refused.alreadyGrabbed': 'A widget is already picked up.',
   'refused.unknownDirection': 'Unknown direction {direction}.',
+  'refused.restricted': 'You may not edit or duplicate {type} widgets.',
 
   'op.added': '{title} added to {slot}.',
   'op.moved': '{title} moved to position {position} of {count} in {slot}.',
@@ -31,14 +32,26 @@ export const DEFAULT_MESSAGES = Object.freeze({
   'op.updated': '{title} changed.',
   'op.duplicated': 'Copy of {title} added after it in {slot}.',
   'op.removed': '{title} removed. Undo brings it back.',
-  'op.layoutSwitched':
-    'Layout changed to {layout}. Widgets moved to the unplaced tray: {unplaced}. Widgets restored from it: {restored}.',
+  'op.layoutSwitched': 'Layout changed to {layout}.',
+  'op.layoutDisplaced': 'Widgets moved to the unplaced tray: {count}.',
+  'op.layoutRestored': 'Widgets restored from the unplaced tray: {count}.',
   'op.undone': 'Undone.',
   'op.redone': 'Redone.',
+  'op.undoneWhat': 'Undone: {what}.',
+  'op.redoneWhat': 'Redone: {what}.',
+  'op.addCancelled': '{title} not added.',
+
+  'what.added': 'adding {title} to {slot}',
+  'what.moved': 'moving {title} to {slot}',
+  'what.updated': 'changing {title}',
+  'what.duplicated': 'duplicating {title}',
+  'what.removed': 'removing {title}',
+  'what.layout': 'changing the layout to {layout}',
+  'what.reverted': 'discarding the unsaved changes',
+  'what.reapplied': 're-applying your changes',
   'op.reverted': 'Unsaved changes discarded. Undo brings them back.',
   'op.conflict':
     'Someone else saved this page while you were editing. Their version is shown; your changes are kept and can be re-applied.',
-  'op.reapplied': 'Your changes are re-applied on top of the newer version. Save to keep them.',
   'op.pendingDiscarded': 'Your kept changes are discarded.',
 
   'kb.pickedUp':
@@ -58,12 +71,45 @@ export const DEFAULT_MESSAGES = Object.freeze({
   'save.forbidden': 'You are not allowed to change this page (any more). Your changes are not saved.',
   'save.failed': 'Saving failed ({status}). Your changes are kept; try again.',
   'save.offline': 'The server cannot be reached. Your changes are kept; try again.',
+  'save.busy': 'The site was too busy to save your changes. They are kept; try again.',
 
   'conflict.reapply': 'Re-apply my changes',
   'conflict.reload': 'Reload the page',
   'conflict.discard': 'Discard my changes',
   'conflict.restored':
     'You have changes kept from before the page was reloaded. Re-apply them on top of the newest version, or discard them.',
+
+  'merge.reapplied': 'Your {count} changes were re-applied on top of {version}. Check, then save.',
+  'merge.reappliedOne': 'Your change was re-applied on top of {version}. Check, then save.',
+  'merge.versionOf': "{name}'s version",
+  'merge.newerVersion': 'the newer version',
+  'merge.clashes': 'Some of your changes clash with {version}, on: {titles}. Choose for each what to keep.',
+  'merge.title': 'Clashing changes',
+  'merge.intro':
+    'You and the other editor changed the same widgets. For each, choose which version to keep, then apply your choices. Nothing is stored until you save.',
+  'merge.apply': 'Apply my choices',
+  'merge.unresolved': 'Choose what to keep for: {titles}.',
+  'merge.kept': 'Of the clashing widgets, your version is kept for {mine} and theirs for {theirs}.',
+  'merge.chosen': '{name}: {choice}',
+  'clash.layoutName': 'Layout',
+  'clash.settings': 'You both changed its settings.',
+  'clash.moved': 'You moved it to {mine}; they moved it to {theirs}.',
+  'clash.settingsMoved': 'You both changed its settings and moved it: you to {mine}, they to {theirs}.',
+  'clash.removedChanged': 'You removed it; they changed it.',
+  'clash.changedRemoved': 'You changed it; they removed it.',
+  'clash.layout': 'You chose the layout {mine}; they chose {theirs}.',
+  'clash.mine.settings': 'Keep mine: {title} with your settings',
+  'clash.theirs.settings': 'Keep theirs: {title} with their settings',
+  'clash.mine.moved': 'Keep mine: {title} in {slot}, where you put it',
+  'clash.theirs.moved': 'Keep theirs: {title} in {slot}, where they put it',
+  'clash.mine.settingsMoved': 'Keep mine: {title} with your settings, in {slot}',
+  'clash.theirs.settingsMoved': 'Keep theirs: {title} with their settings, in {slot}',
+  'clash.mine.removedChanged': 'Keep mine: remove {title}',
+  'clash.theirs.removedChanged': 'Keep theirs: keep {title} with their changes',
+  'clash.mine.changedRemoved': 'Keep mine: bring {title} back with your changes',
+  'clash.theirs.changedRemoved': 'Keep theirs: leave {title} removed',
+  'clash.mine.layout': 'Keep mine: the layout {layout}',
+  'clash.theirs.layout': 'Keep theirs: the layout {layout}',
 
   'unload.warning': 'You have unsaved changes on this page.',
   'cancel.confirm': 'Discard your unsaved changes and leave design mode?',
@@ -75,6 +121,8 @@ export const DEFAULT_MESSAGES = Object.freeze({
   'card.duplicate': 'Duplicate {title}',
   'card.remove': 'Remove {title}',
   'card.label': '{type}: {title}',
+  'card.numbered': '{title} ({number})',
+  'slot.target': 'New widgets go to {slot}.',
 
   'settings.title': 'Settings of {title}',
   'settings.close': 'Close without applying',
@@ -83,6 +131,10 @@ export const DEFAULT_MESSAGES = Object.freeze({
     '{name} has been designing this page since {time}. You can try things out, but saving waits until they leave or you take over.',
   'lock.heldWait':
     '{name} has been designing this page since {time}. You can try things out, but saving waits until they leave.',
+  'lock.lost':
+    '{name} took over this page at {time}: it is no longer yours to save. Your changes stay here; take over again to save them.',
+  'lock.lostWait':
+    '{name} has locked this page since {time}: it is no longer yours to save. Your changes stay here; saving waits until they leave.',
   'lock.takeOver': 'Take over',
   'lock.yours': 'You are designing this page now: saving is possible.',
   'lock.failed': 'Taking over failed ({status}).',

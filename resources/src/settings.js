@@ -126,8 +126,8 @@ export class SettingsDialog {
     const current = this.current;
     if (!current) return;
     this.close();
-    if (current.isNew && this.editor.state.find(current.id) && this.editor.state.canUndo) {
-      this.editor.report(this.editor.state.undo());
+    if (current.isNew && this.editor.state.find(current.id)) {
+      this.editor.discardNew(current.id);
       return;
     }
     this._focusCard(current.id) || (current.opener && current.opener.focus && current.opener.focus());

@@ -8,8 +8,9 @@
 //   {ok: false, reason: 'slot-full' | ..., messages: [{key, params}]}
 // A refused operation never changes the state.
 
-/** Name of the tray of unplaced widgets where a slot name is expected. */
-export const UNPLACED = '__unplaced__';
+import { LAYOUT_CLASH, MINE, THEIRS, UNPLACED, merge, widgetKey } from './merge.js';
+
+export { LAYOUT_CLASH, MINE, THEIRS, UNPLACED, widgetKey };
 
 const DIRECTIONS = ['up', 'down', 'left', 'right'];
 
@@ -34,32 +35,11 @@ function cloneSnapshot(snapshot) {
   return { layout: snapshot.layout, slots, unplaced: snapshot.unplaced.slice() };
 }
 
-function widgetData(widget, withSlot) {
+function widgetData(widget, withSlot, withTitle) {
   const data = { id: widget.id, type: widget.type, settings: deepCopy(widget.settings) };
   if (withSlot && widget.slot) data.slot = widget.slot;
+  if (withTitle && widget.title) data.title = widget.title;
   return data;
-}
-
-/**
- * What a widget's card body is rendered from: its type and settings (keys in
- * a stable order), as a string to compare.
- * @param {{type: string, settings?: object}} widget
- * @returns {string}
- */
-export function widgetKey(widget) {
-  return `${widget.type}\n${stableJSON(widget.settings || {})}`;
-}
-
-function stableJSON(value) {
-  if (Array.isArray(value)) return `[${value.map(stableJSON).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const members = Object.keys(value)
-      .sort()
-      .filter((name) => value[name] !== undefined)
-      .map((name) => `${JSON.stringify(name)}:${stableJSON(value[name])}`);
-    return `{${members.join(',')}}`;
-  }
-  return JSON.stringify(value === undefined ? null : value);
 }
 
 function withoutSlot(widget) {
@@ -91,7 +71,8 @@ export class EditorState {
    * @param {object} options
    * @param {object} options.arrangement `{layout, version, slots, unplaced}` as the REST service gives it
    * @param {Array} options.layouts layout descriptions `{name, title?, slots: [{name, title, allowed, max}]}`
-   * @param {Array} options.widgetTypes `[{name, title, icon}]`
+   * @param {Array} options.widgetTypes `[{name, title, icon, restricted}]`; ``restricted`` says
+   *   why the user may not edit or duplicate widgets of the type (empty when they may)
    * @param {() => string} [options.newId] id factory for new and duplicated widgets
    */
   constructor({ arrangement, layouts, widgetTypes, newId } = {}) {
@@ -102,7 +83,18 @@ export class EditorState {
     this.newId = newId || randomId;
     this.listeners = new Set();
     this.pending = null;
+    // After "Re-apply": the clashes the user must choose for, and who saved
+    // the version the kept changes are re-applied on.
+    this.clashes = null;
+    this.other = null;
     this.grab = null;
+    // What made each snapshot (a ``what.*`` message), for "Undone: …".
+    this.causes = new WeakMap();
+    // The widgets the operation that made a snapshot moved, for re-applying
+    // after a conflict (where the order alone cannot tell which one moved).
+    this.moved = new WeakMap();
+    // The last widget added from the palette, until something else happens.
+    this.lastAdd = null;
     this._load(arrangement || {});
   }
 
@@ -216,6 +208,17 @@ export class EditorState {
     return null;
   }
 
+  /**
+   * Why the user may not edit or duplicate widgets of ``type`` (the server
+   * says so in the type's ``restricted``), or null when they may.
+   * @returns {object|null} a refusal result
+   */
+  restricted(type) {
+    const known = this.widgetType(type);
+    if (!known || !known.restricted) return null;
+    return refusal('restricted', 'refused.restricted', { type: this.typeTitle(type) });
+  }
+
   /** @returns {{title, slot, position, count}} message params for a widget's place */
   placeParams(id) {
     const place = this.find(id);
@@ -264,7 +267,9 @@ export class EditorState {
     const widget = freezeWidget({ id: this.newId(), type, settings: settings || {} });
     const next = cloneSnapshot(this.current);
     insert(listOf(next, target), widget, index);
-    this._commit(next);
+    const future = this.future;
+    this._commit(next, this._what('added', widget, this.slotLabel(target)));
+    this.lastAdd = { id: widget.id, snapshot: this.current, future };
     return success('op.added', { title: this.widgetTitle(widget), slot: this.slotLabel(target) }, { id: widget.id });
   }
 
@@ -279,7 +284,8 @@ export class EditorState {
     const result = this._move(id, slotName, index);
     if (!result.ok) return result;
     if (!result.next) return success('op.unchanged', this.placeParams(id), { changed: false });
-    this._commit(result.next);
+    this._commit(result.next, this._what('moved', this.find(id).widget, this.slotLabel(slotName)));
+    this.moved.set(this.current, [id]);
     return success('op.moved', this.placeParams(id), { changed: true });
   }
 
@@ -313,7 +319,7 @@ export class EditorState {
     const next = cloneSnapshot(this.current);
     listOf(next, place.slot)[place.index] = widget;
     const same = JSON.stringify(widget) === JSON.stringify(place.widget);
-    if (!same) this._commit(next);
+    if (!same) this._commit(next, this._what('updated', widget));
     return success('op.updated', { title: this.widgetTitle(widget) }, { changed: !same });
   }
 
@@ -322,13 +328,15 @@ export class EditorState {
     this._dropGrab();
     const place = this.find(id);
     if (!place) return refusal('unknown-widget', 'refused.unknownWidget', { id });
+    const restricted = this.restricted(place.widget.type);
+    if (restricted) return restricted;
     // A copy in the tray waits there beside its original, for the same slot.
     const refused = place.slot === UNPLACED ? null : this.refusal(place.widget.type, place.slot);
     if (refused) return refused;
     const copy = freezeWidget({ ...place.widget, id: this.newId() });
     const next = cloneSnapshot(this.current);
     listOf(next, place.slot).splice(place.index + 1, 0, copy);
-    this._commit(next);
+    this._commit(next, this._what('duplicated', place.widget));
     return success(
       'op.duplicated',
       { title: this.widgetTitle(place.widget), slot: this.slotLabel(place.slot) },
@@ -343,7 +351,7 @@ export class EditorState {
     if (!place) return refusal('unknown-widget', 'refused.unknownWidget', { id });
     const next = cloneSnapshot(this.current);
     listOf(next, place.slot).splice(place.index, 1);
-    this._commit(next);
+    this._commit(next, this._what('removed', place.widget));
     return success('op.removed', { title: this.widgetTitle(place.widget) }, { id });
   }
 
@@ -360,12 +368,12 @@ export class EditorState {
       return refusal('same-layout', 'refused.sameLayout', { layout: layout.title || name });
     }
     const next = arrange(layout, this._placedInOrder(), this.current.unplaced);
-    this._commit(next.snapshot);
-    return success(
-      'op.layoutSwitched',
-      { layout: layout.title || name, unplaced: next.displaced, restored: next.restored },
-      { displaced: next.displaced, restored: next.restored },
-    );
+    this._commit(next.snapshot, { key: 'what.layout', params: { layout: layout.title || name } });
+    // Counts are said only when something moved: "0 widgets moved" is noise.
+    const messages = [{ key: 'op.layoutSwitched', params: { layout: layout.title || name } }];
+    if (next.displaced) messages.push({ key: 'op.layoutDisplaced', params: { count: next.displaced } });
+    if (next.restored) messages.push({ key: 'op.layoutRestored', params: { count: next.restored } });
+    return { ok: true, messages, displaced: next.displaced, restored: next.restored };
   }
 
   _placedInOrder() {
@@ -380,32 +388,71 @@ export class EditorState {
   revert() {
     this._dropGrab();
     if (!this.dirty) return success(null, null, { changed: false });
-    this._commit(cloneSnapshot(this.baseline));
+    this._commit(cloneSnapshot(this.baseline), { key: 'what.reverted', params: {} });
     return success('op.reverted', {}, { changed: true });
   }
 
+  /** Take back the last change; the message says which (``op.undoneWhat``). */
   undo() {
     this._dropGrab();
     if (!this.past.length) return refusal('nothing-to-undo', 'refused.nothingToUndo');
+    const cause = this.causes.get(this.current);
     this.future.push(this.current);
     this.current = this.past.pop();
     this._notify();
-    return success('op.undone');
+    return cause ? success('op.undoneWhat', { what: cause }) : success('op.undone');
   }
 
+  /** Make the last undone change again; the message says which (``op.redoneWhat``). */
   redo() {
     this._dropGrab();
     if (!this.future.length) return refusal('nothing-to-redo', 'refused.nothingToRedo');
     this.past.push(this.current);
     this.current = this.future.pop();
     this._notify();
-    return success('op.redone');
+    const cause = this.causes.get(this.current);
+    return cause ? success('op.redoneWhat', { what: cause }) : success('op.redone');
   }
 
-  _commit(next) {
+  /**
+   * Take back the add of a new widget whose settings were never applied (its
+   * dialog was closed): as if it had not been added, so Redo does not bring an
+   * unconfigured widget back and redoes what it could redo before. Should
+   * something have changed since the add, the widget is removed instead.
+   * @param {string} id the new widget
+   */
+  discardNew(id) {
+    this._dropGrab();
+    const place = this.find(id);
+    if (!place) return refusal('unknown-widget', 'refused.unknownWidget', { id });
+    const title = this.widgetTitle(place.widget);
+    const added = this.lastAdd;
+    if (added && added.id === id && added.snapshot === this.current && this.past.length) {
+      this.current = this.past.pop();
+      this.future = added.future;
+      this.lastAdd = null;
+      this._notify();
+    } else {
+      const next = cloneSnapshot(this.current);
+      listOf(next, place.slot).splice(place.index, 1);
+      this._commit(next, this._what('removed', place.widget));
+    }
+    return success('op.addCancelled', { title });
+  }
+
+  // What an operation did to a widget, said after "Undone:" or "Redone:".
+  _what(kind, widget, slot) {
+    const params = { title: this.widgetTitle(widget) };
+    if (slot !== undefined) params.slot = slot;
+    return { key: `what.${kind}`, params };
+  }
+
+  _commit(next, cause) {
     this.past.push(this.current);
     this.future = [];
+    this.lastAdd = null;
     this.current = settle(this._layout(next.layout, next.slots), next);
+    if (cause) this.causes.set(this.current, cause);
     this._notify();
   }
 
@@ -442,12 +489,21 @@ export class EditorState {
    */
   conflict(serverArrangement) {
     this._dropGrab();
-    const mine = this.pending && !this.dirty ? this.pending.mine : this.current;
-    const base = this.pending && !this.dirty ? this.pending.base : this.baseline;
-    this.pending = { mine: cloneSnapshot(mine), base: cloneSnapshot(base) };
+    const kept = this.pending && !this.dirty;
+    const mine = kept ? this.pending.mine : this.current;
+    const base = kept ? this.pending.base : this.baseline;
+    const moved = kept ? this.pending.moved : this._movedSinceBaseline();
+    this.pending = { mine: cloneSnapshot(mine), base: cloneSnapshot(base), moved };
+    this.clashes = null;
     this._load(serverArrangement);
     this._notify();
     return success('op.conflict');
+  }
+
+  _movedSinceBaseline() {
+    const ids = new Set();
+    for (const snapshot of [...this.past, this.current]) for (const id of this.moved.get(snapshot) || []) ids.add(id);
+    return [...ids];
   }
 
   /** @returns {boolean} whether the user's version from a conflict is kept */
@@ -455,39 +511,139 @@ export class EditorState {
     return this.pending !== null;
   }
 
+  /** @returns {boolean} whether re-applying waits for the user's choice on clashes */
+  get hasClashes() {
+    return this.clashes !== null;
+  }
+
   /**
-   * Put the user's kept arrangement back on top of the one now loaded (which
-   * keeps its newer version token). Widgets someone else added meanwhile are
-   * kept too: in their slot when the user's layout has it and accepts them,
-   * else in the tray. Undo goes back to the server's arrangement.
+   * Replay the user's kept changes (what they changed since the version they
+   * started from) on the arrangement shown now, which keeps its newer version
+   * token: what someone else saved meanwhile stays. Where the user changed
+   * the same widget too (or both switched layout), nothing changes yet:
+   * ``clashes`` lists, per widget, what clashed and what keeping either side
+   * means, and ``resolve`` takes the user's choices. Undo goes back to the
+   * arrangement shown before.
+   * @param {{other?: string}} [options] ``other``: who saved the newer version
+   * @returns {object} a result; ``clashes`` (the same as ``this.clashes``)
+   *   when the user must choose first, else ``applied``: the changes re-applied
    */
-  reapply() {
+  reapply({ other } = {}) {
     this._dropGrab();
     if (!this.pending) return refusal('no-pending', 'refused.noPending');
-    const { mine, base } = this.pending;
-    const known = new Set([...idsOf(mine), ...idsOf(base)]);
-    const next = cloneSnapshot(mine);
-    const layout = this._layout(next.layout, next.slots);
-    let added = 0;
-    for (const { widget, slot } of placesOf(this.current)) {
-      if (known.has(widget.id)) continue;
-      added += 1;
-      const target = slot === UNPLACED ? null : layout.slots.find((s) => s.name === slot);
-      if (target && next.slots[slot] && !refuses(target, widget.type, next.slots[slot].length)) {
-        next.slots[slot].push(withoutSlot(widget));
-      } else {
-        next.unplaced.push(freezeWidget({ ...widget, slot: slot === UNPLACED ? widget.slot : slot }));
-      }
+    this.other = other || null;
+    const merged = this._merge({});
+    if (!merged.clashes.length) return this._applyMerge(merged);
+    this.clashes = merged.clashes.map((clash) => this._describeClash(clash));
+    this._notify();
+    return success(
+      'merge.clashes',
+      { version: this._otherVersion(), titles: this.clashes.map((clash) => clash.name).join(', ') },
+      { clashes: this.clashes },
+    );
+  }
+
+  /**
+   * Re-apply the kept changes with the user's choice for every clash.
+   * @param {Record<string, 'mine'|'theirs'>} choices by clash id
+   * @returns {object} a result; refused (``unresolved``) while a clash has no choice
+   */
+  resolve(choices) {
+    this._dropGrab();
+    if (!this.pending) return refusal('no-pending', 'refused.noPending');
+    const merged = this._merge(choices || {});
+    if (merged.unresolved.length) {
+      // The arrangement may have changed since: ask about the clashes as they are now.
+      this.clashes = merged.clashes.map((clash) => this._describeClash(clash));
+      const names = this.clashes.filter((clash) => merged.unresolved.includes(clash.id)).map((clash) => clash.name);
+      this._notify();
+      return { ...refusal('unresolved', 'merge.unresolved', { titles: names.join(', ') }), unresolved: merged.unresolved };
     }
+    const kept = { mine: 0, theirs: 0 };
+    for (const clash of merged.clashes) kept[choices[clash.id] === MINE ? 'mine' : 'theirs'] += 1;
+    const result = this._applyMerge(merged);
+    if (merged.clashes.length) result.messages.push({ key: 'merge.kept', params: kept });
+    return { ...result, kept };
+  }
+
+  _merge(choices) {
+    const { mine, base, moved } = this.pending;
+    return merge({ base, mine, theirs: this.current, moved }, choices);
+  }
+
+  _applyMerge(merged) {
+    const slots = {};
+    for (const { slot } of merged.placed) slots[slot] = [];
+    const layout = this._layout(merged.layout, slots);
+    const placed = merged.placed.map(({ widget, slot }) => ({ widget: freezeWidget(widget), slot }));
+    const { snapshot } = arrange(layout, placed, merged.unplaced.map(freezeWidget));
+    const version = this._otherVersion();
     this.pending = null;
-    this._commit(next);
-    return success('op.reapplied', {}, { added });
+    this.clashes = null;
+    this._commit(snapshot, { key: 'what.reapplied', params: {} });
+    this.moved.set(this.current, merged.moved);
+    const key = merged.applied === 1 ? 'merge.reappliedOne' : 'merge.reapplied';
+    return success(key, { count: merged.applied, version }, { applied: merged.applied, changes: merged.changes });
+  }
+
+  _otherVersion() {
+    return this.other ? { key: 'merge.versionOf', params: { name: this.other } } : { key: 'merge.newerVersion' };
+  }
+
+  // A clash as the user is asked about it: the widget's name, what happened,
+  // and what keeping either side means (all as messages).
+  _describeClash(clash) {
+    if (clash.id === LAYOUT_CLASH) {
+      const title = (name) => (this.layouts.get(name) || {}).title || name;
+      return {
+        id: clash.id,
+        kind: 'layout',
+        name: { key: 'clash.layoutName' },
+        description: { key: 'clash.layout', params: { mine: title(clash.mine), theirs: title(clash.theirs) } },
+        mine: { key: 'clash.mine.layout', params: { layout: title(clash.mine) } },
+        theirs: { key: 'clash.theirs.layout', params: { layout: title(clash.theirs) } },
+      };
+    }
+    const kind = clash.kinds.length > 1 ? 'settingsMoved' : clash.kinds[0];
+    const named = clash.base || clash.mine || clash.theirs;
+    const side = (which, snapshot) => {
+      const widget = clash[which];
+      if (!widget) return { title: this.widgetTitle(named) };
+      return { title: this.widgetTitle(widget), slot: this._slotTitle(snapshot, widget.id) };
+    };
+    const mine = side('mine', this.pending.mine);
+    const theirs = side('theirs', this.current);
+    return {
+      id: clash.id,
+      kind,
+      name: this.widgetTitle(named),
+      description: { key: `clash.${kind}`, params: { mine: mine.slot, theirs: theirs.slot } },
+      mine: { key: `clash.mine.${kind}`, params: mine },
+      theirs: { key: `clash.theirs.${kind}`, params: theirs },
+    };
+  }
+
+  // The title of the slot a widget is in (or remembers, in the tray).
+  _slotTitle(snapshot, id) {
+    let slot = null;
+    for (const name of Object.keys(snapshot.slots)) {
+      if (snapshot.slots[name].some((widget) => widget.id === id)) slot = name;
+    }
+    if (slot === null) {
+      const waiting = snapshot.unplaced.find((widget) => widget.id === id);
+      if (!waiting || !waiting.slot) return { key: 'tray.title' };
+      slot = waiting.slot;
+    }
+    const layout = this.layouts.get(snapshot.layout);
+    const found = layout && layout.slots.find((s) => s.name === slot);
+    return found ? found.title || slot : slot;
   }
 
   /** Forget the user's kept arrangement. */
   discardPending() {
     if (!this.pending) return refusal('no-pending', 'refused.noPending');
     this.pending = null;
+    this.clashes = null;
     this._notify();
     return success('op.pendingDiscarded');
   }
@@ -495,13 +651,20 @@ export class EditorState {
   /** @returns {object|null} the kept arrangement as JSON-able data (to survive a reload) */
   exportPending() {
     if (!this.pending) return null;
-    return { mine: toData(this.pending.mine), base: toData(this.pending.base) };
+    // With the titles, to name widgets that clash after a reload.
+    return {
+      mine: toData(this.pending.mine, true),
+      base: toData(this.pending.base, true),
+      moved: this.pending.moved.slice(),
+    };
   }
 
   /** Take back what ``exportPending`` gave (after a reload). */
   importPending(data) {
     if (!data || !data.mine || !data.base) return refusal('no-pending', 'refused.noPending');
-    this.pending = { mine: snapshotOf(data.mine), base: snapshotOf(data.base) };
+    const moved = Array.isArray(data.moved) ? data.moved.map(String) : [];
+    this.pending = { mine: snapshotOf(data.mine), base: snapshotOf(data.base), moved };
+    this.clashes = null;
     this._notify();
     return success('conflict.restored');
   }
@@ -521,11 +684,8 @@ export class EditorState {
     for (const widget of named || []) {
       if (widget && widget.title) titles.set(String(widget.id), { key: widgetKey(widget), title: String(widget.title) });
     }
-    const snapshots = new Set([this.current, this.baseline, ...this.past, ...this.future]);
-    if (this.grab) snapshots.add(this.grab.origin);
-    if (this.pending) snapshots.add(this.pending.mine).add(this.pending.base);
     const lists = new Set();
-    for (const snapshot of snapshots) {
+    for (const snapshot of this._snapshots()) {
       for (const list of Object.values(snapshot.slots)) lists.add(list);
       lists.add(snapshot.unplaced);
     }
@@ -538,8 +698,34 @@ export class EditorState {
         changed += 1;
       });
     }
+    // The clashes asked about name the widgets by their titles too.
+    if (changed && this.clashes) this.clashes = this._merge({}).clashes.map((clash) => this._describeClash(clash));
     if (changed) this._notify();
     return success(null, null, { changed });
+  }
+
+  /**
+   * The title known for a widget with these type and settings, from any
+   * arrangement the editor keeps (shown, saved, undo, redo, a conflict's).
+   * @param {{id: string, type: string, settings: object}} widget
+   * @returns {string|null}
+   */
+  knownTitle(widget) {
+    const key = widgetKey(widget);
+    for (const snapshot of this._snapshots()) {
+      for (const list of [...Object.values(snapshot.slots), snapshot.unplaced]) {
+        const found = list.find((other) => other.id === String(widget.id) && other.title);
+        if (found && widgetKey(found) === key) return found.title;
+      }
+    }
+    return null;
+  }
+
+  _snapshots() {
+    const snapshots = new Set([this.current, this.baseline, ...this.past, ...this.future]);
+    if (this.grab) snapshots.add(this.grab.origin);
+    if (this.pending) snapshots.add(this.pending.mine).add(this.pending.base);
+    return snapshots;
   }
 
   // --- keyboard model --------------------------------------------------------
@@ -622,7 +808,11 @@ export class EditorState {
     if (changed) {
       this.past.push(origin);
       this.future = [];
+      this.lastAdd = null;
       this.current = settle(this.layout, this.current);
+      const place = this.find(id);
+      this.causes.set(this.current, this._what('moved', place.widget, this.slotLabel(place.slot)));
+      this.moved.set(this.current, [id]);
     }
     this._notify();
     return success('kb.dropped', this.placeParams(id), { changed });
@@ -748,15 +938,15 @@ function arrange(layout, placed, unplaced) {
   return { snapshot, displaced, restored };
 }
 
-function toData(snapshot) {
+function toData(snapshot, withTitles = false) {
   const slots = {};
   for (const name of Object.keys(snapshot.slots)) {
-    slots[name] = snapshot.slots[name].map((widget) => widgetData(widget, false));
+    slots[name] = snapshot.slots[name].map((widget) => widgetData(widget, false, withTitles));
   }
   return {
     layout: snapshot.layout,
     slots,
-    unplaced: snapshot.unplaced.map((widget) => widgetData(widget, true)),
+    unplaced: snapshot.unplaced.map((widget) => widgetData(widget, true, withTitles)),
   };
 }
 
@@ -770,17 +960,4 @@ function snapshotOf(data) {
 
 function serialize(snapshot) {
   return JSON.stringify(toData(snapshot));
-}
-
-function idsOf(snapshot) {
-  return placesOf(snapshot).map(({ widget }) => widget.id);
-}
-
-function placesOf(snapshot) {
-  const places = [];
-  for (const name of Object.keys(snapshot.slots)) {
-    for (const widget of snapshot.slots[name]) places.push({ widget, slot: name });
-  }
-  for (const widget of snapshot.unplaced) places.push({ widget, slot: UNPLACED });
-  return places;
 }

@@ -229,8 +229,34 @@ describe('toolbar and cards', () => {
     card('a').querySelector('[data-composite-action="duplicate"]').click();
     expect(cardIds(slot('main'))).toEqual(['a', 'new1', 'b', 'c']);
     expect(card('new1').querySelector('.composite-card__body').textContent).toBe('design rendering of Welcome');
-    expect(card('new1').getAttribute('aria-label')).toBe('Text: Welcome');
+    expect(card('new1').querySelector('.composite-card__title').textContent).toBe('Welcome');
     expect(document.activeElement).toBe(card('new1'));
+  });
+
+  it('numbers cards of the same title, so a duplicate has a name of its own', () => {
+    setUp();
+    card('a').querySelector('[data-composite-action="duplicate"]').click();
+    expect(card('a').getAttribute('aria-label')).toBe('Text: Welcome');
+    expect(card('new1').getAttribute('aria-label')).toBe('Text: Welcome (2)');
+    expect(card('new1').querySelector('[data-composite-action="remove"]').getAttribute('aria-label')).toBe(
+      'Remove Welcome (2)',
+    );
+  });
+
+  it('numbers by page order: a copy moved before its original is the first', () => {
+    const { editor } = setUp();
+    card('a').querySelector('[data-composite-action="duplicate"]').click();
+    editor.state.move('new1', 'main', 0);
+    expect(card('new1').getAttribute('aria-label')).toBe('Text: Welcome');
+    expect(card('a').getAttribute('aria-label')).toBe('Text: Welcome (2)');
+    expect(card('a').querySelector('[data-composite-action="edit"]').getAttribute('aria-label')).toBe('Edit Welcome (2)');
+  });
+
+  it('builds a card in the layout the server renders: title, buttons, then body', () => {
+    const { root } = setUp();
+    root.querySelector('[data-composite-add="text"]').click();
+    const parts = [...card('new1').children].map((child) => child.className);
+    expect(parts.slice(-3)).toEqual(['composite-card__title', 'composite-card__actions', 'composite-card__body']);
   });
 
   it('adds a widget from the palette to the focused slot and asks for its settings', () => {
@@ -250,6 +276,48 @@ describe('toolbar and cards', () => {
     expect(document.querySelector('[data-composite-palette]').hidden).toBe(true);
     expect(edits).toHaveLength(1);
     expect(edits[0]).toMatchObject({ id: 'new1', isNew: true, slot: 'sidebar' });
+  });
+
+  it('makes an empty slot a tab stop, and a slot with cards focusable by a click', () => {
+    setUp({ arrangement: { ...twoColumns(), slots: { main: twoColumns().slots.main, sidebar: [] } } });
+    expect(slot('sidebar').getAttribute('tabindex')).toBe('0');
+    expect(slot('main').getAttribute('tabindex')).toBe('-1');
+  });
+
+  it('adds to an empty slot once it has the focus, and says so in the palette', () => {
+    const { root } = setUp({ arrangement: { ...twoColumns(), slots: { main: twoColumns().slots.main, sidebar: [] } } });
+    slot('sidebar').focus();
+    expect(slot('sidebar').classList.contains('composite-slot--target')).toBe(true);
+    button('add').click();
+    const hint = root.querySelector('[data-composite-palette-target]');
+    expect(hint.hidden).toBe(false);
+    expect(hint.textContent).toBe('New widgets go to Sidebar.');
+    root.querySelector('[data-composite-add="text"]').click();
+    expect(cardIds(slot('sidebar'))).toEqual(['new1']);
+    expect(live()).toBe('Text added to Sidebar.');
+    expect(slot('sidebar').getAttribute('tabindex')).toBe('-1');
+  });
+
+  it('no longer offers an empty slot once it holds a card, and again once it is empty', () => {
+    setUp();
+    card('d').querySelector('[data-composite-action="remove"]').click();
+    expect(slot('sidebar').getAttribute('tabindex')).toBe('0');
+    expect(document.activeElement).toBe(slot('sidebar'));
+  });
+
+  it('says what undo and redo took back and made again', () => {
+    setUp();
+    card('b').querySelector('[data-composite-action="remove"]').click();
+    button('undo').click();
+    expect(live()).toBe('Undone: removing Photo.');
+    button('redo').click();
+    expect(live()).toBe('Redone: removing Photo.');
+  });
+
+  it('says only the new layout when switching moves no widget', () => {
+    setUp({ arrangement: { ...twoColumns(), slots: { main: twoColumns().slots.main, sidebar: [] } } });
+    document.querySelector('[data-composite-switch-layout="one-column"]').click();
+    expect(live()).toBe('Layout changed to One column.');
   });
 
   it('updates a card after its settings were edited', () => {
@@ -325,6 +393,17 @@ describe('saving', () => {
     expect(editor.state.dirty).toBe(true);
   });
 
+  it('keeps the changes and says to try again on a 503 (the save lost to other saves)', async () => {
+    const fetch = vi.fn(async () => jsonResponse(503, { error: { type: 'ConflictError', message: 'busy' } }));
+    const { editor } = setUp({ fetch });
+    card('a').querySelector('[data-composite-action="remove"]').click();
+    const result = await editor.save();
+    expect(result).toMatchObject({ ok: false, reason: 'busy' });
+    expect(status()).toBe('The site was too busy to save your changes. They are kept; try again.');
+    expect(editor.state.dirty).toBe(true);
+    expect(button('save').disabled).toBe(false);
+  });
+
   it('on a 409 loads the newer arrangement, keeps the user one and re-applies it', async () => {
     const server = {
       layout: 'two-columns',
@@ -348,18 +427,93 @@ describe('saving', () => {
     expect(storage.size).toBe(1);
 
     document.querySelector('[data-composite-conflict="reapply"]').click();
-    expect(cardIds(slot('main'))).toEqual(['a', 'c', 'b']);
+    // They removed "b" and "c"; the user moved "c": that clashes, "b" stays removed.
+    const panel = document.querySelector('[data-composite-clashes]');
+    expect(panel.getAttribute('aria-labelledby')).toBe('composite-clashes-title');
+    expect(document.activeElement.id).toBe('composite-clashes-title');
+    expect(status()).toBe('Some of your changes clash with the newer version, on: News. Choose for each what to keep.');
+    expect(live()).toBe(status());
+    const group = panel.querySelector('fieldset');
+    expect(group.querySelector('legend').textContent).toBe('News');
+    expect(document.getElementById(group.getAttribute('aria-describedby')).textContent).toBe(
+      'You changed it; they removed it.',
+    );
+    const labels = [...group.querySelectorAll('label')].map((label) => label.textContent.trim());
+    expect(labels).toEqual(['Keep mine: bring News back with your changes', 'Keep theirs: leave News removed']);
+    expect(cardIds(slot('main'))).toEqual(['a']);
+    expect(button('save').disabled).toBe(true);
+    expect(storage.size).toBe(1);
+
+    panel.querySelector('.composite-clashes__apply').click();
+    expect(status()).toBe('Choose what to keep for: News.');
+    const asked = panel.querySelector('fieldset');
+    expect(document.activeElement).toBe(asked.querySelector('input'));
+
+    asked.querySelector('input[value="mine"]').click();
+    expect(live()).toBe('News: Keep mine: bring News back with your changes');
+    panel.querySelector('.composite-clashes__apply').click();
+    expect(document.querySelector('[data-composite-clashes]')).toBeNull();
+    expect(cardIds(slot('main'))).toEqual(['a', 'c']);
+    expect(status()).toBe(
+      'Your change was re-applied on top of the newer version. Check, then save. ' +
+        'Of the clashing widgets, your version is kept for 1 and theirs for 0.',
+    );
     expect(editor.state.version).toBe('v2');
     expect(editor.state.dirty).toBe(true);
+    expect(button('save').disabled).toBe(false);
     expect(storage.size).toBe(0);
     expect(JSON.parse(JSON.stringify(editor.state.toPatch())).version).toBe('v2');
   });
 
-  it('offers the kept changes again after a reload', () => {
-    const stash = JSON.stringify({
-      mine: { layout: 'two-columns', slots: { main: [{ id: 'c', type: 'content', settings: {} }], sidebar: [] }, unplaced: [] },
-      base: { layout: 'two-columns', slots: { main: [], sidebar: [] }, unplaced: [] },
+  it('keeps their version when the kept changes are discarded from the clash panel', async () => {
+    const server = {
+      layout: 'two-columns',
+      version: 'v2',
+      slots: { main: [{ id: 'a', type: 'text', settings: {}, title: 'Welcome' }], sidebar: [] },
+      unplaced: [],
+    };
+    const fetch = vi.fn(async (url, init) => (init.method === 'PATCH' ? jsonResponse(409, {}) : jsonResponse(200, server)));
+    const { editor, storage } = setUp({ fetch });
+    key(card('b'), ' ');
+    key(card('b'), 'ArrowUp');
+    key(card('b'), ' ');
+    await editor.save();
+    document.querySelector('[data-composite-conflict="reapply"]').click();
+    const panel = document.querySelector('[data-composite-clashes]');
+    expect(panel.querySelector('legend').textContent).toBe('Photo');
+    panel.querySelector('[data-composite-conflict="discard"]').click();
+    expect(document.querySelector('[data-composite-clashes]')).toBeNull();
+    expect(editor.state.hasPending).toBe(false);
+    expect(status()).toBe('Your kept changes are discarded.');
+    expect(cardIds(slot('main'))).toEqual(['a']);
+    expect(storage.size).toBe(0);
+  });
+
+  it("says whose version the changes were re-applied on", async () => {
+    const server = {
+      layout: 'two-columns',
+      version: '7',
+      slots: { main: [], sidebar: [{ id: 'd', type: 'listing', settings: { query: [] }, title: 'Latest' }] },
+      unplaced: [],
+    };
+    const history = { items: [{ version: '7', user: { id: 'jane', fullname: 'Jane Doe' } }] };
+    const fetch = vi.fn(async (url, init) => {
+      if (init.method === 'PATCH') return jsonResponse(409, {});
+      return jsonResponse(200, url.endsWith('@composite-history') ? history : server);
     });
+    const { editor } = setUp({ fetch, historyUrl: 'http://nohost/plone/page/++api++/@composite-history' });
+    document.querySelector('[data-composite-switch-layout="one-column"]').click();
+    await editor.save();
+    document.querySelector('[data-composite-conflict="reapply"]').click();
+    expect(status()).toBe("Your change was re-applied on top of Jane Doe's version. Check, then save.");
+    expect(editor.state.layoutName).toBe('one-column');
+  });
+
+  it('offers the kept changes again after a reload', () => {
+    const base = twoColumns();
+    const mine = twoColumns();
+    mine.slots.main = [mine.slots.main[2], mine.slots.main[0], mine.slots.main[1]];
+    const stash = JSON.stringify({ mine, base, moved: ['c'] });
     const { editor } = setUp({ stash });
     expect(status()).toContain('You have changes kept from before the page was reloaded.');
     document.querySelector('[data-composite-conflict="reapply"]').click();

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Editor } from '../src/editor.js';
-import { attachLock, REFRESH_MS } from '../src/lock.js';
+import { attachLock, CHECK_MS, REFRESH_MS } from '../src/lock.js';
 import { counterIds } from './fixtures.js';
 import { editorMarkup } from './markup.js';
 
@@ -23,15 +23,31 @@ const heldBy = (creator = JANE, stealable = true, time = TIME) =>
     },
   });
 
-// Answers lock requests in turn; every other request fails the test.
+const free = () => jsonResponse(200, { supported: true, locked: false, mine: false, stealable: true, creator: null, time: null });
+// What GET @composite-lock answers while a POST would get ``answer``.
+async function asRead(answer) {
+  const response = answer();
+  const data = await response.json();
+  return response.ok ? response : jsonResponse(200, data.error.lock);
+}
+
+// Answers POSTs to the lock in turn and GETs with the lock as the last POST
+// left it (or ``reads``, in turn, when given); every other request fails the test.
 function lockServer(...answers) {
-  return vi.fn(async (url, init) => {
+  let last = answers[0];
+  const fetch = vi.fn(async (url, init) => {
     expect(url).toBe(LOCK_URL);
     if (init.method === 'DELETE') return jsonResponse(200, { locked: false });
-    const answer = answers.length > 1 ? answers.shift() : answers[0];
-    return answer();
+    if (init.method === 'GET') return asRead(fetch.reads.length ? fetch.reads.shift() : last);
+    last = answers.length > 1 ? answers.shift() : answers[0];
+    return last();
   });
+  fetch.reads = [];
+  return fetch;
 }
+
+const methods = (fetch) => fetch.mock.calls.map(([, init]) => init.method);
+const posts = (fetch) => methods(fetch).filter((method) => method === 'POST');
 
 // The markup contract's banner as the design view renders it; ``server``
 // is what it renders when someone else held the lock then.
@@ -162,12 +178,129 @@ describe('design lock', () => {
     await setUp(fetch);
     expect(REFRESH_MS).toBe(5 * 60 * 1000);
     vi.advanceTimersByTime(REFRESH_MS - 1000);
-    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(posts(fetch)).toHaveLength(1);
     vi.advanceTimersByTime(1000);
-    expect(fetch).toHaveBeenCalledTimes(2);
+    expect(posts(fetch)).toHaveLength(2);
     vi.advanceTimersByTime(REFRESH_MS);
-    expect(fetch).toHaveBeenCalledTimes(3);
-    expect(fetch.mock.calls.map(([, init]) => init.method)).toEqual(['POST', 'POST', 'POST']);
+    expect(posts(fetch)).toHaveLength(3);
+  });
+
+  it('asks who holds the lock every ten seconds, with a GET that writes nothing', async () => {
+    vi.useFakeTimers();
+    const fetch = lockServer(mine);
+    await setUp(fetch);
+    expect(CHECK_MS).toBe(10 * 1000);
+    vi.advanceTimersByTime(CHECK_MS - 1);
+    expect(methods(fetch)).toEqual(['POST']);
+    vi.advanceTimersByTime(1);
+    expect(methods(fetch)).toEqual(['POST', 'GET']);
+    const [, init] = fetch.mock.calls[1];
+    expect(init.body).toBe(undefined);
+  });
+
+  it('shows at its next check that someone took the lock over, without a save', async () => {
+    vi.useFakeTimers();
+    const fetch = lockServer(mine);
+    const { editor, lock } = await setUp(fetch);
+    change(editor);
+    expect(saveButton().disabled).toBe(false);
+    fetch.reads.push(heldBy);
+    vi.advanceTimersByTime(CHECK_MS);
+    await vi.waitFor(() => expect(lockBanner().hidden).toBe(false));
+    const when = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(TIME));
+    const lost = `Jane Doe took over this page at ${when}: it is no longer yours to save. Your changes stay here; take over again to save them.`;
+    expect(lockBanner().textContent).toContain(lost);
+    expect(live()).toBe(lost);
+    expect(lock.mine).toBe(false);
+    expect(saveButton().disabled).toBe(true);
+    expect(takeOver().hidden).toBe(false);
+    expect(editor.state.dirty).toBe(true);
+  });
+
+  it('asks at once when design mode is shown again', async () => {
+    const fetch = lockServer(mine);
+    await setUp(fetch);
+    fetch.reads.push(heldBy);
+    document.dispatchEvent(new Event('visibilitychange'));
+    await vi.waitFor(() => expect(lockBanner().hidden).toBe(false));
+    expect(methods(fetch)).toEqual(['POST', 'GET']);
+  });
+
+  it('does not ask while design mode is hidden', async () => {
+    vi.useFakeTimers();
+    const fetch = lockServer(mine);
+    await setUp(fetch);
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    try {
+      vi.advanceTimersByTime(CHECK_MS * 3);
+      document.dispatchEvent(new Event('visibilitychange'));
+      expect(methods(fetch)).toEqual(['POST']);
+    } finally {
+      delete document.visibilityState;
+    }
+  });
+
+  it('takes the lock as soon as a check finds it free', async () => {
+    vi.useFakeTimers();
+    const fetch = lockServer(heldBy, mine);
+    const { editor, lock } = await setUp(fetch);
+    change(editor);
+    fetch.reads.push(free);
+    vi.advanceTimersByTime(CHECK_MS);
+    await vi.waitFor(() => expect(lock.mine).toBe(true));
+    expect(methods(fetch)).toEqual(['POST', 'GET', 'POST']);
+    expect(lockBanner().hidden).toBe(true);
+    expect(saveButton().disabled).toBe(false);
+  });
+
+  it('ignores a check that a take-over overtook', async () => {
+    const fetch = lockServer(heldBy, mine);
+    const { lock } = await setUp(fetch);
+    let answer;
+    const answered = new Promise((resolve) => (answer = resolve));
+    fetch.reads.push(() => ({ ...heldBy(), json: () => answered.then(() => heldBy().json()) }));
+    const checking = lock.check();
+    takeOver().click();
+    await vi.waitFor(() => expect(lock.mine).toBe(true));
+    answer();
+    await checking;
+    expect(lock.mine).toBe(true);
+    expect(lockBanner().hidden).toBe(true);
+  });
+
+  it('does not announce the same holder again when they refresh the lock', async () => {
+    vi.useFakeTimers();
+    const fetch = lockServer(heldBy);
+    await setUp(fetch);
+    document.querySelector('[data-composite-live]').textContent = '';
+    fetch.reads.push(() => heldBy(JANE, true, '2025-05-02T09:46:07+00:00'));
+    vi.advanceTimersByTime(CHECK_MS);
+    await vi.waitFor(() => expect(lockBanner().getAttribute('data-composite-lock-holder')).toBe('jane@2025-05-02T09:46:07+00:00'));
+    expect(live()).toBe('');
+  });
+
+  it('shows who holds the lock when the server refuses a save with 409 Locked', async () => {
+    const patched = [];
+    const server = lockServer(mine);
+    const fetch = vi.fn(async (url, init) => {
+      if (init.method !== 'PATCH') return server(url, init);
+      patched.push(JSON.parse(init.body));
+      return heldBy();
+    });
+    const { editor, lock } = await setUp(fetch);
+    change(editor);
+    const result = await editor.save();
+    expect(patched).toHaveLength(1);
+    expect(result.reason).toBe('locked');
+    expect(lock.mine).toBe(false);
+    expect(lockBanner().textContent).toContain('Jane Doe took over this page at');
+    expect(saveButton().disabled).toBe(true);
+    expect(document.querySelector('[data-composite-status]').textContent).toBe(
+      'Someone else is designing this page: take over before saving.',
+    );
+    // Not a conflict: the arrangement is not read again, the changes stay.
+    expect(fetch.mock.calls.filter(([, init]) => init.method === 'GET')).toHaveLength(0);
+    expect(editor.state.dirty).toBe(true);
   });
 
   it('shows the banner when someone took the lock over meanwhile', async () => {
@@ -250,6 +383,6 @@ describe('design lock', () => {
     const shown = new Event('pageshow');
     shown.persisted = true;
     window.dispatchEvent(shown);
-    expect(fetch.mock.calls.map(([, init]) => init.method)).toEqual(['POST', 'DELETE', 'POST']);
+    expect(methods(fetch)).toEqual(['POST', 'DELETE', 'POST']);
   });
 });

@@ -21,7 +21,7 @@ function card(widget, typeTitle) {
     </div>`;
 }
 
-export function editorMarkup({ arrangement = twoColumns(), messages = {}, cardsUrl = '' } = {}) {
+export function editorMarkup({ arrangement = twoColumns(), messages = {}, cardsUrl = '', historyUrl = '' } = {}) {
   const types = Object.fromEntries(WIDGET_TYPES.map((type) => [type.name, type.title]));
   const slot = (name, title) =>
     `<div class="composite-slot" data-composite-slot="${name}" role="region" aria-label="${title}">${(
@@ -38,7 +38,8 @@ export function editorMarkup({ arrangement = twoColumns(), messages = {}, cardsU
        data-composite-save-url="http://nohost/plone/page/++api++/@composite"
        data-composite-csrf-token="secret-token"
        data-composite-preview-url="http://nohost/plone/page/@@composite-preview"
-       ${cardsUrl ? `data-composite-cards-url="${escape(cardsUrl)}"` : ''}>
+       ${cardsUrl ? `data-composite-cards-url="${escape(cardsUrl)}"` : ''}
+       ${historyUrl ? `data-composite-history-url="${escape(historyUrl)}"` : ''}>
     <div role="toolbar" aria-label="Design mode">
       <button type="button" data-composite-action="save">Save</button>
       <button type="button" data-composite-action="cancel">Cancel</button>
@@ -48,6 +49,7 @@ export function editorMarkup({ arrangement = twoColumns(), messages = {}, cardsU
       <button type="button" data-composite-action="add" aria-expanded="false" aria-controls="composite-palette">Add widget</button>
     </div>
     <div id="composite-palette" data-composite-palette hidden>
+      <p data-composite-palette-target hidden></p>
       <button type="button" data-composite-add="text">Text</button>
       <button type="button" data-composite-add="image">Image</button>
     </div>

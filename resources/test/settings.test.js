@@ -95,6 +95,16 @@ describe('settings dialog', () => {
     expect(editor.state.dirty).toBe(false);
   });
 
+  it('cancelling a new widget leaves no step to redo and says it is not added', () => {
+    const { root, editor } = setUp();
+    root.querySelector('[data-composite-add="text"]').click();
+    overlay().querySelector('.composite-settings__close').click();
+    expect(editor.state.canRedo).toBe(false);
+    expect(editor.state.canUndo).toBe(false);
+    expect(root.querySelector('[data-composite-action="redo"]').disabled).toBe(true);
+    expect(document.querySelector('[data-composite-live]').textContent.trim()).toBe('Text not added.');
+  });
+
   it('keeps an existing widget when its settings are cancelled with Escape', () => {
     const { editor } = setUp();
     card('a').querySelector('[data-composite-action="edit"]').click();

@@ -310,6 +310,30 @@ describe('undo and redo', () => {
     expect(state.redo()).toMatchObject({ ok: false, reason: 'nothing-to-redo' });
   });
 
+  it('says which operation undo took back and redo made again', () => {
+    const state = editor();
+    state.move('a', 'sidebar', 0);
+    expect(state.undo().messages).toEqual([
+      { key: 'op.undoneWhat', params: { what: { key: 'what.moved', params: { title: 'Welcome', slot: 'Sidebar' } } } },
+    ]);
+    expect(state.redo().messages).toEqual([
+      { key: 'op.redoneWhat', params: { what: { key: 'what.moved', params: { title: 'Welcome', slot: 'Sidebar' } } } },
+    ]);
+  });
+
+  it('names a layout switch and a keyboard move when undoing them', () => {
+    const state = editor();
+    state.switchLayout('one-column');
+    expect(state.undo().messages[0].params.what).toEqual({ key: 'what.layout', params: { layout: 'One column' } });
+    state.pickUp('a');
+    state.moveGrabbed('down');
+    state.drop();
+    expect(state.undo().messages[0].params.what).toEqual({
+      key: 'what.moved',
+      params: { title: 'Welcome', slot: 'Main' },
+    });
+  });
+
   it('refuses undo with nothing to undo', () => {
     const result = editor().undo();
     expect(result).toMatchObject({ ok: false, reason: 'nothing-to-undo' });
@@ -350,15 +374,71 @@ describe('undo and redo', () => {
   });
 });
 
+describe('discarding a new widget', () => {
+  it('takes the add back without a step to redo', () => {
+    const state = editor();
+    const { id } = state.add('text', 'sidebar');
+    const result = state.discardNew(id);
+    expect(result.messages).toEqual([{ key: 'op.addCancelled', params: { title: 'Text' } }]);
+    expect(state.find(id)).toBe(null);
+    expect(state.canRedo).toBe(false);
+    expect(state.canUndo).toBe(false);
+    expect(state.dirty).toBe(false);
+  });
+
+  it('leaves what could be redone before the add to redo', () => {
+    const state = editor();
+    state.remove('b');
+    state.undo();
+    const { id } = state.add('text', 'main');
+    state.discardNew(id);
+    expect(state.canRedo).toBe(true);
+    state.redo();
+    expect(state.find('b')).toBe(null);
+  });
+
+  it('removes the widget as one step when something changed since the add', () => {
+    const state = editor();
+    const { id } = state.add('text', 'main');
+    state.move('a', 'main', 2);
+    state.discardNew(id);
+    expect(state.find(id)).toBe(null);
+    expect(ids(state, 'main')).toEqual(['b', 'c', 'a']);
+    expect(state.canRedo).toBe(false);
+  });
+
+  it('refuses a widget that is not on the page', () => {
+    expect(editor().discardNew('nowhere').reason).toBe('unknown-widget');
+  });
+});
+
 describe('switching layout', () => {
+  it('says only the layout when no widget moves to or from the tray', () => {
+    const data = twoColumns();
+    data.slots.sidebar = [];
+    const empty = editor(data);
+    expect(empty.switchLayout('one-column').messages).toEqual([
+      { key: 'op.layoutSwitched', params: { layout: 'One column' } },
+    ]);
+  });
+
+  it('says how many widgets came back from the tray', () => {
+    const state = editor();
+    state.switchLayout('one-column');
+    expect(state.switchLayout('two-columns').messages).toEqual([
+      { key: 'op.layoutSwitched', params: { layout: 'Two columns' } },
+      { key: 'op.layoutRestored', params: { count: 1 } },
+    ]);
+  });
+
   it('puts widgets of missing slots in the tray and restores them when switching back', () => {
     const state = editor();
     const result = state.switchLayout('one-column');
     expect(result).toMatchObject({ ok: true, displaced: 1, restored: 0 });
-    expect(result.messages[0]).toEqual({
-      key: 'op.layoutSwitched',
-      params: { layout: 'One column', unplaced: 1, restored: 0 },
-    });
+    expect(result.messages).toEqual([
+      { key: 'op.layoutSwitched', params: { layout: 'One column' } },
+      { key: 'op.layoutDisplaced', params: { count: 1 } },
+    ]);
     expect(state.slotNames()).toEqual(['main']);
     expect(ids(state, 'main')).toEqual(['a', 'b', 'c']);
     expect(state.widgets(UNPLACED)).toEqual([{ id: 'd', type: 'listing', settings: { query: [] }, title: 'Latest', slot: 'sidebar' }]);
@@ -455,7 +535,7 @@ describe('conflicts', () => {
     };
   }
 
-  it('loads the newer arrangement and keeps the user one', () => {
+  it('loads the newer arrangement and keeps the user one, with titles and moves', () => {
     const state = editor();
     state.move('c', 'main', 0);
     state.remove('b');
@@ -466,27 +546,45 @@ describe('conflicts', () => {
     expect(ids(state, 'main')).toEqual(['a', 'b']);
     expect(state.dirty).toBe(false);
     expect(state.hasPending).toBe(true);
-    expect(state.exportPending().mine).toEqual({ layout: mine.layout, slots: mine.slots, unplaced: mine.unplaced });
+    const kept = state.exportPending();
+    expect(kept.mine.slots.main).toEqual([
+      { ...mine.slots.main[0], title: 'News' },
+      { ...mine.slots.main[1], title: 'Welcome' },
+    ]);
+    expect(kept.moved).toEqual(['c']);
   });
 
-  it('re-applies the user version on top with the new version token, keeping their additions', () => {
+  it("re-applies the user's changes on top of theirs, keeping what they saved", () => {
     const state = editor();
-    state.move('c', 'main', 0);
+    state.move('d', 'main', 0);
     state.remove('b');
     state.conflict(serverVersion());
     const result = state.reapply();
-    expect(result).toMatchObject({ ok: true, added: 1 });
+    expect(result).toMatchObject({ ok: true, applied: 2, changes: 2 });
+    expect(result.messages).toEqual([
+      { key: 'merge.reapplied', params: { count: 2, version: { key: 'merge.newerVersion' } } },
+    ]);
     expect(state.hasPending).toBe(false);
     expect(state.dirty).toBe(true);
     const patch = state.toPatch();
     expect(patch.version).toBe('v2');
-    expect(patch.slots.main.map((w) => w.id)).toEqual(['c', 'a']);
-    expect(patch.slots.main[1].settings).toEqual({ text: '<p>A</p>' });
-    expect(patch.slots.sidebar.map((w) => w.id)).toEqual(['d', 'e']);
+    expect(patch.slots.main.map((w) => w.id)).toEqual(['d', 'a']);
+    // Their text of "a" stays: the user did not change it.
+    expect(patch.slots.main[1].settings).toEqual({ text: '<p>theirs</p>' });
+    expect(patch.slots.sidebar.map((w) => w.id)).toEqual(['e']);
 
     state.undo();
     expect(ids(state, 'main')).toEqual(['a', 'b']);
     expect(state.dirty).toBe(false);
+  });
+
+  it('names who saved the newer version', () => {
+    const state = editor();
+    state.remove('b');
+    state.conflict(serverVersion());
+    expect(state.reapply({ other: 'Jane Doe' }).messages).toEqual([
+      { key: 'merge.reappliedOne', params: { count: 1, version: { key: 'merge.versionOf', params: { name: 'Jane Doe' } } } },
+    ]);
   });
 
   it('puts their additions in the tray when the user layout lacks the slot', () => {
@@ -503,7 +601,7 @@ describe('conflicts', () => {
 
   it('survives a page reload through export and import', () => {
     const state = editor();
-    state.remove('a');
+    state.remove('b');
     state.conflict(serverVersion());
     const kept = JSON.parse(JSON.stringify(state.exportPending()));
 
@@ -511,7 +609,7 @@ describe('conflicts', () => {
     expect(reloaded.importPending(kept).ok).toBe(true);
     reloaded.reapply();
     expect(reloaded.version).toBe('v2');
-    expect(ids(reloaded, 'main')).toEqual(['b', 'c']);
+    expect(ids(reloaded, 'main')).toEqual(['a']);
     expect(ids(reloaded, 'sidebar')).toEqual(['d', 'e']);
   });
 
@@ -526,12 +624,150 @@ describe('conflicts', () => {
 
   it('keeps the first kept version through a second conflict before re-applying', () => {
     const state = editor();
-    state.remove('a');
+    state.remove('b');
     state.conflict(serverVersion());
     state.conflict({ ...serverVersion(), version: 'v3' });
     state.reapply();
     expect(state.version).toBe('v3');
-    expect(ids(state, 'main')).toEqual(['b', 'c']);
+    expect(ids(state, 'main')).toEqual(['a']);
+  });
+});
+
+describe('clashes after a conflict', () => {
+  // Someone else changed the text of "a" and moved "d" to the main slot.
+  function theirs() {
+    const data = twoColumns();
+    data.version = 'v2';
+    data.slots.main[0] = { ...data.slots.main[0], settings: { text: '<p>theirs</p>' }, title: 'Their welcome' };
+    data.slots.main.push(data.slots.sidebar.pop());
+    return data;
+  }
+
+  function clashing() {
+    const state = editor();
+    state.updateSettings('a', { text: '<p>mine</p>' }, { title: 'My welcome' });
+    state.remove('c');
+    state.conflict(theirs());
+    return state;
+  }
+
+  it('asks per widget before changing anything', () => {
+    const state = clashing();
+    const result = state.reapply({ other: 'Jane Doe' });
+    expect(result.ok).toBe(true);
+    expect(result.messages).toEqual([
+      {
+        key: 'merge.clashes',
+        params: { version: { key: 'merge.versionOf', params: { name: 'Jane Doe' } }, titles: 'Welcome' },
+      },
+    ]);
+    expect(state.hasClashes).toBe(true);
+    expect(state.hasPending).toBe(true);
+    expect(state.dirty).toBe(false);
+    expect(state.clashes).toEqual([
+      {
+        id: 'a',
+        kind: 'settings',
+        name: 'Welcome',
+        description: { key: 'clash.settings', params: { mine: 'Main', theirs: 'Main' } },
+        mine: { key: 'clash.mine.settings', params: { title: 'My welcome', slot: 'Main' } },
+        theirs: { key: 'clash.theirs.settings', params: { title: 'Their welcome', slot: 'Main' } },
+      },
+    ]);
+  });
+
+  it('refuses to resolve without a choice for every clash', () => {
+    const state = clashing();
+    state.reapply();
+    const result = state.resolve({});
+    expect(result).toMatchObject({ ok: false, reason: 'unresolved', unresolved: ['a'] });
+    expect(result.messages).toEqual([{ key: 'merge.unresolved', params: { titles: 'Welcome' } }]);
+    expect(state.hasClashes).toBe(true);
+  });
+
+  it("keeps the user's version of a clashing widget when chosen", () => {
+    const state = clashing();
+    state.reapply();
+    const result = state.resolve({ a: 'mine' });
+    expect(result.ok).toBe(true);
+    expect(result.messages[1]).toEqual({ key: 'merge.kept', params: { mine: 1, theirs: 0 } });
+    expect(state.find('a').widget.settings).toEqual({ text: '<p>mine</p>' });
+    expect(state.hasClashes).toBe(false);
+    expect(state.hasPending).toBe(false);
+    expect(state.dirty).toBe(true);
+  });
+
+  it('keeps their version of a clashing widget when chosen, and every other change of the user', () => {
+    const state = clashing();
+    state.reapply();
+    state.resolve({ a: 'theirs' });
+    expect(state.find('a').widget.settings).toEqual({ text: '<p>theirs</p>' });
+    expect(ids(state, 'main')).toEqual(['a', 'b', 'd']);
+  });
+
+  it('names the slots where a widget moved by both would go', () => {
+    const state = editor();
+    state.move('a', 'sidebar', 0);
+    const data = twoColumns();
+    data.version = 'v2';
+    data.layout = 'three-columns';
+    data.slots = { left: [data.slots.main[0]], main: data.slots.main.slice(1), right: data.slots.sidebar };
+    state.conflict(data);
+    state.reapply();
+    expect(state.clashes.map((c) => [c.kind, c.description.params, c.mine.params.slot])).toEqual([
+      ['moved', { mine: 'Sidebar', theirs: 'Left' }, 'Sidebar'],
+    ]);
+    state.resolve({ a: 'theirs' });
+    expect(state.layoutName).toBe('three-columns');
+    expect(ids(state, 'left')).toEqual(['a']);
+  });
+
+  it('asks about a layout both switched', () => {
+    const state = editor();
+    state.switchLayout('one-column');
+    state.conflict({ ...twoColumns(), layout: 'landing', version: 'v2' });
+    state.reapply();
+    expect(state.clashes).toEqual([
+      {
+        id: '__layout__',
+        kind: 'layout',
+        name: { key: 'clash.layoutName' },
+        description: { key: 'clash.layout', params: { mine: 'One column', theirs: 'Landing page' } },
+        mine: { key: 'clash.mine.layout', params: { layout: 'One column' } },
+        theirs: { key: 'clash.theirs.layout', params: { layout: 'Landing page' } },
+      },
+    ]);
+    state.resolve({ __layout__: 'mine' });
+    expect(state.layoutName).toBe('one-column');
+  });
+
+  it('names their version of a clashing widget by the title its card brings', () => {
+    const state = editor();
+    state.updateSettings('a', { text: '<p>mine</p>' }, { title: 'My welcome' });
+    const data = theirs();
+    delete data.slots.main[0].title;
+    state.conflict(data);
+    state.reapply();
+    expect(state.clashes[0].theirs.params.title).toBe('Text');
+    state.setTitles([{ id: 'a', type: 'text', settings: { text: '<p>theirs</p>' }, title: 'Their welcome' }]);
+    expect(state.clashes[0].theirs.params.title).toBe('Their welcome');
+    expect(state.clashes[0].name).toBe('Welcome');
+  });
+
+  it('knows a title only for the settings it was found with', () => {
+    const state = editor();
+    state.updateSettings('a', { text: '<p>mine</p>' }, { title: 'My welcome' });
+    expect(state.knownTitle({ id: 'a', type: 'text', settings: { text: '<p>A</p>' } })).toBe('Welcome');
+    expect(state.knownTitle({ id: 'a', type: 'text', settings: { text: '<p>mine</p>' } })).toBe('My welcome');
+    expect(state.knownTitle({ id: 'a', type: 'text', settings: { text: '<p>theirs</p>' } })).toBe(null);
+  });
+
+  it('forgets the clashes when the kept changes are discarded', () => {
+    const state = clashing();
+    state.reapply();
+    state.discardPending();
+    expect(state.hasClashes).toBe(false);
+    expect(state.resolve({ a: 'mine' }).reason).toBe('no-pending');
   });
 });
 

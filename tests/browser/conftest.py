@@ -13,6 +13,7 @@ from browsing import screenshot
 from collections.abc import Iterator
 from pathlib import Path
 from playwright.sync_api import Browser
+from playwright.sync_api import expect
 from playwright.sync_api import Page
 from playwright.sync_api import sync_playwright
 from plone.app.testing import SITE_OWNER_NAME
@@ -40,6 +41,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 TIMEOUT_MS = 20_000
+# Assertions wait as long as actions do: on a busy machine (2 shared cores) a
+# save or an upload may take longer than Playwright's 5 s default.
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -2,13 +2,16 @@
 by their accessible names, the stored arrangement."""
 
 from browsing import login
+from collections.abc import Callable
 from collective.composite import arrangement
+from collective.composite import locking
 from collective.composite.interfaces import ICompositeEnabled
 from pathlib import Path
 from playwright.sync_api import expect
 from playwright.sync_api import Locator
 from playwright.sync_api import Page
 from plone import api
+from xml.etree import ElementTree
 from zope.interface import alsoProvides
 
 import os
@@ -16,6 +19,9 @@ import transaction
 
 
 ROOT = Path(__file__).resolve().parents[2]
+SOMEONE_ELSE = "someone-else"
+PACKAGE = ROOT / "src" / "collective" / "composite"
+WIDGET_DIRECTIVE = "{http://namespaces.plone.org/composite}widget"
 # Where screenshot() writes: git-ignored unless COMPOSITE_SCREENSHOTS_DIR says
 # otherwise (``make screenshots`` points it at docs/_static/screenshots).
 SCREENSHOTS_DIR_VARIABLE = "COMPOSITE_SCREENSHOTS_DIR"
@@ -36,6 +42,23 @@ def make_page(portal, data: dict, id_: str = "page", title: str = "Our page"):
         arrangement.replace(page, data, None)
     transaction.commit()
     return page
+
+
+def add_user(portal, user: str, password: str, roles: list[str]) -> None:
+    """A user with site-wide ``roles`` and nothing else, committed."""
+    portal.acl_users.userFolderAddUser(user, password, roles, [])
+    transaction.commit()
+
+
+def shipped_widget_types() -> list[str]:
+    """The names of the widget types the add-on ships: its ZCML's
+    ``composite:widget`` directives, read without loading Zope, so tests can
+    be parametrized over them (a test checks them against the registry)."""
+    return sorted(
+        element.get("name")
+        for path in PACKAGE.rglob("*.zcml")
+        for element in ElementTree.parse(path).iter(WIDGET_DIRECTIVE)
+    )
 
 
 def two_column_page(portal):
@@ -66,6 +89,27 @@ def stored(page) -> dict[str, list[str]]:
     ids["unplaced"] = [w.id for w in state.unplaced]
     ids["layout"] = state.layout
     return ids
+
+
+def saved_by_someone_else(page, change: Callable):
+    """Another editor (``someone-else``, an Editor) saves ``change`` (called
+    with the page) as their design mode would: they take the page's design
+    lock over, save and leave, in one committed transaction. While someone
+    else holds the lock, their write would be refused; leaving releases it, so
+    a save of the first editor then meets their newer version (a conflict).
+
+    :returns: what ``change`` returns.
+    """
+    transaction.begin()
+    users = api.portal.get().acl_users
+    if users.getUserById(SOMEONE_ELSE) is None:
+        users.userFolderAddUser(SOMEONE_ELSE, SOMEONE_ELSE, ["Editor"], [])
+    with api.env.adopt_user(username=SOMEONE_ELSE):
+        locking.lock(page, take_over=True)
+        result = change(page)
+        locking.unlock(page)
+    transaction.commit()
+    return result
 
 
 def open_design(page: Page, path: str = "page") -> None:

@@ -6,12 +6,10 @@ from design_pages import button
 from design_pages import card
 from design_pages import design_as
 from design_pages import save
+from design_pages import saved_by_someone_else
 from design_pages import stored
 from design_pages import two_column_page
 from playwright.sync_api import expect
-from plone import api
-
-import transaction
 
 
 def test_after_a_conflict_a_widget_someone_else_added_shows_its_real_card(
@@ -21,12 +19,15 @@ def test_after_a_conflict_a_widget_someone_else_added_shows_its_real_card(
     design_as(page, site_manager)
     card(page, "Beta").get_by_role("button", name="Remove Beta").click()
     # Someone else adds a text widget and saves first (here: through the API).
-    transaction.begin()
-    with api.env.adopt_roles(["Manager"]):
-        added = arrangement.add_widget(
-            composite, "main", "text", {"text": "<p>Evening news from them</p>"}
-        )
-    transaction.commit()
+    added = saved_by_someone_else(
+        composite,
+        lambda page: arrangement.add_widget(
+            page,
+            "main",
+            "text",
+            {"text": "<h2>Evening news from them</h2><p>Read at six.</p>"},
+        ),
+    )
     cards = page.locator("[data-composite-canvas]")
     requests = []
 
@@ -41,9 +42,7 @@ def test_after_a_conflict_a_widget_someone_else_added_shows_its_real_card(
 
     theirs = card(page, "Evening news from them")
     expect(theirs).to_be_visible()
-    expect(theirs.locator(".composite-card__excerpt")).to_have_text(
-        "Evening news from them"
-    )
+    expect(theirs.locator(".composite-card__excerpt")).to_have_text("Read at six.")
     expect(cards.locator(f'[data-widget-id="{added.id}"]')).to_have_attribute(
         "aria-label", "Text: Evening news from them"
     )

@@ -97,12 +97,13 @@ def test_a_second_editor_sees_who_designs_the_page_and_can_take_over(
     expect(button(other_page, "Save")).to_be_enabled()
     save(other_page)
     assert stored(composite)["main"] == ["alpha"]
-    # Jane's editor learns it at its next refresh of the lock.
+    # Jane's editor learns it at its next refresh of the lock (or sooner, at
+    # its next check: see test_design_lock_takeover.py).
     page.evaluate(
         "() => document.querySelector('[data-composite-editor]')"
         ".compositeEditor.lock.take(false)"
     )
-    expect(lock_banner(page)).to_contain_text("has been designing this page since")
+    expect(lock_banner(page)).to_contain_text("took over this page at")
     card(page, "Alpha").drag_to(slot(page, "Sidebar"))
     expect(button(page, "Save")).to_be_disabled()
 

@@ -14,10 +14,14 @@ from design_pages import screenshot
 from design_pages import screenshots_dir
 from design_pages import slot
 from design_pages import text
+from page_fixtures import png
 from pathlib import Path
 from playwright.sync_api import expect
+from plone import api
+from plone.namedfile.file import NamedBlobImage
 
 import pytest
+import transaction
 
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -110,6 +114,28 @@ def test_screenshot_settings_dialog(designer):
         form.frame_locator("iframe.tox-edit-area__iframe").locator("body")
     ).to_contain_text("Opening hours")
     path = screenshot(designer, "settings-dialog")
+    assert_picture(path, 10_000)
+
+
+def test_screenshot_image_dialog(designer, acceptance_portal):
+    with api.env.adopt_roles(["Manager"]):
+        picture = api.content.create(
+            container=acceptance_portal, type="Image", id="lathe", title="The new lathe"
+        )
+        picture.image = NamedBlobImage(data=png(400, 300, "#4a7c8c"), filename="a.png")
+        picture.reindexObject()
+    transaction.commit()
+    slot(designer, "Main").click()
+    button(designer, "Add widget").click()
+    button(designer, "Image").click()
+    form = designer.get_by_role("dialog").frame_locator("iframe")
+    form.get_by_role("button", name="Search").first.wait_for()
+    form.get_by_role("textbox", name="Image", exact=True).click()
+    designer.keyboard.type("lathe")
+    expect(form.get_by_role("status").filter(has_text="One result")).to_be_visible()
+    # The result's thumbnail, too.
+    designer.wait_for_load_state("networkidle")
+    path = screenshot(designer, "image-dialog")
     assert_picture(path, 10_000)
 
 

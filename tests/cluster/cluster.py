@@ -80,6 +80,7 @@ threads = 4
 [pipeline:main]
 pipeline =
     egg:Zope#httpexceptions
+    egg:collective.composite#json_depth
     zope
 
 [loggers]

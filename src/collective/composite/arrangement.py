@@ -1,9 +1,10 @@
 """The arrangement of a composite page: its layout and the widgets in its slots.
 
 This module is the only way to read or change an arrangement; the REST service
-and the editor call it. Every write checks the design permission, validates
-everything before changing anything, bumps the version and notifies an
-:class:`~collective.composite.interfaces.IArrangementModifiedEvent`.
+and the editor call it. Every write checks the design permission and the page's
+lock (someone else's lock refuses it, see :mod:`collective.composite.locking`),
+validates everything before changing anything, bumps the version and notifies
+an :class:`~collective.composite.interfaces.IArrangementModifiedEvent`.
 
 A widget remembers the name of its slot. Widgets whose slot the current layout
 lacks, whose type their slot does not accept, or that come after the slot's
@@ -18,6 +19,7 @@ from collections.abc import Callable
 from collections.abc import Mapping
 from collections.abc import Sequence
 from collective.composite import _
+from collective.composite import locking
 from collective.composite.events import ArrangementModifiedEvent
 from collective.composite.exceptions import InvalidArrangement
 from collective.composite.exceptions import SlotFull
@@ -47,6 +49,7 @@ from zope.event import notify
 from zope.globalrequest import getRequest
 from zope.publisher.browser import TestRequest
 
+import math
 import re
 
 
@@ -54,6 +57,13 @@ DEFAULT_LAYOUT = "one-column"
 
 _WIDGET_ID = re.compile(r"[A-Za-z0-9_-]{1,64}\Z")
 _WIDGET_KEYS = {"id", "type", "settings", "slot"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Far deeper than any settings schema nests; a bound for self-containing data.
+_MAX_DEPTH = 100
+_SURROGATE_MESSAGE = _(
+    "Text must be valid Unicode: a lone surrogate (half of a UTF-16 pair, "
+    "such as U+D800) cannot be stored."
+)
 
 
 @dataclass(frozen=True)
@@ -126,6 +136,7 @@ def set_layout(context, name: str, version: str | None = None) -> str:
     :param version: the version the caller read; None skips the check.
     :returns: the new version.
     :raises Unauthorized: without the design permission.
+    :raises LockedByOther: while someone else holds the page's lock.
     :raises StaleVersion: when ``version`` is not the current version.
     :raises UnknownLayout: when no layout of that name is available.
     """
@@ -156,6 +167,7 @@ def add_widget(
     :param version: the version the caller read; None skips the check.
     :returns: the new widget, with its generated id.
     :raises Unauthorized: without the design permission.
+    :raises LockedByOther: while someone else holds the page's lock.
     :raises StaleVersion: when ``version`` is not the current version.
     :raises UnknownSlot: when the layout has no slot of that name.
     :raises UnknownWidgetType: when no widget type of that name is registered.
@@ -206,6 +218,7 @@ def move_widget(
     :param version: the version the caller read; None skips the check.
     :returns: the new version.
     :raises Unauthorized: without the design permission.
+    :raises LockedByOther: while someone else holds the page's lock.
     :raises StaleVersion: when ``version`` is not the current version.
     :raises UnknownWidget: when there is no widget with that id.
     :raises UnknownSlot: when the layout has no slot of that name.
@@ -250,6 +263,7 @@ def update_widget(
     :param version: the version the caller read; None skips the check.
     :returns: the new version.
     :raises Unauthorized: without the design permission.
+    :raises LockedByOther: while someone else holds the page's lock.
     :raises StaleVersion: when ``version`` is not the current version.
     :raises UnknownWidget: when there is no widget with that id.
     :raises UnknownWidgetType: when the widget's type is no longer registered.
@@ -275,6 +289,7 @@ def remove_widget(context, widget_id: str, version: str | None = None) -> str:
     :param version: the version the caller read; None skips the check.
     :returns: the new version.
     :raises Unauthorized: without the design permission.
+    :raises LockedByOther: while someone else holds the page's lock.
     :raises StaleVersion: when ``version`` is not the current version.
     :raises UnknownWidget: when there is no widget with that id.
     """
@@ -304,6 +319,7 @@ def replace(context, data: Mapping, version: str | None) -> str:
     :param version: the version the caller read; None skips the check.
     :returns: the new version.
     :raises Unauthorized: without the design permission.
+    :raises LockedByOther: while someone else holds the page's lock.
     :raises StaleVersion: when ``version`` is not the current version.
     :raises InvalidArrangement: for malformed data, a duplicate id or a changed
         type; ``field`` is the dotted path of the offending value
@@ -329,10 +345,23 @@ def replace(context, data: Mapping, version: str | None) -> str:
     return _replace(context, data, version, "replace")
 
 
-def _replace(context, data: Mapping, version: str | None, action: str, **extra) -> str:
+def _replace(
+    context,
+    data: Mapping,
+    version: str | None,
+    action: str,
+    *,
+    past_lock: bool = False,
+    **extra,
+) -> str:
     """:func:`replace`, recording the revision as ``action`` (a restore, an
-    import...) with ``extra`` summary entries."""
-    storage, old = _writable(context, version)
+    import...) with ``extra`` summary entries.
+
+    :param past_lock: write even while someone else holds the page's lock;
+        only for plone.app.iterate's check-in, whose own check-out lock is on
+        the page and which ends that lock itself.
+    """
+    storage, old = _writable(context, version, past_lock=past_lock)
     layout, widgets, order = _plan(context, storage, data)
     recorder = Recorder(storage, DEFAULT_LAYOUT)
     storage = ensure(context, layout.name)
@@ -377,7 +406,7 @@ def preview(context, data: Mapping) -> Arrangement:
     :raises Unauthorized: without the design permission.
     :raises InvalidArrangement: and its subclasses, as :func:`replace`.
     """
-    storage, current = _writable(context, None)
+    storage, current = _designable(context)
     layout, widgets, order = _plan(context, storage, data)
     groups = defaultdict(list)
     for slot, ids in order.items():
@@ -455,14 +484,27 @@ def _state_data(context, state: State) -> dict:
     return to_data(_state_arrangement(context, state, ""))
 
 
-def _writable(context, version):
-    """Checks every write starts with; returns the storage (None when never
-    arranged) and the current version."""
+def _designable(context):
+    """Checks of everything that may write (or shows what a write would do);
+    returns the storage (None when never arranged) and the current version."""
     _check_enabled(context)
     if not getSecurityManager().checkPermission(DESIGN_PERMISSION, context):
         raise Unauthorized(f"You may not design {context.absolute_url()}.")
     storage = find(context)
-    current = _version(storage)
+    return storage, _version(storage)
+
+
+def _writable(context, version, past_lock: bool = False):
+    """Checks every write starts with: the permission, then the lock (before
+    the version: whoever lost the lock takes it over first, then finds out
+    whether they are stale), then the version. Returns the storage (None when
+    never arranged) and the current version.
+
+    :raises LockedByOther: when someone else holds the page's lock.
+    """
+    storage, current = _designable(context)
+    if not past_lock:
+        locking.check_unlocked(context)
     if version is not None and str(version) != current:
         raise StaleVersion(str(version), current)
     return storage, current
@@ -629,10 +671,47 @@ def _addable_type(type_name, context, field: str):
 
 
 def _clean(widget_type, settings, context, field: str) -> dict:
+    _check_storable(settings, field)
     try:
         return widget_type.clean(settings, context)
     except InvalidArrangement as error:
         raise _at(error, f"{field}.{error.field}" if error.field else field) from None
+
+
+def _check_storable(value, field: str) -> None:
+    """Refuse values that could be stored but never shown or sent again: text
+    with lone surrogates (no UTF-8 encoder takes them), NaN and infinite
+    numbers (not JSON), and nesting without end.
+
+    :raises InvalidArrangement: naming the offending value's path.
+    """
+    stack = [(value, field, 0)]
+    while stack:
+        item, path, depth = stack.pop()
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                raise InvalidArrangement(_SURROGATE_MESSAGE, field=path)
+        elif isinstance(item, float):
+            if not math.isfinite(item):
+                raise InvalidArrangement(
+                    _("Numbers must be finite: NaN and Infinity cannot be stored."),
+                    field=path,
+                )
+        elif isinstance(item, Mapping | list | tuple):
+            if depth >= _MAX_DEPTH:
+                raise InvalidArrangement(
+                    _(
+                        "Settings nest deeper than ${max} levels.",
+                        mapping={"max": _MAX_DEPTH},
+                    ),
+                    field=path,
+                )
+            pairs = item.items() if isinstance(item, Mapping) else enumerate(item)
+            for key, child in pairs:
+                child_path = f"{path}.{key}" if path else str(key)
+                if isinstance(key, str) and _SURROGATE.search(key):
+                    raise InvalidArrangement(_SURROGATE_MESSAGE, field=child_path)
+                stack.append((child, child_path, depth + 1))
 
 
 def _new_id(taken) -> str:
@@ -683,22 +762,27 @@ def _plan(context, storage, data):
     if "unplaced" in data:
         for index, widget in enumerate(_sequence(data["unplaced"], "unplaced")):
             entries.append((f"unplaced.{index}", widget, None))
-    else:
-        given = {w.get("id") for _path, w, _slot in entries if isinstance(w, Mapping)}
+    # Every entry is validated before its id is used (ids of any JSON type
+    # could come in); the kept unplaced widgets are stored ones, valid already.
+    checked = [
+        (path, *_entry(context, storage, path, widget, slot))
+        for path, widget, slot in entries
+    ]
+    if "unplaced" not in data:
+        given = {entry[1] for entry in checked}
         _placed, unplaced = _place(
             _layout_of(context, storage), _groups(_records(storage))
         )
         for widget_id, record in unplaced:
             if widget_id not in given:
                 kept = {"id": widget_id, "type": record.type, "slot": record.slot}
-                entries.append(("unplaced", kept, None))
+                checked.append(
+                    ("unplaced", *_entry(context, storage, "unplaced", kept, None))
+                )
     widgets = {}
     order = defaultdict(list)
     taken = set(storage.widgets) if storage is not None else set()
-    for path, widget, slot in entries:
-        widget_id, type_name, settings, slot_name = _entry(
-            context, storage, path, widget, slot
-        )
+    for path, widget_id, type_name, settings, slot_name in checked:
         if widget_id is None:
             widget_id = _new_id(taken | set(widgets))
         elif widget_id in widgets:
@@ -752,6 +836,7 @@ def _entry(context, storage, path: str, widget, slot: ISlot | None):
         raise InvalidArrangement(
             _("An unplaced widget needs the name of its slot."), field=f"{path}.slot"
         )
+    _check_storable(slot_name, f"{path}.slot")
     known = storage is not None and widget_id is not None
     record = storage.widgets.get(widget_id) if known else None
     if record is not None and record.type != type_name:

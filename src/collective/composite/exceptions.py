@@ -41,6 +41,27 @@ class StaleVersion(CompositeError):
         )
 
 
+class LockedByOther(CompositeError):
+    """Someone else holds the page's lock (HTTP 409): the lock design mode
+    takes, which is Plone's ordinary lock (plone.locking), the one the edit
+    form takes too. Writes to the arrangement are refused until the user takes
+    the lock over (:func:`collective.composite.locking.lock`) or its holder
+    releases it.
+
+    :ivar info: the lock, a :class:`collective.composite.locking.LockInfo`
+        (who holds it, since when, whether it can be taken over).
+    """
+
+    def __init__(self, info):
+        self.info = info
+        super().__init__(
+            _(
+                "${name} holds the lock of this page.",
+                mapping={"name": info.creator or "?"},
+            )
+        )
+
+
 class UnknownRevision(CompositeError):
     """The page's history keeps no revision of that number (HTTP 404)."""
 
@@ -92,3 +113,16 @@ class SlotFull(InvalidArrangement):
 
 class InvalidSettings(InvalidArrangement):
     """A widget's settings fail its schema; ``field`` names the setting."""
+
+
+class ImageUploadRefused(CompositeError):
+    """An image uploaded in design mode cannot be stored (HTTP 400 or 403): the
+    file is not an image, the upload folder does not exist, or the user may not
+    add images there.
+
+    :ivar status: the HTTP status a view answers with.
+    """
+
+    def __init__(self, message: str, status: int = 400):
+        self.status = status
+        super().__init__(message)

@@ -3,16 +3,18 @@
 Each save through :mod:`collective.composite.arrangement` records who saved,
 when and what changed; this module lists those revisions, shows the
 arrangement as one of them left it, and restores it. A restore is a save like
-any other: it checks the design permission and the version, and is itself a
-new revision. How many revisions a page keeps is the registry record
-``collective.composite.history_retention`` (default 50).
+any other: it checks the design permission, the page's lock and the version,
+and is itself a new revision. How many revisions a page keeps is the registry
+record ``collective.composite.history_retention`` (default 50).
 """
 
 from collections.abc import Mapping
 from collective.composite import _
 from collective.composite import arrangement
 from collective.composite import revisions
+from collective.composite.exceptions import UnknownLayout
 from collective.composite.exceptions import UnknownRevision
+from collective.composite.layouts import get_layout
 from collective.composite.storage import find
 from dataclasses import dataclass
 from datetime import datetime
@@ -89,6 +91,7 @@ def restore(context, number: int, version: str | None) -> str:
     :param version: the version the caller read; None skips the check.
     :returns: the new version.
     :raises Unauthorized: without the design permission.
+    :raises LockedByOther: while someone else holds the page's lock.
     :raises StaleVersion: when ``version`` is not the current version.
     :raises UnknownRevision: when the page keeps no revision of that number.
     :raises InvalidArrangement: when the old arrangement no longer validates
@@ -101,11 +104,13 @@ def restore(context, number: int, version: str | None) -> str:
     return arrangement._replace(context, data, version, "restore", restored=number)
 
 
-def describe(revision: Revision, request=None) -> str:
+def describe(revision: Revision, request=None, context=None) -> str:
     """A one-line summary of what a revision changed, translated.
 
     :param revision: the revision.
     :param request: the request whose language to use; None: untranslated.
+    :param context: the page; with ``request``, a new layout is named by its
+        title (as the layout switcher shows it) instead of its name.
     :returns: e.g. "Widgets added: 1; moved: 2".
     """
     summary = revision.summary
@@ -126,7 +131,8 @@ def describe(revision: Revision, request=None) -> str:
     elif revision.action == "import":
         parts.append(_("Imported"))
     if "layout" in summary:
-        parts.append(_("Layout: ${layout}", mapping={"layout": summary["layout"]}))
+        layout = _layout_title(summary["layout"], context, request)
+        parts.append(_("Layout: ${layout}", mapping={"layout": layout}))
     labels = {
         "added": _("Widgets added: ${count}"),
         "moved": _("Widgets moved: ${count}"),
@@ -139,6 +145,18 @@ def describe(revision: Revision, request=None) -> str:
     if not parts:
         parts.append(_("Saved without changes"))
     return "; ".join(translate(part, context=request) for part in parts)
+
+
+def _layout_title(name: str, context, request) -> str:
+    """A layout's translated title; its name without a page or when the
+    layout is no longer registered (the history outlives layouts)."""
+    if context is None or request is None:
+        return name
+    try:
+        layout = get_layout(name, context, request)
+    except UnknownLayout:
+        return name
+    return translate(layout.title, context=request) or name
 
 
 def _revision(record) -> Revision:

@@ -2,15 +2,17 @@
 
 Design mode takes Plone's ordinary lock (plone.locking, the one the edit form
 takes), so an editor opening the edit form or design mode while someone else
-designs the page is told who and since when, and the two never save over each
-other unawares. The lock expires on its own (plone.locking's timeout) unless
-the editor refreshes it. Content that cannot be locked (a type without the
-*Locking* behavior) is designed without a lock.
+designs the page is told who and since when. While someone holds the lock, the
+arrangement API refuses everybody else's writes (:func:`check_unlocked`, which
+every write calls); they take the lock over first (:func:`lock` with
+``take_over``), as design mode's *Take over* does. The lock expires on its own
+(plone.locking's timeout) unless the editor refreshes it. Content that cannot
+be locked (a type without the *Locking* behavior) is designed without a lock.
 """
 
 from AccessControl import getSecurityManager
 from AccessControl import Unauthorized
-from collective.composite.exceptions import CompositeError
+from collective.composite.exceptions import LockedByOther
 from collective.composite.interfaces import DESIGN_PERMISSION
 from dataclasses import dataclass
 from datetime import datetime
@@ -37,17 +39,6 @@ class LockInfo:
     time: datetime | None = None
     mine: bool = False
     stealable: bool = False
-
-
-class LockedByOther(CompositeError):
-    """Someone else holds the lock of the page (HTTP 409).
-
-    :ivar info: the :class:`LockInfo`.
-    """
-
-    def __init__(self, info: LockInfo):
-        self.info = info
-        super().__init__(f"The page is locked by {info.creator!r}.")
 
 
 def get_lock(context) -> LockInfo:
@@ -94,6 +85,22 @@ def lock(context, take_over: bool = False) -> LockInfo:
         lockable.unlock(STEALABLE_LOCK, stealable_only=True)
     lockable.lock(STEALABLE_LOCK)
     return get_lock(context)
+
+
+def check_unlocked(context) -> None:
+    """Refuse a write to ``context`` while someone else holds its lock.
+
+    Every lock counts, whoever took it and how: design mode's, the classic
+    edit form's (the same lock), a working copy's check-out. The current
+    user's own lock does not, wherever they took it (another tab, the edit
+    form); nor does a page without a lock, or one that cannot be locked.
+
+    :param context: the page about to be written.
+    :raises LockedByOther: naming the lock, when another user holds it.
+    """
+    info = get_lock(context)
+    if info.locked and not info.mine:
+        raise LockedByOther(info)
 
 
 def unlock(context) -> LockInfo:

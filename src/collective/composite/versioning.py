@@ -158,5 +158,8 @@ def check_in(working_copy, event) -> None:
         return
     state = revisions.current_state(storage, arrangement.DEFAULT_LAYOUT)
     data = arrangement._state_data(baseline, state)
-    arrangement._replace(baseline, data, None, "checkin")
+    # The baseline is locked by the check-out (plone.app.iterate's own lock,
+    # held by whoever checked out), which the check-in ends: whoever checks in
+    # writes past it.
+    arrangement._replace(baseline, data, None, "checkin", past_lock=True)
     del IAnnotations(working_copy)[KEY]

@@ -19,6 +19,7 @@ from collective.composite.browser.design import check_design_post
 from collective.composite.browser.design import widget_title
 from collective.composite.browser.preview import read_arrangement
 from collective.composite.exceptions import InvalidArrangement
+from collective.composite.services.json_body import read_json_field
 from collective.composite.services.refusals import Refusal
 from collective.composite.services.refusals import write_refusal
 from Products.Five.browser import BrowserView
@@ -49,10 +50,7 @@ class CardsView(BrowserView):
             ``ids`` that are not ids of its widgets.
         """
         ids = read_ids(self.request)
-        try:
-            data = read_arrangement(self.request)
-        except InvalidArrangement as error:
-            raise write_refusal(error) from None
+        data = read_arrangement(self.request)
         try:
             state = arrangement.preview(self.context, data)
         except InvalidArrangement as error:
@@ -87,15 +85,8 @@ def read_ids(request) -> list[str]:
 
     :raises Refusal: when it is missing or not a JSON list of strings.
     """
-    try:
-        ids = json.loads(request.form.get("ids") or "")
-    except (TypeError, ValueError):
-        ids = None
-    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
-        raise Refusal(
-            400,
-            "BadRequest",
-            _("The cards to render must be a JSON list of widget ids."),
-            field="ids",
-        )
+    message = _("The cards to render must be a JSON list of widget ids.")
+    ids = read_json_field(request, "ids", message, list)
+    if not all(isinstance(i, str) for i in ids):
+        raise Refusal(400, "BadRequest", message, field="ids")
     return list(dict.fromkeys(ids))

@@ -12,6 +12,8 @@ from AccessControl import Unauthorized
 from collective.composite import arrangement
 from collective.composite import locking
 from collective.composite.browser.design_messages import editor_messages
+from collective.composite.browser.restrictions import may_change
+from collective.composite.browser.restrictions import restriction
 from collective.composite.exceptions import UnknownWidgetType
 from collective.composite.interfaces import DESIGN_PERMISSION
 from collective.composite.layouts import get_layout
@@ -20,14 +22,13 @@ from collective.composite.layouts import render_layout
 from collective.composite.rendering import get_item_resolver
 from collective.composite.rendering import render_widget
 from collective.composite.services.composite.get import serialize
-from collective.composite.services.lock.service import localized_time
-from collective.composite.services.lock.service import lock_data
+from collective.composite.services.locks import localized_time
+from collective.composite.services.locks import lock_data
+from collective.composite.widgets.text import first_block
 from collective.composite.widgettypes import get_widget_type
 from collective.composite.widgettypes import get_widget_types
 from functools import cached_property
 from html import escape
-from lxml.etree import ParserError
-from lxml.html import fragment_fromstring
 from plone import api
 from plone.protect import createToken
 from plone.protect.authenticator import check as check_csrf_token
@@ -46,7 +47,6 @@ import re
 
 EDITOR_BUNDLE = "collective.composite.editor"
 TITLE_LENGTH = 48
-_BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
@@ -72,7 +72,7 @@ def widget_title(widget, context, request) -> str:
         brain = items.brain(uid)
         if brain is not None and brain.Title:
             return _shorten(brain.Title)
-    first = _first_block(settings.get("text"))
+    first = first_block(settings.get("text"))
     if first:
         return _shorten(first)
     try:
@@ -83,21 +83,6 @@ def widget_title(widget, context, request) -> str:
     if text and text.strip():
         return _shorten(text)
     return translate(widget_type.title, context=request)
-
-
-def _first_block(html) -> str:
-    """The text of the first heading or paragraph of rich text, else ""."""
-    if not isinstance(html, str) or not html.strip():
-        return ""
-    try:
-        root = fragment_fromstring(html, create_parent="div")
-    except (ParserError, ValueError):
-        return ""
-    for element in root.iter(*_BLOCKS):
-        text = element.text_content().strip()
-        if text:
-            return text
-    return ""
 
 
 def _shorten(text: str) -> str:
@@ -159,6 +144,15 @@ class CardRenderer:
         except UnknownWidgetType:
             return type_name
 
+    def restriction(self, type_name: str) -> str:
+        """:returns: why the user may not edit or duplicate widgets of the
+        type, "" when they may (or the type is unknown: its error card says so)."""
+        try:
+            widget_type = get_widget_type(type_name)
+        except UnknownWidgetType:
+            return ""
+        return restriction(widget_type, self.context, self.request)
+
     def body(self, widget) -> str:
         """:returns: the widget type's design card (or an error or missing card)."""
         return render_widget(widget, self.context, self.request, design=True)
@@ -176,6 +170,7 @@ class CardRenderer:
             edit=self.say("card.edit", title=title),
             duplicate=self.say("card.duplicate", title=title),
             remove=self.say("card.remove", title=title),
+            restricted=self.restriction(widget.type),
             icon=self.icon_url(widget.type),
             body=self.body(widget),
         )
@@ -299,12 +294,6 @@ class DesignView(BrowserView):
 
     # --- the palette -----------------------------------------------------------
 
-    def may_add(self, widget_type) -> bool:
-        permission = widget_type.permission
-        return not permission or bool(
-            getSecurityManager().checkPermission(permission, self.context)
-        )
-
     def palette(self) -> list[dict]:
         """:returns: the widget types the user may add and some slot of some
         layout accepts."""
@@ -317,7 +306,7 @@ class DesignView(BrowserView):
                 "icon": self.cards.icon_url(widget_type.name),
             }
             for widget_type in get_widget_types()
-            if self.may_add(widget_type)
+            if may_change(widget_type, self.context)
             and any(slot.accepts(widget_type.name) for slot in slots)
         ]
 
@@ -364,6 +353,7 @@ class DesignView(BrowserView):
                     "name": widget_type.name,
                     "title": self.t(widget_type.title),
                     "icon": widget_type.icon or "",
+                    "restricted": restriction(widget_type, self.context, self.request),
                 }
                 for widget_type in get_widget_types()
             ]

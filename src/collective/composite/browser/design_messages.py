@@ -53,6 +53,9 @@ EDITOR_MESSAGES = {
     "refused.unknownDirection": _(
         "refused.unknownDirection", default="Unknown direction {direction}."
     ),
+    "refused.restricted": _(
+        "refused.restricted", default="You may not edit or duplicate {type} widgets."
+    ),
     "op.added": _("op.added", default="{title} added to {slot}."),
     "op.moved": _(
         "op.moved", default="{title} moved to position {position} of {count} in {slot}."
@@ -66,13 +69,27 @@ EDITOR_MESSAGES = {
         "op.duplicated", default="Copy of {title} added after it in {slot}."
     ),
     "op.removed": _("op.removed", default="{title} removed. Undo brings it back."),
-    "op.layoutSwitched": _(
-        "op.layoutSwitched",
-        default="Layout changed to {layout}. Widgets moved to the unplaced "
-        "tray: {unplaced}. Widgets restored from it: {restored}.",
+    "op.layoutSwitched": _("op.layoutSwitched", default="Layout changed to {layout}."),
+    "op.layoutDisplaced": _(
+        "op.layoutDisplaced", default="Widgets moved to the unplaced tray: {count}."
+    ),
+    "op.layoutRestored": _(
+        "op.layoutRestored",
+        default="Widgets restored from the unplaced tray: {count}.",
     ),
     "op.undone": _("op.undone", default="Undone."),
     "op.redone": _("op.redone", default="Redone."),
+    "op.undoneWhat": _("op.undoneWhat", default="Undone: {what}."),
+    "op.redoneWhat": _("op.redoneWhat", default="Redone: {what}."),
+    "op.addCancelled": _("op.addCancelled", default="{title} not added."),
+    "what.added": _("what.added", default="adding {title} to {slot}"),
+    "what.moved": _("what.moved", default="moving {title} to {slot}"),
+    "what.updated": _("what.updated", default="changing {title}"),
+    "what.duplicated": _("what.duplicated", default="duplicating {title}"),
+    "what.removed": _("what.removed", default="removing {title}"),
+    "what.layout": _("what.layout", default="changing the layout to {layout}"),
+    "what.reverted": _("what.reverted", default="discarding the unsaved changes"),
+    "what.reapplied": _("what.reapplied", default="re-applying your changes"),
     "op.reverted": _(
         "op.reverted", default="Unsaved changes discarded. Undo brings them back."
     ),
@@ -81,11 +98,6 @@ EDITOR_MESSAGES = {
         default="Someone else saved this page while you were editing. Their "
         "version is shown; your changes are kept and can be "
         "re-applied.",
-    ),
-    "op.reapplied": _(
-        "op.reapplied",
-        default="Your changes are re-applied on top of the newer version. "
-        "Save to keep them.",
     ),
     "op.pendingDiscarded": _(
         "op.pendingDiscarded", default="Your kept changes are discarded."
@@ -131,6 +143,10 @@ EDITOR_MESSAGES = {
         "save.offline",
         default="The server cannot be reached. Your changes are kept; try again.",
     ),
+    "save.busy": _(
+        "save.busy",
+        default="The site was too busy to save your changes. They are kept; try again.",
+    ),
     "conflict.reapply": _("conflict.reapply", default="Re-apply my changes"),
     "conflict.reload": _("conflict.reload", default="Reload the page"),
     "conflict.discard": _("conflict.discard", default="Discard my changes"),
@@ -138,6 +154,99 @@ EDITOR_MESSAGES = {
         "conflict.restored",
         default="You have changes kept from before the page was reloaded. "
         "Re-apply them on top of the newest version, or discard them.",
+    ),
+    "merge.reapplied": _(
+        "merge.reapplied",
+        default="Your {count} changes were re-applied on top of {version}. "
+        "Check, then save.",
+    ),
+    "merge.reappliedOne": _(
+        "merge.reappliedOne",
+        default="Your change was re-applied on top of {version}. Check, then save.",
+    ),
+    "merge.versionOf": _("merge.versionOf", default="{name}'s version"),
+    "merge.newerVersion": _("merge.newerVersion", default="the newer version"),
+    "merge.clashes": _(
+        "merge.clashes",
+        default="Some of your changes clash with {version}, on: {titles}. "
+        "Choose for each what to keep.",
+    ),
+    "merge.title": _("merge.title", default="Clashing changes"),
+    "merge.intro": _(
+        "merge.intro",
+        default="You and the other editor changed the same widgets. For each, "
+        "choose which version to keep, then apply your choices. Nothing is "
+        "stored until you save.",
+    ),
+    "merge.apply": _("merge.apply", default="Apply my choices"),
+    "merge.unresolved": _(
+        "merge.unresolved", default="Choose what to keep for: {titles}."
+    ),
+    "merge.kept": _(
+        "merge.kept",
+        default="Of the clashing widgets, your version is kept for {mine} and "
+        "theirs for {theirs}.",
+    ),
+    "merge.chosen": _("merge.chosen", default="{name}: {choice}"),
+    "clash.layoutName": _("clash.layoutName", default="Layout"),
+    "clash.settings": _("clash.settings", default="You both changed its settings."),
+    "clash.moved": _(
+        "clash.moved", default="You moved it to {mine}; they moved it to {theirs}."
+    ),
+    "clash.settingsMoved": _(
+        "clash.settingsMoved",
+        default="You both changed its settings and moved it: you to {mine}, "
+        "they to {theirs}.",
+    ),
+    "clash.removedChanged": _(
+        "clash.removedChanged", default="You removed it; they changed it."
+    ),
+    "clash.changedRemoved": _(
+        "clash.changedRemoved", default="You changed it; they removed it."
+    ),
+    "clash.layout": _(
+        "clash.layout", default="You chose the layout {mine}; they chose {theirs}."
+    ),
+    "clash.mine.settings": _(
+        "clash.mine.settings", default="Keep mine: {title} with your settings"
+    ),
+    "clash.theirs.settings": _(
+        "clash.theirs.settings", default="Keep theirs: {title} with their settings"
+    ),
+    "clash.mine.moved": _(
+        "clash.mine.moved", default="Keep mine: {title} in {slot}, where you put it"
+    ),
+    "clash.theirs.moved": _(
+        "clash.theirs.moved",
+        default="Keep theirs: {title} in {slot}, where they put it",
+    ),
+    "clash.mine.settingsMoved": _(
+        "clash.mine.settingsMoved",
+        default="Keep mine: {title} with your settings, in {slot}",
+    ),
+    "clash.theirs.settingsMoved": _(
+        "clash.theirs.settingsMoved",
+        default="Keep theirs: {title} with their settings, in {slot}",
+    ),
+    "clash.mine.removedChanged": _(
+        "clash.mine.removedChanged", default="Keep mine: remove {title}"
+    ),
+    "clash.theirs.removedChanged": _(
+        "clash.theirs.removedChanged",
+        default="Keep theirs: keep {title} with their changes",
+    ),
+    "clash.mine.changedRemoved": _(
+        "clash.mine.changedRemoved",
+        default="Keep mine: bring {title} back with your changes",
+    ),
+    "clash.theirs.changedRemoved": _(
+        "clash.theirs.changedRemoved", default="Keep theirs: leave {title} removed"
+    ),
+    "clash.mine.layout": _(
+        "clash.mine.layout", default="Keep mine: the layout {layout}"
+    ),
+    "clash.theirs.layout": _(
+        "clash.theirs.layout", default="Keep theirs: the layout {layout}"
     ),
     "unload.warning": _(
         "unload.warning", default="You have unsaved changes on this page."
@@ -152,6 +261,8 @@ EDITOR_MESSAGES = {
     "card.duplicate": _("card.duplicate", default="Duplicate {title}"),
     "card.remove": _("card.remove", default="Remove {title}"),
     "card.label": _("card.label", default="{type}: {title}"),
+    "card.numbered": _("card.numbered", default="{title} ({number})"),
+    "slot.target": _("slot.target", default="New widgets go to {slot}."),
     "settings.title": _("settings.title", default="Settings of {title}"),
     "settings.close": _("settings.close", default="Close without applying"),
     "lock.held": _(
@@ -163,6 +274,16 @@ EDITOR_MESSAGES = {
         "lock.heldWait",
         default="{name} has been designing this page since {time}. You can try "
         "things out, but saving waits until they leave.",
+    ),
+    "lock.lost": _(
+        "lock.lost",
+        default="{name} took over this page at {time}: it is no longer yours to "
+        "save. Your changes stay here; take over again to save them.",
+    ),
+    "lock.lostWait": _(
+        "lock.lostWait",
+        default="{name} has locked this page since {time}: it is no longer "
+        "yours to save. Your changes stay here; saving waits until they leave.",
     ),
     "lock.takeOver": _("lock.takeOver", default="Take over"),
     "lock.yours": _(

@@ -13,11 +13,11 @@ from collective.composite.exceptions import InvalidArrangement
 from collective.composite.layouts import get_layout
 from collective.composite.layouts import render_layout
 from collective.composite.rendering import render_slots
+from collective.composite.services.json_body import read_json_field
+from collective.composite.services.refusals import Refusal
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zope.i18n import translate
-
-import json
 
 
 # What the editor sends besides the arrangement itself; not part of it.
@@ -46,6 +46,9 @@ class PreviewView(BrowserView):
             response.setStatus(400)
             self.error = translate(error.message, context=self.request)
             return self.template()
+        except Refusal as refusal:
+            self.error = refusal.respond(self.request)["error"]["message"]
+            return self.template()
         layout = get_layout(state.layout, self.context, self.request)
         slots = render_slots(self.context, self.request, state.slots)
         self.composed = render_layout(layout, self, slots)
@@ -56,19 +59,24 @@ class PreviewView(BrowserView):
 def read_arrangement(request) -> dict:
     """The posted ``arrangement`` field, as :func:`arrangement.replace` takes it.
 
-    :raises InvalidArrangement: when it is missing or not a JSON object.
+    :raises Refusal: 400 when it is missing or not a JSON object (see
+        :func:`~collective.composite.services.json_body.read_json_field`),
+        413 when it is too large.
     """
-    try:
-        data = json.loads(request.form.get("arrangement") or "")
-    except (TypeError, ValueError):
-        data = None
-    if not isinstance(data, dict):
-        raise InvalidArrangement(
-            _("The arrangement to preview must be a JSON object."), field="arrangement"
-        )
+    data = read_json_field(
+        request,
+        "arrangement",
+        _("The arrangement to preview must be a JSON object."),
+    )
     for key in IGNORED_KEYS:
         data.pop(key, None)
-    for widgets in [*(data.get("slots") or {}).values(), data.get("unplaced") or []]:
+    # Whatever is not shaped like widgets is left for the API to refuse.
+    slots = data.get("slots")
+    groups = [
+        *(slots.values() if isinstance(slots, dict) else ()),
+        data.get("unplaced"),
+    ]
+    for widgets in groups:
         if not isinstance(widgets, list):
             continue
         for widget in widgets:

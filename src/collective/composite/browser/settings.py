@@ -7,38 +7,53 @@ string) and checked with the same rules as the API (``IWidgetType.clean``). It
 stores nothing: on success the page hands the cleaned settings, the widget's
 title and its new card body to the editor (``editor.updateSettings``), which
 saves them with the rest of the arrangement.
+
+The one exception to storing nothing: a type whose renderer names an
+``upload_field`` (the image widget) offers to upload an image, which is stored
+at once as a Plone Image (:mod:`collective.composite.images`) and chosen.
+Users who may not change widgets of the type get a 403 page saying who may.
 """
 
-from AccessControl import getSecurityManager
 from collective.composite import _
+from collective.composite import images
 from collective.composite.browser.design import CardRenderer
 from collective.composite.browser.design import check_designer
 from collective.composite.browser.design import to_json
 from collective.composite.browser.design import widget_title
+from collective.composite.browser.restrictions import restriction
+from collective.composite.exceptions import ImageUploadRefused
 from collective.composite.exceptions import InvalidSettings
 from collective.composite.exceptions import UnknownWidgetType
+from collective.composite.services.json_body import read_json_field
+from collective.composite.services.refusals import Refusal
 from collective.composite.widgettypes import get_widget_type
 from functools import cached_property
 from plone.app.textfield.interfaces import IRichText
 from plone.app.textfield.value import RichTextValue
+from plone.app.z3cform.interfaces import IQueryStringWidget
 from plone.autoform.form import AutoExtensibleForm
+from plone.protect.authenticator import check as check_csrf_token
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from z3c.form import button
 from z3c.form import form
 from z3c.form.interfaces import ActionExecutionError
 from z3c.form.interfaces import WidgetActionExecutionError
 from zExceptions import BadRequest
-from zExceptions import Forbidden
 from zope.i18n import translate
 from zope.interface import Invalid
 from zope.schema import getFieldsInOrder
+from zope.schema.interfaces import IBool
 from zope.schema.interfaces import ITuple
 
-import json
 import re
 
 
 _WIDGET_ID = re.compile(r"[A-Za-z0-9_-]{1,64}\Z")
+# The request field of an image uploaded in the form.
+UPLOAD = "composite.upload"
+# Stands in for the UID of an uploaded image while the other settings are
+# checked, before the image is stored.
+PLACEHOLDER_UID = "0" * 32
 
 
 class WidgetSettingsView(AutoExtensibleForm, form.Form):
@@ -54,6 +69,10 @@ class WidgetSettingsView(AutoExtensibleForm, form.Form):
     enable_form_tabbing = False
     # The result for the editor once Apply succeeded; "cancel" after Cancel.
     result = None
+    # Why the user may not change widgets of this type ("" when they may).
+    refusal = ""
+    # Why an uploaded image was refused.
+    upload_error = ""
 
     @cached_property
     def widget_type(self):
@@ -83,17 +102,34 @@ class WidgetSettingsView(AutoExtensibleForm, form.Form):
 
     @cached_property
     def initial_settings(self) -> dict:
+        if not self.request.form.get("composite.settings"):
+            return {}
         try:
-            settings = json.loads(self.request.form.get("composite.settings") or "{}")
-        except ValueError:
-            raise BadRequest("composite.settings must be JSON.") from None
-        if not isinstance(settings, dict):
-            raise BadRequest("composite.settings must be a JSON object.")
-        return settings
+            return read_json_field(
+                self.request,
+                "composite.settings",
+                _("The widget's settings must be a JSON object."),
+            )
+        except Refusal as refusal:
+            message = translate(refusal.message, context=self.request)
+            raise BadRequest(message) from None
 
     def getContent(self) -> dict:
         """The widget's settings as the fields' values (the form edits a dict)."""
         return from_settings(self.schema, self.initial_settings)
+
+    def updateWidgets(self, prefix: str | None = None) -> None:
+        super().updateWidgets(prefix)
+        for widget in self.widgets.values():
+            if IQueryStringWidget.providedBy(widget):
+                # Plone's query builder takes its URLs and paths from the
+                # widget's context, which is content on Plone's own forms but
+                # the settings dict here.
+                widget.context = self.context
+            if IBool.providedBy(widget.field):
+                # Unchecked is a valid answer: a required checkbox would have
+                # the browser refuse to apply until it is checked.
+                widget.required = False
 
     def __call__(self) -> str:
         check_designer(self.context)
@@ -103,30 +139,98 @@ class WidgetSettingsView(AutoExtensibleForm, form.Form):
         self.request.set("disable_border", True)
         self.request.response.setHeader("Cache-Control", "no-store")
         self.widget_type, self.widget_id  # noqa: B018 -- 400 before rendering
-        permission = self.widget_type.permission
-        if permission and not getSecurityManager().checkPermission(
-            permission, self.context
-        ):
+        self.refusal = restriction(self.widget_type, self.context, self.request)
+        if self.refusal:
             # As the API: a type with an add permission needs it to be changed.
-            raise Forbidden(f"You may not change {self.widget_type.name!r} widgets.")
+            # The frame says so in words, not with Plone's error page.
+            self.request.response.setStatus(403)
+            return self.template()
         self.update()
         return self.render()
 
+    # --- uploading an image ----------------------------------------------------
+
+    @property
+    def upload_field(self) -> str:
+        """The setting an uploaded image fills, "" for types without upload."""
+        return getattr(self.widget_type.renderer, "upload_field", "")
+
+    def upload_after(self, widget) -> bool:
+        """:returns: whether the upload field goes right after ``widget``."""
+        return bool(self.upload_field) and widget.field.__name__ == self.upload_field
+
+    @cached_property
+    def upload_folder_title(self) -> str:
+        try:
+            folder = images.upload_folder(self.context)
+        except ImageUploadRefused:
+            return ""
+        return folder.Title() or folder.getId()
+
+    def uploaded_file(self):
+        """:returns: the file posted as ``composite.upload``, None without one."""
+        upload = self.request.form.get(UPLOAD)
+        if not self.upload_field or not getattr(upload, "filename", None):
+            return None
+        return upload
+
+    def store_upload(self, upload, settings: dict) -> dict | None:
+        """Store the uploaded image and refer to it in ``settings``.
+
+        :returns: the settings with the new image's UID; None when the upload
+            was refused (the reason is shown at the upload field).
+        """
+        check_csrf_token(self.request)
+        try:
+            image = images.add_image(self.context, upload.read(), upload.filename)
+        except ImageUploadRefused as error:
+            self.upload_error = translate(error.message, context=self.request)
+            self.status = self.formErrorsMessage
+            self.request.response.setStatus(error.status)
+            return None
+        return {**settings, self.upload_field: image.UID()}
+
     @button.buttonAndHandler(_("Apply"), name="apply")
     def handle_apply(self, action) -> None:
+        upload = self.uploaded_file()
         data, errors = self.extractData()
+        if upload is not None:
+            # The upload stands in for a chosen image.
+            errors = self.forget_error(errors, self.upload_field)
         if errors:
             self.status = self.formErrorsMessage
             return
+        settings = to_settings(data)
+        if upload is not None:
+            # Everything else is checked before the image is stored, so a
+            # refused form never leaves an image behind.
+            self.clean({**settings, self.upload_field: PLACEHOLDER_UID})
+            settings = self.store_upload(upload, settings)
+            if settings is None:
+                return
+        self.result = self.editor_result(self.clean(settings))
+
+    def clean(self, settings: dict) -> dict:
+        """The type's own checks, as the API makes them; a refusal is shown at
+        its field (or above the form).
+
+        :raises ActionExecutionError: for refused settings.
+        """
         try:
-            settings = self.widget_type.clean(to_settings(data), self.context)
+            return self.widget_type.clean(settings, self.context)
         except InvalidSettings as error:
             if error.field in self.widgets:
                 raise WidgetActionExecutionError(
                     error.field, Invalid(error.message)
                 ) from None
             raise ActionExecutionError(Invalid(error.message)) from None
-        self.result = self.editor_result(settings)
+
+    def forget_error(self, errors, name: str) -> tuple:
+        """``errors`` without the error of the field ``name``, which is unmarked."""
+        widget = self.widgets.get(name)
+        if widget is not None:
+            widget.error = None
+        return tuple(error for error in errors if error.widget is not widget)
 
     @button.buttonAndHandler(_("Cancel"), name="cancel")
     def handle_cancel(self, action) -> None:
@@ -160,7 +264,12 @@ class SettingsWidget:
 
 
 def from_settings(schema, settings: dict) -> dict:
-    """Widget settings (JSON values) as the values of the schema's fields."""
+    """Widget settings (JSON values) as the values of the schema's fields.
+
+    A value not of its field's type (the editor sends what it holds, which may
+    be anything) is left out, so the form shows the field's default instead of
+    failing to draw it; applying the form then stores a valid value.
+    """
     values = {}
     for name, field in getFieldsInOrder(schema):
         value = settings.get(name)
@@ -170,8 +279,21 @@ def from_settings(schema, settings: dict) -> dict:
             value = RichTextValue(value, "text/html", field.output_mime_type)
         elif ITuple.providedBy(field) and isinstance(value, list):
             value = tuple(value)
-        values[name] = value
+        if _of_type(field, value):
+            values[name] = value
     return values
+
+
+def _of_type(field, value) -> bool:
+    # bool is an int in Python, not in the form's number fields.
+    expected = RichTextValue if IRichText.providedBy(field) else field._type
+    if expected is not None and (
+        not isinstance(value, expected)
+        or (isinstance(value, bool) and not IBool.providedBy(field))
+    ):
+        return False
+    item_type = getattr(getattr(field, "value_type", None), "_type", None)
+    return item_type is None or all(isinstance(item, item_type) for item in value)
 
 
 def to_settings(data: dict) -> dict:

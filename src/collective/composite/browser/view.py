@@ -30,3 +30,10 @@ class CompositeView(BrowserView):
         if not can_design(self.context):
             return 0
         return len(self.arrangement.unplaced)
+
+    def offers_design(self) -> bool:
+        """:returns: whether to invite the user into design mode: the page
+        has no widget at all (not even unplaced ones) and the user may design
+        it. Visitors never see the invitation, so their page stays the same
+        (and cacheable) whoever looks at it."""
+        return not self.arrangement.widgets and can_design(self.context)

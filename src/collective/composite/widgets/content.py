@@ -51,10 +51,6 @@ class ContentRenderer(WidgetRenderer):
     def display(self) -> str:
         return self.settings.get("display", "summary")
 
-    def display_title(self) -> str:
-        """The chosen display's title, for the design card."""
-        return DISPLAYS.getTerm(self.display).title
-
     def text(self) -> str:
         """The item's rich text, rendered as Plone's views do ("" without one)."""
         item = self.items.object(self.settings["uid"])

@@ -10,6 +10,10 @@ from plone.supermodel import model
 from zope import schema
 
 
+# Embed codes are a few hundred characters; a limit keeps a pasted page out.
+MAX_HTML = 100_000
+
+
 class IHTMLWidget(model.Schema):
     """Settings of an ``html`` widget."""
 
@@ -21,6 +25,7 @@ class IHTMLWidget(model.Schema):
             "settings allow."
         ),
         required=False,
+        max_length=MAX_HTML,
     )
 
 

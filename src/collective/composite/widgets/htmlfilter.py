@@ -19,6 +19,7 @@ from zope.globalrequest import getRequest
 from zope.schema import getFieldNames
 
 import hashlib
+import re
 
 
 # The filtered HTML of every text widget of a large site fits easily; a memo
@@ -27,6 +28,9 @@ MEMO_CHARACTERS = 8_000_000
 memo = Memo(MEMO_CHARACTERS)
 _FILTER_SETTINGS = tuple(f"plone.{name}" for name in getFieldNames(IFilterSchema))
 _REQUEST_KEY = "collective.composite.filter-settings"
+# What XML 1.0 cannot hold (lxml refuses it in a text node): C0 controls but
+# tab, newline and carriage return, lone surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def filter_settings() -> str:
@@ -84,6 +88,10 @@ def html_to_text(html: str, context) -> str:
 
 def _transformed(name: str, html: str, context, settings: str = "") -> str:
     """The output of the transform ``name``, from the memo when it has it."""
+    # The transforms encode to UTF-8, which a lone surrogate fails, and parse
+    # with lxml, which refuses control characters. The API refuses lone
+    # surrogates, but text stored before it did must still render.
+    html = _NOT_XML.sub("\ufffd", html)
     key = hashlib.sha256(
         "\0".join((name, settings, html)).encode("utf-8", "surrogatepass")
     ).digest()

@@ -49,6 +49,8 @@ class NoImage(ValueError):
 class ImageRenderer(WidgetRenderer):
     """Builds the tag from the catalog's scale metadata, without loading the item."""
 
+    upload_field = "uid"
+
     @classmethod
     def references(cls, settings) -> list[str]:
         return [settings.get("uid")]

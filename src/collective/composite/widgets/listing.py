@@ -2,6 +2,7 @@
 
 from collective.composite import _
 from collective.composite.exceptions import InvalidSettings
+from collective.composite.fuzzy import Fuzzy
 from collective.composite.widgets.listingquery import catalog_query
 from collective.composite.widgets.listingquery import search
 from collective.composite.widgets.renderer import WidgetRenderer
@@ -19,8 +20,13 @@ from zope.component import getUtility
 from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
 
+import re
+
 
 QUERY_FIELD = "plone.app.querystring.field"
+_DAYS = re.compile(r"-?[0-9]{1,6}")
+# Titles a listing's design card shows: enough to recognise it, one cheap query.
+CARD_LINES = 3
 
 DISPLAYS = SimpleVocabulary(
     [
@@ -68,9 +74,10 @@ class IListingWidget(model.Schema):
     )
 
 
-def _check_criterion(criterion) -> None:
+def _check_criterion(criterion, catalog) -> None:
     """A querystring criterion: ``i`` (index) and ``o`` (operation), optional
-    ``v``, with an index and operation the site's query builder offers."""
+    ``v``, with an index and operation the site's query builder offers, and
+    the value the operation reads."""
     if not (
         isinstance(criterion.get("i"), str)
         and isinstance(criterion.get("o"), str)
@@ -106,16 +113,64 @@ def _check_criterion(criterion) -> None:
             ),
             field="query",
         )
-    value = criterion.get("v")
-    values = value if isinstance(value, list) else [value]
-    if not all(v is None or isinstance(v, str | int | float | bool) for v in values):
+    widget = registry.get(f"{criterion['o']}.widget")
+    # A full-text index (SearchableText, Title...) parses its query as text.
+    index = catalog._catalog.indexes.get(criterion["i"])
+    text_only = getattr(index, "meta_type", "") == "ZCTextIndex"
+    if not _value_fits(widget, criterion.get("v"), text_only):
+        needed = _("a text as its value") if text_only else _VALUES.get(widget)
         raise InvalidSettings(
             _(
-                "The value of a query criterion is a string, a number or a list "
-                "of them."
+                "The criterion '${index}' with the operation '${operation}' needs "
+                "${value}.",
+                mapping={
+                    "index": criterion["i"],
+                    "operation": criterion["o"],
+                    "value": needed or _("a text or a number as its value"),
+                },
             ),
             field="query",
         )
+
+
+# The value each kind of query builder widget (an operation's ``widget`` in the
+# registry) gives, as plone.app.querystring's operations read it; an operation
+# without a widget takes no value, the other widgets one text or number.
+_VALUES = {
+    "MultipleSelectionWidget": _("a text, a number or a list of them as its value"),
+    "DateRangeWidget": _("a list of two dates as its value"),
+    "RelativeDateWidget": _("a number of days as its value"),
+}
+
+
+def _value_fits(widget: str | None, value, text_only: bool = False) -> bool:
+    """:returns: whether ``value`` is what an operation with ``widget`` reads;
+    ``text_only`` for an index whose value must be text."""
+    if not widget:
+        return True
+    if text_only:
+        return isinstance(value, str)
+    if widget == "MultipleSelectionWidget":
+        values = value if isinstance(value, list) else [value]
+        return all(_is_plain(v) for v in values)
+    if widget == "DateRangeWidget":
+        return (
+            isinstance(value, list)
+            and len(value) == 2
+            and all(isinstance(v, str) for v in value)
+        )
+    if widget == "RelativeDateWidget":
+        # A number of days the operation adds to today's date (and DateTime
+        # can still count), as a number or as text.
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        return isinstance(value, str) and bool(_DAYS.fullmatch(value.strip()))
+    return _is_plain(value)
+
+
+def _is_plain(value) -> bool:
+    """:returns: whether ``value`` is a text or a number (not a boolean)."""
+    return isinstance(value, str | int | float) and not isinstance(value, bool)
 
 
 class ListingRenderer(WidgetRenderer):
@@ -127,19 +182,18 @@ class ListingRenderer(WidgetRenderer):
             raise InvalidSettings(
                 _("A listing needs a collection or a query."), field="collection"
             )
+        catalog = getToolByName(context, "portal_catalog")
         for criterion in settings.get("query") or ():
-            _check_criterion(criterion)
+            _check_criterion(criterion, catalog)
         sort_on = settings.get("sort_on")
-        if sort_on:
-            catalog = getToolByName(context, "portal_catalog")
-            if sort_on not in catalog.indexes():
-                raise InvalidSettings(
-                    _(
-                        "Cannot sort on '${index}': the catalog has no such index.",
-                        mapping={"index": sort_on},
-                    ),
-                    field="sort_on",
-                )
+        if sort_on and sort_on not in catalog.indexes():
+            raise InvalidSettings(
+                _(
+                    "Cannot sort on '${index}': the catalog has no such index.",
+                    mapping={"index": sort_on},
+                ),
+                field="sort_on",
+            )
         return settings
 
     @classmethod
@@ -153,10 +207,6 @@ class ListingRenderer(WidgetRenderer):
     @property
     def display(self) -> str:
         return self.settings.get("display", "summaries")
-
-    def display_title(self) -> str:
-        """The chosen display's title, for the design card."""
-        return DISPLAYS.getTerm(self.display).title
 
     @property
     def collection(self):
@@ -173,9 +223,28 @@ class ListingRenderer(WidgetRenderer):
             request=self.request,
         )
 
-    def results(self) -> list:
-        """:returns: catalog brains, at most ``limit`` of them."""
-        limit = self.settings.get("limit", 5)
+    def first_lines(self, count: int = CARD_LINES) -> list[dict]:
+        """The lines of the design card: the titles of the first results (one
+        catalog query, at most ``count`` results), then fuzzy bars for the
+        lines no result fills, as many lines as the listing shows, at most
+        ``count``.
+
+        :returns: dicts with ``title`` (a result's title, or "") and ``fuzzy``
+            (the bars standing for an unknown title, or "").
+        """
+        lines = min(self.settings.get("limit", 5), count)
+        titles = [brain.Title or brain.getId for brain in self.results(lines)]
+        fuzzy = Fuzzy(self.context)
+        return [{"title": title, "fuzzy": ""} for title in titles] + [
+            {"title": "", "fuzzy": fuzzy.line(key=(self.widget.id, index))}
+            for index in range(len(titles), lines)
+        ]
+
+    def results(self, limit: int | None = None) -> list:
+        """:param limit: the most results wanted; the widget's ``limit`` when None.
+        :returns: catalog brains, at most ``limit`` of them."""
+        if limit is None:
+            limit = self.settings.get("limit", 5)
         sort_on = self.settings.get("sort_on") or None
         collection = self.collection
         if collection is not None:

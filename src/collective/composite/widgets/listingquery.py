@@ -29,6 +29,7 @@ from plone.app.querystring import queryparser
 from plone.app.querystring.interfaces import IParsedQueryIndexModifier
 from plone.app.querystring.interfaces import IQueryModifier
 from plone.base.utils import munge_search_term
+from Products.ZCTextIndex.ParseTree import ParseError
 from zope.component import getUtilitiesFor
 
 import hashlib
@@ -92,7 +93,12 @@ def search(catalog, request, query: dict) -> list:
             return [records[rid] for rid in rids]
         except KeyError:
             pass  # cleared without being reindexed: search again
-    brains = list(catalog(**query))
+    try:
+        brains = list(catalog(**query))
+    except ParseError:
+        # Text the full-text index cannot search for (only punctuation or
+        # common words) finds nothing, as in Plone's own search.
+        brains = []
     # A search that ran into the next minute may have found what became
     # effective then: it cannot stand for the minute before.
     if key is not None and _moment(catalog) == moment:

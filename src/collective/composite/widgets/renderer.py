@@ -19,6 +19,10 @@ class WidgetRenderer:
         looked up every referenced UID of the page in one catalog query.
     """
 
+    # The setting (a UID) that an image uploaded in the settings form fills;
+    # "" for no upload field in the form.
+    upload_field: str = ""
+
     def __init__(self, widget_type, widget, context, request, items):
         self.widget_type = widget_type
         self.widget = widget

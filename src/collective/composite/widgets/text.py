@@ -4,10 +4,15 @@ from collective.composite import _
 from collective.composite.widgets.htmlfilter import html_to_text
 from collective.composite.widgets.htmlfilter import safe_html
 from collective.composite.widgets.renderer import WidgetRenderer
+from lxml.etree import ParserError
+from lxml.html import fragment_fromstring
 from plone.app.textfield import RichText
 from plone.app.z3cform.widgets.richtext import RichTextFieldWidget
 from plone.autoform import directives
 from plone.supermodel import model
+
+
+_BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre")
 
 
 class ITextWidget(model.Schema):
@@ -37,7 +42,36 @@ class TextRenderer(WidgetRenderer):
     def html(self) -> str:
         return safe_html(self.settings.get("text", ""), self.context)
 
+    def has_text(self) -> bool:
+        """:returns: whether the text shows anything."""
+        return bool(html_to_text(self.settings.get("text", ""), self.context))
+
     def excerpt(self, length: int = 160) -> str:
-        """The first ``length`` characters of the text, for the design card."""
-        text = html_to_text(self.settings.get("text", ""), self.context)
+        """The start of the text after its first heading or paragraph, for the
+        design card: that block is the card's title already (see
+        ``browser.design.widget_title``).
+
+        :param length: the most characters, cut at a word.
+        :returns: plain text, "" when the text has nothing after that block.
+        """
+        html = self.settings.get("text", "")
+        text = " ".join(html_to_text(html, self.context).split())
+        first = " ".join(first_block(html).split())
+        if first and text.startswith(first):
+            text = text[len(first) :].lstrip()
         return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + "…"
+
+
+def first_block(html) -> str:
+    """The text of the first heading or paragraph of rich text, else ""."""
+    if not isinstance(html, str) or not html.strip():
+        return ""
+    try:
+        root = fragment_fromstring(html, create_parent="div")
+    except (ParserError, ValueError):
+        return ""
+    for element in root.iter(*_BLOCKS):
+        text = element.text_content().strip()
+        if text:
+            return text
+    return ""

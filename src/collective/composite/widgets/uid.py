@@ -6,7 +6,9 @@ from zope.schema.interfaces import ValidationError
 import re
 
 
-UID = re.compile(r"^[0-9a-fA-F]{32}$")
+# Matched whole: "$" would let a trailing newline through, and a TextLine given
+# a constraint no longer applies its own no-newline rule.
+UID = re.compile(r"[0-9a-fA-F]{32}")
 
 
 class InvalidUID(ValidationError):
@@ -21,6 +23,6 @@ def is_uid(value: str) -> bool:
 
     :raises InvalidUID: when it does not.
     """
-    if not UID.match(value):
+    if not (isinstance(value, str) and UID.fullmatch(value)):
         raise InvalidUID(value)
     return True

@@ -1,16 +1,20 @@
 """``PATCH @composite``: change the arrangement of a page.
 
 The service only translates: it reads and checks the request (permission, CSRF
-token, size, JSON), then makes one call on :mod:`collective.composite.arrangement`,
-the one write path, and turns its exceptions into statuses.
+token, then size and JSON with :mod:`~collective.composite.services.json_body`),
+then makes one call on :mod:`collective.composite.arrangement`, the one write
+path, and turns its exceptions into statuses.
 """
 
 from collective.composite import _
 from collective.composite import arrangement
 from collective.composite.exceptions import InvalidArrangement
+from collective.composite.exceptions import LockedByOther
 from collective.composite.exceptions import StaleVersion
 from collective.composite.interfaces import DESIGN_PERMISSION
 from collective.composite.services.composite.get import serialize
+from collective.composite.services.json_body import read_json_object
+from collective.composite.services.locks import write_locked
 from collective.composite.services.refusals import Refusal
 from collective.composite.services.refusals import require
 from collective.composite.services.refusals import write_refusal
@@ -19,11 +23,6 @@ from plone.protect.authenticator import check as check_csrf_token
 from plone.restapi.services import Service
 from zExceptions import Forbidden
 
-import json
-
-
-MAX_PAYLOAD_RECORD = "collective.composite.max_payload_bytes"
-DEFAULT_MAX_PAYLOAD = 1024 * 1024
 
 # Members of a GET response that a PATCH may send back unchanged; ignored.
 READ_ONLY = frozenset({"@id", "layouts"})
@@ -43,7 +42,7 @@ class CompositePatch(Service):
         try:
             require(DESIGN_PERMISSION, self.context)
             check_csrf(self.request)
-            body = read_json_object(self.request, max_payload_bytes())
+            body = read_json_object(self.request)
             self.write(changes(body), read_version(body))
         except Refusal as refusal:
             return refusal.respond(self.request)
@@ -55,7 +54,8 @@ class CompositePatch(Service):
         The design permission was checked before (the API checks it again).
 
         :returns: the new version.
-        :raises Refusal: 409 for a stale version, 400 for invalid input.
+        :raises Refusal: 409 while someone else holds the lock (``Locked``)
+            or for a stale version, 400 for invalid input.
         """
         try:
             if set(changed) == {"layout"}:
@@ -68,13 +68,8 @@ class CompositePatch(Service):
             return arrangement.replace(self.context, data, version)
         except (StaleVersion, InvalidArrangement) as error:
             raise write_refusal(error) from None
-
-
-def max_payload_bytes() -> int:
-    """:returns: the largest request body accepted, from the registry."""
-    return api.portal.get_registry_record(
-        MAX_PAYLOAD_RECORD, default=DEFAULT_MAX_PAYLOAD
-    )
+        except LockedByOther as error:
+            raise write_locked(self.context, error) from None
 
 
 def check_csrf(request) -> None:
@@ -109,49 +104,6 @@ def _has_session_cookie(request) -> bool:
     return getattr(plugin, "cookie_name", "__ac") in request.cookies
 
 
-def read_json_object(request, limit: int) -> dict:
-    """Read the request body as a JSON object, refusing bodies over ``limit``.
-
-    The declared ``Content-Length`` is checked before reading; at most
-    ``limit + 1`` bytes are read, for bodies without (or lying about) it.
-
-    :param limit: the largest body accepted, in bytes.
-    :returns: the decoded object.
-    :raises Refusal: 413 for a body too large, 400 for anything but an object.
-    """
-    too_large = Refusal(
-        413,
-        "PayloadTooLarge",
-        _(
-            "The request body is larger than ${limit} bytes.",
-            mapping={"limit": limit},
-        ),
-        limit=limit,
-    )
-    declared = request.getHeader("Content-Length") or ""
-    if declared.isdigit() and int(declared) > limit:
-        raise too_large
-    raw = b""
-    body = request.get("BODYFILE")
-    if body is not None:
-        body.seek(0)
-        raw = body.read(limit + 1)
-    if len(raw) > limit:
-        raise too_large
-    try:
-        data = json.loads(raw, parse_constant=_refuse_constant)
-    except (ValueError, RecursionError):
-        data = None
-    if not isinstance(data, dict):
-        raise Refusal(
-            400,
-            "DeserializationError",
-            _("The request body must be a JSON object."),
-            field="",
-        )
-    return data
-
-
 def read_version(body: dict) -> str:
     """:returns: the ``version`` member of a write's body.
     :raises Refusal: 400 when it is missing or not a string.
@@ -160,11 +112,6 @@ def read_version(body: dict) -> str:
     if not isinstance(version, str):
         raise invalid(_("Send the version you read, as a string."), field="version")
     return version
-
-
-def _refuse_constant(name: str):
-    # NaN and Infinity are not JSON: stored, they would break every GET.
-    raise ValueError(name)
 
 
 def changes(body: dict) -> dict:

@@ -3,15 +3,16 @@
 from collective.composite import _
 from collective.composite import arrangement
 from collective.composite.exceptions import InvalidArrangement
+from collective.composite.exceptions import LockedByOther
 from collective.composite.exceptions import StaleVersion
 from collective.composite.interfaces import DESIGN_PERMISSION
 from collective.composite.services.composite.get import serialize
 from collective.composite.services.composite.patch import invalid
-from collective.composite.services.composite.patch import max_payload_bytes
-from collective.composite.services.composite.patch import read_json_object
 from collective.composite.services.composite.patch import read_version
 from collective.composite.services.composite.patch import unknown_member
 from collective.composite.services.export.get import FORMAT
+from collective.composite.services.json_body import read_json_object
+from collective.composite.services.locks import write_locked
 from collective.composite.services.refusals import Refusal
 from collective.composite.services.refusals import require
 from collective.composite.services.refusals import write_refusal
@@ -33,14 +34,15 @@ class ImportPost(Service):
     exist here: editors see a "missing item" card for them. Needs the design
     permission and the CSRF token (see ``PATCH @composite``); answers 200 with
     the new ``@composite`` resource, 400 naming the field (prefixed with
-    ``arrangement.``), 409 for a stale version, 413 for a body too large.
+    ``arrangement.``), 409 while someone else holds the lock or for a stale
+    version, 413 for a body too large.
     """
 
     def reply(self) -> dict:
         try:
             require(DESIGN_PERMISSION, self.context)
             check_write(self.request)
-            body = read_json_object(self.request, max_payload_bytes())
+            body = read_json_object(self.request)
             unknown = sorted(set(body) - {"version", "arrangement"})
             if unknown:
                 raise unknown_member(unknown[0])
@@ -58,6 +60,8 @@ class ImportPost(Service):
             return arrangement._replace(self.context, data, version, "import")
         except (StaleVersion, InvalidArrangement) as error:
             raise write_refusal(error, prefix="arrangement") from None
+        except LockedByOther as error:
+            raise write_locked(self.context, error) from None
 
 
 def imported(document) -> dict:

@@ -13,6 +13,13 @@ from plone.restapi.services import Service
 from zope.interface import implementer
 from zope.publisher.interfaces import IPublishTraverse
 
+import re
+
+
+# Revision numbers as URLs spell them: ASCII digits (``str.isdigit`` also
+# takes "²", which ``int`` refuses), few enough for ``int`` to read at once.
+_NUMBER = re.compile(r"[0-9]{1,18}")
+
 
 def revision_data(context, revision: history.Revision, request) -> dict:
     """A revision as the services give it.
@@ -30,7 +37,7 @@ def revision_data(context, revision: history.Revision, request) -> dict:
         "time": revision.time.isoformat(),
         "user": {"id": revision.user, "fullname": fullname or revision.user},
         "action": revision.action,
-        "summary": history.describe(revision, request),
+        "summary": history.describe(revision, request, context),
         "changes": dict(revision.summary),
     }
 
@@ -44,6 +51,16 @@ def not_found(number) -> Refusal:
             mapping={"number": str(number)},
         ),
     )
+
+
+def revision_number(segment: str) -> int:
+    """The revision number a URL segment spells.
+
+    :raises Refusal: 404 for anything but a number of ASCII digits.
+    """
+    if not _NUMBER.fullmatch(segment):
+        raise not_found(segment[:32])
+    return int(segment)
 
 
 @implementer(IPublishTraverse)
@@ -89,11 +106,10 @@ class HistoryGet(HistoryService):
             "retention": retention_limit(),
         }
 
-    def revision(self, number: str) -> dict:
-        if not number.isdigit():
-            raise not_found(number)
+    def revision(self, segment: str) -> dict:
+        number = revision_number(segment)
         try:
-            revision, shown = history.get_revision(self.context, int(number))
+            revision, shown = history.get_revision(self.context, number)
         except UnknownRevision:
             raise not_found(number) from None
         return {

@@ -1,0 +1,149 @@
+"""Fuzzing ``GET`` and ``PATCH @composite`` through the published application."""
+
+from fuzzing import fuzz_settings
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import any_criteria
+from strategies import arrangements
+from strategies import EDITOR_TYPES
+from strategies import encode
+from strategies import mutated
+from strategies import patch_bodies
+from strategies import path_segments
+from strategies import query_strings
+from strategies import settings_of
+from strategies import WIDGET_TYPES
+
+
+def stored(site, data) -> dict:
+    """Store an arrangement of every widget type (``html`` too, which only a
+    Manager may add). :returns: it, with its ``version``."""
+    drawn = data.draw(arrangements(WIDGET_TYPES, site.uids), "stored")
+    return {"version": site.reset(drawn), **drawn}
+
+
+def keeping_types(sent: dict, kept: dict) -> dict:
+    """``sent`` without the ids of stored widgets of another type (a widget's
+    type never changes): those widgets are new ones."""
+    types = {
+        widget["id"]: widget["type"]
+        for widgets in (*kept["slots"].values(), kept["unplaced"])
+        for widget in widgets
+    }
+    for widgets in (*sent["slots"].values(), sent["unplaced"]):
+        for widget in widgets:
+            if types.get(widget["id"], widget["type"]) != widget["type"]:
+                del widget["id"]
+    return sent
+
+
+def client(site, data):
+    return site.editor if data.draw(st.booleans(), "basic auth") else site.bearer
+
+
+@fuzz_settings
+@given(data=st.data())
+def test_an_editors_valid_arrangement_is_saved_round_trips_and_renders(fuzz_site, data):
+    site = fuzz_site
+    kept = stored(site, data)
+    sent = keeping_types(data.draw(arrangements(uids=site.uids), "sent"), kept)
+    sent["version"] = kept["version"]
+    response = client(site, data).patch(f"{site.url}/@composite", json=sent)
+    assert response.status_int == 200, response.text
+    assert response.json["layout"] == sent["layout"]
+    site.check_accepted()
+
+
+@fuzz_settings
+@given(data=st.data())
+def test_a_hostile_patch_is_refused_or_saved_valid(fuzz_site, data):
+    site = fuzz_site
+    version = stored(site, data)["version"]
+    body, _mutations = data.draw(mutated(patch_bodies(version, site.uids)), "body")
+    raw = encode(body, ascii_only=data.draw(st.booleans(), "ascii only"))
+    current = site.editor.get(f"{site.url}/@composite").json
+    before = site.snapshot()
+    response = client(site, data).patch(f"{site.url}/@composite", body=raw)
+    # Members left out keep their value: a field may name one of those.
+    sent = {**current, **body} if isinstance(body, dict) else body
+    if site.check(response, before, sent):
+        assert response.status_int == 200, response.text
+        site.check_accepted()
+
+
+def patch_widget(site, data, widget: dict) -> None:
+    """PATCH one widget into the main slot (every shipped layout has one); the
+    properties of the answer."""
+    version = stored(site, data)["version"]
+    body = {"version": version, "slots": {"main": [widget]}}
+    raw = encode(body, ascii_only=data.draw(st.booleans(), "ascii only"))
+    current = site.editor.get(f"{site.url}/@composite").json
+    before = site.snapshot()
+    response = client(site, data).patch(f"{site.url}/@composite", body=raw)
+    if site.check(response, before, {**current, **body}):
+        assert response.status_int == 200, response.text
+        site.check_accepted()
+
+
+@fuzz_settings
+@given(data=st.data(), type_name=st.sampled_from(EDITOR_TYPES))
+def test_hostile_widget_settings_are_refused_or_saved_valid(fuzz_site, data, type_name):
+    settings, _mutations = data.draw(
+        mutated(settings_of(type_name, fuzz_site.uids)), "settings"
+    )
+    patch_widget(fuzz_site, data, {"type": type_name, "settings": settings})
+
+
+@fuzz_settings
+@given(
+    data=st.data(),
+    query=st.lists(any_criteria(), min_size=1, max_size=2),
+    sort_on=st.none() | st.sampled_from(["sortable_title", "created", "getId", "x"]),
+)
+def test_any_query_criterion_is_refused_or_saved_and_renders(
+    fuzz_site, data, query, sort_on
+):
+    settings = (
+        {"query": query} if sort_on is None else {"query": query, "sort_on": sort_on}
+    )
+    patch_widget(fuzz_site, data, {"type": "listing", "settings": settings})
+
+
+@fuzz_settings
+@given(data=st.data())
+def test_a_patch_from_who_may_not_design_changes_nothing(fuzz_site, data):
+    site = fuzz_site
+    version = stored(site, data)["version"]
+    body, _mutations = data.draw(
+        mutated(arrangements(uids=site.uids).map(lambda a: {"version": version, **a}))
+        | arrangements(uids=site.uids).map(lambda a: ({"version": version, **a}, [])),
+        "body",
+    )
+    who = data.draw(st.sampled_from(["anonymous", "reader", "editor without token"]))
+    sender = {"anonymous": site.anonymous, "reader": site.reader}.get(who)
+    headers = {}
+    if sender is None:
+        sender, headers = site.editor, {"X-CSRF-TOKEN": None}
+    before = site.snapshot()
+    response = sender.patch(
+        f"{site.url}/@composite", body=encode(body), headers=headers
+    )
+    # A body too deep is refused before anyone is authenticated.
+    deep = response.status_int == 400 and "nested deeper" in response.text
+    assert response.status_int in (401, 403) or deep, response.text
+    site.check(response, before)
+
+
+@fuzz_settings
+@given(
+    data=st.data(),
+    suffix=st.one_of(st.just(""), path_segments.map(lambda s: f"/{s}")),
+    query=query_strings,
+)
+def test_reading_an_arrangement_never_fails_nor_writes(fuzz_site, data, suffix, query):
+    site = fuzz_site
+    stored(site, data)
+    reader = data.draw(st.sampled_from([site.editor, site.bearer, site.anonymous]))
+    before = site.snapshot()
+    response = reader.get(f"{site.url}/@composite{suffix}{query}")
+    site.check_unchanged(response, before)

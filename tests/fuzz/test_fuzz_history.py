@@ -1,0 +1,73 @@
+"""Fuzzing ``@composite-history``: the list, one revision, and restoring one."""
+
+from fuzzing import fuzz_settings
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import arrangements
+from strategies import encode
+from strategies import mutated
+from strategies import path_segments
+from strategies import query_strings
+from strategies import WIDGET_TYPES
+
+
+def with_history(site, data) -> list[str]:
+    """Store two arrangements (so there are revisions to restore).
+
+    :returns: the revision numbers the page keeps, as URL segments.
+    """
+    for name in ("older", "newer"):
+        site.reset(data.draw(arrangements(WIDGET_TYPES, site.uids), name))
+    _, _, _, numbers, _ = site.snapshot()
+    return [str(number) for number in numbers]
+
+
+def segment(data, numbers: list[str], label: str) -> str:
+    """A revision number the page keeps, or a hostile path segment. (The
+    numbers depend on the examples before: what is drawn must not.)"""
+    drawn = data.draw(st.integers(0, 49) | path_segments, label)
+    return numbers[drawn % len(numbers)] if isinstance(drawn, int) else drawn
+
+
+@fuzz_settings
+@given(data=st.data(), query=query_strings)
+def test_reading_the_history_never_fails_nor_writes(fuzz_site, data, query):
+    site = fuzz_site
+    numbers = with_history(site, data)
+    path = [
+        segment(data, numbers, f"segment {index}")
+        for index in range(data.draw(st.integers(0, 3), "segments"))
+    ]
+    reader = data.draw(
+        st.sampled_from([site.editor, site.bearer, site.reader, site.anonymous]),
+        "reader",
+    )
+    url = "/".join([f"{site.url}/@composite-history", *path]) + query
+    before = site.snapshot()
+    response = reader.get(url)
+    site.check_unchanged(response, before)
+
+
+@fuzz_settings
+@given(data=st.data())
+def test_a_hostile_restore_is_refused_or_restores_a_valid_arrangement(fuzz_site, data):
+    site = fuzz_site
+    numbers = with_history(site, data)
+    version = site.version()
+    number = segment(data, numbers, "number")
+    tail = data.draw(st.sampled_from(["/restore"] * 4 + ["", "/restore/x", "/x"]))
+    body, _mutations = data.draw(
+        mutated(st.just({"version": version})) | st.just(({"version": version}, [])),
+        "body",
+    )
+    sender = data.draw(
+        st.sampled_from([site.editor, site.bearer, site.reader, site.anonymous]),
+        "sender",
+    )
+    before = site.snapshot()
+    response = sender.request(
+        "POST", f"{site.url}/@composite-history/{number}{tail}", body=encode(body)
+    )
+    if site.check(response, before, body):
+        assert response.status_int == 200, response.text
+        site.check_accepted()

@@ -1,0 +1,199 @@
+"""Fuzzing the settings form ``@@composite-widget-settings`` of every widget
+type: opening it (GET and POST) with hostile settings, and applying hostile
+values. It stores nothing; what it hands back to the editor is valid."""
+
+from collective.composite.widgettypes import get_widget_type
+from fuzzing import check_json
+from fuzzing import fuzz_settings
+from fuzzing import UID
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import html as lxml_html
+from plone import api
+from strategies import encode
+from strategies import form_body
+from strategies import hostile_keys
+from strategies import hostile_strings
+from strategies import line_text
+from strategies import mutated
+from strategies import rich_text
+from strategies import settings_of
+from strategies import widget_ids
+from strategies import WIDGET_TYPES
+from strategies import words
+
+import json
+import pytest
+import transaction
+
+
+FORM = {"Accept": "text/html", "Content-Type": "application/x-www-form-urlencoded"}
+QUERY = "plone.app.querystring.operation."
+
+
+def apply_fields(type_name: str, uids) -> st.SearchStrategy:
+    """What a browser posts when Apply is pressed: the form's fields filled in
+    (a select and a checkbox come with their ``-empty-marker``)."""
+    choice = st.sampled_from
+    marker = st.just("1")
+    fields = {
+        "text": ({"form.widgets.text": rich_text}, {}),
+        "html": ({"form.widgets.html": rich_text}, {}),
+        "content": (
+            {
+                "form.widgets.uid": uids["content"],
+                "form.widgets.display:list": choice(["title", "summary", "full"]),
+                "form.widgets.display-empty-marker": marker,
+            },
+            {},
+        ),
+        "image": (
+            {
+                "form.widgets.uid": uids["image"],
+                "form.widgets.scale:list": choice(["large", "preview", "thumb"]),
+                "form.widgets.scale-empty-marker": marker,
+                "form.widgets.alt": line_text,
+                "form.widgets.caption": line_text,
+            },
+            {},
+        ),
+        "listing": (
+            {
+                "form.widgets.title": line_text,
+                "form.widgets.query": words.map(
+                    lambda word: json.dumps(
+                        [
+                            {
+                                "i": "SearchableText",
+                                "o": f"{QUERY}string.contains",
+                                "v": word,
+                            }
+                        ]
+                    )
+                ),
+                "form.widgets.sort_on": choice(["", "sortable_title"]),
+                "form.widgets.sort_reversed-empty-marker": marker,
+                "form.widgets.limit": st.integers(1, 100).map(str),
+                "form.widgets.display:list": choice(["titles", "summaries", "cards"]),
+                "form.widgets.display-empty-marker": marker,
+            },
+            {"form.widgets.sort_reversed:list": st.just("selected")},
+        ),
+    }[type_name]
+    return st.fixed_dictionaries(fields[0], optional=fields[1])
+
+
+@st.composite
+def hostile_form(draw, fields: dict) -> dict:
+    """``fields`` with values replaced by hostile strings, fields added and
+    dropped."""
+    fields = dict(fields)
+    for _ in range(draw(st.integers(1, 3))):
+        kind = draw(st.sampled_from(["replace", "replace", "add", "drop"]))
+        names = sorted(fields)
+        if kind == "replace" and names:
+            fields[draw(st.sampled_from(names))] = draw(hostile_strings)
+        elif kind == "add":
+            name = draw(hostile_keys.map(lambda key: f"form.widgets.{key}"))
+            fields[name] = draw(hostile_strings)
+        elif names:
+            del fields[draw(st.sampled_from(names))]
+    return fields
+
+
+def as_field(document) -> str:
+    return encode(document).decode("utf-8", "surrogatepass")
+
+
+def result_of(response) -> dict | None:
+    found = lxml_html.fromstring(response.body).cssselect(
+        "[data-composite-settings-result]"
+    )
+    return json.loads(found[0].get("data-composite-settings-result")) if found else None
+
+
+def errors(response) -> list[str]:
+    """The form's error messages."""
+    document = lxml_html.fromstring(response.body)
+    return [
+        " ".join(found.text_content().split())
+        for found in document.cssselect(".invalid-feedback, .alert-danger, .error")
+    ]
+
+
+def check_result(site, type_name: str, result: dict) -> None:
+    """What Apply hands the editor: valid settings, as the API stores them."""
+    if result.get("cancel"):
+        return
+    settings = result["settings"]
+    check_json(settings, "settings")
+    for name in ("uid", "collection"):
+        if settings.get(name) is not None:
+            assert UID.match(settings[name]), (name, settings[name])
+    transaction.begin()
+    with api.env.adopt_roles(["Manager"]):
+        assert get_widget_type(type_name).clean(settings, site.page) == settings
+
+
+@pytest.mark.parametrize("type_name", WIDGET_TYPES)
+@fuzz_settings
+@given(data=st.data())
+def test_opening_the_settings_form_never_fails_nor_writes(fuzz_site, data, type_name):
+    site = fuzz_site
+    settings, _mutations = data.draw(
+        mutated(settings_of(type_name, site.uids))
+        | settings_of(type_name, site.uids).map(lambda s: (s, [])),
+        "settings",
+    )
+    fields = {
+        "composite.type": data.draw(st.just(type_name) | hostile_strings, "type"),
+        "composite.id": data.draw(widget_ids | hostile_strings, "id"),
+        "composite.settings": as_field(settings),
+    }
+    # The html type needs "Add HTML widgets", which an Editor lacks.
+    user = site.client("manager") if type_name == "html" else site.editor
+    before = site.snapshot()
+    body = form_body(fields)
+    if data.draw(st.booleans(), "GET"):
+        url = f"{site.url}/@@composite-widget-settings?{body.decode()}"
+        response = user.request("GET", url, headers={"Accept": "text/html"})
+    else:
+        url = f"{site.url}/@@composite-widget-settings"
+        response = user.request("POST", url, body=body, headers=FORM)
+    site.check_unchanged(response, before)
+    if response.status_int == 200:
+        assert result_of(response) is None
+
+
+@pytest.mark.parametrize("type_name", WIDGET_TYPES)
+@fuzz_settings
+@given(data=st.data())
+def test_applying_hostile_settings_is_refused_or_gives_valid_ones(
+    fuzz_site, data, type_name
+):
+    site = fuzz_site
+    valid = data.draw(apply_fields(type_name, site.uids), "fields")
+    hostile = data.draw(st.booleans(), "hostile")
+    fields = data.draw(hostile_form(valid), "sent") if hostile else valid
+    user = site.client("manager") if type_name == "html" else site.editor
+    fields = {
+        "composite.type": type_name,
+        "composite.id": "w1",
+        **fields,
+        "_authenticator": user.headers["X-CSRF-TOKEN"],
+        "form.buttons.apply": "Apply",
+    }
+    before = site.snapshot()
+    response = user.request(
+        "POST",
+        f"{site.url}/@@composite-widget-settings",
+        body=form_body(fields),
+        headers=FORM,
+    )
+    site.check_unchanged(response, before)
+    if response.status_int == 200:
+        result = result_of(response)
+        if not hostile:
+            assert result is not None, f"valid settings not applied: {errors(response)}"
+        if result is not None:
+            check_result(site, type_name, result)

@@ -1,0 +1,126 @@
+"""Regression tests of what the fuzz suite (tests/fuzz/) found beyond issue 12's
+list, one per cause, through the published application."""
+
+from collective.composite import arrangement
+from collective.composite.services.testing import arrange
+from lxml import html as lxml_html
+from urllib.parse import urlencode
+
+import json
+import pytest
+import transaction
+
+
+pytest_plugins = ["collective.composite.services.testing"]
+
+FORM = {"Accept": "text/html", "Content-Type": "application/x-www-form-urlencoded"}
+# U+001C is a C0 control character: XML cannot hold it, lxml refuses it.
+CONTROL = "\x1c"
+
+
+@pytest.fixture
+def page(composite_page):
+    arrange(composite_page, {"layout": "two-columns", "slots": {}})
+    return composite_page
+
+
+class TestRichTextWithAControlCharacter:
+    def test_patch_saves_it_filtered(self, editor, page):
+        response = editor.patch(
+            f"{page.absolute_url()}/@composite",
+            json={
+                "version": arrangement.get(page).version,
+                "slots": {
+                    "main": [{"type": "text", "settings": {"text": f"{CONTROL}Hi"}}]
+                },
+            },
+        )
+        assert response.status_int == 200, response.text
+        transaction.begin()
+        (widget,) = arrangement.get(page).slots["main"]
+        assert CONTROL not in widget.settings["text"]
+        assert "Hi" in widget.settings["text"]
+
+    def test_the_settings_form_applies_it(self, rest_client, page):
+        client = rest_client("editor", auth="basic")
+        fields = {
+            "composite.type": "text",
+            "composite.id": "w1",
+            "form.widgets.text": f"{CONTROL}Hi",
+            "_authenticator": client.csrf_token(page.aq_parent.absolute_url()),
+            "form.buttons.apply": "Apply",
+        }
+        response = client.request(
+            "POST",
+            f"{page.absolute_url()}/@@composite-widget-settings",
+            body=urlencode(fields).encode(),
+            headers=FORM,
+        )
+        assert response.status_int == 200
+        (found,) = lxml_html.fromstring(response.body).cssselect(
+            "[data-composite-settings-result]"
+        )
+        result = json.loads(found.get("data-composite-settings-result"))
+        assert CONTROL not in result["settings"]["text"]
+        assert "Hi" in result["settings"]["text"]
+
+
+class TestAListingOfTextWithoutSearchableWords:
+    @pytest.fixture
+    def listed(self, editor, page):
+        criterion = {
+            "i": "Description",
+            "o": "plone.app.querystring.operation.string.contains",
+            "v": "/",
+        }
+        response = editor.patch(
+            f"{page.absolute_url()}/@composite",
+            json={
+                "version": arrangement.get(page).version,
+                "slots": {
+                    "main": [{"type": "listing", "settings": {"query": [criterion]}}]
+                },
+            },
+        )
+        assert response.status_int == 200, response.text
+        return page
+
+    def test_renders_with_no_results_and_no_error(self, rest_client, listed):
+        # An editor is shown a widget's error where visitors see nothing.
+        client = rest_client("editor", auth="basic")
+        response = client.get(
+            f"{listed.absolute_url()}/@@composite-view", headers={"Accept": "text/html"}
+        )
+        assert response.status_int == 200
+        assert "composite-card--error" not in response.text
+
+
+class TestSettingsOfTheWrongType:
+    @pytest.mark.parametrize(
+        ("type_name", "settings"),
+        [
+            ("text", {"text": True}),
+            ("text", {"text": ["a"]}),
+            ("html", {"html": 3}),
+            ("image", {"alt": {"a": 1}}),
+            ("listing", {"limit": "ten"}),
+            ("listing", {"limit": True}),
+        ],
+    )
+    def test_the_settings_form_opens_without_them(
+        self, rest_client, page, type_name, settings
+    ):
+        client = rest_client("manager", auth="basic")
+        query = urlencode(
+            {
+                "composite.type": type_name,
+                "composite.id": "w1",
+                "composite.settings": json.dumps(settings),
+            }
+        )
+        response = client.get(
+            f"{page.absolute_url()}/@@composite-widget-settings?{query}",
+            headers={"Accept": "text/html"},
+        )
+        assert response.status_int == 200, response.text[:500]
+        assert lxml_html.fromstring(response.body).cssselect("form")
