@@ -7,7 +7,9 @@ from collective.composite.interfaces import ICompositeEnabled
 from collective.composite.interfaces import ILayout
 from collective.composite.interfaces import ISlot
 from collective.composite.interfaces import IWidgetType
+from collective.composite.layouts import get_layout
 from collective.composite.storage import KEY
+from collective.composite.widgettypes import get_widget_type
 from contextlib import contextmanager
 from dataclasses import dataclass
 from plone import api
@@ -17,9 +19,11 @@ from plone.app.testing import TEST_USER_ID
 from plone.app.testing import TEST_USER_NAME
 from zope.annotation.interfaces import IAnnotations
 from zope.component import getGlobalSiteManager
+from zope.globalrequest import getRequest
 from zope.interface import alsoProvides
 from zope.interface import implementer
 from zope.interface import Interface
+from zope.publisher.browser import TestRequest
 from zope.publisher.interfaces.browser import IDefaultBrowserLayer
 
 import transaction
@@ -161,3 +165,22 @@ def rewritten(page) -> set[str]:
 def checkpoint() -> None:
     """Save the pending changes, so that ``_p_changed`` shows only later ones."""
     transaction.savepoint(optimistic=True)
+
+
+def check_valid(page) -> None:
+    """What is stored validates against its layout and widget types."""
+    state = arrangement.get(page)
+    layout = get_layout(state.layout, page, getRequest() or TestRequest())
+    assert list(state.slots) == [slot.name for slot in layout.slots]
+    for slot in layout.slots:
+        widgets = state.slots[slot.name]
+        assert slot.max is None or len(widgets) <= slot.max
+        for widget in widgets:
+            assert widget.slot == slot.name
+            assert slot.allowed is None or widget.type in slot.allowed
+    ids = [widget.id for widget in state.widgets]
+    assert len(ids) == len(set(ids))
+    for widget in state.widgets:
+        assert get_widget_type(widget.type).clean(widget.settings, page) == dict(
+            widget.settings
+        )

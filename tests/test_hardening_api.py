@@ -4,12 +4,11 @@ refusals is raised, a refused call changes nothing, and what is stored always
 validates against its layout and widget types."""
 
 from AccessControl import Unauthorized
+from arrangement_fixtures import check_valid
 from collective.composite import arrangement
 from collective.composite import history
 from collective.composite.exceptions import CompositeError
 from collective.composite.interfaces import ICompositeEnabled
-from collective.composite.layouts import get_layout
-from collective.composite.widgettypes import get_widget_type
 from hypothesis import given
 from hypothesis import HealthCheck
 from hypothesis import settings
@@ -19,9 +18,7 @@ from plone.app.testing import login
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.app.testing import TEST_USER_NAME
-from zope.globalrequest import getRequest
 from zope.interface import alsoProvides
-from zope.publisher.browser import TestRequest
 
 import pytest
 import transaction
@@ -93,25 +90,6 @@ operations = st.one_of(
 
 def snapshot(page):
     return arrangement.get(page), [r.number for r in history.get_revisions(page)]
-
-
-def check_valid(page) -> None:
-    """What is stored validates against its layout and widget types."""
-    state = arrangement.get(page)
-    layout = get_layout(state.layout, page, getRequest() or TestRequest())
-    assert list(state.slots) == [slot.name for slot in layout.slots]
-    for slot in layout.slots:
-        widgets = state.slots[slot.name]
-        assert slot.max is None or len(widgets) <= slot.max
-        for widget in widgets:
-            assert widget.slot == slot.name
-            assert slot.allowed is None or widget.type in slot.allowed
-    ids = [widget.id for widget in state.widgets]
-    assert len(ids) == len(set(ids))
-    for widget in state.widgets:
-        assert get_widget_type(widget.type).clean(widget.settings, page) == dict(
-            widget.settings
-        )
 
 
 def run(page, operation) -> None:

@@ -1,6 +1,7 @@
 """Property-based: random requests to the services, valid and invalid. Never a
 server error; a refused request commits nothing; what is stored validates."""
 
+from arrangement_fixtures import check_valid
 from collective.composite import arrangement
 from collective.composite.services.testing import arrange
 from collective.composite.services.testing import last_transaction
@@ -8,7 +9,6 @@ from hypothesis import given
 from hypothesis import HealthCheck
 from hypothesis import settings
 from hypothesis import strategies as st
-from test_hardening_api import check_valid
 from test_hardening_api import replace_widget
 from test_hardening_api import SLOTS
 

@@ -4,6 +4,7 @@ from AccessControl import Unauthorized
 from arrangement_fixtures import composite_page
 from collective.composite import arrangement
 from collective.composite import history
+from collective.composite.exceptions import InvalidArrangement
 from collective.composite.exceptions import StaleVersion
 from collective.composite.exceptions import UnknownRevision
 from collective.composite.revisions import RETENTION_RECORD
@@ -87,6 +88,37 @@ def test_restore_is_a_new_revision_with_the_old_arrangement(page):
     assert newest.summary["restored"] == 2
     assert newest.summary["added"] == 1
     assert newest.summary["layout"] == "one-column"
+
+
+def test_restore_brings_back_a_widget_whose_id_now_has_another_type(page):
+    note_w = {"id": "w", "type": "note", "settings": {"title": "A"}}
+    memo_w = {"id": "w", "type": "memo", "settings": {"title": "M"}}
+    arrangement.replace(page, {"slots": {"main": [note_w]}}, None)
+    arrangement.replace(page, {"slots": {"main": []}}, None)
+    arrangement.replace(page, {"slots": {"main": [memo_w]}}, None)
+    history.restore(page, 1, None)
+    (widget,) = arrangement.get(page).slots["main"]
+    assert (widget.id, widget.type, widget.settings) == ("w", "note", {"title": "A"})
+    assert history.get_revisions(page)[0].action == "restore"
+
+
+def test_a_replace_still_refuses_to_change_a_widgets_type(page):
+    arrangement.replace(
+        page,
+        {"slots": {"main": [{"id": "w", "type": "note", "settings": {"title": "A"}}]}},
+        None,
+    )
+    with pytest.raises(InvalidArrangement) as refused:
+        arrangement.replace(
+            page,
+            {
+                "slots": {
+                    "main": [{"id": "w", "type": "memo", "settings": {"title": "A"}}]
+                }
+            },
+            None,
+        )
+    assert refused.value.field == "slots.main.0.type"
 
 
 def test_restore_of_a_stale_version_changes_nothing(page):

@@ -87,6 +87,21 @@ def test_restore_of_a_stale_version_answers_409_and_commits_nothing(
     assert last_transaction(functional_app) == before
 
 
+def test_a_refused_restore_names_the_place_in_the_revision(
+    editor, url, page, functional_app
+):
+    embed = {"id": "h", "type": "html", "settings": {"html": "<p>Map</p>"}}
+    arrange(page, {"slots": {"main": [text_widget("a", "two"), embed]}})
+    arrange(page, {"slots": {"main": [text_widget("a", "two")]}})
+    before = last_transaction(functional_app)
+    # An Editor may not add HTML widgets; the revision would bring one back.
+    response = editor.request("POST", f"{url}/3/restore", json={"version": "4"})
+    assert response.status_int == 400
+    assert response.json["error"]["field"] == "arrangement.slots.main.1.type"
+    assert editor.get(f"{url}/3").json["arrangement"]["slots"]["main"][1] == embed
+    assert last_transaction(functional_app) == before
+
+
 @pytest.mark.parametrize(
     ("body", "field"), [({}, "version"), ({"version": "2", "x": 1}, "x")]
 )

@@ -13,6 +13,7 @@ from browsing import screenshot
 from collections.abc import Iterator
 from pathlib import Path
 from playwright.sync_api import Browser
+from playwright.sync_api import BrowserContext
 from playwright.sync_api import expect
 from playwright.sync_api import Page
 from playwright.sync_api import sync_playwright
@@ -91,10 +92,7 @@ def page(
     browser: Browser, portal_url: str, request: pytest.FixtureRequest
 ) -> Iterator[Page]:
     """A page in a fresh browser context; relative URLs resolve in the site."""
-    context = browser.new_context(
-        base_url=f"{portal_url}/", viewport={"width": 1280, "height": 900}
-    )
-    context.set_default_timeout(TIMEOUT_MS)
+    context = new_context(browser, portal_url)
     page = context.new_page()
     yield page
     report = getattr(request.node, "report_call", None)
@@ -109,3 +107,20 @@ def page(
 def site_manager() -> tuple[str, str]:
     """Login name and password of a Manager (the test layer's site owner)."""
     return SITE_OWNER_NAME, SITE_OWNER_PASSWORD
+
+
+@pytest.fixture
+def second_page(browser: Browser, portal_url: str) -> Iterator[Page]:
+    """A page in a second browser context: another editor's browser."""
+    context = new_context(browser, portal_url)
+    yield context.new_page()
+    context.close()
+
+
+def new_context(browser: Browser, portal_url: str) -> BrowserContext:
+    """A fresh browser context whose relative URLs resolve in the site."""
+    context = browser.new_context(
+        base_url=f"{portal_url}/", viewport={"width": 1280, "height": 900}
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    return context

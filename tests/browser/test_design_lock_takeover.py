@@ -3,7 +3,6 @@ lock refuses the save of the one who lost it, and their design mode says so
 at its next check of the lock (every ten seconds: the test moves that
 browser's clock on instead of waiting), without pressing Save."""
 
-from collections.abc import Iterator
 from datetime import datetime
 from datetime import timedelta
 from design_pages import button
@@ -13,7 +12,6 @@ from design_pages import open_design
 from design_pages import save
 from design_pages import stored
 from design_pages import two_column_page
-from playwright.sync_api import Browser
 from playwright.sync_api import expect
 from playwright.sync_api import Page
 from plone import api
@@ -50,17 +48,6 @@ def ben(acceptance_portal) -> tuple[str, str]:
 def composite(acceptance_portal):
     """Alpha and Beta in the main slot, Gamma in the sidebar."""
     return two_column_page(acceptance_portal)
-
-
-@pytest.fixture
-def bens_page(browser: Browser, portal_url: str) -> Iterator[Page]:
-    """A page in a second browser context: Ben's browser."""
-    context = browser.new_context(
-        base_url=f"{portal_url}/", viewport={"width": 1280, "height": 900}
-    )
-    context.set_default_timeout(20_000)
-    yield context.new_page()
-    context.close()
 
 
 def banner(page: Page, text: str):
@@ -100,14 +87,14 @@ def ben_takes_over(page: Page, ben) -> None:
 
 
 def test_the_old_holders_save_after_a_takeover_is_refused(
-    page, bens_page, jane, ben, composite
+    page, second_page, jane, ben, composite
 ):
     jane_designs(page, jane)
     # Jane's design mode does not check the lock until the test says so.
     page.clock.pause_at(datetime.now() + timedelta(seconds=1))
-    ben_takes_over(bens_page, ben)
-    remove(bens_page, "Gamma")
-    save(bens_page)
+    ben_takes_over(second_page, ben)
+    remove(second_page, "Gamma")
+    save(second_page)
     assert stored(composite)["sidebar"] == []
 
     button(page, "Save").click()
@@ -121,16 +108,16 @@ def test_the_old_holders_save_after_a_takeover_is_refused(
         "sidebar": [],
         "unplaced": [],
     }
-    bens_page.goto("page")
-    expect(bens_page.get_by_text("Beta")).to_be_visible()
-    expect(bens_page.get_by_text("Gamma")).to_have_count(0)
+    second_page.goto("page")
+    expect(second_page.get_by_text("Beta")).to_be_visible()
+    expect(second_page.get_by_text("Gamma")).to_have_count(0)
 
 
 def test_the_old_holders_design_mode_shows_the_lost_lock_without_saving(
-    page, bens_page, jane, ben, composite
+    page, second_page, jane, ben, composite
 ):
     jane_designs(page, jane)
-    ben_takes_over(bens_page, ben)
+    ben_takes_over(second_page, ben)
     expect(button(page, "Save")).to_be_enabled()
 
     page.clock.fast_forward(CHECK)
@@ -146,10 +133,10 @@ def test_the_old_holders_design_mode_shows_the_lost_lock_without_saving(
 
 
 def test_taking_the_lock_back_lets_the_old_holder_save_again(
-    page, bens_page, jane, ben, composite
+    page, second_page, jane, ben, composite
 ):
     jane_designs(page, jane)
-    ben_takes_over(bens_page, ben)
+    ben_takes_over(second_page, ben)
     page.clock.fast_forward(CHECK)
     page.get_by_role("button", name="Take over").click()
     expect(announced(page)).to_have_text(
@@ -158,8 +145,8 @@ def test_taking_the_lock_back_lets_the_old_holder_save_again(
     save(page)
     assert stored(composite)["main"] == ["alpha"]
     # Ben's design mode learns it in turn.
-    bens_page.clock.fast_forward(CHECK)
-    expect(banner(bens_page, "Jane Doe took over this page at")).to_be_visible()
+    second_page.clock.fast_forward(CHECK)
+    expect(banner(second_page, "Jane Doe took over this page at")).to_be_visible()
 
 
 def test_the_holder_saves_from_a_second_tab(page, jane, composite):

@@ -7,7 +7,6 @@ changes it and saves. Bert, still on the version he opened, changes it too,
 takes the page back and saves: his save is refused as stale, and he re-applies.
 """
 
-from collections.abc import Iterator
 from collective.composite import arrangement
 from design_pages import button
 from design_pages import card
@@ -18,7 +17,6 @@ from design_pages import save
 from design_pages import screenshot
 from design_pages import stored
 from design_pages import text
-from playwright.sync_api import Browser
 from playwright.sync_api import expect
 from playwright.sync_api import Page
 from plone import api
@@ -70,17 +68,6 @@ def composite(acceptance_portal):
             },
         },
     )
-
-
-@pytest.fixture
-def second_page(browser: Browser, portal_url: str) -> Iterator[Page]:
-    """A page in a second browser context: the other editor's browser."""
-    context = browser.new_context(
-        base_url=f"{portal_url}/", viewport={"width": 1280, "height": 900}
-    )
-    context.set_default_timeout(20_000)
-    yield context.new_page()
-    context.close()
 
 
 @pytest.fixture

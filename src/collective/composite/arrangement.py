@@ -352,6 +352,7 @@ def _replace(
     action: str,
     *,
     past_lock: bool = False,
+    retype: bool = False,
     **extra,
 ) -> str:
     """:func:`replace`, recording the revision as ``action`` (a restore, an
@@ -360,9 +361,12 @@ def _replace(
     :param past_lock: write even while someone else holds the page's lock;
         only for plone.app.iterate's check-in, whose own check-out lock is on
         the page and which ends that lock itself.
+    :param retype: a widget whose stored type differs from the one in
+        ``data`` is replaced by a new widget of that type, id kept (a restore
+        brings back a widget whose id was since given to another one).
     """
     storage, old = _writable(context, version, past_lock=past_lock)
-    layout, widgets, order = _plan(context, storage, data)
+    layout, widgets, order = _plan(context, storage, data, retype)
     recorder = Recorder(storage, DEFAULT_LAYOUT)
     storage = ensure(context, layout.name)
     if storage.layout != layout.name:
@@ -377,6 +381,10 @@ def _replace(
         for widget_id, position in reorder(ids, current[slot]).items():
             type_name, settings = widgets[widget_id]
             record = storage.widgets.get(widget_id)
+            if record is not None and record.type != type_name:
+                recorder.touch(widget_id, record)
+                del storage.widgets[widget_id]
+                record = None
             if record is None:
                 recorder.touch(widget_id, None)
                 storage.widgets[widget_id] = WidgetRecord(
@@ -721,9 +729,12 @@ def _new_id(taken) -> str:
             return widget_id
 
 
-def _plan(context, storage, data):
+def _plan(context, storage, data, retype: bool = False):
     """Validate ``replace`` data against the layout, the widget types and the
     stored widgets without changing anything.
+
+    :param retype: whether a widget may come with another type than the one
+        stored under its id (see :func:`_replace`).
 
     :returns: the layout; widget id -> (type, cleaned settings); slot name ->
         widget ids in order.
@@ -765,7 +776,7 @@ def _plan(context, storage, data):
     # Every entry is validated before its id is used (ids of any JSON type
     # could come in); the kept unplaced widgets are stored ones, valid already.
     checked = [
-        (path, *_entry(context, storage, path, widget, slot))
+        (path, *_entry(context, storage, path, widget, slot, retype))
         for path, widget, slot in entries
     ]
     if "unplaced" not in data:
@@ -801,7 +812,9 @@ def _sequence(value, path: str) -> Sequence:
     return value
 
 
-def _entry(context, storage, path: str, widget, slot: ISlot | None):
+def _entry(
+    context, storage, path: str, widget, slot: ISlot | None, retype: bool = False
+):
     """Validate one widget of ``replace`` data.
 
     :returns: its id (None for a new widget without one), type, cleaned
@@ -839,6 +852,8 @@ def _entry(context, storage, path: str, widget, slot: ISlot | None):
     _check_storable(slot_name, f"{path}.slot")
     known = storage is not None and widget_id is not None
     record = storage.widgets.get(widget_id) if known else None
+    if record is not None and record.type != type_name and retype:
+        record = None
     if record is not None and record.type != type_name:
         raise InvalidArrangement(
             _(

@@ -101,7 +101,9 @@ def restore(context, number: int, version: str | None) -> str:
     number = _number(number)
     _record, state = revisions.state_at(storage, number, arrangement.DEFAULT_LAYOUT)
     data = arrangement._state_data(context, state)
-    return arrangement._replace(context, data, version, "restore", restored=number)
+    return arrangement._replace(
+        context, data, version, "restore", retype=True, restored=number
+    )
 
 
 def describe(revision: Revision, request=None, context=None) -> str:

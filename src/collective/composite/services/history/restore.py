@@ -50,6 +50,8 @@ class HistoryRestore(HistoryService):
         except UnknownRevision:
             raise not_found(number) from None
         except (StaleVersion, InvalidArrangement) as error:
-            raise write_refusal(error) from None
+            # The offending value is in the revision, not in the body: its
+            # path is given in the ``arrangement`` the revision's GET shows.
+            raise write_refusal(error, prefix="arrangement") from None
         except LockedByOther as error:
             raise write_locked(self.context, error) from None
