@@ -9,8 +9,9 @@ from configparser import ConfigParser
 from io import BytesIO
 from paste.deploy import loadfilter
 from pathlib import Path
+from wsgi_pipeline import pipeline
+from wsgi_pipeline import write_zope_ini
 
-import importlib.util
 import json
 import pytest
 import webtest
@@ -99,29 +100,7 @@ class TestFilter:
 @pytest.fixture
 def zope_ini(tmp_path) -> Path:
     """The zope.ini that ``make start`` writes."""
-    spec = importlib.util.spec_from_file_location(
-        "write_instance", ROOT / "scripts" / "write_instance.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.write_instance(tmp_path / "var", "127.0.0.1", "8765").with_name(
-        "zope.ini"
-    )
-
-
-def pipeline(ini: Path, app):
-    """The filters of the ini's main pipeline in front of ``app``, which
-    stands in for its last member (Zope)."""
-    parser = ConfigParser(interpolation=None)
-    parser.read(ini)
-    *filters, last = parser["pipeline:main"]["pipeline"].split()
-    assert last == "zope"
-    for name in reversed(filters):
-        if name.startswith("egg:"):
-            app = loadfilter(name)(app)
-        else:
-            app = loadfilter(f"config:{ini}", name=name)(app)
-    return app
+    return write_zope_ini(tmp_path / "var")
 
 
 class TestMakeStart:

@@ -29,18 +29,17 @@ from collective.composite.services.testing import arrange
 from collective.composite.services.testing import last_transaction
 from collective.composite.services.testing import PublisherApp
 from collective.composite.services.testing import RESTClient
-from configparser import ConfigParser
 from contextlib import contextmanager
 from hypothesis import HealthCheck
 from hypothesis import Phase
 from hypothesis import settings
-from paste.deploy import loadfilter
 from pathlib import Path
 from plone import api
 from strategies import Raw
 from urllib.parse import unquote_to_bytes
+from wsgi_pipeline import pipeline
+from wsgi_pipeline import write_zope_ini
 
-import importlib.util
 import logging
 import math
 import os
@@ -84,7 +83,6 @@ PROFILE = {"default": "composite-default", "fuzz": "composite-fuzz"}[
 #: The settings of every fuzz test.
 fuzz_settings = settings(settings.get_profile(PROFILE))
 
-ROOT = Path(__file__).resolve().parents[2]
 UID = re.compile(r"[0-9a-f]{32}\Z")
 PASSWORD = "a password nobody guesses"
 USERS = {"editor": ["Editor"], "reader": ["Reader"], "manager": ["Manager"]}
@@ -110,23 +108,7 @@ def published(app, var: Path):
 
     :param app: the Zope application root of the layer.
     """
-    spec = importlib.util.spec_from_file_location(
-        "write_instance", ROOT / "scripts" / "write_instance.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    ini = module.write_instance(var, "127.0.0.1", "8080").with_name("zope.ini")
-    parser = ConfigParser(interpolation=None)
-    parser.read(ini)
-    *filters, last = parser["pipeline:main"]["pipeline"].split()
-    assert last == "zope"
-    wsgi = PublisherApp(app)
-    for name in reversed(filters):
-        if name.startswith("egg:"):
-            wsgi = loadfilter(name)(wsgi)
-        else:
-            wsgi = loadfilter(f"config:{ini}", name=name)(wsgi)
-    return wsgi
+    return pipeline(write_zope_ini(var), PublisherApp(app))
 
 
 def client(app, wsgi, user: str | None = None, auth: str = "basic") -> RESTClient:
