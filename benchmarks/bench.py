@@ -795,13 +795,13 @@ def markdown(result):
         "",
         "Bytes appended to Data.fs by one save (the whole transaction), median of "
         "five; *arrangement* is the add-on's own records "
-        "(collective.composite.storage), *catalog* the catalog's. The composite "
-        "page is saved with PATCH @composite; the Document gets the same text "
-        "change through plone.restapi (the whole rich text, as Plone's editors "
-        "send it); the mosaic page the same change of one tile. *word list*: "
-        "the page's own entry in the SearchableText index, which reindexing "
-        "its text rewrites at the least (in this small site one bucket of the "
-        "index holds every page's entry, so each reindex rewrites them all).",
+        "(collective.composite.arrangement.storage), *catalog* the catalog's. "
+        "The composite page is saved with PATCH @composite; the Document gets "
+        "the same text change through plone.restapi (the whole rich text, as "
+        "Plone's editors send it); the mosaic page the same change of one tile. "
+        "*word list*: the page's own entry in the SearchableText index, which "
+        "reindexing its text rewrites at the least (in this small site one bucket "
+        "of the index holds every page's entry, so each reindex rewrites them all).",
         "",
         "| N | move: bytes | arrangement | catalog | text: bytes | arrangement "
         "| catalog | page's word list | Document: bytes | catalog | "

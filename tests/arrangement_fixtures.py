@@ -2,14 +2,14 @@
 tests (one needing an extra permission) and a layout with constraints."""
 
 from collective.composite import arrangement
+from collective.composite.arrangement.storage import KEY
 from collective.composite.exceptions import InvalidSettings
 from collective.composite.interfaces import ICompositeEnabled
 from collective.composite.interfaces import ILayout
 from collective.composite.interfaces import ISlot
 from collective.composite.interfaces import IWidgetType
-from collective.composite.layouts import get_layout
-from collective.composite.storage import KEY
-from collective.composite.widgettypes import get_widget_type
+from collective.composite.layouts.registry import get_layout
+from collective.composite.widgets.types import get_widget_type
 from contextlib import contextmanager
 from dataclasses import dataclass
 from plone import api

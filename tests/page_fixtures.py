@@ -3,7 +3,7 @@ widgets, small generated images, rendering as a given user."""
 
 from collective.composite import arrangement
 from collective.composite.interfaces import ICompositeLayer
-from collective.composite.rendering import get_item_resolver
+from collective.composite.widgets.rendering import get_item_resolver
 from contextlib import contextmanager
 from io import BytesIO
 from plone import api

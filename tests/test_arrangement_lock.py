@@ -5,8 +5,8 @@ the holder, and whoever takes it over, writes."""
 from arrangement_fixtures import composite_page
 from arrangement_fixtures import make_page
 from collective.composite import arrangement
-from collective.composite import history
-from collective.composite import locking
+from collective.composite.arrangement import history
+from collective.composite.arrangement import locking
 from collective.composite.exceptions import LockedByOther
 from plone import api
 from plone.app.iterate.interfaces import ICheckinCheckoutPolicy

@@ -2,7 +2,7 @@
 
 from arrangement_fixtures import composite_page
 from collective.composite import arrangement
-from collective.composite.storage import KEY
+from collective.composite.arrangement.storage import KEY
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID

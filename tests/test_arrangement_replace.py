@@ -6,7 +6,7 @@ from arrangement_fixtures import rewritten
 from arrangement_fixtures import stored
 from collective.composite import arrangement
 from collective.composite import exceptions
-from collective.composite.storage import KEY
+from collective.composite.arrangement.storage import KEY
 from zope.annotation.interfaces import IAnnotations
 
 import pytest

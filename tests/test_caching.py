@@ -4,8 +4,8 @@ from collective.composite import arrangement
 from collective.composite.caching import arrangement_etag
 from collective.composite.caching import CompositePurgePaths
 from collective.composite.interfaces import ICompositeEnabled
-from collective.composite.rendering import _RESOLVER_KEY as ITEMS_KEY
 from collective.composite.services.testing import PublisherApp
+from collective.composite.widgets.rendering import _RESOLVER_KEY as ITEMS_KEY
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID

@@ -5,7 +5,7 @@ from Acquisition import aq_parent
 from arrangement_fixtures import notes_page
 from arrangement_fixtures import two_connections
 from collective.composite import arrangement
-from collective.composite import history
+from collective.composite.arrangement import history
 from collective.composite.exceptions import StaleVersion
 from plone.app.testing import login
 from plone.app.testing import TEST_USER_NAME

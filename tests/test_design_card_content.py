@@ -4,8 +4,8 @@ configuration text; the invitation into design mode on an empty page; layout
 titles in the history."""
 
 from collective.composite import arrangement
-from collective.composite import history
-from collective.composite.rendering import render_slots
+from collective.composite.arrangement import history
+from collective.composite.widgets.rendering import render_slots
 from lxml import html as lxml_html
 from page_fixtures import add
 from page_fixtures import as_manager

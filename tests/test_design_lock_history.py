@@ -2,7 +2,7 @@
 services, the lock banner rendered on the server, the History panel and the
 export and import controls."""
 
-from collective.composite import locking
+from collective.composite.arrangement import locking
 from lxml import html as lxml_html
 from plone import api
 from zoneinfo import ZoneInfo

@@ -3,11 +3,11 @@ nothing (``arrangement.preview`` and ``@@composite-preview``)."""
 
 from AccessControl import Unauthorized
 from collective.composite import arrangement
+from collective.composite.arrangement.storage import find
 from collective.composite.exceptions import SlotFull
 from collective.composite.exceptions import UnknownSlot
 from collective.composite.services.testing import arrange
 from collective.composite.services.testing import last_transaction
-from collective.composite.storage import find
 from lxml import html as lxml_html
 from plone import api
 from urllib.parse import urlencode

@@ -3,7 +3,7 @@
 opens it), Apply with valid values hands them back cleaned, and Apply with an
 invalid value shows the form again with the error at its field."""
 
-from collective.composite.widgettypes import get_widget_types
+from collective.composite.widgets.types import get_widget_types
 from lxml import html as lxml_html
 from page_fixtures import make_image
 from plone import api

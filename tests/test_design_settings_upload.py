@@ -3,7 +3,7 @@ Plone Image in the configured folder (by default the page's container) with
 the user's own add permission, and chosen; refused with the reason at the
 field, storing nothing, when it is not an image or the user may not add it."""
 
-from collective.composite.images import UPLOAD_FOLDER_RECORD
+from collective.composite.design.uploads import UPLOAD_FOLDER_RECORD
 from lxml import html as lxml_html
 from page_fixtures import png
 from plone import api

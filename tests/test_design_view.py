@@ -1,10 +1,10 @@
 """@@composite-design: who may open it, and the markup the editor works on."""
 
+from collective.composite.arrangement.storage import find
 from collective.composite.interfaces import ICompositeEnabled
 from collective.composite.services.composite.get import serialize
 from collective.composite.services.testing import arrange
 from collective.composite.services.testing import last_transaction
-from collective.composite.storage import find
 from lxml import html as lxml_html
 from pathlib import Path
 from shipped_layouts import SHIPPED

@@ -2,7 +2,7 @@
 page or site; items missing there show as "missing item" cards."""
 
 from collective.composite import arrangement
-from collective.composite import history
+from collective.composite.arrangement import history
 from collective.composite.services.testing import arrange
 from collective.composite.services.testing import composite_document
 from collective.composite.services.testing import last_transaction

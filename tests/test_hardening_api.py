@@ -6,7 +6,7 @@ validates against its layout and widget types."""
 from AccessControl import Unauthorized
 from arrangement_fixtures import check_valid
 from collective.composite import arrangement
-from collective.composite import history
+from collective.composite.arrangement import history
 from collective.composite.exceptions import CompositeError
 from collective.composite.interfaces import ICompositeEnabled
 from hypothesis import given

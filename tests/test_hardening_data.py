@@ -3,8 +3,8 @@ failed to render (issue 12). The API is the last line, whatever the entry point:
 it refuses with InvalidArrangement naming the field."""
 
 from collective.composite import arrangement
+from collective.composite.arrangement.storage import find
 from collective.composite.exceptions import InvalidArrangement
-from collective.composite.storage import find
 from page_fixtures import add
 from page_fixtures import as_manager
 from page_fixtures import as_visitor

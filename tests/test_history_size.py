@@ -3,8 +3,8 @@ writes under the budget, however big the page."""
 
 from arrangement_fixtures import fake_components
 from collective.composite import arrangement
-from collective.composite import history
-from collective.composite.revisions import RETENTION_RECORD
+from collective.composite.arrangement import history
+from collective.composite.arrangement.revisions import RETENTION_RECORD
 from plone import api
 from plone.app.testing import login
 from plone.app.testing import TEST_USER_NAME

@@ -2,7 +2,7 @@
 
 from collective.composite import _
 from collective.composite import arrangement
-from collective.composite.browser.design_messages import EDITOR_MESSAGES
+from collective.composite.design.messages import EDITOR_MESSAGES
 from collective.composite.exceptions import UnknownSlot
 from collective.composite.services.testing import arrange
 from lxml import html as lxml_html

@@ -1,10 +1,10 @@
-"""collective.composite.images: where images uploaded in design mode go, and
+"""collective.composite.design.uploads: where images uploaded in design mode go, and
 what is accepted."""
 
+from collective.composite.design.uploads import add_image
+from collective.composite.design.uploads import upload_folder
+from collective.composite.design.uploads import UPLOAD_FOLDER_RECORD
 from collective.composite.exceptions import ImageUploadRefused
-from collective.composite.images import add_image
-from collective.composite.images import upload_folder
-from collective.composite.images import UPLOAD_FOLDER_RECORD
 from page_fixtures import as_manager
 from page_fixtures import png
 from plone import api

@@ -3,7 +3,7 @@ check-in saves it onto the baseline as a new revision of its history."""
 
 from arrangement_fixtures import fake_components
 from collective.composite import arrangement
-from collective.composite import history
+from collective.composite.arrangement import history
 from plone import api
 from plone.app.iterate.interfaces import ICheckinCheckoutPolicy
 from plone.app.testing import applyProfile

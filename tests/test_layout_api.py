@@ -1,8 +1,8 @@
 """Looking layouts up: get_layouts, get_layout, the vocabulary, layer overrides."""
 
 from collective.composite.exceptions import UnknownLayout
-from collective.composite.layouts import get_layout
-from collective.composite.layouts import get_layouts
+from collective.composite.layouts.registry import get_layout
+from collective.composite.layouts.registry import get_layouts
 from collective.composite.services.testing import composite_document
 from pathlib import Path
 from plone import api

@@ -3,9 +3,9 @@
 The docs include these very files, so an example that stops working fails here.
 """
 
-from collective.composite.layouts import get_layout
-from collective.composite.layouts import get_layouts
-from collective.composite.layouts import render_layout
+from collective.composite.layouts.registry import get_layout
+from collective.composite.layouts.registry import get_layouts
+from collective.composite.layouts.registry import render_layout
 from collective.composite.services.testing import composite_document
 from pathlib import Path
 from plone.testing import zca

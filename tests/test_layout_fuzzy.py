@@ -1,7 +1,7 @@
 """Fuzzy text: deterministic, unreadable, hidden from screen readers, shaped."""
 
-from collective.composite.fuzzy import Fuzzy
-from collective.composite.fuzzy import MAX_PARAGRAPHS
+from collective.composite.layouts.fuzzy import Fuzzy
+from collective.composite.layouts.fuzzy import MAX_PARAGRAPHS
 
 import re
 

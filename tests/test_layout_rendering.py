@@ -1,9 +1,9 @@
 """Each shipped layout pair renders, real and design, with the slots' HTML."""
 
 from collective.composite.exceptions import UnknownSlot
-from collective.composite.layouts import DESIGN_BUNDLE
-from collective.composite.layouts import get_layout
-from collective.composite.layouts import render_layout
+from collective.composite.layouts.registry import DESIGN_BUNDLE
+from collective.composite.layouts.registry import get_layout
+from collective.composite.layouts.registry import render_layout
 from collective.composite.services.testing import composite_document
 from Products.Five import BrowserView
 from shipped_layouts import SHIPPED

@@ -1,6 +1,6 @@
 """The bounded memo of computed strings (filtered HTML, listing results)."""
 
-from collective.composite.memo import Memo
+from collective.composite.widgets.shared_memo import Memo
 
 
 def test_keeps_a_value():

@@ -41,7 +41,7 @@ def test_wheel_contains_zcml_templates_profiles_static_and_locales(wheel_names):
     expected = [
         "collective/composite/configure.zcml",
         "collective/composite/meta.zcml",
-        "collective/composite/templates/layouts/two_columns_design.pt",
+        "collective/composite/layouts/templates/two_columns_design.pt",
         "collective/composite/profiles/default/metadata.xml",
         "collective/composite/static/editor/editor.js",
         "collective/composite/locales/de/LC_MESSAGES/collective.composite.po",

@@ -1,8 +1,8 @@
 """The SearchableText of composite pages: widget text and referenced items."""
 
 from collective.composite import arrangement
-from collective.composite.indexers import page_text
-from collective.composite.storage import find
+from collective.composite.arrangement.storage import find
+from collective.composite.catalog.indexers import page_text
 from page_fixtures import add
 from page_fixtures import as_manager
 from page_fixtures import composite_documents

@@ -2,7 +2,7 @@
 pages showing it (composite_references), which refresh their SearchableText."""
 
 from collective.composite import arrangement
-from collective.composite import indexers
+from collective.composite.catalog import indexers
 from collective.composite.interfaces import ICompositeEnabled
 from collective.composite.interfaces import IShownItemModifiedEvent
 from page_fixtures import add

@@ -1,8 +1,8 @@
 """GET @composite over HTTP: the arrangement as JSON, and who may read it."""
 
 from collective.composite import arrangement
+from collective.composite.arrangement.storage import find
 from collective.composite.services.testing import arrange
-from collective.composite.storage import find
 from plone import api
 
 import pytest

@@ -3,7 +3,7 @@ import and restore answer 409 ``Locked`` (who, since when, how to take over)
 and change nothing; the holder's writes, and writes after a take-over, work."""
 
 from collective.composite import arrangement
-from collective.composite import locking
+from collective.composite.arrangement import locking
 from collective.composite.services.testing import arrange
 from collective.composite.services.testing import last_transaction
 from collective.composite.services.testing import text_widget

@@ -14,7 +14,7 @@ After an intended change, rewrite the responses with
 and review the diff.
 """
 
-from collective.composite import locking
+from collective.composite.arrangement import locking
 from collective.composite.services.testing import arrange
 from pathlib import Path
 from plone import api

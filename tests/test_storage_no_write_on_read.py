@@ -3,7 +3,7 @@
 from arrangement_fixtures import checkpoint
 from arrangement_fixtures import composite_page
 from collective.composite import arrangement
-from collective.composite.storage import KEY
+from collective.composite.arrangement.storage import KEY
 from zope.annotation.interfaces import IAnnotations
 
 import pytest

@@ -1,9 +1,9 @@
 """Ordering keys: always one between two others, short for common edits."""
 
-from collective.composite.positions import DIGITS
-from collective.composite.positions import key_between
-from collective.composite.positions import keys_between
-from collective.composite.positions import reorder
+from collective.composite.arrangement.positions import DIGITS
+from collective.composite.arrangement.positions import key_between
+from collective.composite.arrangement.positions import keys_between
+from collective.composite.arrangement.positions import reorder
 from hypothesis import given
 from hypothesis import strategies as st
 

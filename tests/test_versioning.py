@@ -3,9 +3,9 @@ history); reverting the content reverts the arrangement as a new revision."""
 
 from arrangement_fixtures import fake_components
 from collective.composite import arrangement
-from collective.composite import history
-from collective.composite.storage import KEY
-from collective.composite.versioning import MODIFIER_ID
+from collective.composite.arrangement import history
+from collective.composite.arrangement.storage import KEY
+from collective.composite.arrangement.versioning import MODIFIER_ID
 from plone import api
 from plone.app.testing import login
 from plone.app.testing import setRoles

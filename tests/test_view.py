@@ -2,8 +2,8 @@
 content and the site root."""
 
 from collective.composite import arrangement
+from collective.composite.arrangement.storage import KEY
 from collective.composite.interfaces import ICompositeLayer
-from collective.composite.storage import KEY
 from page_fixtures import add
 from page_fixtures import as_manager
 from page_fixtures import as_visitor

@@ -1,7 +1,7 @@
 """Uninstalling keeps composite content intact and the site viewable."""
 
 from collective.composite import arrangement
-from collective.composite.storage import KEY
+from collective.composite.arrangement.storage import KEY
 from page_fixtures import add
 from page_fixtures import as_manager
 from page_fixtures import composite_documents

@@ -5,9 +5,9 @@ The docs include these very files, so an example that stops working fails here.
 
 from collective.composite import arrangement
 from collective.composite.exceptions import InvalidSettings
-from collective.composite.rendering import render_widget
-from collective.composite.widgettypes import get_widget_type
-from collective.composite.widgettypes import get_widget_types
+from collective.composite.widgets.rendering import render_widget
+from collective.composite.widgets.types import get_widget_type
+from collective.composite.widgets.types import get_widget_types
 from page_fixtures import add
 from page_fixtures import as_manager
 from page_fixtures import as_visitor

@@ -2,7 +2,7 @@
 HTML and the site's HTML filtering settings: a changed setting applies at once,
 unchanged widgets are not filtered again."""
 
-from collective.composite.storage import KEY
+from collective.composite.arrangement.storage import KEY
 from page_fixtures import add
 from page_fixtures import as_manager
 from page_fixtures import render

@@ -2,11 +2,11 @@
 items the visitor may not view, one catalog query per page."""
 
 from collective.composite import arrangement
+from collective.composite.arrangement.storage import KEY
 from collective.composite.interfaces import IWidgetType
-from collective.composite.rendering import render_slots
-from collective.composite.storage import KEY
 from collective.composite.widgets.renderer import WidgetRenderer
-from collective.composite.widgettypes import WidgetType
+from collective.composite.widgets.rendering import render_slots
+from collective.composite.widgets.types import WidgetType
 from page_fixtures import add
 from page_fixtures import as_manager
 from page_fixtures import as_visitor

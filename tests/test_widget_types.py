@@ -2,8 +2,8 @@
 
 from collective.composite.exceptions import InvalidSettings
 from collective.composite.exceptions import UnknownWidgetType
-from collective.composite.widgettypes import get_widget_type
-from collective.composite.widgettypes import get_widget_types
+from collective.composite.widgets.types import get_widget_type
+from collective.composite.widgets.types import get_widget_types
 
 import json
 import pytest

@@ -4,7 +4,7 @@ by their accessible names, the stored arrangement."""
 from browsing import login
 from collections.abc import Callable
 from collective.composite import arrangement
-from collective.composite import locking
+from collective.composite.arrangement import locking
 from collective.composite.interfaces import ICompositeEnabled
 from pathlib import Path
 from playwright.sync_api import expect

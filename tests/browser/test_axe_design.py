@@ -10,8 +10,8 @@ renders is checked.
 """
 
 from browsing import login
-from collective.composite import locking
-from collective.composite.widgettypes import get_widget_type
+from collective.composite.arrangement import locking
+from collective.composite.widgets.types import get_widget_type
 from design_pages import add_user
 from design_pages import button
 from design_pages import card

@@ -5,7 +5,7 @@ HTML widgets are offered only as far as the user may change them, and the
 dialog sits over the whole page."""
 
 from collective.composite import arrangement
-from collective.composite.images import UPLOAD_FOLDER_RECORD
+from collective.composite.design.uploads import UPLOAD_FOLDER_RECORD
 from design_pages import add_user
 from design_pages import button
 from design_pages import card_ids

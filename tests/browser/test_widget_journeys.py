@@ -16,8 +16,8 @@ without an entry in ``JOURNEYS`` fails the suite.
 from browsing import login
 from collections.abc import Callable
 from collective.composite import arrangement
-from collective.composite.widgettypes import get_widget_type
-from collective.composite.widgettypes import get_widget_types
+from collective.composite.widgets.types import get_widget_type
+from collective.composite.widgets.types import get_widget_types
 from dataclasses import dataclass
 from design_pages import add_user
 from design_pages import button

@@ -23,8 +23,8 @@ The properties:
 
 from arrangement_fixtures import check_valid
 from collective.composite import arrangement
-from collective.composite import history
-from collective.composite import locking
+from collective.composite.arrangement import history
+from collective.composite.arrangement import locking
 from collective.composite.services.testing import arrange
 from collective.composite.services.testing import last_transaction
 from collective.composite.services.testing import PublisherApp

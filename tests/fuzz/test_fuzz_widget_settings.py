@@ -2,7 +2,7 @@
 type: opening it (GET and POST) with hostile settings, and applying hostile
 values. It stores nothing; what it hands back to the editor is valid."""
 
-from collective.composite.widgettypes import get_widget_type
+from collective.composite.widgets.types import get_widget_type
 from fuzzing import check_json
 from fuzzing import fuzz_settings
 from fuzzing import UID

@@ -14,8 +14,8 @@ from collective.composite.exceptions import UnknownWidgetType
 from collective.composite.interfaces import IArrangementModifiedEvent
 from collective.composite.interfaces import ICompositeEnabled
 from collective.composite.interfaces import IShownItemModifiedEvent
-from collective.composite.rendering import get_item_resolver
-from collective.composite.widgettypes import get_widget_type
+from collective.composite.widgets.rendering import get_item_resolver
+from collective.composite.widgets.types import get_widget_type
 from plone.app.caching.interfaces import IETagValue
 from plone.app.caching.utils import isPurged
 from z3c.caching.interfaces import IPurgePaths

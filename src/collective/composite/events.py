@@ -24,7 +24,7 @@ class ArrangementModifiedEvent(ObjectEvent):
 @implementer(IShownItemModifiedEvent)
 class ShownItemModifiedEvent(ObjectEvent):
     """Notified for each page showing items changed in a transaction, when it
-    commits (see :mod:`collective.composite.shown`).
+    commits (see :mod:`collective.composite.catalog.shown_items`).
 
     :param object: the composite page.
     :param uids: the UIDs of the changed items it shows.

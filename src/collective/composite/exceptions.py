@@ -45,10 +45,10 @@ class LockedByOther(CompositeError):
     """Someone else holds the page's lock (HTTP 409): the lock design mode
     takes, which is Plone's ordinary lock (plone.locking), the one the edit
     form takes too. Writes to the arrangement are refused until the user takes
-    the lock over (:func:`collective.composite.locking.lock`) or its holder
+    the lock over (:func:`collective.composite.arrangement.locking.lock`) or its holder
     releases it.
 
-    :ivar info: the lock, a :class:`collective.composite.locking.LockInfo`
+    :ivar info: the lock, a :class:`collective.composite.arrangement.locking.LockInfo`
         (who holds it, since when, whether it can be taken over).
     """
 

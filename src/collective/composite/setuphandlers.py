@@ -1,10 +1,10 @@
 """GenericSetup install and uninstall handlers."""
 
 from Acquisition import aq_base
+from collective.composite.arrangement.versioning import install_modifier
+from collective.composite.arrangement.versioning import uninstall_modifier
+from collective.composite.catalog.shown_items import REFERENCES_INDEX
 from collective.composite.interfaces import ICompositeEnabled
-from collective.composite.shown import REFERENCES_INDEX
-from collective.composite.versioning import install_modifier
-from collective.composite.versioning import uninstall_modifier
 from plone import api
 from plone.base.interfaces import INonInstallable
 from zope.interface import implementer

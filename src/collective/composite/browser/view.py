@@ -1,10 +1,10 @@
 """``@@composite-view``: the real page visitors see."""
 
 from collective.composite import arrangement
-from collective.composite.layouts import get_layout
-from collective.composite.layouts import render_layout
-from collective.composite.rendering import can_design
-from collective.composite.rendering import render_slots
+from collective.composite.layouts.registry import get_layout
+from collective.composite.layouts.registry import render_layout
+from collective.composite.widgets.rendering import can_design
+from collective.composite.widgets.rendering import render_slots
 from functools import cached_property
 from Products.Five.browser import BrowserView
 

@@ -1,10 +1,10 @@
 """The design lock as the services give it: its JSON (``GET @composite-lock``)
 and the ``409 Locked`` refusal, of a lock request or of a write while someone
-else holds the lock (see :mod:`collective.composite.locking`)."""
+else holds the lock (see :mod:`collective.composite.arrangement.locking`)."""
 
 from collective.composite import _
+from collective.composite.arrangement.locking import LockInfo
 from collective.composite.exceptions import LockedByOther
-from collective.composite.locking import LockInfo
 from collective.composite.services.refusals import Refusal
 from datetime import datetime
 from plone import api

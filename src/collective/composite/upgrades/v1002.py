@@ -1,7 +1,7 @@
 """1001 to 1002: the registry record of the folder for uploaded images."""
 
 from collective.composite import _
-from collective.composite.images import UPLOAD_FOLDER_RECORD
+from collective.composite.design.uploads import UPLOAD_FOLDER_RECORD
 from plone.registry import field
 from plone.registry import Record
 from plone.registry.interfaces import IRegistry

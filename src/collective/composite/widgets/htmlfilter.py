@@ -8,7 +8,7 @@ or a changed text is simply a different key, and there is nothing to invalidate
 (several processes each keep their own memo, all equally right).
 """
 
-from collective.composite.memo import Memo
+from collective.composite.widgets.shared_memo import Memo
 from plone.base.interfaces import IFilterSchema
 from plone.base.utils import safe_text
 from plone.registry.interfaces import IRegistry

@@ -2,7 +2,7 @@
 
 from collective.composite import _
 from collective.composite.exceptions import InvalidSettings
-from collective.composite.fuzzy import Fuzzy
+from collective.composite.layouts.fuzzy import Fuzzy
 from collective.composite.widgets.listingquery import catalog_query
 from collective.composite.widgets.listingquery import search
 from collective.composite.widgets.renderer import WidgetRenderer

@@ -22,7 +22,7 @@ and an id the catalog no longer has makes the search run again.
 """
 
 from AccessControl import getSecurityManager
-from collective.composite.memo import Memo
+from collective.composite.widgets.shared_memo import Memo
 from DateTime import DateTime
 from operator import itemgetter
 from plone.app.querystring import queryparser

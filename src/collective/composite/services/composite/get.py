@@ -5,7 +5,7 @@ from collective.composite.exceptions import UnknownWidgetType
 from collective.composite.services.export.get import json_entry
 from collective.composite.services.refusals import Refusal
 from collective.composite.services.refusals import require
-from collective.composite.widgettypes import get_widget_type
+from collective.composite.widgets.types import get_widget_type
 from itertools import chain
 from plone import api
 from plone.restapi.services import Service

@@ -1,10 +1,10 @@
 """``GET @composite-history`` and ``GET @composite-history/<number>``."""
 
 from collective.composite import _
-from collective.composite import history
+from collective.composite.arrangement import history
+from collective.composite.arrangement.revisions import retention_limit
 from collective.composite.exceptions import UnknownRevision
 from collective.composite.interfaces import DESIGN_PERMISSION
-from collective.composite.revisions import retention_limit
 from collective.composite.services.export.get import arrangement_data
 from collective.composite.services.refusals import Refusal
 from collective.composite.services.refusals import require

@@ -1,6 +1,6 @@
 """``POST @composite-history/<number>/restore``: restore a revision."""
 
-from collective.composite import history
+from collective.composite.arrangement import history
 from collective.composite.exceptions import InvalidArrangement
 from collective.composite.exceptions import LockedByOther
 from collective.composite.exceptions import StaleVersion

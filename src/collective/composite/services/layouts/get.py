@@ -2,11 +2,11 @@
 
 from AccessControl import getSecurityManager
 from collective.composite.interfaces import DESIGN_PERMISSION
-from collective.composite.layouts import get_layouts
-from collective.composite.services.layouts.preview import preview_url
+from collective.composite.layouts.previews import preview_url
+from collective.composite.layouts.registry import get_layouts
 from collective.composite.services.refusals import Refusal
 from collective.composite.services.refusals import require
-from collective.composite.widgettypes import get_widget_types
+from collective.composite.widgets.types import get_widget_types
 from plone.restapi.serializer.converters import json_compatible
 from plone.restapi.services import Service
 from plone.restapi.types.utils import get_fieldset_infos

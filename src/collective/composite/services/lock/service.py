@@ -1,9 +1,9 @@
 """``@composite-lock``: read, take, refresh, take over and release the design
 lock. Design mode takes it on opening, refreshes it while open and releases it
-on leaving; see :mod:`collective.composite.locking`."""
+on leaving; see :mod:`collective.composite.arrangement.locking`."""
 
 from collective.composite import _
-from collective.composite import locking
+from collective.composite.arrangement import locking
 from collective.composite.interfaces import DESIGN_PERMISSION
 from collective.composite.services.composite.patch import invalid
 from collective.composite.services.json_body import read_json_object

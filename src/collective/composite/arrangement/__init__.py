@@ -2,9 +2,10 @@
 
 This module is the only way to read or change an arrangement; the REST service
 and the editor call it. Every write checks the design permission and the page's
-lock (someone else's lock refuses it, see :mod:`collective.composite.locking`),
-validates everything before changing anything, bumps the version and notifies
-an :class:`~collective.composite.interfaces.IArrangementModifiedEvent`.
+lock (someone else's lock refuses it, see
+:mod:`collective.composite.arrangement.locking`), validates everything before
+changing anything, bumps the version and notifies an
+:class:`~collective.composite.interfaces.IArrangementModifiedEvent`.
 
 A widget remembers the name of its slot. Widgets whose slot the current layout
 lacks, whose type their slot does not accept, or that come after the slot's
@@ -19,7 +20,15 @@ from collections.abc import Callable
 from collections.abc import Mapping
 from collections.abc import Sequence
 from collective.composite import _
-from collective.composite import locking
+from collective.composite.arrangement import locking
+from collective.composite.arrangement.positions import key_between
+from collective.composite.arrangement.positions import reorder
+from collective.composite.arrangement.revisions import record as record_revision
+from collective.composite.arrangement.revisions import Recorder
+from collective.composite.arrangement.revisions import State
+from collective.composite.arrangement.storage import ensure
+from collective.composite.arrangement.storage import find
+from collective.composite.arrangement.storage import WidgetRecord
 from collective.composite.events import ArrangementModifiedEvent
 from collective.composite.exceptions import InvalidArrangement
 from collective.composite.exceptions import SlotFull
@@ -32,16 +41,8 @@ from collective.composite.interfaces import DESIGN_PERMISSION
 from collective.composite.interfaces import ICompositeEnabled
 from collective.composite.interfaces import ILayout
 from collective.composite.interfaces import ISlot
-from collective.composite.layouts import get_layout
-from collective.composite.positions import key_between
-from collective.composite.positions import reorder
-from collective.composite.revisions import record as record_revision
-from collective.composite.revisions import Recorder
-from collective.composite.revisions import State
-from collective.composite.storage import ensure
-from collective.composite.storage import find
-from collective.composite.storage import WidgetRecord
-from collective.composite.widgettypes import get_widget_type
+from collective.composite.layouts.registry import get_layout
+from collective.composite.widgets.types import get_widget_type
 from copy import deepcopy
 from dataclasses import dataclass
 from uuid import uuid4
@@ -478,8 +479,9 @@ def _arrangement(context, layout: ILayout, records: Mapping, version: str):
 
 
 def _state_arrangement(context, state: State, version: str) -> Arrangement:
-    """An :class:`Arrangement` of a :class:`~collective.composite.revisions.State`
-    (an earlier revision), placed as :func:`get` would place it."""
+    """An :class:`Arrangement` of a
+    :class:`~collective.composite.arrangement.revisions.State` (an earlier
+    revision), placed as :func:`get` would place it."""
     try:
         layout = _get_layout(state.layout, context)
     except UnknownLayout:

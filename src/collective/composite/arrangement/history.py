@@ -11,11 +11,11 @@ record ``collective.composite.history_retention`` (default 50).
 from collections.abc import Mapping
 from collective.composite import _
 from collective.composite import arrangement
-from collective.composite import revisions
+from collective.composite.arrangement import revisions
+from collective.composite.arrangement.storage import find
 from collective.composite.exceptions import UnknownLayout
 from collective.composite.exceptions import UnknownRevision
-from collective.composite.layouts import get_layout
-from collective.composite.storage import find
+from collective.composite.layouts.registry import get_layout
 from dataclasses import dataclass
 from datetime import datetime
 from datetime import UTC

@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from collective.composite import _
 from collective.composite.exceptions import UnknownLayout
 from collective.composite.exceptions import UnknownSlot
-from collective.composite.fuzzy import Fuzzy
 from collective.composite.interfaces import ICompositeEnabled
 from collective.composite.interfaces import ILayout
 from collective.composite.interfaces import ISlot
+from collective.composite.layouts.fuzzy import Fuzzy
 from dataclasses import dataclass
 from pathlib import Path
 from Products.CMFPlone.resources import add_bundle_on_request
@@ -188,7 +188,7 @@ def render_layout(
     The template sees the usual ``view``, ``context`` and ``request`` plus
     ``slots`` (slot name to HTML, every slot of the layout present, an empty
     string when not given or blank) and ``fuzzy`` (a
-    :class:`collective.composite.fuzzy.Fuzzy` for the view's context). With
+    :class:`collective.composite.layouts.fuzzy.Fuzzy` for the view's context). With
     ``design``, the design CSS bundle is enabled on the request, so render
     before the page's head is rendered to get it.
 

@@ -3,16 +3,16 @@
 The content object only gets a reference to an :class:`ArrangementStorage`, so
 saving never rewrites the content object's record. Each widget is a small
 persistent record of its own in a BTree, and its place in a slot is an ordering
-key (see :mod:`collective.composite.positions`), so one change writes the root
-(layout and version counter) and the one widget it touches, however many widgets
-the page has.
+key (see :mod:`collective.composite.arrangement.positions`), so one change
+writes the root (layout and version counter) and the one widget it touches,
+however many widgets the page has.
 
 The history is a chain of revisions, newest first, hanging off the root: each
 save adds one :class:`RevisionRecord` (who, when, a summary) and its
 :class:`ChangesRecord` (the touched widgets and layout, before and after), and
 never rewrites older ones, except the oldest kept one when retention cuts the
 chain behind it. Only :mod:`collective.composite.arrangement` and
-:mod:`collective.composite.revisions` use this module.
+:mod:`collective.composite.arrangement.revisions` use this module.
 """
 
 from BTrees.OOBTree import OOBTree
@@ -52,7 +52,7 @@ class ArrangementStorage(Persistent):
     :ivar kept: how many revisions the chain from ``head`` holds.
     :ivar indexed_digest: the SHA-256 digest (bytes) of the SearchableText and
         ``composite_references`` last indexed, None before (see
-        :mod:`collective.composite.indexers`).
+        :mod:`collective.composite.catalog.indexers`).
     """
 
     # Class defaults: a new attribute costs nothing until it is first set.

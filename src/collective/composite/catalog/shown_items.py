@@ -1,7 +1,8 @@
 """The pages showing an item follow its changes.
 
 The catalog index ``composite_references`` holds, for each composite page, the
-UIDs of the items its placed widgets show (see :mod:`collective.composite.indexers`).
+UIDs of the items its placed widgets show (see
+:mod:`collective.composite.catalog.indexers`).
 When an item is edited, moved or renamed, deleted, or goes through a workflow
 transition, the pages showing it are told with an
 :class:`~collective.composite.interfaces.IShownItemModifiedEvent`, once per page

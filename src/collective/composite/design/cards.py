@@ -14,10 +14,10 @@ Bad input is answered with 400 and ``{"error": {"type", "message", "field"}}``.
 
 from collective.composite import _
 from collective.composite import arrangement
-from collective.composite.browser.design import CardRenderer
-from collective.composite.browser.design import check_design_post
-from collective.composite.browser.design import widget_title
-from collective.composite.browser.preview import read_arrangement
+from collective.composite.design.preview import read_arrangement
+from collective.composite.design.view import CardRenderer
+from collective.composite.design.view import check_design_post
+from collective.composite.design.view import widget_title
 from collective.composite.exceptions import InvalidArrangement
 from collective.composite.services.json_body import read_json_field
 from collective.composite.services.refusals import Refusal

@@ -5,7 +5,7 @@ Design templates reach these helpers as the top-level name ``fuzzy``:
 ``<div tal:replace="structure python: fuzzy.paragraphs(2)" />``.
 
 Every helper returns markup made only of empty, ``aria-hidden`` elements whose
-classes (``composite-fuzzy-*``, styled by ``static/layouts/design.css``) draw bars
+classes (``composite-fuzzy-*``, styled by ``layouts/static/design.css``) draw bars
 of the width of words, so the design page keeps the rhythm of text without
 readable content. The output is deterministic for a given page: the bars are
 drawn from a hash of the page's UID (or path), the helper and a key, never from

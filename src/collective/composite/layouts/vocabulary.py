@@ -1,6 +1,6 @@
 """Vocabularies for forms."""
 
-from collective.composite.layouts import get_layouts
+from collective.composite.layouts.registry import get_layouts
 from zope.globalrequest import getRequest
 from zope.interface import provider
 from zope.schema.interfaces import IVocabularyFactory

@@ -5,7 +5,7 @@ gives each a URL: the ``preview`` of ``@composite-layouts``.
 """
 
 from collective.composite.exceptions import UnknownLayout
-from collective.composite.layouts import get_layout
+from collective.composite.layouts.registry import get_layout
 from pathlib import Path
 from Products.Five.browser import BrowserView
 from zExceptions import NotFound

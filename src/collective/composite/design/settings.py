@@ -10,23 +10,23 @@ saves them with the rest of the arrangement.
 
 The one exception to storing nothing: a type whose renderer names an
 ``upload_field`` (the image widget) offers to upload an image, which is stored
-at once as a Plone Image (:mod:`collective.composite.images`) and chosen.
+at once as a Plone Image (:mod:`collective.composite.design.uploads`) and chosen.
 Users who may not change widgets of the type get a 403 page saying who may.
 """
 
 from collective.composite import _
-from collective.composite import images
-from collective.composite.browser.design import CardRenderer
-from collective.composite.browser.design import check_designer
-from collective.composite.browser.design import to_json
-from collective.composite.browser.design import widget_title
-from collective.composite.browser.restrictions import restriction
+from collective.composite.design import uploads as images
+from collective.composite.design.restrictions import restriction
+from collective.composite.design.view import CardRenderer
+from collective.composite.design.view import check_designer
+from collective.composite.design.view import to_json
+from collective.composite.design.view import widget_title
 from collective.composite.exceptions import ImageUploadRefused
 from collective.composite.exceptions import InvalidSettings
 from collective.composite.exceptions import UnknownWidgetType
 from collective.composite.services.json_body import read_json_field
 from collective.composite.services.refusals import Refusal
-from collective.composite.widgettypes import get_widget_type
+from collective.composite.widgets.types import get_widget_type
 from functools import cached_property
 from plone.app.textfield.interfaces import IRichText
 from plone.app.textfield.value import RichTextValue

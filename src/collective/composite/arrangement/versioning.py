@@ -15,13 +15,13 @@ checked), as a new revision of the baseline's history.
 
 from AccessControl import getSecurityManager
 from collective.composite import arrangement
-from collective.composite import revisions
+from collective.composite.arrangement import revisions
+from collective.composite.arrangement.storage import ArrangementStorage
+from collective.composite.arrangement.storage import find
+from collective.composite.arrangement.storage import KEY
+from collective.composite.arrangement.storage import RevisionRecord
+from collective.composite.arrangement.storage import WidgetRecord
 from collective.composite.interfaces import ICompositeEnabled
-from collective.composite.storage import ArrangementStorage
-from collective.composite.storage import find
-from collective.composite.storage import KEY
-from collective.composite.storage import RevisionRecord
-from collective.composite.storage import WidgetRecord
 from copy import deepcopy
 from plone import api
 from Products.CMFEditions.interfaces.IModifier import ICloneModifier

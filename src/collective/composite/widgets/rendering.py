@@ -9,7 +9,7 @@ from AccessControl import getSecurityManager
 from collections.abc import Iterable
 from collections.abc import Mapping
 from collective.composite.interfaces import DESIGN_PERMISSION
-from collective.composite.widgettypes import get_widget_type
+from collective.composite.widgets.types import get_widget_type
 from html import escape
 from pathlib import Path
 from Products.CMFCore.utils import getToolByName
@@ -23,7 +23,7 @@ import logging
 
 logger = logging.getLogger("collective.composite")
 
-_TEMPLATES = Path(__file__).parent / "widgets" / "templates"
+_TEMPLATES = Path(__file__).parent / "templates"
 _ERROR_CARD = ViewPageTemplateFile(str(_TEMPLATES / "error_card.pt"))
 _MISSING_CARD = ViewPageTemplateFile(str(_TEMPLATES / "missing_card.pt"))
 _RESOLVER_KEY = "collective.composite.items"

@@ -8,16 +8,16 @@ cuts the chain behind the newest ``retention`` revisions; what is cut off is
 no longer referenced and goes at the next pack.
 
 Only :mod:`collective.composite.arrangement` (which records) and
-:mod:`collective.composite.history` (which reads) use this module.
+:mod:`collective.composite.arrangement.history` (which reads) use this module.
 """
 
 from AccessControl import getSecurityManager
 from collections.abc import Iterator
 from collections.abc import Mapping
+from collective.composite.arrangement.storage import ArrangementStorage
+from collective.composite.arrangement.storage import ChangesRecord
+from collective.composite.arrangement.storage import RevisionRecord
 from collective.composite.exceptions import UnknownRevision
-from collective.composite.storage import ArrangementStorage
-from collective.composite.storage import ChangesRecord
-from collective.composite.storage import RevisionRecord
 from copy import deepcopy
 from dataclasses import dataclass
 from plone import api

@@ -9,19 +9,19 @@ full-text index rewrites the page's whole word list on every reindex, so this
 is what keeps such saves small on big pages.
 
 Through ``composite_references`` a change of an item reaches the pages showing
-it (see :mod:`collective.composite.shown`), whose text holds the item's title
-and description.
+it (see :mod:`collective.composite.catalog.shown_items`), whose text holds the
+item's title and description.
 """
 
 from Acquisition import aq_base
 from collective.composite import arrangement
+from collective.composite.arrangement.storage import find
+from collective.composite.catalog.shown_items import REFERENCES_INDEX
 from collective.composite.exceptions import UnknownWidgetType
 from collective.composite.interfaces import IArrangementModifiedEvent
 from collective.composite.interfaces import ICompositeEnabled
 from collective.composite.interfaces import IShownItemModifiedEvent
-from collective.composite.shown import REFERENCES_INDEX
-from collective.composite.storage import find
-from collective.composite.widgettypes import get_widget_type
+from collective.composite.widgets.types import get_widget_type
 from plone.base.utils import safe_callable
 from plone.base.utils import safe_text
 from plone.indexer.decorator import indexer

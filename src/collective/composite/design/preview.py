@@ -8,13 +8,13 @@ template; nothing is stored.
 
 from collective.composite import _
 from collective.composite import arrangement
-from collective.composite.browser.design import check_design_post
+from collective.composite.design.view import check_design_post
 from collective.composite.exceptions import InvalidArrangement
-from collective.composite.layouts import get_layout
-from collective.composite.layouts import render_layout
-from collective.composite.rendering import render_slots
+from collective.composite.layouts.registry import get_layout
+from collective.composite.layouts.registry import render_layout
 from collective.composite.services.json_body import read_json_field
 from collective.composite.services.refusals import Refusal
+from collective.composite.widgets.rendering import render_slots
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zope.i18n import translate
