@@ -60,17 +60,18 @@ bench: $(BENCH_STAMP) ## Benchmarks vs Document and mosaic, save sizes, wrk load
 	$(BENCH_VENV)/bin/python benchmarks/bench.py $(BENCH_ARGS)
 
 .PHONY: lint
-lint: $(STAMP) i18n-check ## ruff, ruff format --check, zpretty --check, i18n-check
+lint: $(STAMP) i18n-check js-install ## ruff, ruff format --check, zpretty --check, eslint, i18n-check
 	$(BIN)/ruff check src tests scripts docs
 	$(BIN)/ruff format --check src tests scripts docs
 	$(BIN)/zpretty --check $(ZCML_FILES) $(XML_FILES)
+	cd $(JS_DIR) && npm run lint
 
 LOCALES := src/collective/composite/locales
 POT := $(LOCALES)/collective.composite.pot
 
 .PHONY: i18n
-i18n: $(STAMP) ## Rebuild the .pot from the sources and sync the .po files with it
-	$(BIN)/i18ndude rebuild-pot --no-line-numbers --create collective.composite --pot $(POT) src/collective/composite
+i18n: $(STAMP) ## Rebuild the .pot from the sources (editor messages from design/messages.json) and sync the .po files
+	$(BIN)/python scripts/i18n_check.py --rebuild
 	$(BIN)/i18ndude sync --pot $(POT) $(wildcard $(LOCALES)/*/LC_MESSAGES/collective.composite.po)
 
 .PHONY: i18n-check

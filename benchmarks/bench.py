@@ -235,7 +235,7 @@ class Bench:
             site, "Composite Page", id=f"composite-{size}", title=f"Composite {size}"
         )
         widgets = [self._widget(index) for index in range(size)]
-        arrangement.replace(page, {"slots": {"main": widgets}}, version=None)
+        arrangement.save(page, {"slots": {"main": widgets}}, version=None)
         publish(api, page)
         return [widget["id"] for widget in widgets]
 

@@ -4,6 +4,7 @@ tests (one needing an extra permission) and a layout with constraints."""
 from collective.composite import arrangement
 from collective.composite.arrangement.storage import KEY
 from collective.composite.exceptions import InvalidSettings
+from collective.composite.interfaces import IArrangementModifiedEvent
 from collective.composite.interfaces import ICompositeEnabled
 from collective.composite.interfaces import ILayout
 from collective.composite.interfaces import ISlot
@@ -81,6 +82,22 @@ class PickyLayout:
         return next((slot for slot in self.slots if slot.name == name), None)
 
 
+# Each write of the arrangement API, called on a page with at least two
+# widgets in ``main``, ``wid`` the id of a ``note`` among them.
+WRITES = {
+    "set_layout": lambda page, wid: arrangement.set_layout(page, "two-columns"),
+    "add_widget": lambda page, wid: arrangement.add_widget(
+        page, "main", "note", {"title": "New"}
+    ),
+    "move_widget": lambda page, wid: arrangement.move_widget(page, wid, "main", 1),
+    "update_widget": lambda page, wid: arrangement.update_widget(
+        page, wid, {"title": "Changed"}
+    ),
+    "remove_widget": lambda page, wid: arrangement.remove_widget(page, wid),
+    "save": lambda page, wid: arrangement.save(page, {"slots": {}}, None),
+}
+
+
 TYPES = {
     "note": NoteType("note"),
     "memo": NoteType("memo"),
@@ -106,6 +123,18 @@ def fake_components():
         for name, widget_type in TYPES.items():
             registry.unregisterUtility(widget_type, IWidgetType, name)
         registry.unregisterAdapter(required=LAYOUT_FOR, provided=ILayout, name="picky")
+
+
+@contextmanager
+def modified_events():
+    """The IArrangementModifiedEvents notified meanwhile, as a list."""
+    received = []
+    registry = getGlobalSiteManager()
+    registry.registerHandler(received.append, (IArrangementModifiedEvent,))
+    try:
+        yield received
+    finally:
+        registry.unregisterHandler(received.append, (IArrangementModifiedEvent,))
 
 
 def make_page(container, id_="page"):

@@ -1,4 +1,7 @@
-"""Pytest fixtures shared by the whole suite."""
+"""Pytest fixtures shared by the whole suite: the layers' (``portal``,
+``functional_portal``, ... from pytest-plone) and, as plugins, one module of
+fixtures per layer (integration_fixtures, functional_fixtures) and the ZCML
+directive tests' (zcml_fixtures)."""
 
 from collective.composite.testing import ACCEPTANCE_TESTING
 from collective.composite.testing import FUNCTIONAL_TESTING
@@ -8,7 +11,12 @@ from pytest_plone import fixtures_factory
 import pytest
 
 
-pytest_plugins = ["pytest_plone"]
+pytest_plugins = [
+    "pytest_plone",
+    "integration_fixtures",
+    "functional_fixtures",
+    "zcml_fixtures",
+]
 
 globals().update(
     fixtures_factory(

@@ -2,6 +2,7 @@
 widgets, small generated images, rendering as a given user."""
 
 from collective.composite import arrangement
+from collective.composite.interfaces import ICompositeEnabled
 from collective.composite.interfaces import ICompositeLayer
 from collective.composite.widgets.rendering import get_item_resolver
 from contextlib import contextmanager
@@ -33,6 +34,17 @@ def as_manager(portal) -> None:
 
 def as_visitor(portal) -> None:
     logout()
+
+
+def composite_document(container, id_: str, title: str = ""):
+    """A composite-enabled Document, created with the Manager role (the current
+    user's own roles stay as they are); not committed."""
+    with api.env.adopt_roles(["Manager"]):
+        document = api.content.create(
+            container=container, type="Document", id=id_, title=title
+        )
+    alsoProvides(document, ICompositeEnabled)
+    return document
 
 
 def make_image(container, id_: str = "picture", title: str = "A teal picture"):

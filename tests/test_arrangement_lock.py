@@ -4,6 +4,7 @@ the holder, and whoever takes it over, writes."""
 
 from arrangement_fixtures import composite_page
 from arrangement_fixtures import make_page
+from arrangement_fixtures import WRITES as ALL_WRITES
 from collective.composite import arrangement
 from collective.composite.arrangement import history
 from collective.composite.arrangement import locking
@@ -19,19 +20,7 @@ from zope.interface import alsoProvides
 import pytest
 
 
-WRITES = {
-    "set_layout": lambda page, wid: arrangement.set_layout(page, "two-columns"),
-    "add_widget": lambda page, wid: arrangement.add_widget(
-        page, "main", "note", {"title": "New"}
-    ),
-    "move_widget": lambda page, wid: arrangement.move_widget(page, wid, "main", 1),
-    "update_widget": lambda page, wid: arrangement.update_widget(
-        page, wid, {"title": "Changed"}
-    ),
-    "remove_widget": lambda page, wid: arrangement.remove_widget(page, wid),
-    "replace": lambda page, wid: arrangement.replace(page, {"slots": {}}, None),
-    "restore": lambda page, wid: history.restore(page, 1, None),
-}
+WRITES = {**ALL_WRITES, "restore": lambda page, wid: history.restore(page, 1, None)}
 
 
 @pytest.fixture

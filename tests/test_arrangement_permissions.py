@@ -2,6 +2,7 @@
 
 from AccessControl import Unauthorized
 from arrangement_fixtures import composite_page
+from arrangement_fixtures import WRITES
 from collective.composite import arrangement
 from collective.composite import exceptions
 from plone.app.testing import logout
@@ -9,20 +10,6 @@ from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 
 import pytest
-
-
-WRITES = {
-    "set_layout": lambda page, wid: arrangement.set_layout(page, "two-columns"),
-    "add_widget": lambda page, wid: arrangement.add_widget(
-        page, "main", "note", {"title": "New"}
-    ),
-    "move_widget": lambda page, wid: arrangement.move_widget(page, wid, "main", 0),
-    "update_widget": lambda page, wid: arrangement.update_widget(
-        page, wid, {"title": "Changed"}
-    ),
-    "remove_widget": lambda page, wid: arrangement.remove_widget(page, wid),
-    "replace": lambda page, wid: arrangement.replace(page, {"slots": {}}, None),
-}
 
 
 @pytest.fixture
@@ -83,7 +70,7 @@ class TestTypePermission:
         data = {"slots": {"main": [{"type": "secret", "settings": {"title": "S"}}]}}
         become(page, "Editor")
         with pytest.raises(exceptions.WidgetNotAllowed) as refused:
-            arrangement.replace(page, data, None)
+            arrangement.save(page, data, None)
         assert refused.value.field == "slots.main.0.type"
         assert len(arrangement.get(page).widgets) == 2
 
@@ -94,7 +81,7 @@ class TestTypePermission:
             arrangement.update_widget(page, secret.id, {"title": "Changed"})
         data = {"slots": {"main": [{"id": secret.id, **_note(secret, "Changed")}]}}
         with pytest.raises(exceptions.WidgetNotAllowed):
-            arrangement.replace(page, data, None)
+            arrangement.save(page, data, None)
         assert arrangement.get(page).widgets[1] == secret
 
     def test_moving_keeping_and_removing_are_allowed(self, page):
@@ -102,7 +89,7 @@ class TestTypePermission:
         become(page, "Editor")
         arrangement.move_widget(page, secret.id, "main", 0)
         data = {"slots": {"main": [{"id": secret.id, **_note(secret, "Secret")}]}}
-        arrangement.replace(page, data, None)
+        arrangement.save(page, data, None)
         assert ids(page) == [secret.id]
         arrangement.remove_widget(page, secret.id)
         assert ids(page) == []

@@ -1,6 +1,8 @@
 """Changing an arrangement one step at a time: layout, add, move, update, remove."""
 
+from arrangement_fixtures import checkpoint
 from arrangement_fixtures import composite_page
+from arrangement_fixtures import rewritten
 from collective.composite import arrangement
 from collective.composite import exceptions
 from collective.composite.interfaces import IArrangementModifiedEvent
@@ -180,6 +182,15 @@ class TestMoveWidget:
     def test_reorders_within_a_slot(self, page, abc, moved, position, expected):
         arrangement.move_widget(page, abc[moved], "main", position)
         assert "".join(titles(page)) == expected
+
+    @pytest.mark.parametrize(
+        ("moved", "position", "count"),
+        [(2, 0, 1), (0, None, 1), (0, 1, 1), (1, 0, 1), (1, 1, 0), (2, None, 0)],
+    )
+    def test_rewrites_one_widget_at_most(self, page, abc, moved, position, count):
+        checkpoint()
+        arrangement.move_widget(page, abc[moved], "main", position)
+        assert len(rewritten(page)) == count
 
     def test_moves_between_slots(self, page, abc):
         arrangement.set_layout(page, "two-columns")

@@ -4,11 +4,11 @@ from collective.composite import arrangement
 from collective.composite.caching import arrangement_etag
 from collective.composite.caching import CompositePurgePaths
 from collective.composite.interfaces import ICompositeEnabled
-from collective.composite.services.testing import PublisherApp
 from collective.composite.widgets.rendering import _RESOLVER_KEY as ITEMS_KEY
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from rest_client import PublisherApp
 from z3c.caching.interfaces import IPurgeEvent
 from zope.annotation.interfaces import IAnnotations
 from zope.component import getGlobalSiteManager
@@ -21,7 +21,7 @@ import webtest
 
 
 @pytest.fixture
-def page(functional_app, functional_portal):
+def cached_page(functional_app, functional_portal):
     """A page showing a text and a Document, with caching enabled."""
     setup = functional_portal.portal_setup
     setup.runAllImportStepsFromProfile("profile-plone.app.caching:default")
@@ -57,65 +57,69 @@ def get(functional_app):
     return get
 
 
-def test_real_view_etag_ends_with_the_composite_component(page, get, functional_portal):
-    response = get(page)
+def test_real_view_etag_ends_with_the_composite_component(
+    cached_page, get, functional_portal
+):
+    response = get(cached_page)
     assert response.status_int == 200
     assert "Hello" in response.text
-    component = arrangement_etag(page, functional_portal.REQUEST)
+    component = arrangement_etag(cached_page, functional_portal.REQUEST)
     assert response.headers["ETag"].endswith(f'|{component}"')
 
 
-def test_unchanged_page_answers_304_to_if_none_match(page, get):
-    etag = get(page).headers["ETag"]
-    response = get(page, {"If-None-Match": etag})
+def test_unchanged_page_answers_304_to_if_none_match(cached_page, get):
+    etag = get(cached_page).headers["ETag"]
+    response = get(cached_page, {"If-None-Match": etag})
     assert response.status_int == 304
     assert response.body == b""
 
 
-def test_saving_the_arrangement_changes_the_etag(page, get):
-    etag = get(page).headers["ETag"]
-    arrangement.add_widget(page, "main", "text", {"text": "<p>More</p>"})
+def test_saving_the_arrangement_changes_the_etag(cached_page, get):
+    etag = get(cached_page).headers["ETag"]
+    arrangement.add_widget(cached_page, "main", "text", {"text": "<p>More</p>"})
     transaction.commit()
-    response = get(page, {"If-None-Match": etag})
+    response = get(cached_page, {"If-None-Match": etag})
     assert response.status_int == 200
     assert response.headers["ETag"] != etag
     assert "More" in response.text
 
 
-def test_changing_a_referenced_item_changes_the_etag(page, get, functional_portal):
-    etag = get(page).headers["ETag"]
+def test_changing_a_referenced_item_changes_the_etag(
+    cached_page, get, functional_portal
+):
+    etag = get(cached_page).headers["ETag"]
     target = functional_portal["target"]
     target.title = "Renamed target"
     target.setModificationDate(target.modified() + 1)
     target.reindexObject()
     transaction.commit()
-    response = get(page, {"If-None-Match": etag})
+    response = get(cached_page, {"If-None-Match": etag})
     assert response.status_int == 200
     assert response.headers["ETag"] != etag
     assert "Renamed target" in response.text
 
 
 def test_composite_component_changes_with_a_referenced_item_alone(
-    page, functional_portal
+    cached_page, functional_portal
 ):
     request = functional_portal.REQUEST
-    before = arrangement_etag(page, request)
+    before = arrangement_etag(cached_page, request)
     target = functional_portal["target"]
     target.setModificationDate(target.modified() + 1)
     # Only the item's catalog entry changes, not the page's.
     target.reindexObject(idxs=["modified"])
     IAnnotations(request).pop(ITEMS_KEY)
-    assert arrangement_etag(page, request) != before
+    assert arrangement_etag(cached_page, request) != before
 
 
-def test_purge_paths_cover_the_composite_views(page):
-    paths = CompositePurgePaths(page).getRelativePaths()
+def test_purge_paths_cover_the_composite_views(cached_page):
+    paths = CompositePurgePaths(cached_page).getRelativePaths()
     assert "/plone/page/@@composite-view" in paths
     assert "/plone/page/@composite" in paths
 
 
 @pytest.fixture
-def purged(page):
+def purged(cached_page):
     """Purging on for Composite Page; the pages a Purge event is sent for."""
     api.portal.set_registry_record(
         "plone.cachepurging.interfaces.ICachePurgingSettings.enabled", True
@@ -136,13 +140,13 @@ def purged(page):
     registry.unregisterHandler(record, (ICompositeEnabled, IPurgeEvent))
 
 
-def test_saving_the_arrangement_purges_the_page(page, purged):
-    arrangement.add_widget(page, "main", "text", {"text": "<p>More</p>"})
+def test_saving_the_arrangement_purges_the_page(cached_page, purged):
+    arrangement.add_widget(cached_page, "main", "text", {"text": "<p>More</p>"})
     assert purged == ["page"]
 
 
 def test_changing_an_item_the_page_shows_purges_the_page_at_commit(
-    page, purged, functional_portal
+    cached_page, purged, functional_portal
 ):
     target = functional_portal["target"]
     target.title = "Renamed target"
@@ -152,7 +156,9 @@ def test_changing_an_item_the_page_shows_purges_the_page_at_commit(
     assert purged == ["page"]
 
 
-def test_changing_an_item_no_page_shows_purges_nothing(page, purged, functional_portal):
+def test_changing_an_item_no_page_shows_purges_nothing(
+    cached_page, purged, functional_portal
+):
     other = api.content.create(container=functional_portal, type="Document", id="o")
     transaction.commit()
     other.title = "Other"

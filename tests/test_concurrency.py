@@ -2,7 +2,6 @@
 loser, whose retry meets the new version (409), never a duplicate revision."""
 
 from Acquisition import aq_parent
-from arrangement_fixtures import notes_page
 from arrangement_fixtures import two_connections
 from collective.composite import arrangement
 from collective.composite.arrangement import history
@@ -16,16 +15,10 @@ import transaction
 
 
 @pytest.fixture
-def page(functional_portal):
-    with notes_page(functional_portal) as page:
-        yield page
-
-
-@pytest.fixture
-def editors(page):
+def editors(functional_notes_page):
     """Two connections, as two requests of two editors, each with its page."""
-    path = page.getPhysicalPath()[1:]
-    with two_connections(page._p_jar.db()) as pairs:
+    path = functional_notes_page.getPhysicalPath()[1:]
+    with two_connections(functional_notes_page._p_jar.db()) as pairs:
         yield [
             (manager, conn.root()["Application"].unrestrictedTraverse(path))
             for manager, conn in pairs
@@ -39,7 +32,9 @@ def save(page, widget_index: int, title: str, version: str) -> str:
     return arrangement.update_widget(page, widget.id, {"title": title}, version=version)
 
 
-def test_the_second_commit_conflicts_and_its_retry_is_stale(page, editors):
+def test_the_second_commit_conflicts_and_its_retry_is_stale(
+    functional_notes_page, editors
+):
     (first_tm, first), (second_tm, second) = editors
     version = arrangement.get(first).version
     assert save(first, 0, "A by one", version) == "3"
@@ -55,14 +50,16 @@ def test_the_second_commit_conflicts_and_its_retry_is_stale(page, editors):
     assert refused.value.current == "3"
     second_tm.abort()
     transaction.begin()
-    login(aq_parent(page), TEST_USER_NAME)
-    state = arrangement.get(page)
+    login(aq_parent(functional_notes_page), TEST_USER_NAME)
+    state = arrangement.get(functional_notes_page)
     assert [w.settings["title"] for w in state.widgets] == ["A by one", "B"]
-    assert [r.number for r in history.get_revisions(page)] == [3, 2, 1]
-    assert history.get_revisions(page)[0].summary == {"changed": 1}
+    assert [r.number for r in history.get_revisions(functional_notes_page)] == [3, 2, 1]
+    assert history.get_revisions(functional_notes_page)[0].summary == {"changed": 1}
 
 
-def test_the_retry_of_a_save_without_version_is_recorded_once(page, editors):
+def test_the_retry_of_a_save_without_version_is_recorded_once(
+    functional_notes_page, editors
+):
     """A script that saves without a version wins on retry: one revision each."""
     (first_tm, first), (second_tm, second) = editors
     save(first, 0, "A by one", None)
@@ -75,7 +72,8 @@ def test_the_retry_of_a_save_without_version_is_recorded_once(page, editors):
     save(second, 1, "B by two", None)
     second_tm.commit()
     transaction.begin()
-    login(aq_parent(page), TEST_USER_NAME)
-    state = arrangement.get(page)
+    login(aq_parent(functional_notes_page), TEST_USER_NAME)
+    state = arrangement.get(functional_notes_page)
     assert [w.settings["title"] for w in state.widgets] == ["A by one", "B by two"]
-    assert [r.number for r in history.get_revisions(page)] == [4, 3, 2, 1]
+    revisions = history.get_revisions(functional_notes_page)
+    assert [r.number for r in revisions] == [4, 3, 2, 1]

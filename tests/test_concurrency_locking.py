@@ -1,7 +1,7 @@
 """@composite-lock: design mode's lock, who holds it and since when, take over."""
 
-from collective.composite.services.testing import last_transaction
 from datetime import datetime
+from functional_fixtures import last_transaction
 from plone import api
 from plone.locking.interfaces import ILockable
 from zoneinfo import ZoneInfo
@@ -11,16 +11,14 @@ import re
 import transaction
 
 
-pytest_plugins = ["collective.composite.services.testing"]
-
 ISO_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
 
 
 @pytest.fixture
-def url(composite_page, functional_portal) -> str:
+def url(functional_page, functional_portal) -> str:
     functional_portal.acl_users.userFolderAddUser("editor2", "secret", ["Editor"], [])
     transaction.commit()
-    return f"{composite_page.absolute_url()}/@composite-lock"
+    return f"{functional_page.absolute_url()}/@composite-lock"
 
 
 def test_an_unlocked_page(rest_client, url):
@@ -32,19 +30,19 @@ def test_an_unlocked_page(rest_client, url):
 
 
 def test_opening_design_mode_locks_the_page_for_others_to_see(
-    rest_client, url, composite_page
+    rest_client, url, functional_page
 ):
     response = rest_client("editor").request("POST", url)
     assert response.status_int == 200
     assert response.json["locked"] is True
     assert response.json["mine"] is True
     transaction.begin()
-    assert ILockable(composite_page).locked()
+    assert ILockable(functional_page).locked()
     seen = rest_client("manager").get(url).json
     assert seen["locked"] is True
     assert seen["mine"] is False
     assert seen["creator"] == {"id": "editor", "fullname": "editor"}
-    assert seen["time"]
+    assert ISO_TIME.match(seen["time"])
     assert seen["stealable"] is True
 
 
@@ -107,13 +105,13 @@ def test_the_409_message_gives_the_time_in_the_sites_time_zone(rest_client, url)
     assert error["message"] == f"editor is designing this page since {when}."
 
 
-def test_another_editor_can_take_over(rest_client, url, composite_page):
+def test_another_editor_can_take_over(rest_client, url, functional_page):
     rest_client("editor").request("POST", url)
     response = rest_client("manager").request("POST", url, json={"takeover": True})
     assert response.status_int == 200
     assert response.json["mine"] is True
     transaction.begin()
-    info = ILockable(composite_page).lock_info()
+    info = ILockable(functional_page).lock_info()
     assert [i["creator"] for i in info] == ["manager"]
     assert rest_client("editor").request("POST", url).status_int == 409
 
@@ -126,14 +124,14 @@ def test_refreshing_keeps_the_lock(rest_client, url):
     assert response.json["mine"] is True
 
 
-def test_leaving_unlocks_and_only_the_holder_can(rest_client, url, composite_page):
+def test_leaving_unlocks_and_only_the_holder_can(rest_client, url, functional_page):
     rest_client("editor").request("POST", url)
     assert rest_client("manager").request("DELETE", url).status_int == 409
     response = rest_client("editor").request("DELETE", url)
     assert response.status_int == 200
     assert response.json["locked"] is False
     transaction.begin()
-    assert not ILockable(composite_page).locked()
+    assert not ILockable(functional_page).locked()
 
 
 @pytest.mark.parametrize(("user", "status"), [(None, 401), ("reader", 403)])

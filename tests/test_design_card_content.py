@@ -8,7 +8,6 @@ from collective.composite.arrangement import history
 from collective.composite.widgets.rendering import render_slots
 from lxml import html as lxml_html
 from page_fixtures import add
-from page_fixtures import as_manager
 from page_fixtures import as_visitor
 from page_fixtures import make_image
 from page_fixtures import render
@@ -22,14 +21,6 @@ import pytest
 ANY = "plone.app.querystring.operation.selection.any"
 DOCUMENTS = [{"i": "portal_type", "o": ANY, "v": "Document"}]
 NOTHING = [{"i": "portal_type", "o": ANY, "v": "Event"}]
-
-
-@pytest.fixture
-def page(portal):
-    as_manager(portal)
-    return api.content.create(
-        container=portal, type="Composite Page", id="page", title="Our library"
-    )
 
 
 @pytest.fixture

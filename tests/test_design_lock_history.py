@@ -11,24 +11,22 @@ import pytest
 import transaction
 
 
-pytest_plugins = ["collective.composite.services.testing"]
-
 HTML = {"Accept": "text/html"}
 
 
 @pytest.fixture
-def url(composite_page) -> str:
-    return f"{composite_page.absolute_url()}/@@composite-design"
+def url(functional_page) -> str:
+    return f"{functional_page.absolute_url()}/@@composite-design"
 
 
 @pytest.fixture
-def locked_by_manager(composite_page, rest_users):
+def locked_by_manager(functional_page, rest_users):
     """The page locked by ``manager`` (full name Mona Manager), committed."""
     api.user.get(username="manager").setMemberProperties({"fullname": "Mona Manager"})
     with api.env.adopt_user(username="manager"):
-        locking.lock(composite_page)
+        locking.lock(functional_page)
     transaction.commit()
-    return composite_page
+    return functional_page
 
 
 def root_of(rest_client, url, user="editor"):

@@ -2,7 +2,7 @@
 mode offers users without it only what they may do (move, remove), says why
 Edit and Duplicate are missing, and the settings form answers a clear 403."""
 
-from collective.composite.services.testing import arrange
+from functional_fixtures import arrange
 from lxml import html as lxml_html
 from test_design_settings import opening
 from test_design_settings import post
@@ -10,8 +10,6 @@ from test_design_settings import post
 import json
 import pytest
 
-
-pytest_plugins = ["collective.composite.services.testing"]
 
 HTML = {"Accept": "text/html"}
 WHY = (
@@ -21,9 +19,9 @@ WHY = (
 
 
 @pytest.fixture
-def embedded(composite_page):
+def embedded(functional_page):
     arrange(
-        composite_page,
+        functional_page,
         {
             "layout": "one-column",
             "slots": {
@@ -34,7 +32,7 @@ def embedded(composite_page):
             },
         },
     )
-    return composite_page
+    return functional_page
 
 
 def design_mode(rest_client, page, user: str):

@@ -1,7 +1,7 @@
 """@@composite-widget-settings: the settings form of a widget, generated from
 its type's schema with Plone's widgets and checked as the API checks."""
 
-from collective.composite.services.testing import last_transaction
+from functional_fixtures import last_transaction
 from lxml import html as lxml_html
 from urllib.parse import urlencode
 
@@ -9,14 +9,12 @@ import json
 import pytest
 
 
-pytest_plugins = ["collective.composite.services.testing"]
-
 FORM = {"Accept": "text/html", "Content-Type": "application/x-www-form-urlencoded"}
 
 
 @pytest.fixture
-def url(composite_page) -> str:
-    return f"{composite_page.absolute_url()}/@@composite-widget-settings"
+def url(functional_page) -> str:
+    return f"{functional_page.absolute_url()}/@@composite-widget-settings"
 
 
 def post(rest_client, url, fields: dict, user="editor"):
@@ -115,9 +113,9 @@ def test_an_invalid_setting_shows_the_form_again_marking_the_field(
     assert document.cssselect("#formfield-form-widgets-uid.error")
 
 
-def test_applying_stores_nothing(rest_client, url, functional_app, composite_page):
+def test_applying_stores_nothing(rest_client, url, functional_app, functional_page):
     rest_client("editor", auth="basic").get(
-        composite_page.absolute_url(), headers={"Accept": "text/html"}
+        functional_page.absolute_url(), headers={"Accept": "text/html"}
     )
     before = last_transaction(functional_app)
     fields = applying("text", {"form.widgets.text": "<p>x</p>"})

@@ -18,12 +18,9 @@ import pytest
 import transaction
 
 
-pytest_plugins = ["collective.composite.services.testing"]
-
-
 @pytest.fixture
-def url(composite_page) -> str:
-    return f"{composite_page.absolute_url()}/@@composite-widget-settings"
+def url(functional_page) -> str:
+    return f"{functional_page.absolute_url()}/@@composite-widget-settings"
 
 
 QUERY = [

@@ -15,12 +15,9 @@ import pytest
 import transaction
 
 
-pytest_plugins = ["collective.composite.services.testing"]
-
-
 @pytest.fixture
-def url(composite_page) -> str:
-    return f"{composite_page.absolute_url()}/@@composite-widget-settings"
+def url(functional_page) -> str:
+    return f"{functional_page.absolute_url()}/@@composite-widget-settings"
 
 
 @pytest.fixture
@@ -31,7 +28,7 @@ def contributor(functional_portal, rest_users):
 
 
 @pytest.fixture
-def media(functional_portal, composite_page):
+def media(functional_portal, functional_page):
     """A folder /media configured as the upload folder, where the Editor may add."""
     with api.env.adopt_roles(["Manager"]):
         folder = api.content.create(

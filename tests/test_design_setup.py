@@ -1,7 +1,7 @@
 """What the profiles install for design mode: the "Design" toolbar action and
 the editor bundle, loaded only in design mode; both go on uninstall."""
 
-from collective.composite.services.testing import composite_document
+from page_fixtures import composite_document
 from plone import api
 from plone.base.interfaces import IBundleRegistry
 from plone.registry.interfaces import IRegistry
@@ -66,10 +66,15 @@ def test_editor_bundle_is_registered_but_off(portal):
     assert bundle.csscompilation == f"++plone++{BUNDLE}/editor.css"
 
 
-def test_editor_bundle_files_are_served(portal):
-    for name in ("editor.js", "editor.css"):
-        resource = portal.restrictedTraverse(f"++plone++{BUNDLE}/{name}")
-        assert resource is not None
+@pytest.mark.parametrize(
+    ("name", "content_type"),
+    [("editor.js", "application/x-javascript"), ("editor.css", "text/css")],
+)
+def test_editor_bundle_files_are_served(portal, http_request, name, content_type):
+    resource = portal.restrictedTraverse(f"++plone++{BUNDLE}/{name}")
+    body = resource(http_request, http_request.response).read()
+    assert resource.getContentType() == content_type
+    assert b"composite" in body
 
 
 class TestUninstall:

@@ -2,9 +2,9 @@
 
 from collective.composite.arrangement.storage import find
 from collective.composite.interfaces import ICompositeEnabled
-from collective.composite.services.composite.get import serialize
-from collective.composite.services.testing import arrange
-from collective.composite.services.testing import last_transaction
+from collective.composite.serializers import composite_data
+from functional_fixtures import arrange
+from functional_fixtures import last_transaction
 from lxml import html as lxml_html
 from pathlib import Path
 from shipped_layouts import SHIPPED
@@ -15,21 +15,21 @@ import re
 import transaction
 
 
-pytest_plugins = ["collective.composite.services.testing"]
-
 HTML = {"Accept": "text/html"}
-MESSAGES_JS = Path(__file__).parent.parent / "resources" / "src" / "messages.js"
+MESSAGES_JSON = (
+    Path(__file__).parent.parent / "src/collective/composite/design/messages.json"
+)
 
 
 @pytest.fixture
-def url(composite_page) -> str:
-    return f"{composite_page.absolute_url()}/@@composite-design"
+def url(functional_page) -> str:
+    return f"{functional_page.absolute_url()}/@@composite-design"
 
 
 @pytest.fixture
-def arranged(composite_page):
+def arranged(functional_page):
     arrange(
-        composite_page,
+        functional_page,
         {
             "layout": "two-columns",
             "slots": {
@@ -44,7 +44,7 @@ def arranged(composite_page):
             ],
         },
     )
-    return composite_page
+    return functional_page
 
 
 def get_page(rest_client, url, user="editor"):
@@ -76,7 +76,9 @@ def test_users_without_the_design_permission_get_403(rest_client, url):
 def test_editors_get_the_urls_and_token_the_editor_needs(rest_client, url):
     root = root_of(get_page(rest_client, url))
     assert root.get("data-composite-save-url").endswith("/page/++api++/@composite")
-    assert root.get("data-composite-preview-url").endswith("/page/@@composite-preview")
+    assert root.get("data-composite-preview-url").endswith(
+        "/page/++api++/@composite-preview"
+    )
     assert root.get("data-composite-settings-url").endswith(
         "/page/@@composite-widget-settings"
     )
@@ -111,7 +113,7 @@ def test_arrangement_data_is_the_rest_resource_with_titles(rest_client, url, arr
     root = root_of(get_page(rest_client, url))
     data = json.loads(root.get("data-composite-arrangement"))
     transaction.begin()
-    expected = serialize(arranged)
+    expected = composite_data(arranged)
     for widget in data["slots"]["main"] + data["unplaced"]:
         widget.pop("title")
     assert data == json.loads(json.dumps(expected))
@@ -221,11 +223,13 @@ def test_palette_offers_only_types_the_user_may_add(rest_client, url):
 
 
 def test_every_editor_message_is_passed_translated(rest_client, url):
+    # The editor's bundle imports the same JSON (resources/test/messages.test.js).
+    english = json.loads(MESSAGES_JSON.read_text(encoding="utf-8"))
     root = root_of(get_page(rest_client, url))
     messages = json.loads(root.get("data-composite-messages"))
-    keys = re.findall(r"^  '([\w.]+)':", MESSAGES_JS.read_text(), re.M)
-    assert len(keys) > 40
-    assert sorted(messages) == sorted(keys)
+    assert len(english) > 40
+    assert list(messages) == list(english)
+    assert messages == english
     assert messages["card.label"] == "{type}: {title}"
 
 
@@ -237,28 +241,30 @@ def test_keyboard_instructions_and_live_region_are_there(rest_client, url):
     assert live.get("aria-live") == "polite"
 
 
-def test_the_editor_bundle_loads_in_design_mode_only(rest_client, url, composite_page):
+def test_the_editor_bundle_loads_in_design_mode_only(rest_client, url, functional_page):
     response = rest_client("editor", auth="basic").get(url, headers=HTML)
     assert "++plone++collective.composite.editor/editor.js" in response.text
     assert "++plone++collective.composite.editor/editor.css" in response.text
     real = rest_client("editor", auth="basic").get(
-        f"{composite_page.absolute_url()}/@@composite-view", headers=HTML
+        f"{functional_page.absolute_url()}/@@composite-view", headers=HTML
     )
     assert real.status_int == 200
     assert "collective.composite.editor" not in real.text
 
 
 def test_opening_design_mode_never_writes(
-    rest_client, url, functional_app, composite_page
+    rest_client, url, functional_app, functional_page
 ):
     # Plone itself stores its portlets' settings the first time a fresh site
     # renders a page: render one first.
-    rest_client("editor", auth="basic").get(composite_page.absolute_url(), headers=HTML)
+    rest_client("editor", auth="basic").get(
+        functional_page.absolute_url(), headers=HTML
+    )
     before = last_transaction(functional_app)
     get_page(rest_client, url)
     assert last_transaction(functional_app) == before
     transaction.begin()
-    assert find(composite_page) is None
+    assert find(functional_page) is None
 
 
 def test_the_site_root_can_be_designed(rest_client, functional_portal):

@@ -8,19 +8,11 @@ from arrangement_fixtures import check_valid
 from collective.composite import arrangement
 from collective.composite.arrangement import history
 from collective.composite.exceptions import CompositeError
-from collective.composite.interfaces import ICompositeEnabled
 from hypothesis import given
 from hypothesis import HealthCheck
 from hypothesis import settings
 from hypothesis import strategies as st
-from plone import api
-from plone.app.testing import login
-from plone.app.testing import setRoles
-from plone.app.testing import TEST_USER_ID
-from plone.app.testing import TEST_USER_NAME
-from zope.interface import alsoProvides
 
-import pytest
 import transaction
 
 
@@ -113,20 +105,11 @@ def run(page, operation) -> None:
     if name == "restore":
         history.restore(page, args[0], version)
     elif name == "replace":
-        arrangement.replace(page, args[0], version)
+        arrangement.save(page, args[0], version)
     elif name in ("move_widget", "update_widget", "remove_widget"):
         getattr(arrangement, name)(page, real(args[0]), *args[1:], version=version)
     else:
         getattr(arrangement, name)(page, *args, version=version)
-
-
-@pytest.fixture
-def page(portal):
-    setRoles(portal, TEST_USER_ID, ["Manager"])
-    login(portal, TEST_USER_NAME)
-    page = api.content.create(container=portal, type="Document", id="page")
-    alsoProvides(page, ICompositeEnabled)
-    return page
 
 
 @settings(

@@ -3,22 +3,12 @@ Retry-After and a "try again" message in the services' JSON shape, never a 500
 page; other requests keep the site's error page."""
 
 from collective.composite import arrangement
-from collective.composite.services.testing import arrange
-from collective.composite.services.testing import text_widget
+from functional_fixtures import text_widget
 from plone.restapi.services.site.get import SiteGet
 from ZODB.POSException import ConflictError
 from ZPublisher.HTTPRequest import HTTPRequest
 
 import pytest
-
-
-pytest_plugins = ["collective.composite.services.testing"]
-
-
-@pytest.fixture
-def page(composite_page):
-    arrange(composite_page, {"layout": "two-columns", "slots": {}})
-    return composite_page
 
 
 @pytest.fixture
@@ -36,7 +26,7 @@ def conflicting(monkeypatch, no_retry_delay) -> list:
         attempts.append(args)
         raise ConflictError("database conflict error")
 
-    monkeypatch.setattr(arrangement, "replace", replace)
+    monkeypatch.setattr(arrangement, "save", replace)
     return attempts
 
 
@@ -45,31 +35,33 @@ def save(editor, page):
     return editor.patch(f"{page.absolute_url()}/@composite", json=body)
 
 
-def test_a_save_losing_every_retry_answers_503_try_again(editor, page, conflicting):
-    response = save(editor, page)
+def test_a_save_losing_every_retry_answers_503_try_again(
+    editor, two_columns_page, conflicting
+):
+    response = save(editor, two_columns_page)
     assert response.status_int == 503
     assert response.headers["Retry-After"] == "1"
     assert response.json["error"]["type"] == "ConflictError"
     assert "Try again" in response.json["error"]["message"]
 
 
-def test_zope_retried_the_save_before_answering(editor, page, conflicting):
-    save(editor, page)
+def test_zope_retried_the_save_before_answering(editor, two_columns_page, conflicting):
+    save(editor, two_columns_page)
     assert len(conflicting) == 4
 
 
-def test_nothing_was_saved(editor, page, conflicting):
-    save(editor, page)
-    assert arrangement.get(page).version == "1"
+def test_nothing_was_saved(editor, two_columns_page, conflicting):
+    save(editor, two_columns_page)
+    assert arrangement.get(two_columns_page).version == "1"
 
 
 def test_other_requests_keep_the_sites_error_answer(
-    editor, page, monkeypatch, no_retry_delay
+    editor, two_columns_page, monkeypatch, no_retry_delay
 ):
     def reply(self):
         raise ConflictError("database conflict error")
 
     monkeypatch.setattr(SiteGet, "reply", reply)
-    response = editor.get(f"{page.aq_parent.absolute_url()}/@site")
+    response = editor.get(f"{two_columns_page.aq_parent.absolute_url()}/@site")
     assert response.status_int == 500
     assert response.json["type"] == "ConflictError"

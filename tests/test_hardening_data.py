@@ -6,10 +6,8 @@ from collective.composite import arrangement
 from collective.composite.arrangement.storage import find
 from collective.composite.exceptions import InvalidArrangement
 from page_fixtures import add
-from page_fixtures import as_manager
 from page_fixtures import as_visitor
 from page_fixtures import render
-from plone import api
 
 import pytest
 
@@ -18,15 +16,9 @@ UID = "0123456789abcdef0123456789abcdef"
 QUERY = "plone.app.querystring.operation."
 
 
-@pytest.fixture
-def page(portal):
-    as_manager(portal)
-    return api.content.create(container=portal, type="Composite Page", id="page")
-
-
 def refusal_of(page, slots: dict, **data) -> InvalidArrangement:
     with pytest.raises(InvalidArrangement) as refused:
-        arrangement.replace(page, {"slots": slots, **data}, None)
+        arrangement.save(page, {"slots": slots, **data}, None)
     return refused.value
 
 
@@ -125,7 +117,7 @@ def test_a_number_criterion_may_have_a_number_as_its_value(page):
         "o": f"{QUERY}int.lessThan",
         "v": 3,
     }
-    arrangement.replace(page, {"slots": {"main": [listing(criterion)]}}, None)
+    arrangement.save(page, {"slots": {"main": [listing(criterion)]}}, None)
     assert arrangement.get(page).slots["main"][0].settings["query"] == [criterion]
 
 

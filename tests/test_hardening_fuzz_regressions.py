@@ -2,7 +2,6 @@
 list, one per cause, through the published application."""
 
 from collective.composite import arrangement
-from collective.composite.services.testing import arrange
 from lxml import html as lxml_html
 from urllib.parse import urlencode
 
@@ -11,25 +10,17 @@ import pytest
 import transaction
 
 
-pytest_plugins = ["collective.composite.services.testing"]
-
 FORM = {"Accept": "text/html", "Content-Type": "application/x-www-form-urlencoded"}
 # U+001C is a C0 control character: XML cannot hold it, lxml refuses it.
 CONTROL = "\x1c"
 
 
-@pytest.fixture
-def page(composite_page):
-    arrange(composite_page, {"layout": "two-columns", "slots": {}})
-    return composite_page
-
-
 class TestRichTextWithAControlCharacter:
-    def test_patch_saves_it_filtered(self, editor, page):
+    def test_patch_saves_it_filtered(self, editor, two_columns_page):
         response = editor.patch(
-            f"{page.absolute_url()}/@composite",
+            f"{two_columns_page.absolute_url()}/@composite",
             json={
-                "version": arrangement.get(page).version,
+                "version": arrangement.get(two_columns_page).version,
                 "slots": {
                     "main": [{"type": "text", "settings": {"text": f"{CONTROL}Hi"}}]
                 },
@@ -37,22 +28,24 @@ class TestRichTextWithAControlCharacter:
         )
         assert response.status_int == 200, response.text
         transaction.begin()
-        (widget,) = arrangement.get(page).slots["main"]
+        (widget,) = arrangement.get(two_columns_page).slots["main"]
         assert CONTROL not in widget.settings["text"]
         assert "Hi" in widget.settings["text"]
 
-    def test_the_settings_form_applies_it(self, rest_client, page):
+    def test_the_settings_form_applies_it(self, rest_client, two_columns_page):
         client = rest_client("editor", auth="basic")
         fields = {
             "composite.type": "text",
             "composite.id": "w1",
             "form.widgets.text": f"{CONTROL}Hi",
-            "_authenticator": client.csrf_token(page.aq_parent.absolute_url()),
+            "_authenticator": client.csrf_token(
+                two_columns_page.aq_parent.absolute_url()
+            ),
             "form.buttons.apply": "Apply",
         }
         response = client.request(
             "POST",
-            f"{page.absolute_url()}/@@composite-widget-settings",
+            f"{two_columns_page.absolute_url()}/@@composite-widget-settings",
             body=urlencode(fields).encode(),
             headers=FORM,
         )
@@ -67,23 +60,23 @@ class TestRichTextWithAControlCharacter:
 
 class TestAListingOfTextWithoutSearchableWords:
     @pytest.fixture
-    def listed(self, editor, page):
+    def listed(self, editor, two_columns_page):
         criterion = {
             "i": "Description",
             "o": "plone.app.querystring.operation.string.contains",
             "v": "/",
         }
         response = editor.patch(
-            f"{page.absolute_url()}/@composite",
+            f"{two_columns_page.absolute_url()}/@composite",
             json={
-                "version": arrangement.get(page).version,
+                "version": arrangement.get(two_columns_page).version,
                 "slots": {
                     "main": [{"type": "listing", "settings": {"query": [criterion]}}]
                 },
             },
         )
         assert response.status_int == 200, response.text
-        return page
+        return two_columns_page
 
     def test_renders_with_no_results_and_no_error(self, rest_client, listed):
         # An editor is shown a widget's error where visitors see nothing.
@@ -108,7 +101,7 @@ class TestSettingsOfTheWrongType:
         ],
     )
     def test_the_settings_form_opens_without_them(
-        self, rest_client, page, type_name, settings
+        self, rest_client, two_columns_page, type_name, settings
     ):
         client = rest_client("manager", auth="basic")
         query = urlencode(
@@ -119,7 +112,7 @@ class TestSettingsOfTheWrongType:
             }
         )
         response = client.get(
-            f"{page.absolute_url()}/@@composite-widget-settings?{query}",
+            f"{two_columns_page.absolute_url()}/@@composite-widget-settings?{query}",
             headers={"Accept": "text/html"},
         )
         assert response.status_int == 200, response.text[:500]

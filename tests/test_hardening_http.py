@@ -2,10 +2,9 @@
 running site (issue 12), through the published WSGI app. Each is refused now
 with a 4xx naming the field, and changes nothing."""
 
-from collective.composite.services.json_body import MAX_PAYLOAD_RECORD
-from collective.composite.services.testing import arrange
-from collective.composite.services.testing import last_transaction
-from collective.composite.services.testing import text_widget
+from collective.composite.json_body import MAX_PAYLOAD_RECORD
+from functional_fixtures import last_transaction
+from functional_fixtures import text_widget
 from plone import api
 from urllib.parse import quote
 from urllib.parse import urlencode
@@ -15,22 +14,14 @@ import pytest
 import transaction
 
 
-pytest_plugins = ["collective.composite.services.testing"]
-
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 QUERY = "plone.app.querystring.operation."
 UID = "0123456789abcdef0123456789abcdef"
 
 
 @pytest.fixture
-def page(composite_page):
-    arrange(composite_page, {"layout": "two-columns", "slots": {}})
-    return composite_page
-
-
-@pytest.fixture
-def url(page) -> str:
-    return page.absolute_url()
+def url(two_columns_page) -> str:
+    return two_columns_page.absolute_url()
 
 
 def patch_slots(editor, url, main: list):
@@ -41,6 +32,14 @@ def patch_slots(editor, url, main: list):
 
 def field_of(response) -> tuple[int, str]:
     return response.status_int, response.json["error"]["field"]
+
+
+def post_json(client, url: str, body: dict | bytes):
+    """POST ``body`` (raw bytes, or a value sent as JSON) as design mode does:
+    with the user's CSRF token."""
+    token = client.csrf_token(url.rsplit("/page/", 1)[0])
+    raw = body if isinstance(body, bytes) else json.dumps(body).encode()
+    return client.request("POST", url, body=raw, headers={"X-CSRF-TOKEN": token})
 
 
 def post_form(client, url: str, fields: dict, accept: str):
@@ -83,21 +82,16 @@ class TestLoneSurrogates:
 
     def test_preview_refuses_one(self, browser, url):
         data = {"slots": {"main": [text_widget("a", "\ud800")]}}
-        response = post_form(
-            browser,
-            f"{url}/@@composite-preview",
-            {"arrangement": json.dumps(data)},
-            "text/html",
+        response = post_json(
+            browser, f"{url}/@composite-preview", {"arrangement": data}
         )
-        assert response.status_int == 400
-        assert "lone surrogate" in response.text
+        assert field_of(response) == (400, "arrangement.slots.main.0.settings.text")
+        assert "lone surrogate" in response.json["error"]["message"]
 
     def test_cards_refuse_one_naming_the_field(self, browser, url):
         data = {"slots": {"main": [text_widget("a", "\ud800")]}}
-        fields = {"arrangement": json.dumps(data), "ids": '["a"]'}
-        response = post_form(
-            browser, f"{url}/@@composite-cards", fields, "application/json"
-        )
+        body = {"arrangement": data, "ids": ["a"]}
+        response = post_json(browser, f"{url}/@composite-cards", body)
         assert field_of(response) == (400, "arrangement.slots.main.0.settings.text")
 
 
@@ -128,17 +122,15 @@ class TestWidgetIds:
 class TestSlotsOfAnotherShape:
     @pytest.mark.parametrize("slots", [["main"], "main"])
     def test_preview_refuses_them(self, browser, url, slots):
-        fields = {"arrangement": json.dumps({"slots": slots})}
-        response = post_form(browser, f"{url}/@@composite-preview", fields, "text/html")
-        assert response.status_int == 400
-        assert "The slots must be a mapping" in response.text
+        body = {"arrangement": {"slots": slots}}
+        response = post_json(browser, f"{url}/@composite-preview", body)
+        assert field_of(response) == (400, "arrangement.slots")
+        assert "The slots must be a mapping" in response.json["error"]["message"]
 
     @pytest.mark.parametrize("slots", [["main"], "main"])
     def test_cards_refuse_them_naming_the_field(self, browser, url, slots):
-        fields = {"arrangement": json.dumps({"slots": slots}), "ids": "[]"}
-        response = post_form(
-            browser, f"{url}/@@composite-cards", fields, "application/json"
-        )
+        body = {"arrangement": {"slots": slots}, "ids": []}
+        response = post_json(browser, f"{url}/@composite-cards", body)
         assert field_of(response) == (400, "arrangement.slots")
 
 
@@ -166,9 +158,12 @@ class TestNumbers:
         assert editor.patch(f"{url}/@composite", json=body).status_int == 200
 
     def test_preview_refuses_an_overflowing_number(self, browser, url):
-        fields = {"arrangement": self.listing_body("1e400").decode()}
-        response = post_form(browser, f"{url}/@@composite-preview", fields, "text/html")
-        assert response.status_int == 400
+        body = b'{"arrangement": ' + self.listing_body("1e400") + b"}"
+        response = post_json(browser, f"{url}/@composite-preview", body)
+        assert field_of(response) == (
+            400,
+            "arrangement.slots.main.0.settings.query.0.v",
+        )
 
 
 class TestSettingsOfTheWrongShape:
@@ -195,8 +190,7 @@ class TestBodies:
         api.portal.set_registry_record(MAX_PAYLOAD_RECORD, 200)
         transaction.commit()
         big = {"slots": {"main": [text_widget("a", "x" * 200)]}}
-        fields = {"arrangement": json.dumps(big)}
-        response = post_form(browser, f"{url}/@@composite-preview", fields, "text/html")
+        response = post_json(browser, f"{url}/@composite-preview", {"arrangement": big})
         assert response.status_int == 413
 
     def test_nesting_deeper_than_the_limit_is_refused_naming_where(self, editor, url):

@@ -1,10 +1,10 @@
 """The strict JSON reader of every endpoint (issue 12): what Python's json
 module lets through and the add-on refuses, each with the path of the value."""
 
-from collective.composite.services.json_body import loads
-from collective.composite.services.json_body import MAX_DEPTH
-from collective.composite.services.json_body import MAX_INTEGER
-from collective.composite.services.refusals import Refusal
+from collective.composite.json_body import loads
+from collective.composite.json_body import MAX_DEPTH
+from collective.composite.json_body import MAX_INTEGER
+from collective.composite.refusals import Refusal
 
 import pytest
 

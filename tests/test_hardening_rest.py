@@ -3,8 +3,8 @@ server error; a refused request commits nothing; what is stored validates."""
 
 from arrangement_fixtures import check_valid
 from collective.composite import arrangement
-from collective.composite.services.testing import arrange
-from collective.composite.services.testing import last_transaction
+from functional_fixtures import arrange
+from functional_fixtures import last_transaction
 from hypothesis import given
 from hypothesis import HealthCheck
 from hypothesis import settings
@@ -16,8 +16,6 @@ import json
 import pytest
 import transaction
 
-
-pytest_plugins = ["collective.composite.services.testing"]
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=10),
@@ -61,15 +59,16 @@ raw_bodies = st.binary(max_size=40) | st.sampled_from([b"{", b"[]", b"NaN", b'{"
 
 
 @pytest.fixture
-def page(composite_page):
+def text_page(functional_page):
+    """The page in two columns, an empty text widget ``a`` in main (version "1")."""
     arrange(
-        composite_page,
+        functional_page,
         {
             "layout": "two-columns",
             "slots": {"main": [{"id": "a", "type": "text", "settings": {}}]},
         },
     )
-    return composite_page
+    return functional_page
 
 
 @settings(
@@ -79,25 +78,25 @@ def page(composite_page):
 )
 @given(request=REQUESTS, raw=st.none() | raw_bodies)
 def test_random_requests_never_fail_and_refusals_commit_nothing(
-    rest_client, functional_app, page, request, raw
+    rest_client, functional_app, text_page, request, raw
 ):
     method, path, body = request
     transaction.begin()
-    current = arrangement.get(page).version
+    current = arrangement.get(text_page).version
     if isinstance(body, dict) and body.get("version") == "current":
         body = {**body, "version": current}
     before = last_transaction(functional_app)
     response = rest_client("editor").request(
         method,
-        f"{page.absolute_url()}/{path}",
+        f"{text_page.absolute_url()}/{path}",
         body=raw if raw is not None else json.dumps(body).encode(),
     )
     assert response.status_int < 500, response.text
     if response.status_int >= 400:
         assert last_transaction(functional_app) == before
     transaction.begin()
-    check_valid(page)
+    check_valid(text_page)
     if response.status_int >= 400 or path == "@composite-lock":
-        assert arrangement.get(page).version == current
+        assert arrangement.get(text_page).version == current
     else:
-        assert int(arrangement.get(page).version) == int(current) + 1
+        assert int(arrangement.get(text_page).version) == int(current) + 1

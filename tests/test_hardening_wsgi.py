@@ -2,13 +2,13 @@
 (500) for anonymous users on any URL (issue 12). The WSGI filter that
 ``make start`` and the documented setups put in front of Zope answers 400."""
 
-from collective.composite.services.testing import PublisherApp
 from collective.composite.wsgi import JSONDepthFilter
 from collective.composite.wsgi import MAX_DEPTH
 from configparser import ConfigParser
 from io import BytesIO
 from paste.deploy import loadfilter
 from pathlib import Path
+from rest_client import PublisherApp
 from wsgi_pipeline import pipeline
 from wsgi_pipeline import write_zope_ini
 

@@ -2,31 +2,27 @@
 escaped or filtered, in the real view and in design mode."""
 
 from collective.composite import arrangement
-from collective.composite.services.testing import composite_document
-from collective.composite.services.testing import RESTClient
+from page_fixtures import composite_document
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
-from urllib.parse import urlencode
+from rest_client import RESTClient
 from xss_vectors import arrangement_data
 from xss_vectors import page_title
 from xss_vectors import unsafe_markup
 from xss_vectors import VECTORS
 
-import json
 import pytest
 import transaction
 
 
-FORM = "application/x-www-form-urlencoded"
-
-
 @pytest.fixture
-def page(functional_portal):
+def xss_page(functional_portal):
+    """A composite page with XSS vectors in its title and widgets, committed."""
     page = composite_document(functional_portal, "xss", page_title())
     with api.env.adopt_roles(["Manager"]):
         page.reindexObject()
-        arrangement.replace(page, arrangement_data(), None)
+        arrangement.save(page, arrangement_data(), None)
     transaction.commit()
     return page
 
@@ -36,32 +32,31 @@ def manager(functional_app):
     return RESTClient(functional_app, SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
 
 
-def test_the_corpus_is_stored(page):
-    assert len(arrangement.get(page).widgets) == 5 * len(VECTORS)
+def test_the_corpus_is_stored(xss_page):
+    assert len(arrangement.get(xss_page).widgets) == 5 * len(VECTORS)
 
 
 @pytest.mark.parametrize("view", ["@@composite-view", "@@composite-design"])
-def test_no_vector_survives_in_the_page(manager, page, view):
+def test_no_vector_survives_in_the_page(manager, xss_page, view):
     response = manager.get(
-        f"{page.absolute_url()}/{view}", headers={"Accept": "text/html"}
+        f"{xss_page.absolute_url()}/{view}", headers={"Accept": "text/html"}
     )
     assert response.status_int == 200
     assert "__xss" in response.text  # the vectors are there, made harmless
     assert unsafe_markup(response.text) == []
 
 
-def test_no_vector_survives_in_a_preview(manager, page):
+def test_no_vector_survives_in_a_preview(manager, xss_page):
     token = manager.csrf_token(api.portal.get().absolute_url())
     response = manager.request(
         "POST",
-        f"{page.absolute_url()}/@@composite-preview",
-        body=urlencode(
-            {"arrangement": json.dumps(arrangement_data()), "_authenticator": token}
-        ).encode(),
-        headers={"Accept": "text/html", "Content-Type": FORM},
+        f"{xss_page.absolute_url()}/@composite-preview",
+        json={"arrangement": arrangement_data()},
+        headers={"X-CSRF-TOKEN": token},
     )
     assert response.status_int == 200
-    assert unsafe_markup(response.text) == []
+    assert "__xss" in response.json["html"]  # the vectors are there, made harmless
+    assert unsafe_markup(response.json["html"]) == []
 
 
 def test_the_checker_finds_unsafe_markup():

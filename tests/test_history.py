@@ -2,6 +2,7 @@
 
 from AccessControl import Unauthorized
 from arrangement_fixtures import composite_page
+from arrangement_fixtures import modified_events
 from collective.composite import arrangement
 from collective.composite.arrangement import history
 from collective.composite.arrangement.revisions import RETENTION_RECORD
@@ -42,6 +43,16 @@ def test_every_save_is_a_revision_newest_first(page):
     assert listed[2].summary == {"added": 1}
     assert {r.user for r in listed} == {TEST_USER_ID}
     assert listed[0].time >= listed[2].time
+
+
+def test_a_restore_is_a_save_notified_as_every_save(page):
+    first = note(page, "A")
+    arrangement.update_widget(page, first.id, {"title": "B"})
+    with modified_events() as events:
+        history.restore(page, 1, "2")
+    assert [(e.object, e.old_version, e.new_version) for e in events] == [
+        (page, "2", "3")
+    ]
 
 
 def test_a_page_never_saved_has_no_revisions(page):
@@ -93,9 +104,9 @@ def test_restore_is_a_new_revision_with_the_old_arrangement(page):
 def test_restore_brings_back_a_widget_whose_id_now_has_another_type(page):
     note_w = {"id": "w", "type": "note", "settings": {"title": "A"}}
     memo_w = {"id": "w", "type": "memo", "settings": {"title": "M"}}
-    arrangement.replace(page, {"slots": {"main": [note_w]}}, None)
-    arrangement.replace(page, {"slots": {"main": []}}, None)
-    arrangement.replace(page, {"slots": {"main": [memo_w]}}, None)
+    arrangement.save(page, {"slots": {"main": [note_w]}}, None)
+    arrangement.save(page, {"slots": {"main": []}}, None)
+    arrangement.save(page, {"slots": {"main": [memo_w]}}, None)
     history.restore(page, 1, None)
     (widget,) = arrangement.get(page).slots["main"]
     assert (widget.id, widget.type, widget.settings) == ("w", "note", {"title": "A"})
@@ -103,13 +114,13 @@ def test_restore_brings_back_a_widget_whose_id_now_has_another_type(page):
 
 
 def test_a_replace_still_refuses_to_change_a_widgets_type(page):
-    arrangement.replace(
+    arrangement.save(
         page,
         {"slots": {"main": [{"id": "w", "type": "note", "settings": {"title": "A"}}]}},
         None,
     )
     with pytest.raises(InvalidArrangement) as refused:
-        arrangement.replace(
+        arrangement.save(
             page,
             {
                 "slots": {
@@ -176,7 +187,7 @@ def test_a_refused_write_records_no_revision(page):
 
 def test_summaries_read_as_one_line(page):
     first = note(page, "A")
-    arrangement.replace(
+    arrangement.save(
         page,
         {
             "layout": "two-columns",

@@ -4,7 +4,7 @@ from collective.composite import _
 from collective.composite import arrangement
 from collective.composite.design.messages import EDITOR_MESSAGES
 from collective.composite.exceptions import UnknownSlot
-from collective.composite.services.testing import arrange
+from functional_fixtures import arrange
 from lxml import html as lxml_html
 from plone import api
 from zope.i18n import translate
@@ -14,8 +14,6 @@ import pytest
 import re
 import transaction
 
-
-pytest_plugins = ["collective.composite.services.testing"]
 
 DOMAIN = "collective.composite"
 HTML = {"Accept": "text/html"}
@@ -43,9 +41,9 @@ def german_site(functional_portal):
 
 
 @pytest.fixture
-def arranged(composite_page):
+def arranged(functional_page):
     arrange(
-        composite_page,
+        functional_page,
         {
             "layout": "two-columns",
             "slots": {
@@ -60,7 +58,7 @@ def arranged(composite_page):
             ],
         },
     )
-    return composite_page
+    return functional_page
 
 
 def get_page(rest_client, url, headers=None):
@@ -203,6 +201,7 @@ def test_errors_stay_english_in_logs(portal):
 
 
 def test_every_editor_message_has_a_german_translation(portal):
+    assert EDITOR_MESSAGES
     for key, message in EDITOR_MESSAGES.items():
         german = translate(key, domain=DOMAIN, target_language="de")
         assert german != key, key
@@ -217,9 +216,9 @@ def test_toolbar_design_action_is_german(rest_client, german_site, arranged):
     assert "Gestalten" in texts(links)
 
 
-def test_empty_page_invitation_is_german(rest_client, german_site, composite_page):
+def test_empty_page_invitation_is_german(rest_client, german_site, functional_page):
     document = get_page(
-        rest_client, f"{composite_page.absolute_url()}/@@composite-view"
+        rest_client, f"{functional_page.absolute_url()}/@@composite-view"
     )
     (invitation,) = document.cssselect(".composite-empty-page")
     assert texts(invitation.cssselect("a")) == ["Diese Seite gestalten"]

@@ -2,6 +2,7 @@
 check-in saves it onto the baseline as a new revision of its history."""
 
 from arrangement_fixtures import fake_components
+from arrangement_fixtures import modified_events
 from collective.composite import arrangement
 from collective.composite.arrangement import history
 from plone import api
@@ -73,3 +74,13 @@ def test_check_in_is_a_new_revision_and_the_counter_goes_on(baseline):
     assert listed[0].summary == {"added": 1, "removed": 1}
     assert titles(new_baseline) == ["A", "B", "C"]
     assert history.describe(listed[0]).startswith("Checked in from a working copy")
+
+
+def test_check_in_is_a_save_notified_as_every_save(baseline):
+    working_copy = check_out(baseline)
+    arrangement.add_widget(working_copy, "main", "note", {"title": "C"})
+    with modified_events() as events:
+        new_baseline = check_in(working_copy)
+    saved = [e for e in events if e.object.getId() == "page"]
+    assert [(e.old_version, e.new_version) for e in saved] == [("2", "3")]
+    assert new_baseline.getId() == "page"

@@ -2,9 +2,11 @@
 
 from collective.composite.interfaces import ICompositeEnabled
 from collective.composite.interfaces import ILayout
+from collective.composite.layouts.registry import rank_layout
 from collective.composite.metaconfigure import compile_layout
 from collective.composite.metaconfigure import LayoutDirective
 from zcml_fixtures import zcml
+from zope.component import getGlobalSiteManager
 from zope.configuration import xmlconfig
 from zope.configuration.exceptions import ConfigurationError
 from zope.interface import Interface
@@ -12,8 +14,6 @@ from zope.publisher.interfaces.browser import IDefaultBrowserLayer
 
 import pytest
 
-
-pytest_plugins = ["zcml_fixtures"]
 
 REAL = '<div><div tal:replace="structure slots/main" />{extra}</div>'
 DESIGN = (
@@ -36,7 +36,12 @@ class FakeContext:
 
     def action(self, discriminator, callable=None, args=(), kw=None, order=0):
         self.actions.append(
-            {"discriminator": discriminator, "callable": callable, "args": args}
+            {
+                "discriminator": discriminator,
+                "callable": callable,
+                "args": args,
+                "order": order,
+            }
         )
 
 
@@ -96,7 +101,11 @@ class TestHandler:
         context, handler = directive(*templates())
         handler.slot(context, name="main", title="Main")
         handler()
-        assert context.actions[1]["callable"] is compile_layout
+        assert [action["callable"] for action in context.actions[1:]] == [
+            rank_layout,
+            compile_layout,
+        ]
+        assert context.actions[2]["order"] > 0
 
     def test_slots_keep_their_declared_order_and_constraints(self, templates):
         context, handler = directive(*templates("<i tal:replace='slots/aside' />"))
@@ -113,17 +122,6 @@ class TestHandler:
         handler.slot(context, name="main", title="Main", allowed=["text"])
         assert handler.slots[0].accepts("text")
         assert not handler.slots[0].accepts("html")
-
-    def test_duplicate_slot_name_is_refused(self, templates):
-        context, handler = directive(*templates())
-        handler.slot(context, name="main", title="Main")
-        with pytest.raises(ConfigurationError, match="'main' twice"):
-            handler.slot(context, name="main", title="Again")
-
-    def test_max_below_one_is_refused(self, templates):
-        context, handler = directive(*templates())
-        with pytest.raises(ConfigurationError, match="max=0"):
-            handler.slot(context, name="main", title="Main", max=0)
 
     def test_missing_slot_names_layout_file_and_slot(self, templates):
         real, design = templates()
@@ -167,9 +165,25 @@ def configure(
     xmlconfig.string(zcml(layout * copies), context=machine, execute=execute)
 
 
+def registered_layouts() -> dict[tuple, ILayout]:
+    """The layouts in the global registry, by ``(name, content, layer)``, each
+    as its factory makes it (the factory ignores context and request)."""
+    return {
+        (registration.name, *registration.required): registration.factory(
+            object(), object()
+        )
+        for registration in getGlobalSiteManager().registeredAdapters()
+        if registration.provided is ILayout
+    }
+
+
 class TestStartUpErrors:
     def test_a_valid_pair_configures(self, machine, templates, registry):
         configure(machine, *templates(), execute=True)
+        layouts = registered_layouts()
+        assert list(layouts) == [("sample", ICompositeEnabled, IDefaultBrowserLayer)]
+        [layout] = layouts.values()
+        assert [(slot.name, slot.title) for slot in layout.slots] == [("main", "M")]
 
     def test_undeclared_slot_in_template_names_it(self, machine, templates):
         real, design = templates(real_extra='<i tal:replace="structure slots/extra"/>')
@@ -290,6 +304,10 @@ class TestStartUpErrors:
             attributes=f'layer="{IThemeLayer.__module__}.IThemeLayer"',
             execute=True,
         )
+        assert set(registered_layouts()) == {
+            ("sample", ICompositeEnabled, IDefaultBrowserLayer),
+            ("sample", ICompositeEnabled, IThemeLayer),
+        }
 
     def test_template_that_does_not_compile(self, machine, templates, registry):
         real, design = templates(real_extra='<i tal:bogus="x" />')

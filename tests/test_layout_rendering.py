@@ -4,7 +4,7 @@ from collective.composite.exceptions import UnknownSlot
 from collective.composite.layouts.registry import DESIGN_BUNDLE
 from collective.composite.layouts.registry import get_layout
 from collective.composite.layouts.registry import render_layout
-from collective.composite.services.testing import composite_document
+from page_fixtures import composite_document
 from Products.Five import BrowserView
 from shipped_layouts import SHIPPED
 

@@ -13,12 +13,21 @@ def bundles():
     )
 
 
-@pytest.mark.parametrize("name", ["layouts.css", "design.css", "landing.svg"])
-def test_static_files_are_served(portal, name):
+@pytest.mark.parametrize(
+    ("name", "content_type", "start"),
+    [
+        ("layouts.css", "text/css", b"/* collective.composite"),
+        ("design.css", "text/css", b"/* collective.composite"),
+        ("landing.svg", "image/svg+xml", b"<svg"),
+    ],
+)
+def test_static_files_are_served(portal, http_request, name, content_type, start):
     resource = portal.restrictedTraverse(
         f"++plone++collective.composite.layouts/{name}"
     )
-    assert resource is not None
+    body = resource(http_request, http_request.response).read()
+    assert resource.getContentType() == content_type
+    assert body.startswith(start)
 
 
 def test_layouts_css_is_on_every_page(portal):

@@ -20,7 +20,7 @@ def test_forgets_the_least_recently_used_beyond_its_capacity():
     memo.get("a")
     for number in range(9):
         memo.set(number, "x" * 10)
-    assert memo.get("a") is not None
+    assert memo.get("a") == "x" * 10
     assert memo.get("b") is None
 
 
@@ -35,7 +35,7 @@ def test_a_value_set_again_is_counted_once():
     for _ in range(20):
         memo.set("same", "x" * 10)
     memo.set("other", "x" * 10)
-    assert memo.get("same") is not None
+    assert memo.get("same") == "x" * 10
 
 
 def test_clear_forgets_everything():

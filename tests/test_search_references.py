@@ -39,7 +39,8 @@ def item(site):
 
 
 @pytest.fixture
-def page(site, item):
+def referring_page(site, item):
+    """A Composite Page showing ``item``, committed."""
     page = api.content.create(
         container=site, type="Composite Page", id="page", title="Reading room"
     )
@@ -61,54 +62,54 @@ def showing(item) -> list[str]:
     return [brain.getId for brain in brains]
 
 
-def test_a_page_is_found_by_the_items_it_shows(page, item):
+def test_a_page_is_found_by_the_items_it_shows(referring_page, item):
     assert showing(item) == ["page"]
 
 
-def test_a_page_no_longer_showing_an_item_is_not_found_by_it(page, item):
-    [shown] = arrangement.get(page).slots["main"]
-    arrangement.remove_widget(page, shown.id)
+def test_a_page_no_longer_showing_an_item_is_not_found_by_it(referring_page, item):
+    [shown] = arrangement.get(referring_page).slots["main"]
+    arrangement.remove_widget(referring_page, shown.id)
     transaction.commit()
     assert showing(item) == []
 
 
-def test_an_items_new_title_reaches_the_pages_showing_it(page, item):
+def test_an_items_new_title_reaches_the_pages_showing_it(referring_page, item):
     item.title = "Incunabula"
     notify(ObjectModifiedEvent(item))
     transaction.commit()
-    assert "incunabula" in words(page)
-    assert "manuscripts" not in words(page)
+    assert "incunabula" in words(referring_page)
+    assert "manuscripts" not in words(referring_page)
 
 
-def test_an_item_hidden_from_the_pages_viewers_leaves_their_text(page, item):
+def test_an_item_hidden_from_the_pages_viewers_leaves_their_text(referring_page, item):
     hide(item)
     notify(ObjectModifiedEvent(item))
     transaction.commit()
-    assert "manuscripts" not in words(page)
+    assert "manuscripts" not in words(referring_page)
 
 
 @pytest.mark.usefixtures("published")
-def test_an_item_published_with_its_page_stays_in_their_text(page, item):
-    api.content.transition(obj=page, transition="publish")
+def test_an_item_published_with_its_page_stays_in_their_text(referring_page, item):
+    api.content.transition(obj=referring_page, transition="publish")
     api.content.transition(obj=item, transition="publish")
     transaction.commit()
-    assert "manuscripts" in words(page)
+    assert "manuscripts" in words(referring_page)
 
 
 @pytest.mark.usefixtures("published")
-def test_an_item_retracted_from_a_public_page_leaves_its_text(page, item):
-    api.content.transition(obj=page, transition="publish")
+def test_an_item_retracted_from_a_public_page_leaves_its_text(referring_page, item):
+    api.content.transition(obj=referring_page, transition="publish")
     api.content.transition(obj=item, transition="publish")
     transaction.commit()
     api.content.transition(obj=item, transition="retract")
     transaction.commit()
-    assert "manuscripts" not in words(page)
+    assert "manuscripts" not in words(referring_page)
 
 
-def test_a_deleted_item_leaves_the_text_of_the_pages_showing_it(page, item):
+def test_a_deleted_item_leaves_the_text_of_the_pages_showing_it(referring_page, item):
     api.content.delete(item)
     transaction.commit()
-    assert "manuscripts" not in words(page)
+    assert "manuscripts" not in words(referring_page)
 
 
 def test_an_item_changed_after_a_page_in_the_same_transaction(site):
@@ -121,7 +122,9 @@ def test_an_item_changed_after_a_page_in_the_same_transaction(site):
     assert "palimpsest" in words(page)
 
 
-def test_changing_an_item_no_page_shows_refreshes_no_page(page, site, monkeypatch):
+def test_changing_an_item_no_page_shows_refreshes_no_page(
+    referring_page, site, monkeypatch
+):
     other = api.content.create(container=site, type="Document", id="other")
     transaction.commit()
     refreshed = []
@@ -132,7 +135,9 @@ def test_changing_an_item_no_page_shows_refreshes_no_page(page, site, monkeypatc
     assert refreshed == []
 
 
-def test_without_the_index_a_change_refreshes_no_page(page, item, monkeypatch):
+def test_without_the_index_a_change_refreshes_no_page(
+    referring_page, item, monkeypatch
+):
     api.portal.get_tool("portal_catalog").delIndex("composite_references")
     refreshed = []
     monkeypatch.setattr(indexers, "refresh", refreshed.append)
@@ -141,7 +146,9 @@ def test_without_the_index_a_change_refreshes_no_page(page, item, monkeypatch):
     assert refreshed == []
 
 
-def test_each_page_is_told_once_per_transaction_of_the_items_it_shows(page, item):
+def test_each_page_is_told_once_per_transaction_of_the_items_it_shows(
+    referring_page, item
+):
     told = []
 
     def record(obj, event):

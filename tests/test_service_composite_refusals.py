@@ -2,9 +2,9 @@
 token (403) and payload size (413). Each refused request commits nothing."""
 
 from collective.composite import arrangement
-from collective.composite.services.json_body import MAX_PAYLOAD_RECORD
-from collective.composite.services.json_body import read_json_object
-from collective.composite.services.refusals import Refusal
+from collective.composite.json_body import MAX_PAYLOAD_RECORD
+from collective.composite.json_body import read_json_object
+from collective.composite.refusals import Refusal
 from collective.composite.services.testing import last_transaction
 from io import BytesIO
 from plone import api

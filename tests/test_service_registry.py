@@ -1,6 +1,6 @@
 """The services' registry record comes with the add-on and goes with it."""
 
-from collective.composite.services.json_body import MAX_PAYLOAD_RECORD
+from collective.composite.json_body import MAX_PAYLOAD_RECORD
 from plone import api
 
 

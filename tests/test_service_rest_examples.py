@@ -41,6 +41,7 @@ LOCAL_TIMES = re.compile(r"[A-Z][a-z]{2} \d\d, \d{4} \d\d:\d\d [AP]M")
 WRITE = os.environ.get("COMPOSITE_WRITE_REST_EXAMPLES") == "1"
 REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden"}
 REASONS |= {404: "Not Found", 409: "Conflict", 413: "Payload Too Large"}
+SHORTENED = " …"
 
 
 @pytest.fixture
@@ -173,6 +174,32 @@ def response_text(status: int, body: dict) -> str:
     )
 
 
+def shortened_as(expected, actual):
+    """``actual``, with the strings ``expected`` shortens shortened alike.
+
+    A string of a ``.resp`` ending in :data:`SHORTENED` shows how the answer's
+    starts (the whole page of a preview): it stands for any string starting so.
+    """
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        return {
+            key: shortened_as(expected.get(key), item) for key, item in actual.items()
+        }
+    if (
+        isinstance(expected, list)
+        and isinstance(actual, list)
+        and len(expected) == len(actual)
+    ):
+        return [shortened_as(*pair) for pair in zip(expected, actual, strict=True)]
+    if (
+        isinstance(expected, str)
+        and isinstance(actual, str)
+        and expected.endswith(SHORTENED)
+        and actual.startswith(expected.removesuffix(SHORTENED))
+    ):
+        return expected
+    return actual
+
+
 def parse_response(text: str) -> tuple[int, dict]:
     head, _, body = text.partition("\n\n")
     return int(head.split()[1]), json.loads(body)
@@ -194,6 +221,8 @@ def test_example(name, example_page, rest_client, functional_portal):
     text = TIMES.sub(DOCS_TIME, response.text.replace(portal_url, DOCS_URL))
     actual = json.loads(LOCAL_TIMES.sub(DOCS_LOCAL_TIME, text))
     expected_file = EXAMPLES / f"{name}.resp"
+    if expected_file.exists():
+        actual = shortened_as(parse_response(expected_file.read_text())[1], actual)
     if WRITE:
         expected_file.write_text(response_text(response.status_int, actual))
     assert parse_response(expected_file.read_text()) == (

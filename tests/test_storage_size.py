@@ -51,7 +51,7 @@ def arranged(portal, count):
         {"type": "note", "settings": {"title": f"Note {n}", "body": "Lorem " * 20}}
         for n in range(count)
     ]
-    arrangement.replace(page, {"slots": {"main": notes}}, "0")
+    arrangement.save(page, {"slots": {"main": notes}}, "0")
     transaction.commit()
     return page
 
@@ -77,7 +77,7 @@ SAVES = {
     ),
     "remove": lambda page, widgets: arrangement.remove_widget(page, widgets[3].id),
     "set_layout": lambda page, widgets: arrangement.set_layout(page, "two-columns"),
-    "replace moving one": lambda page, widgets: arrangement.replace(
+    "replace moving one": lambda page, widgets: arrangement.save(
         page,
         {
             "slots": {

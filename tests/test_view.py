@@ -18,14 +18,6 @@ from zope.interface import alsoProvides
 import pytest
 
 
-@pytest.fixture
-def page(portal):
-    as_manager(portal)
-    return api.content.create(
-        container=portal, type="Composite Page", id="page", title="Our library"
-    )
-
-
 class TestCompositePage:
     def test_is_its_default_view(self, page):
         assert page.getLayout() == "composite-view"

@@ -12,9 +12,6 @@ from zope.interface import Interface
 import pytest
 
 
-pytest_plugins = ["zcml_fixtures"]
-
-
 class ISampleSettings(Interface):
     heading = schema.TextLine(title="Heading")
 

@@ -9,7 +9,6 @@ from collective.composite.widgets.rendering import render_widget
 from collective.composite.widgets.types import get_widget_type
 from collective.composite.widgets.types import get_widget_types
 from page_fixtures import add
-from page_fixtures import as_manager
 from page_fixtures import as_visitor
 from page_fixtures import render
 from pathlib import Path
@@ -42,11 +41,9 @@ def quote(portal):
 
 
 @pytest.fixture
-def page(portal, quote):
-    as_manager(portal)
-    return api.content.create(
-        container=portal, type="Composite Page", id="page", title="Reading room"
-    )
+def quote_page(quote, page):
+    """The shared ``page``, the quote type registered."""
+    return page
 
 
 def test_quote_type_is_listed_with_its_title(quote):
@@ -81,48 +78,50 @@ def test_blank_quote_is_refused_naming_it(portal, quote):
     assert raised.value.field == "quote"
 
 
-def test_adding_through_the_api_stores_clean_settings(page):
-    widget = add(page, "quote", {"quote": "  Read on.  "})
-    assert arrangement.get(page).slots["main"][0].settings == {"quote": "Read on."}
+def test_adding_through_the_api_stores_clean_settings(quote_page):
+    widget = add(quote_page, "quote", {"quote": "  Read on.  "})
+    assert arrangement.get(quote_page).slots["main"][0].settings == {
+        "quote": "Read on."
+    }
     assert widget.settings == {"quote": "Read on."}
 
 
-def test_real_view_shows_the_quote_to_visitors(portal, page, http_request):
-    add(page, "quote", SAID)
+def test_real_view_shows_the_quote_to_visitors(portal, quote_page, http_request):
+    add(quote_page, "quote", SAID)
     as_visitor(portal)
-    html = render(page, http_request)
+    html = render(quote_page, http_request)
     assert "<p>A room without books is like a body without a soul.</p>" in html
     assert '<footer class="blockquote-footer">Cicero</footer>' in html
 
 
-def test_real_template_leaves_out_a_missing_author(page, http_request):
-    widget = add(page, "quote", {"quote": "Read on."})
-    html = render_widget(widget, page, http_request)
+def test_real_template_leaves_out_a_missing_author(quote_page, http_request):
+    widget = add(quote_page, "quote", {"quote": "Read on."})
+    html = render_widget(widget, quote_page, http_request)
     assert "<p>Read on.</p>" in html
     assert "blockquote-footer" not in html
 
 
-def test_real_template_escapes_the_quote(page, http_request):
-    widget = add(page, "quote", {"quote": "<b>bold</b> claim"})
-    html = render_widget(widget, page, http_request)
+def test_real_template_escapes_the_quote(quote_page, http_request):
+    widget = add(quote_page, "quote", {"quote": "<b>bold</b> claim"})
+    html = render_widget(widget, quote_page, http_request)
     assert "&lt;b&gt;bold&lt;/b&gt; claim" in html
 
 
-def test_design_card_shows_type_title_and_quote(page, http_request):
-    widget = add(page, "quote", SAID)
-    html = render_widget(widget, page, http_request, design=True)
+def test_design_card_shows_type_title_and_quote(quote_page, http_request):
+    widget = add(quote_page, "quote", SAID)
+    html = render_widget(widget, quote_page, http_request, design=True)
     assert '<span class="composite-card__type">Quotation</span>' in html
     assert "“A room without books is like a body without a soul.”" in html
 
 
-def test_design_card_shows_the_icon(page, http_request):
-    widget = add(page, "quote", SAID)
-    html = render_widget(widget, page, http_request, design=True)
+def test_design_card_shows_the_icon(quote_page, http_request):
+    widget = add(quote_page, "quote", SAID)
+    html = render_widget(widget, quote_page, http_request, design=True)
     assert "bi-blockquote-left" in html
 
 
-def test_quote_and_author_reach_the_pages_searchable_text(page):
-    add(page, "quote", SAID)
+def test_quote_and_author_reach_the_pages_searchable_text(quote_page):
+    add(quote_page, "quote", SAID)
     found = [brain.getId for brain in api.content.find(SearchableText="Cicero")]
     assert found == ["page"]
 

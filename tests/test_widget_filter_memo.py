@@ -4,7 +4,6 @@ unchanged widgets are not filtered again."""
 
 from collective.composite.arrangement.storage import KEY
 from page_fixtures import add
-from page_fixtures import as_manager
 from page_fixtures import render
 from plone import api
 from Products.PortalTransforms.TransformEngine import TransformTool
@@ -12,12 +11,6 @@ from zope.annotation.interfaces import IAnnotations
 
 import pytest
 import uuid
-
-
-@pytest.fixture
-def page(portal):
-    as_manager(portal)
-    return api.content.create(container=portal, type="Composite Page", id="page")
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from collective.composite.widgets.renderer import WidgetRenderer
 from collective.composite.widgets.rendering import render_slots
 from collective.composite.widgets.types import WidgetType
 from page_fixtures import add
-from page_fixtures import as_manager
 from page_fixtures import as_visitor
 from page_fixtures import hide
 from page_fixtures import make_image
@@ -26,12 +25,6 @@ import pytest
 
 
 ANY = "plone.app.querystring.operation.selection.any"
-
-
-@pytest.fixture
-def page(portal):
-    as_manager(portal)
-    return api.content.create(container=portal, type="Composite Page", id="page")
 
 
 @pytest.fixture

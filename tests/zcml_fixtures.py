@@ -1,9 +1,8 @@
 """Helpers of the ZCML directive tests: a configuration machine, a throw-away
 component registry and the ``<configure>`` element around directives.
 
-Use the fixtures with ``pytest_plugins = ["zcml_fixtures"]``. The tests import
-:func:`zcml` before pytest loads the module as a plugin, too late for pytest to
-rewrite its asserts; it has none: PYTEST_DONT_REWRITE.
+tests/conftest.py loads the module as a plugin, so every test may ask for its
+fixtures.
 """
 
 from plone.testing import zca

@@ -6,8 +6,6 @@
 // ``resolve``); until then Save waits. The panel goes as soon as the state
 // has no clashes any more (applied, discarded, another conflict).
 
-const PANEL = '[data-composite-clashes]';
-
 /**
  * Show the state's clashes for the user to choose (replacing a panel shown
  * before) and move the focus into it.

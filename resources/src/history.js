@@ -5,7 +5,7 @@
 // kept changes, a save is under way or someone else holds the lock; once done,
 // the page is loaded again, so every card is the server's.
 
-import { errorText } from './editor.js';
+import { errorText } from './api.js';
 import { formatTime } from './messages.js';
 
 /**
@@ -14,9 +14,9 @@ import { formatTime } from './messages.js';
  */
 export function attachHistory(editor) {
   const root = editor.root;
-  const historyUrl = root.getAttribute('data-composite-history-url');
+  const historyUrl = editor.api.historyUrl;
   const panel = root.querySelector('[data-composite-history]');
-  const importUrl = root.getAttribute('data-composite-import-url');
+  const importUrl = editor.api.importUrl;
   const field = root.querySelector('input[type=file][data-composite-import]');
   const link = root.querySelector('a[href][data-composite-export]');
   return {
@@ -33,23 +33,16 @@ export function attachHistory(editor) {
  * reason with ``failed``.
  * @returns {Promise<{ok: boolean, reason?: string}>}
  */
-async function replace(editor, url, body, { working, done, failed }) {
-  editor.busy = true;
-  editor._updateControls();
-  editor.announce([working]);
-  try {
+function replace(editor, url, body, { working, done, failed }) {
+  return editor.whileBusy(async () => {
+    editor.announce([working]);
     let response;
     try {
-      response = await editor.fetch(url, {
-        method: 'POST',
-        headers: editor._headers(true),
-        credentials: 'same-origin',
-        body: JSON.stringify(body),
-      });
+      response = await editor.api.send('POST', url, { body });
     } catch {
       return fail(editor, failed, editor.t({ key: 'save.offline' }), 'offline');
     }
-    const data = await response.json().catch(() => ({}));
+    const data = response.data;
     if (response.ok) {
       editor.reload(done);
       return { ok: true };
@@ -68,10 +61,7 @@ async function replace(editor, url, body, { working, done, failed }) {
       return { ok: false, reason: 'conflict' };
     }
     return fail(editor, failed, errorText(data, response), 'refused');
-  } finally {
-    editor.busy = false;
-    editor._updateControls();
-  }
+  });
 }
 
 function fail(editor, failed, error, reason) {
@@ -139,13 +129,7 @@ export class HistoryPanel {
     this._say({ key: 'history.loading' });
     this.loading = (async () => {
       try {
-        const response = await editor.fetch(this.url, {
-          method: 'GET',
-          headers: editor._headers(false),
-          credentials: 'same-origin',
-        });
-        if (!response.ok) throw new Error(String(response.status));
-        const data = await response.json();
+        const data = await editor.api.read(this.url);
         this.render(data.items || [], version);
       } catch (error) {
         this.listedVersion = null;
@@ -291,11 +275,7 @@ export class ExportLink {
     };
     let response;
     try {
-      response = await editor.fetch(this.link.href, {
-        method: 'GET',
-        headers: editor._headers(false),
-        credentials: 'same-origin',
-      });
+      response = await editor.api.request('GET', this.link.href);
     } catch {
       return failed(editor.t({ key: 'save.offline' }));
     }

@@ -21,7 +21,7 @@ export const CHECK_MS = 10 * 1000;
  * @returns {DesignLock|null} nothing without ``data-composite-lock-url``
  */
 export function attachLock(editor, options) {
-  const url = editor.root.getAttribute('data-composite-lock-url');
+  const url = editor.api.lockUrl;
   return url ? new DesignLock(editor, url, options) : null;
 }
 
@@ -107,16 +107,11 @@ export class DesignLock {
     const editor = this.editor;
     let response;
     try {
-      response = await editor.fetch(this.url, {
-        method: 'POST',
-        headers: editor._headers(takeOver),
-        credentials: 'same-origin',
-        body: takeOver ? JSON.stringify({ takeover: true }) : undefined,
-      });
+      response = await editor.api.send('POST', this.url, { body: takeOver ? { takeover: true } : undefined });
     } catch {
       return this._unanswered(takeOver, 0);
     }
-    const data = await response.json().catch(() => ({}));
+    const data = response.data;
     if (response.ok) {
       this._ours(data);
       return true;
@@ -141,13 +136,7 @@ export class DesignLock {
     const takes = this.takes;
     let data;
     try {
-      const response = await editor.fetch(this.url, {
-        method: 'GET',
-        headers: editor._headers(false),
-        credentials: 'same-origin',
-      });
-      if (!response.ok) return;
-      data = await response.json();
+      data = await editor.api.read(this.url);
     } catch {
       // Not answered: the next check asks again.
       return;
@@ -211,8 +200,7 @@ export class DesignLock {
   }
 
   _lockOut(value) {
-    this.editor.lockedOut = value;
-    this.editor._updateControls();
+    this.editor.setLockedOut(value);
   }
 
   /** Give the lock back, as the page goes (a reload by the editor keeps it). */
@@ -221,9 +209,7 @@ export class DesignLock {
     if (!this.mine || editor.reloading) return;
     this.mine = false;
     // keepalive: the request outlives the page.
-    editor
-      .fetch(this.url, { method: 'DELETE', headers: editor._headers(false), credentials: 'same-origin', keepalive: true })
-      .catch(() => {});
+    editor.api.request('DELETE', this.url, { keepalive: true }).catch(() => {});
   }
 
   /** Stop refreshing, checking and listening (the lock is left as it is). */

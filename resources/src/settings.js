@@ -84,7 +84,7 @@ export class SettingsDialog {
       'composite.type': widget.type,
       'composite.id': id,
       'composite.settings': JSON.stringify(widget.settings || {}),
-      _authenticator: editor.csrfToken,
+      _authenticator: editor.api.csrfToken,
       ajax_load: '1',
       ajax_include_head: '1',
     };

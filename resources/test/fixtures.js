@@ -1,5 +1,6 @@
 // Shared test data: the shipped layouts (with constraints added for testing)
 // and an arrangement as the REST service gives it.
+import { EditorState, UNPLACED } from '../src/state.js';
 
 export const LAYOUTS = [
   { name: 'one-column', title: 'One column', slots: [{ name: 'main', title: 'Main', allowed: null, max: null }] },
@@ -65,4 +66,14 @@ export function counterIds(prefix = 'new') {
 
 export function ids(state, slot) {
   return state.widgets(slot).map((widget) => widget.id);
+}
+
+/** A state model of ``arrangement`` with the test layouts and widget types; new ids are new1, new2, … */
+export function editor(arrangement = twoColumns(), layouts = LAYOUTS) {
+  return new EditorState({ arrangement, layouts, widgetTypes: WIDGET_TYPES, newId: counterIds() });
+}
+
+/** The ids of every widget of the state, placed or not, sorted. */
+export function allIds(state) {
+  return [...state.slotNames().flatMap((name) => ids(state, name)), ...ids(state, UNPLACED)].sort();
 }

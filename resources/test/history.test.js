@@ -200,8 +200,7 @@ describe('history panel', () => {
   it('waits while someone else holds the lock', async () => {
     const { editor, history } = setUp(server({ [`GET ${HISTORY_URL}`]: () => jsonResponse(200, LISTING) }));
     await openPanel(history);
-    editor.lockedOut = true;
-    editor._updateControls();
+    editor.setLockedOut(true);
     expect(restoreButton(2).disabled).toBe(true);
     expect(importField().disabled).toBe(true);
   });

@@ -37,7 +37,7 @@ export function editorMarkup({ arrangement = twoColumns(), messages = {}, cardsU
        data-composite-messages="${escape(JSON.stringify(messages))}"
        data-composite-save-url="http://nohost/plone/page/++api++/@composite"
        data-composite-csrf-token="secret-token"
-       data-composite-preview-url="http://nohost/plone/page/@@composite-preview"
+       data-composite-preview-url="http://nohost/plone/page/++api++/@composite-preview"
        ${cardsUrl ? `data-composite-cards-url="${escape(cardsUrl)}"` : ''}
        ${historyUrl ? `data-composite-history-url="${escape(historyUrl)}"` : ''}>
     <div role="toolbar" aria-label="Design mode">

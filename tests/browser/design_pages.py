@@ -30,7 +30,7 @@ DEFAULT_SCREENSHOTS = ROOT / "test-results" / "screenshots"
 
 def make_page(portal, data: dict, id_: str = "page", title: str = "Our page"):
     """A composite-enabled page shown with ``composite-view``, arranged as
-    ``data`` (as ``arrangement.replace`` takes it), committed.
+    ``data`` (as ``arrangement.save`` takes it), committed.
     """
     with api.env.adopt_roles(["Manager"]):
         page = api.content.create(
@@ -39,7 +39,7 @@ def make_page(portal, data: dict, id_: str = "page", title: str = "Our page"):
         alsoProvides(page, ICompositeEnabled)
         page.setLayout("composite-view")
         page.reindexObject()
-        arrangement.replace(page, data, None)
+        arrangement.save(page, data, None)
     transaction.commit()
     return page
 

@@ -38,7 +38,7 @@ def test_a_save_losing_every_retry_says_try_again_and_keeps_the_changes(
     def conflict(*args, **kwargs):
         raise ConflictError("database conflict error")
 
-    monkeypatch.setattr(arrangement, "replace", conflict)
+    monkeypatch.setattr(arrangement, "save", conflict)
     monkeypatch.setattr(HTTPRequest, "delay_retry", lambda self: None)
     card(designer, "Beta").get_by_role("button", name="Remove Beta").click()
     button(designer, "Save").click()

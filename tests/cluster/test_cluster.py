@@ -50,7 +50,7 @@ def headers(cluster) -> dict:
 
 
 @pytest.fixture
-def page(cluster, headers, request) -> str:
+def page_path(cluster, headers, request) -> str:
     """A published composite page, created through instance A; its path."""
     name = request.node.name.replace("_", "-")[:40]
     site = cluster.urls[0]
@@ -92,9 +92,9 @@ def texts(url: str, headers: dict) -> list[str]:
 
 
 def test_save_through_a_is_visible_at_once_in_the_real_view_of_b(
-    cluster, headers, page
+    cluster, headers, page_path
 ):
-    a, b = (f"{site}/{page}" for site in cluster.urls)
+    a, b = (f"{site}/{page_path}" for site in cluster.urls)
     assert "Saved through A" not in requests.get(b, timeout=TIMEOUT).text
     version = read(a, headers)["version"]
     response = add_text(a, headers, version, "Saved through A")
@@ -104,8 +104,8 @@ def test_save_through_a_is_visible_at_once_in_the_real_view_of_b(
     assert "Saved through A" in visitor_view.text
 
 
-def test_stale_save_through_b_gets_409_and_changes_nothing(cluster, headers, page):
-    a, b = (f"{site}/{page}" for site in cluster.urls)
+def test_stale_save_through_b_gets_409_and_changes_nothing(cluster, headers, page_path):
+    a, b = (f"{site}/{page_path}" for site in cluster.urls)
     version = read(b, headers)["version"]
     assert add_text(a, headers, version, "First").status_code == 200
     response = add_text(b, headers, version, "Stale")
@@ -114,8 +114,10 @@ def test_stale_save_through_b_gets_409_and_changes_nothing(cluster, headers, pag
     assert texts(b, headers) == ["<p>First</p>"]
 
 
-def test_concurrent_saves_through_both_instances_lose_nothing(cluster, headers, page):
-    urls = [f"{site}/{page}" for site in cluster.urls]
+def test_concurrent_saves_through_both_instances_lose_nothing(
+    cluster, headers, page_path
+):
+    urls = [f"{site}/{page_path}" for site in cluster.urls]
     saved = []
     with ThreadPoolExecutor(max_workers=2) as pool:
         for round_ in range(6):

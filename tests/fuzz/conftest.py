@@ -1,12 +1,10 @@
 """The fuzz suite's site: a published composite page, items its widgets can
-refer to, and users (an Editor, a Reader, a Manager)."""
+refer to, and the users of ``rest_users`` (an Editor, a Reader, a Manager...)."""
 
-from collective.composite.services.testing import composite_document
 from fuzzing import FuzzSite
-from fuzzing import PASSWORD
 from fuzzing import published
-from fuzzing import USERS
 from hypothesis import strategies as st
+from page_fixtures import composite_document
 from page_fixtures import make_image
 from plone import api
 from strategies import uid
@@ -16,10 +14,8 @@ import transaction
 
 
 @pytest.fixture
-def fuzz_site(functional_app, functional_portal, tmp_path) -> FuzzSite:
+def fuzz_site(functional_app, functional_portal, rest_users, tmp_path) -> FuzzSite:
     portal = functional_portal
-    for name, roles in USERS.items():
-        portal.acl_users.userFolderAddUser(name, PASSWORD, roles, [])
     api.portal.get_tool("portal_workflow").setChainForPortalTypes(
         ["Document"], ["simple_publication_workflow"]
     )

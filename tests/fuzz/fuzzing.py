@@ -25,16 +25,17 @@ from arrangement_fixtures import check_valid
 from collective.composite import arrangement
 from collective.composite.arrangement import history
 from collective.composite.arrangement import locking
-from collective.composite.services.testing import arrange
-from collective.composite.services.testing import last_transaction
-from collective.composite.services.testing import PublisherApp
-from collective.composite.services.testing import RESTClient
 from contextlib import contextmanager
+from functional_fixtures import arrange
+from functional_fixtures import last_transaction
+from functional_fixtures import PASSWORD
 from hypothesis import HealthCheck
 from hypothesis import Phase
 from hypothesis import settings
 from pathlib import Path
 from plone import api
+from rest_client import PublisherApp
+from rest_client import RESTClient
 from strategies import Raw
 from urllib.parse import unquote_to_bytes
 from wsgi_pipeline import pipeline
@@ -84,8 +85,6 @@ PROFILE = {"default": "composite-default", "fuzz": "composite-fuzz"}[
 fuzz_settings = settings(settings.get_profile(PROFILE))
 
 UID = re.compile(r"[0-9a-f]{32}\Z")
-PASSWORD = "a password nobody guesses"
-USERS = {"editor": ["Editor"], "reader": ["Reader"], "manager": ["Manager"]}
 ERROR_CARD = "composite-card--error"
 
 

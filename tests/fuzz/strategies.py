@@ -300,7 +300,7 @@ def widget(types=EDITOR_TYPES, uids: dict | None = None) -> st.SearchStrategy:
 
 @st.composite
 def arrangements(draw, types=EDITOR_TYPES, uids: dict | None = None):
-    """A valid arrangement as ``PATCH @composite`` and ``arrangement.replace``
+    """A valid arrangement as ``PATCH @composite`` and ``arrangement.save``
     take it: ``layout``, every slot with its widgets (ids unique), and
     ``unplaced`` widgets (of slots the layout lacks)."""
     layout = draw(st.sampled_from(sorted(LAYOUTS)))

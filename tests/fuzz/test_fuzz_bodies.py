@@ -19,8 +19,10 @@ ENDPOINTS = [
     ("POST", "@composite-import"),
     ("POST", "@composite-lock"),
     ("DELETE", "@composite-lock"),
+    ("POST", "@composite-cards"),
+    ("POST", "@composite-preview"),
     # Plain Plone pages read JSON bodies too (through the JWT plugin).
-    ("POST", "@@composite-preview"),
+    ("POST", "@@composite-widget-settings"),
     ("GET", "@composite"),
 ]
 

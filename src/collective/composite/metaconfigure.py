@@ -1,13 +1,19 @@
-"""Handlers of the ``composite`` ZCML directives (see meta.zcml)."""
+"""Handlers of the ``composite`` ZCML directives (see meta.zcml).
 
+Each handler checks what it is given when the directive is read and registers
+components through configuration actions, so the component registry holds all
+the state: a test's stacked registry, or zope.testing's cleanup, removes it.
+"""
+
+from collections.abc import Iterable
 from collective.composite.interfaces import ICompositeEnabled
 from collective.composite.interfaces import ILayout
 from collective.composite.interfaces import IWidgetRenderer
 from collective.composite.interfaces import IWidgetType
 from collective.composite.layouts.registry import Layout
 from collective.composite.layouts.registry import LayoutFactory
+from collective.composite.layouts.registry import rank_layout
 from collective.composite.layouts.registry import referenced_slots
-from collective.composite.layouts.registry import remember_order
 from collective.composite.layouts.registry import Slot
 from collective.composite.widgets.renderer import WidgetRenderer
 from collective.composite.widgets.types import check_schema
@@ -15,6 +21,7 @@ from collective.composite.widgets.types import WidgetType
 from pathlib import Path
 from zope.component.zcml import handler
 from zope.configuration.exceptions import ConfigurationError
+from zope.pagetemplate.pagetemplatefile import PageTemplateFile
 from zope.publisher.interfaces.browser import IDefaultBrowserLayer
 
 
@@ -92,7 +99,6 @@ class LayoutDirective:
             for_=self.for_,
             layer=self.layer,
         )
-        remember_order(self.name)
         self._context.action(
             discriminator=("composite:layout", self.name, self.for_, self.layer),
             callable=handler,
@@ -105,6 +111,9 @@ class LayoutDirective:
                 self._context.info,
             ),
         )
+        # Right after the registration, so each layout is ranked against the
+        # ones registered before it.
+        self._context.action(discriminator=None, callable=rank_layout, args=(layout,))
         self._context.action(
             discriminator=None,
             callable=compile_layout,
@@ -147,15 +156,7 @@ def compile_layout(layout: Layout) -> None:
     :param layout: the layout just registered.
     :raises ConfigurationError: naming the file and the compiler's message.
     """
-    errors = layout.compile()
-    if errors:
-        raise ConfigurationError(
-            f"Layout {layout.name!r} has a template that does not compile:\n"
-            + "\n".join(
-                f"  - {filename}: {' '.join(messages)}"
-                for filename, messages in errors.items()
-            )
-        )
+    _refuse_broken_templates(f"Layout {layout.name!r}", layout.templates)
 
 
 def widget(
@@ -230,15 +231,30 @@ def widget(
 def compile_widget_type(widget_type: WidgetType) -> None:
     """Compile a widget type's templates at start-up, refusing broken ones.
 
+    :param widget_type: the widget type just registered.
     :raises ConfigurationError: naming the file and the compiler's message.
     """
-    errors = widget_type.compile()
+    _refuse_broken_templates(f"Widget type {widget_type.name!r}", widget_type.templates)
+
+
+def _refuse_broken_templates(owner: str, templates: Iterable[PageTemplateFile]) -> None:
+    """Compile ``templates`` now rather than on the first request.
+
+    :param owner: what the templates belong to, as the message names it.
+    :raises ConfigurationError: naming each file that does not compile and the
+        compiler's message.
+    """
+    errors = {}
+    for template in templates:
+        # Compile only: the macro expansion check renders, which needs a view.
+        problems = template.pt_errors({}, check_macro_expansion=False)
+        if problems:
+            errors[template.filename] = problems
     if errors:
         raise ConfigurationError(
-            f"Widget type {widget_type.name!r} has a template that does not "
-            f"compile:\n"
+            f"{owner} has a template that does not compile:\n"
             + "\n".join(
-                f"  - {filename}: {' '.join(messages)}"
-                for filename, messages in errors.items()
+                f"  - {filename}: {' '.join(problems)}"
+                for filename, problems in errors.items()
             )
         )

@@ -12,6 +12,9 @@ from collections.abc import Mapping
 from collective.composite import _
 from collective.composite import arrangement
 from collective.composite.arrangement import revisions
+from collective.composite.arrangement.reading import state_arrangement
+from collective.composite.arrangement.reading import state_data
+from collective.composite.arrangement.saving import writable
 from collective.composite.arrangement.storage import find
 from collective.composite.exceptions import UnknownLayout
 from collective.composite.exceptions import UnknownRevision
@@ -75,16 +78,16 @@ def get_revision(context, number: int) -> tuple[Revision, arrangement.Arrangemen
     record, state = revisions.state_at(
         find(context), _number(number), arrangement.DEFAULT_LAYOUT
     )
-    shown = arrangement._state_arrangement(context, state, str(record.number))
+    shown = state_arrangement(context, state, str(record.number))
     return _revision(record), shown
 
 
 def restore(context, number: int, version: str | None) -> str:
     """Bring the arrangement back to how a revision left it, as a new revision.
 
-    The restored arrangement is saved like :func:`arrangement.replace` saves
-    one: widgets are validated against the current layouts and widget types,
-    and restoring a widget of a type needing an add permission needs it.
+    The restored arrangement is saved with :func:`arrangement.save`:
+    widgets are validated against the current layouts and widget types, and
+    restoring a widget of a type needing an add permission needs it.
 
     :param context: a composite-enabled content object.
     :param number: the number of the revision to restore.
@@ -97,13 +100,25 @@ def restore(context, number: int, version: str | None) -> str:
     :raises InvalidArrangement: when the old arrangement no longer validates
         (e.g. a widget type was removed).
     """
-    storage, _current = arrangement._writable(context, version)
+    # The save's checks come first, as for any write: a refused writer is
+    # told why before the revision is looked up.
+    storage, _current = writable(context, version)
     number = _number(number)
     _record, state = revisions.state_at(storage, number, arrangement.DEFAULT_LAYOUT)
-    data = arrangement._state_data(context, state)
-    return arrangement._replace(
-        context, data, version, "restore", retype=True, restored=number
+    return arrangement.save(
+        context,
+        state_data(context, state),
+        version,
+        action="restore",
+        retype=True,
+        restored=number,
     )
+
+
+def retention() -> int:
+    """:returns: how many revisions a page keeps: the registry record
+    ``collective.composite.history_retention`` (at least 1)."""
+    return revisions.retention_limit()
 
 
 def describe(revision: Revision, request=None, context=None) -> str:

@@ -7,8 +7,8 @@ newer revisions' changes, newest first, from the current state. Retention
 cuts the chain behind the newest ``retention`` revisions; what is cut off is
 no longer referenced and goes at the next pack.
 
-Only :mod:`collective.composite.arrangement` (which records) and
-:mod:`collective.composite.arrangement.history` (which reads) use this module.
+Only the arrangement package uses this module: its saves and a revert record
+revisions, its history reads them.
 """
 
 from AccessControl import getSecurityManager
@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from collective.composite.arrangement.storage import ArrangementStorage
 from collective.composite.arrangement.storage import ChangesRecord
 from collective.composite.arrangement.storage import RevisionRecord
+from collective.composite.arrangement.storage import WidgetRecord
 from collective.composite.exceptions import UnknownRevision
 from copy import deepcopy
 from dataclasses import dataclass
@@ -118,13 +119,20 @@ def summarize(changes: ChangesRecord) -> dict:
 
 
 def record(
-    storage: ArrangementStorage, changes: ChangesRecord, action: str, **extra
+    storage: ArrangementStorage,
+    changes: ChangesRecord,
+    action: str,
+    *,
+    cut: bool = True,
+    **extra,
 ) -> RevisionRecord:
     """Append the revision of the save that brought ``storage`` to its
     current version, and cut the chain to the retention.
 
     :param changes: what the save changed.
     :param action: what kind of save it was.
+    :param cut: whether to cut the chain to the retention now; without, the
+        next save cuts it.
     :param extra: more summary entries (``restored``: a revision number...).
     :returns: the new revision.
     """
@@ -141,7 +149,7 @@ def record(
     storage.head = revision
     storage.kept += 1
     retention = retention_limit()
-    if storage.kept > retention:
+    if cut and storage.kept > retention:
         # Only the revision that becomes the oldest is rewritten: one small
         # header, its changes stay as they are.
         oldest = revision
@@ -150,6 +158,35 @@ def record(
         oldest.previous = None
         storage.kept = retention
     return revision
+
+
+def continued(
+    live: ArrangementStorage, state: State, action: str, **extra
+) -> ArrangementStorage:
+    """A new storage holding ``state`` as the next revision of ``live``'s
+    history, leaving ``live`` and its revisions as they are (what a revert
+    with the content stores, see
+    :mod:`collective.composite.arrangement.versioning`): the counter goes on,
+    the revision records what changed from ``live``. The chain is cut to the
+    retention by the next save.
+
+    :param live: the storage now.
+    :param state: the arrangement to hold.
+    :param action: what kind of save the revision records.
+    :param extra: more summary entries.
+    :returns: the new storage, referenced by nothing yet.
+    """
+    storage = ArrangementStorage(state.layout)
+    for widget_id, widget in state.widgets.items():
+        storage.widgets[widget_id] = WidgetRecord(
+            widget.type, deepcopy(widget.settings), widget.slot, widget.position
+        )
+    storage.counter = live.counter + 1
+    storage.head = live.head
+    storage.kept = live.kept
+    changes = diff(current_state(live, live.layout), state)
+    record(storage, changes, action, cut=False, **extra)
+    return storage
 
 
 def retention_limit() -> int:

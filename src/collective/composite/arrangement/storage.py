@@ -11,8 +11,9 @@ The history is a chain of revisions, newest first, hanging off the root: each
 save adds one :class:`RevisionRecord` (who, when, a summary) and its
 :class:`ChangesRecord` (the touched widgets and layout, before and after), and
 never rewrites older ones, except the oldest kept one when retention cuts the
-chain behind it. Only :mod:`collective.composite.arrangement` and
-:mod:`collective.composite.arrangement.revisions` use this module.
+chain behind it. Only the modules of :mod:`collective.composite.arrangement`
+use this module; others read and write through its API (the catalog's digest
+too: :func:`indexed_digest`, :func:`remember_indexed_digest`).
 """
 
 from BTrees.OOBTree import OOBTree
@@ -156,3 +157,29 @@ def ensure(context, layout: str) -> ArrangementStorage:
     if storage is None:
         storage = annotations[KEY] = ArrangementStorage(layout)
     return storage
+
+
+def indexed_digest(context) -> bytes | None:
+    """The digest of what the catalog last indexed of ``context`` (see
+    :mod:`collective.composite.catalog.indexers`).
+
+    :param context: a composite-enabled content object.
+    :returns: the digest; None before the first indexing, or for a page never
+        arranged.
+    """
+    storage = find(context)
+    return None if storage is None else storage.indexed_digest
+
+
+def remember_indexed_digest(context, digest: bytes) -> None:
+    """Remember the digest of what the catalog just indexed of ``context``.
+
+    It is no change of the arrangement: no version, revision or event. A page
+    never arranged keeps nothing (its index holds nothing of an arrangement).
+
+    :param context: a composite-enabled content object.
+    :param digest: the SHA-256 digest of the indexed values.
+    """
+    storage = find(context)
+    if storage is not None:
+        storage.indexed_digest = digest

@@ -5,6 +5,14 @@ content's annotations, but not the arrangement's history: a modifier leaves
 the revision chain out of the copy. Reverting the content to a version brings
 its arrangement back as a new revision of the current history, with the
 version counter going on, so an editor's stale version is still refused.
+That revision is recorded by :mod:`~collective.composite.arrangement.revisions`
+as every save's is, but the revert itself is no
+:func:`~collective.composite.arrangement.save`: CMFEditions calls the modifier
+on every retrieve, also to only show an old version (in a savepoint it rolls
+back), and tells nobody which it is, so the modifier may not check a
+permission or the lock, refuse, or notify anything. It hands CMFEditions the
+storage the revert stores; CMFEditions checks its own revert permission and
+reindexes the page.
 
 A working copy (check-out) is a copy of the page and so gets a copy of its
 arrangement. On check-in, plone.app.iterate copies the working copy's
@@ -13,24 +21,23 @@ saved onto the baseline through the arrangement API (design permission
 checked), as a new revision of the baseline's history.
 """
 
-from AccessControl import getSecurityManager
+from collections.abc import Iterator
 from collective.composite import arrangement
+from collective.composite.arrangement import locking
 from collective.composite.arrangement import revisions
-from collective.composite.arrangement.storage import ArrangementStorage
+from collective.composite.arrangement.reading import state_data
 from collective.composite.arrangement.storage import find
 from collective.composite.arrangement.storage import KEY
-from collective.composite.arrangement.storage import RevisionRecord
-from collective.composite.arrangement.storage import WidgetRecord
+from collective.composite.events import ArrangementModifiedEvent
 from collective.composite.interfaces import ICompositeEnabled
-from copy import deepcopy
+from contextlib import contextmanager
 from plone import api
 from Products.CMFEditions.interfaces.IModifier import ICloneModifier
 from Products.CMFEditions.interfaces.IModifier import ISaveRetrieveModifier
 from Products.CMFEditions.Modifiers import ConditionalTalesModifier
 from zope.annotation.interfaces import IAnnotations
+from zope.event import notify
 from zope.interface import implementer
-
-import time
 
 
 MODIFIER_ID = "collective.composite.arrangement"
@@ -82,34 +89,46 @@ class ArrangementModifier:
         retrieved = old_annotations.get(KEY)
         if live is None:
             return [], [], {}
-        default = arrangement.DEFAULT_LAYOUT
-        before = revisions.current_state(live, default)
-        after = revisions.current_state(retrieved, default)
-        storage = ArrangementStorage(after.layout)
-        for widget_id, widget in after.widgets.items():
-            storage.widgets[widget_id] = WidgetRecord(
-                widget.type, deepcopy(widget.settings), widget.slot, widget.position
-            )
-        storage.counter = live.counter + 1
-        changes = revisions.diff(before, after)
-        user = getSecurityManager().getUser()
-        # Not revisions.record: retention would cut the live chain, which a
-        # mere retrieve must not change; the next save cuts it.
-        storage.head = RevisionRecord(
-            number=storage.counter,
-            user=user.getId() or user.getUserName(),
-            time=time.time(),
-            action="revert",
-            summary={
-                **revisions.summarize(changes),
-                "content_version": getattr(repo_clone, "version_id", None),
-            },
-            changes=changes,
-            previous=live.head,
+        after = revisions.current_state(retrieved, arrangement.DEFAULT_LAYOUT)
+        old_annotations[KEY] = revisions.continued(
+            live,
+            after,
+            "revert",
+            content_version=getattr(repo_clone, "version_id", None),
         )
-        storage.kept = live.kept + 1
-        old_annotations[KEY] = storage
         return [], [], {}
+
+
+@contextmanager
+def reverting(context) -> Iterator[None]:
+    """Apply the arrangement's rules around a CMFEditions revert of ``context``.
+
+    A revert brings the arrangement back through the modifier above, which
+    records it as a revision; around it, the rules of every other write hold:
+    it is refused while someone else holds the page's lock, and it notifies
+    the same :class:`~collective.composite.interfaces.IArrangementModifiedEvent`
+    as a save. CMFEditions checks its own revert permission.
+
+    :param context: the composite page about to be reverted.
+    :raises LockedByOther: another user holds the page's lock.
+    """
+    locking.check_unlocked(context)
+    before = arrangement.get(context).version
+    yield
+    after = arrangement.get(context).version
+    if after != before:
+        notify(ArrangementModifiedEvent(context, before, after))
+
+
+def revert(context, version_id: int) -> None:
+    """Revert ``context`` to one of its content versions, arrangement included.
+
+    :param context: the composite page.
+    :param version_id: the content version to go back to.
+    :raises LockedByOther: another user holds the page's lock.
+    """
+    with reverting(context):
+        api.portal.get_tool("portal_repository").revert(context, version_id)
 
 
 def _annotations(obj):
@@ -157,9 +176,10 @@ def check_in(working_copy, event) -> None:
     if storage is None or not ICompositeEnabled.providedBy(baseline):
         return
     state = revisions.current_state(storage, arrangement.DEFAULT_LAYOUT)
-    data = arrangement._state_data(baseline, state)
     # The baseline is locked by the check-out (plone.app.iterate's own lock,
     # held by whoever checked out), which the check-in ends: whoever checks in
     # writes past it.
-    arrangement._replace(baseline, data, None, "checkin", past_lock=True)
+    arrangement.save(
+        baseline, state_data(baseline, state), None, action="checkin", past_lock=True
+    )
     del IAnnotations(working_copy)[KEY]

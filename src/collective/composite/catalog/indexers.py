@@ -15,7 +15,6 @@ item's title and description.
 
 from Acquisition import aq_base
 from collective.composite import arrangement
-from collective.composite.arrangement.storage import find
 from collective.composite.catalog.shown_items import REFERENCES_INDEX
 from collective.composite.exceptions import UnknownWidgetType
 from collective.composite.interfaces import IArrangementModifiedEvent
@@ -163,16 +162,14 @@ def refresh(obj) -> bool:
     text, uids = _indexed(obj)
     text = "\0".join((text, *uids))
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
-    storage = find(obj)
-    if storage is not None and storage.indexed_digest == digest:
+    if arrangement.indexed_digest(obj) == digest:
         return False
     catalog = getToolByName(obj, "portal_catalog")
     indexes = ["SearchableText"]
     if REFERENCES_INDEX in catalog.indexes():
         indexes.append(REFERENCES_INDEX)
     obj.reindexObject(idxs=indexes)
-    if storage is not None:
-        storage.indexed_digest = digest
+    arrangement.remember_indexed_digest(obj, digest)
     return True
 
 

@@ -1,92 +1,151 @@
-"""``@@composite-cards``: the design cards of some widgets of an arrangement
-not saved yet.
+"""Design cards: the markup the editor drags, one per widget, and what the
+editor calls a widget (:func:`widget_title`).
 
-Design mode asks for them when it shows widgets the page was not rendered with,
-or with other settings than their card shows (another editor's, after a
-conflict), all in one request. It posts the fields ``arrangement`` (the JSON the
-editor would save, as for ``@@composite-preview``), ``ids`` (a JSON list of ids
-of widgets in that arrangement) and ``_authenticator``. The arrangement is
-validated as a save would validate it; nothing is stored. The answer is JSON,
-``{"cards": [{"id", "title", "html"}]}`` in the order of ``ids``: each widget's
-title and its type's design card (what goes into ``.composite-card__body``).
-Bad input is answered with 400 and ``{"error": {"type", "message", "field"}}``.
+Design mode renders a card for every widget of the page; the settings form
+renders the body of the card it changed; ``POST @composite-cards`` renders
+the bodies of widgets of an arrangement not saved yet.
 """
 
-from collective.composite import _
-from collective.composite import arrangement
-from collective.composite.design.preview import read_arrangement
-from collective.composite.design.view import CardRenderer
-from collective.composite.design.view import check_design_post
-from collective.composite.design.view import widget_title
-from collective.composite.exceptions import InvalidArrangement
-from collective.composite.services.json_body import read_json_field
-from collective.composite.services.refusals import Refusal
-from collective.composite.services.refusals import write_refusal
-from Products.Five.browser import BrowserView
+from collective.composite.design.messages import editor_messages
+from collective.composite.design.restrictions import restriction
+from collective.composite.exceptions import UnknownWidgetType
+from collective.composite.widgets.rendering import fetch_items
+from collective.composite.widgets.rendering import get_item_resolver
+from collective.composite.widgets.rendering import render_widget
+from collective.composite.widgets.text import first_block
+from collective.composite.widgets.types import get_widget_type
+from functools import cached_property
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from zope.component import getMultiAdapter
+from zope.i18n import translate
 
-import json
-
-
-class CardsView(BrowserView):
-    """Render the design cards of the posted widgets, as JSON."""
-
-    def __call__(self) -> str:
-        check_design_post(
-            self.context, self.request, "Cards take the arrangement as a POST."
-        )
-        response = self.request.response
-        response.setHeader("Content-Type", "application/json")
-        response.setHeader("Cache-Control", "no-store")
-        try:
-            body = {"cards": self.cards()}
-        except Refusal as refusal:
-            body = refusal.respond(self.request)
-        return json.dumps(body)
-
-    def cards(self) -> list[dict]:
-        """:returns: ``id``, ``title`` and ``html`` of every requested widget.
-
-        :raises Refusal: 400 for an arrangement a save would refuse and for
-            ``ids`` that are not ids of its widgets.
-        """
-        ids = read_ids(self.request)
-        data = read_arrangement(self.request)
-        try:
-            state = arrangement.preview(self.context, data)
-        except InvalidArrangement as error:
-            raise write_refusal(error, prefix="arrangement") from None
-        widgets = {widget.id: widget for widget in state.widgets}
-        for widget_id in ids:
-            if widget_id not in widgets:
-                raise Refusal(
-                    400,
-                    "BadRequest",
-                    _(
-                        "The widget '${id}' is not in the arrangement.",
-                        mapping={"id": widget_id},
-                    ),
-                    field="ids",
-                )
-        wanted = [widgets[widget_id] for widget_id in ids]
-        renderer = CardRenderer(self)
-        renderer.prefetch(wanted)
-        return [
-            {
-                "id": widget.id,
-                "title": widget_title(widget, self.context, self.request),
-                "html": renderer.body(widget),
-            }
-            for widget in wanted
-        ]
+import re
 
 
-def read_ids(request) -> list[str]:
-    """The posted ``ids`` field: widget ids, each once, in order.
+TITLE_LENGTH = 48
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
-    :raises Refusal: when it is missing or not a JSON list of strings.
+
+def widget_title(widget, context, request) -> str:
+    """What the editor calls a widget: its heading, the title of the item it
+    shows, the start of its text, else its type's title.
+
+    :param widget: the widget (``type``, ``settings``).
+    :param context: the composite-enabled page.
+    :param request: the request (its item resolver and language).
+    :returns: a short plain-text title.
     """
-    message = _("The cards to render must be a JSON list of widget ids.")
-    ids = read_json_field(request, "ids", message, list)
-    if not all(isinstance(i, str) for i in ids):
-        raise Refusal(400, "BadRequest", message, field="ids")
-    return list(dict.fromkeys(ids))
+    settings = widget.settings or {}
+    heading = settings.get("title")
+    if isinstance(heading, str) and heading.strip():
+        return _shorten(heading)
+    try:
+        widget_type = get_widget_type(widget.type)
+    except UnknownWidgetType:
+        return widget.type
+    items = get_item_resolver(context, request)
+    for uid in widget_type.references(settings):
+        brain = items.brain(uid)
+        if brain is not None and brain.Title:
+            return _shorten(brain.Title)
+    first = first_block(settings.get("text"))
+    if first:
+        return _shorten(first)
+    try:
+        text = widget_type.renderer.searchable_text(settings, context)
+    except Exception:
+        # The title is a convenience: broken settings show as an error card.
+        text = ""
+    if text and text.strip():
+        return _shorten(text)
+    return translate(widget_type.title, context=request)
+
+
+def _shorten(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= TITLE_LENGTH:
+        return text
+    return text[:TITLE_LENGTH].rsplit(" ", 1)[0] + "…"
+
+
+def fill(template: str, **params) -> str:
+    """Fill the editor's ``{name}`` placeholders in one pass."""
+    return _PLACEHOLDER.sub(
+        lambda match: str(params.get(match.group(1), match.group(0))), template
+    )
+
+
+class CardRenderer:
+    """Renders widget cards, the markup the editor drags, for one page and request.
+
+    :param view: the browser view the cards are rendered for.
+    """
+
+    template = ViewPageTemplateFile("templates/design_card.pt")
+
+    def __init__(self, view):
+        self.view = view
+        self.context = view.context
+        self.request = view.request
+
+    @cached_property
+    def messages(self) -> dict[str, str]:
+        return editor_messages(self.request)
+
+    def say(self, key: str, **params) -> str:
+        """An editor message with its ``{placeholders}`` filled in, as the
+        editor itself would say it."""
+        return fill(self.messages[key], **params)
+
+    @cached_property
+    def icons(self):
+        return getMultiAdapter((self.context, self.request), name="iconresolver")
+
+    def icon_url(self, type_name: str) -> str:
+        """:returns: the URL of the widget type's icon, "" without one."""
+        try:
+            icon = get_widget_type(type_name).icon
+        except UnknownWidgetType:
+            icon = ""
+        return self.icons.url(icon) if icon else ""
+
+    def type_title(self, type_name: str) -> str:
+        try:
+            return translate(get_widget_type(type_name).title, context=self.request)
+        except UnknownWidgetType:
+            return type_name
+
+    def restriction(self, type_name: str) -> str:
+        """:returns: why the user may not edit or duplicate widgets of the
+        type, "" when they may (or the type is unknown: its error card says so)."""
+        try:
+            widget_type = get_widget_type(type_name)
+        except UnknownWidgetType:
+            return ""
+        return restriction(widget_type, self.context, self.request)
+
+    def body(self, widget) -> str:
+        """:returns: the widget type's design card (or an error or missing card)."""
+        return render_widget(widget, self.context, self.request, design=True)
+
+    def card(self, widget) -> str:
+        """:returns: the whole card of a widget, as ``docs/editor-markup.md`` says."""
+        title = widget_title(widget, self.context, self.request)
+        return self.template(
+            self.view,
+            widget=widget,
+            title=title,
+            label=self.say(
+                "card.label", type=self.type_title(widget.type), title=title
+            ),
+            edit=self.say("card.edit", title=title),
+            duplicate=self.say("card.duplicate", title=title),
+            remove=self.say("card.remove", title=title),
+            restricted=self.restriction(widget.type),
+            icon=self.icon_url(widget.type),
+            body=self.body(widget),
+        )
+
+    def prefetch(self, widgets) -> None:
+        """Look every item the widgets refer to up in one catalog query."""
+        fetch_items(self.context, self.request, widgets)

@@ -1,86 +1,80 @@
-"""``@@composite-preview``: the real page for an arrangement not saved yet.
+"""The preview page: the real page for an arrangement not saved yet.
 
-The editor's Preview posts its unsaved arrangement here (fields ``arrangement``,
-the JSON the editor would save, and ``_authenticator``). The arrangement is
-validated as a save would validate it and rendered with the layout's real
-template; nothing is stored.
+``POST @composite-preview`` renders it, and design mode writes it into the
+window of its Preview. The arrangement is rendered with the layout's real
+template inside Plone's page, with a notice that nothing is saved yet, and
+goes through Plone's transform chain (the theme's Diazo rules) as a page
+would.
 """
 
-from collective.composite import _
 from collective.composite import arrangement
-from collective.composite.design.view import check_design_post
-from collective.composite.exceptions import InvalidArrangement
 from collective.composite.layouts.registry import get_layout
 from collective.composite.layouts.registry import render_layout
-from collective.composite.services.json_body import read_json_field
-from collective.composite.services.refusals import Refusal
 from collective.composite.widgets.rendering import render_slots
+from html import escape
+from plone.transformchain.zpublisher import applyTransform
+from Products.CMFCore.interfaces import IFolderish
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from zope.i18n import translate
+
+import re
 
 
-# What the editor sends besides the arrangement itself; not part of it.
-IGNORED_KEYS = ("version", "@id", "layouts")
-IGNORED_WIDGET_KEYS = ("references", "title")
+_HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
 
 
-class PreviewView(BrowserView):
-    """Render a posted arrangement as visitors would see it once saved."""
+class PreviewPage(BrowserView):
+    """Plone's page showing ``state`` as visitors will see it once saved.
+
+    Not registered as a view: the preview is asked for with the unsaved
+    arrangement (see ``POST @composite-preview``).
+
+    :param state: the unsaved arrangement, validated as a save validates it
+        (:func:`arrangement.preview`).
+    """
 
     template = ViewPageTemplateFile("templates/preview.pt")
-    error = ""
-    composed = ""
-    unplaced = 0
+
+    def __init__(self, context, request, state: arrangement.Arrangement):
+        super().__init__(context, request)
+        self.state = state
+        self.composed = ""
+
+    @property
+    def unplaced(self) -> int:
+        """:returns: how many widgets the preview does not show."""
+        return len(self.state.unplaced)
 
     def __call__(self) -> str:
-        check_design_post(
-            self.context, self.request, "Preview takes the arrangement as a POST."
-        )
-        response = self.request.response
-        response.setHeader("Cache-Control", "no-store")
-        response.setHeader("X-Robots-Tag", "noindex")
-        try:
-            state = arrangement.preview(self.context, read_arrangement(self.request))
-        except InvalidArrangement as error:
-            response.setStatus(400)
-            self.error = translate(error.message, context=self.request)
-            return self.template()
-        except Refusal as refusal:
-            self.error = refusal.respond(self.request)["error"]["message"]
-            return self.template()
-        layout = get_layout(state.layout, self.context, self.request)
-        slots = render_slots(self.context, self.request, state.slots)
+        """:returns: the whole HTML document, with a ``<base href>`` at the
+        page, so that the links in it work wherever it is shown."""
+        layout = get_layout(self.state.layout, self.context, self.request)
+        slots = render_slots(self.context, self.request, self.state.slots)
         self.composed = render_layout(layout, self, slots)
-        self.unplaced = len(state.unplaced)
-        return self.template()
+        base = f'<base href="{escape(base_url(self.context))}" />'
+        html = _HEAD.sub(lambda head: head.group(0) + base, self.template(), count=1)
+        return themed(self.request, html).strip()
 
 
-def read_arrangement(request) -> dict:
-    """The posted ``arrangement`` field, as :func:`arrangement.replace` takes it.
+def base_url(context) -> str:
+    """:returns: the URL relative links on the page start from: the page's, a
+    folderish page's as a folder (ending in "/")."""
+    url = context.absolute_url()
+    return f"{url}/" if IFolderish.providedBy(context) else url
 
-    :raises Refusal: 400 when it is missing or not a JSON object (see
-        :func:`~collective.composite.services.json_body.read_json_field`),
-        413 when it is too large.
+
+def themed(request, html: str) -> str:
+    """``html`` as Plone publishes a page: through its transform chain (the
+    theme's Diazo rules, plone.protect's tokens in forms).
+
+    The chain transforms HTML responses only: the response says HTML while it
+    runs (the service answers JSON in the end).
     """
-    data = read_json_field(
-        request,
-        "arrangement",
-        _("The arrangement to preview must be a JSON object."),
-    )
-    for key in IGNORED_KEYS:
-        data.pop(key, None)
-    # Whatever is not shaped like widgets is left for the API to refuse.
-    slots = data.get("slots")
-    groups = [
-        *(slots.values() if isinstance(slots, dict) else ()),
-        data.get("unplaced"),
-    ]
-    for widgets in groups:
-        if not isinstance(widgets, list):
-            continue
-        for widget in widgets:
-            if isinstance(widget, dict):
-                for key in IGNORED_WIDGET_KEYS:
-                    widget.pop(key, None)
-    return data
+    request.response.setHeader("Content-Type", "text/html; charset=utf-8")
+    transformed = applyTransform(request, html)
+    if transformed is None:
+        return html
+    return b"".join(
+        chunk if isinstance(chunk, bytes) else chunk.encode("utf-8")
+        for chunk in transformed
+    ).decode("utf-8")

@@ -16,16 +16,16 @@ Users who may not change widgets of the type get a 403 page saying who may.
 
 from collective.composite import _
 from collective.composite.design import uploads as images
+from collective.composite.design.cards import CardRenderer
+from collective.composite.design.cards import widget_title
 from collective.composite.design.restrictions import restriction
-from collective.composite.design.view import CardRenderer
 from collective.composite.design.view import check_designer
 from collective.composite.design.view import to_json
-from collective.composite.design.view import widget_title
 from collective.composite.exceptions import ImageUploadRefused
 from collective.composite.exceptions import InvalidSettings
 from collective.composite.exceptions import UnknownWidgetType
-from collective.composite.services.json_body import read_json_field
-from collective.composite.services.refusals import Refusal
+from collective.composite.json_body import read_json_field
+from collective.composite.refusals import Refusal
 from collective.composite.widgets.types import get_widget_type
 from functools import cached_property
 from plone.app.textfield.interfaces import IRichText

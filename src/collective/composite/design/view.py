@@ -11,179 +11,39 @@ from AccessControl import getSecurityManager
 from AccessControl import Unauthorized
 from collective.composite import arrangement
 from collective.composite.arrangement import locking
+from collective.composite.design.cards import CardRenderer
+from collective.composite.design.cards import widget_title
 from collective.composite.design.messages import editor_messages
 from collective.composite.design.restrictions import may_change
 from collective.composite.design.restrictions import restriction
-from collective.composite.exceptions import UnknownWidgetType
 from collective.composite.interfaces import DESIGN_PERMISSION
 from collective.composite.layouts.registry import get_layout
 from collective.composite.layouts.registry import get_layouts
 from collective.composite.layouts.registry import render_layout
-from collective.composite.services.composite.get import serialize
-from collective.composite.services.locks import localized_time
-from collective.composite.services.locks import lock_data
-from collective.composite.widgets.rendering import get_item_resolver
-from collective.composite.widgets.rendering import render_widget
-from collective.composite.widgets.text import first_block
-from collective.composite.widgets.types import get_widget_type
+from collective.composite.serializers import composite_data
+from collective.composite.serializers import lock_data
+from collective.composite.serializers import lock_holder
 from collective.composite.widgets.types import get_widget_types
 from functools import cached_property
 from html import escape
 from plone import api
 from plone.protect import createToken
-from plone.protect.authenticator import check as check_csrf_token
 from plone.restapi.serializer.converters import json_compatible
 from Products.CMFPlone.resources import add_bundle_on_request
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zExceptions import Forbidden
-from zExceptions import MethodNotAllowed
-from zope.component import getMultiAdapter
 from zope.i18n import translate
 
 import json
-import re
 
 
 EDITOR_BUNDLE = "collective.composite.editor"
-TITLE_LENGTH = 48
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
-
-
-def widget_title(widget, context, request) -> str:
-    """What the editor calls a widget: its heading, the title of the item it
-    shows, the start of its text, else its type's title.
-
-    :param widget: the widget (``type``, ``settings``).
-    :param context: the composite-enabled page.
-    :param request: the request (its item resolver and language).
-    :returns: a short plain-text title.
-    """
-    settings = widget.settings or {}
-    heading = settings.get("title")
-    if isinstance(heading, str) and heading.strip():
-        return _shorten(heading)
-    try:
-        widget_type = get_widget_type(widget.type)
-    except UnknownWidgetType:
-        return widget.type
-    items = get_item_resolver(context, request)
-    for uid in widget_type.references(settings):
-        brain = items.brain(uid)
-        if brain is not None and brain.Title:
-            return _shorten(brain.Title)
-    first = first_block(settings.get("text"))
-    if first:
-        return _shorten(first)
-    try:
-        text = widget_type.renderer.searchable_text(settings, context)
-    except Exception:
-        # The title is a convenience: broken settings show as an error card.
-        text = ""
-    if text and text.strip():
-        return _shorten(text)
-    return translate(widget_type.title, context=request)
-
-
-def _shorten(text: str) -> str:
-    text = " ".join(text.split())
-    if len(text) <= TITLE_LENGTH:
-        return text
-    return text[:TITLE_LENGTH].rsplit(" ", 1)[0] + "…"
-
-
-def fill(template: str, **params) -> str:
-    """Fill the editor's ``{name}`` placeholders in one pass."""
-    return _PLACEHOLDER.sub(
-        lambda match: str(params.get(match.group(1), match.group(0))), template
-    )
 
 
 def to_json(value) -> str:
     """JSON for a data attribute (the template escapes it)."""
     return json.dumps(json_compatible(value), ensure_ascii=False)
-
-
-class CardRenderer:
-    """Renders widget cards, the markup the editor drags, for one page and request.
-
-    :param view: the browser view the cards are rendered for.
-    """
-
-    template = ViewPageTemplateFile("templates/design_card.pt")
-
-    def __init__(self, view):
-        self.view = view
-        self.context = view.context
-        self.request = view.request
-
-    @cached_property
-    def messages(self) -> dict[str, str]:
-        return editor_messages(self.request)
-
-    def say(self, key: str, **params) -> str:
-        """An editor message with its ``{placeholders}`` filled in, as the
-        editor itself would say it."""
-        return fill(self.messages[key], **params)
-
-    @cached_property
-    def icons(self):
-        return getMultiAdapter((self.context, self.request), name="iconresolver")
-
-    def icon_url(self, type_name: str) -> str:
-        """:returns: the URL of the widget type's icon, "" without one."""
-        try:
-            icon = get_widget_type(type_name).icon
-        except UnknownWidgetType:
-            icon = ""
-        return self.icons.url(icon) if icon else ""
-
-    def type_title(self, type_name: str) -> str:
-        try:
-            return translate(get_widget_type(type_name).title, context=self.request)
-        except UnknownWidgetType:
-            return type_name
-
-    def restriction(self, type_name: str) -> str:
-        """:returns: why the user may not edit or duplicate widgets of the
-        type, "" when they may (or the type is unknown: its error card says so)."""
-        try:
-            widget_type = get_widget_type(type_name)
-        except UnknownWidgetType:
-            return ""
-        return restriction(widget_type, self.context, self.request)
-
-    def body(self, widget) -> str:
-        """:returns: the widget type's design card (or an error or missing card)."""
-        return render_widget(widget, self.context, self.request, design=True)
-
-    def card(self, widget) -> str:
-        """:returns: the whole card of a widget, as ``docs/editor-markup.md`` says."""
-        title = widget_title(widget, self.context, self.request)
-        return self.template(
-            self.view,
-            widget=widget,
-            title=title,
-            label=self.say(
-                "card.label", type=self.type_title(widget.type), title=title
-            ),
-            edit=self.say("card.edit", title=title),
-            duplicate=self.say("card.duplicate", title=title),
-            remove=self.say("card.remove", title=title),
-            restricted=self.restriction(widget.type),
-            icon=self.icon_url(widget.type),
-            body=self.body(widget),
-        )
-
-    def prefetch(self, widgets) -> None:
-        """Look every item the widgets refer to up in one catalog query."""
-        uids = []
-        for widget in widgets:
-            try:
-                uids.extend(get_widget_type(widget.type).references(widget.settings))
-            except Exception:
-                continue  # render_widget shows it as an error card
-        get_item_resolver(self.context, self.request).fetch(uids)
 
 
 class DesignView(BrowserView):
@@ -314,7 +174,7 @@ class DesignView(BrowserView):
 
     def arrangement_json(self) -> str:
         """The arrangement as ``GET @composite`` gives it, with each widget's title."""
-        data = serialize(self.context)
+        data = composite_data(self.context)
         titles = {
             widget.id: widget_title(widget, self.context, self.request)
             for widget in self.arrangement.widgets
@@ -371,8 +231,8 @@ class DesignView(BrowserView):
             "history": f"{url}/++api++/@composite-history",
             "export": f"{url}/++api++/@composite-export",
             "import": f"{url}/++api++/@composite-import",
-            "preview": f"{url}/@@composite-preview",
-            "cards": f"{url}/@@composite-cards",
+            "preview": f"{url}/++api++/@composite-preview",
+            "cards": f"{url}/++api++/@composite-cards",
             "settings": f"{url}/@@composite-widget-settings",
             "exit": url,
             "icon": f"{portal_url}/@@iconresolver/{{icon}}",
@@ -395,10 +255,9 @@ class DesignView(BrowserView):
         if not info.locked or info.mine:
             return None
         data = lock_data(self.context, info)
-        name = data["creator"]["fullname"] if data["creator"] else "?"
         key = "lock.held" if info.stealable else "lock.heldWait"
         return {
-            "text": self.cards.say(key, name=name, time=localized_time(info.time)),
+            "text": self.cards.say(key, **lock_holder(data, info)),
             "stealable": info.stealable,
             "holder": f"{info.creator}@{data['time']}",
         }
@@ -416,18 +275,3 @@ def check_designer(context) -> None:
     if api.user.is_anonymous():
         raise Unauthorized("Log in to design this page.")
     raise Forbidden("You may not design this page.")
-
-
-def check_design_post(context, request, refusal: str) -> None:
-    """The checks of design mode's POST endpoints: the user may design
-    ``context``, the request is a POST, and it carries the CSRF token.
-
-    :param refusal: the message of the 405 answer to another method.
-    :raises MethodNotAllowed: for another method than POST.
-    :raises Forbidden: for a missing or wrong CSRF token (and see
-        :func:`check_designer`).
-    """
-    check_designer(context)
-    if request.method != "POST":
-        raise MethodNotAllowed(refusal)
-    check_csrf_token(request)

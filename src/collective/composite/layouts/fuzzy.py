@@ -97,6 +97,10 @@ class Fuzzy:
             min(int(random.expovariate(1 / 4.5)) + 2, MAX_WORD) for _ in range(count)
         ]
 
+    def _some_bars(self, random: Random, fewest: int, most: int) -> str:
+        """Bars of ``fewest`` to ``most`` words, all drawn from ``random``."""
+        return self._bars(self._word_lengths(random, random.randint(fewest, most)))
+
     def words(self, count: int = 5, key=None) -> FuzzyMarkup:
         """An inline run of ``count`` word bars.
 
@@ -122,9 +126,7 @@ class Fuzzy:
         :param key: makes the bars stable whatever the call order.
         :returns: a ``span.composite-fuzzy-line``.
         """
-        random = self._random("line", key)
-        lengths = self._word_lengths(random, random.randint(3, 7))
-        return self._wrap("line", self._bars(lengths))
+        return self._wrap("line", self._some_bars(self._random("line", key), 3, 7))
 
     def lines(self, count: int = 3, key=None) -> FuzzyMarkup:
         """``count`` short lines, one under the other.
@@ -135,10 +137,7 @@ class Fuzzy:
         """
         random = self._random("lines", key)
         inner = "".join(
-            self._wrap(
-                "line", self._bars(self._word_lengths(random, random.randint(3, 7)))
-            )
-            for _ in range(count)
+            self._wrap("line", self._some_bars(random, 3, 7)) for _ in range(count)
         )
         return self._wrap("lines", inner)
 
@@ -148,9 +147,8 @@ class Fuzzy:
         :param key: makes the bars stable whatever the call order.
         :returns: a ``div.composite-fuzzy-paragraph``.
         """
-        random = self._random("paragraph", key)
-        lengths = self._word_lengths(random, random.randint(20, 60))
-        return self._wrap("paragraph", self._bars(lengths), tag="div")
+        bars = self._some_bars(self._random("paragraph", key), 20, 60)
+        return self._wrap("paragraph", bars, tag="div")
 
     def paragraphs(self, count: int = 3, key=None) -> FuzzyMarkup:
         """``count`` paragraphs.
@@ -168,25 +166,30 @@ class Fuzzy:
 
         :returns: a ``span.composite-fuzzy-title``.
         """
-        title = _call(self.context, "Title")
-        if title:
-            return self.greek(title, kind="title")
-        random = self._random("title", "fallback")
-        return self._wrap(
-            "title", self._bars(self._word_lengths(random, random.randint(3, 6)))
-        )
+        return self._page_text("Title", "title", fallback_words=(3, 6))
 
     def description(self) -> FuzzyMarkup:
         """The page description, greeked (two lines when it has none).
 
         :returns: a ``span.composite-fuzzy-description``.
         """
-        description = _call(self.context, "Description")
-        if description:
-            return self.greek(description, kind="description")
-        random = self._random("description", "fallback")
-        lengths = self._word_lengths(random, random.randint(12, 24))
-        return self._wrap("description", self._bars(lengths))
+        return self._page_text("Description", "description", fallback_words=(12, 24))
+
+    def _page_text(
+        self, accessor: str, kind: str, fallback_words: tuple[int, int]
+    ) -> FuzzyMarkup:
+        """The page's own text greeked, or bars of a number of words without it.
+
+        :param accessor: the content method giving the text (``Title``...).
+        :param kind: the helper's name, its class and its part of the seed.
+        :param fallback_words: the fewest and the most words drawn without text.
+        """
+        text = _call(self.context, accessor)
+        if text:
+            return self.greek(text, kind=kind)
+        return self._wrap(
+            kind, self._some_bars(self._random(kind, "fallback"), *fallback_words)
+        )
 
     def text(self) -> FuzzyMarkup:
         """The page's rich text, greeked paragraph by paragraph.
@@ -229,10 +232,7 @@ class Fuzzy:
         """
         random = self._random("navigation", "tabs")
         inner = "".join(
-            self._wrap(
-                "tab", self._bars(self._word_lengths(random, random.randint(1, 2)))
-            )
-            for _ in range(count)
+            self._wrap("tab", self._some_bars(random, 1, 2)) for _ in range(count)
         )
         return self._wrap("navigation", inner)
 

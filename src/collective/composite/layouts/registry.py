@@ -1,11 +1,12 @@
 """Layouts: named pairs of templates (real and design) with their ordered slots.
 
 Layouts are registered with the ``composite:layout`` ZCML directive (see
-metaconfigure.py) as named multi-adapters of (content, request) providing
-ILayout, so a layout registered for a more specific browser layer replaces the
-one of the same name while that layer is active.
+``collective.composite.metaconfigure``) as named multi-adapters of (content,
+request) providing ILayout, so a layout registered for a more specific browser
+layer replaces the one of the same name while that layer is active.
 """
 
+from collections.abc import Iterator
 from collections.abc import Mapping
 from collections.abc import Sequence
 from collective.composite import _
@@ -20,6 +21,7 @@ from pathlib import Path
 from Products.CMFPlone.resources import add_bundle_on_request
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zope.component import getAdapters
+from zope.component import getSiteManager
 from zope.component import queryMultiAdapter
 from zope.interface import implementer
 from zope.interface import Interface
@@ -79,6 +81,10 @@ class Layout:
     :param layer: the browser layer the layout is registered for.
     """
 
+    #: The place of the layout's name among the registered layout names, given
+    #: by :func:`rank_layout` when the layout is registered; None before.
+    rank: int | None = None
+
     def __init__(
         self,
         name: str,
@@ -115,17 +121,10 @@ class Layout:
                 return slot
         return None
 
-    def compile(self) -> dict[str, list[str]]:
-        """Compile both templates now rather than on the first request.
-
-        :returns: the compilation errors of each template file that has any.
-        """
-        errors = {}
-        for template in self._templates.values():
-            template._cook_check()
-            if template._v_errors:
-                errors[template.filename] = list(template._v_errors)
-        return errors
+    @property
+    def templates(self) -> tuple[LayoutTemplate, LayoutTemplate]:
+        """The real and the design page template (compiled at start-up)."""
+        return self._templates[False], self._templates[True]
 
 
 class LayoutFactory:
@@ -159,7 +158,8 @@ def get_layouts(context, request) -> list[ILayout]:
     :returns: the layouts, in the order their names were first registered.
     """
     layouts = [layout for _name, layout in getAdapters((context, request), ILayout)]
-    return sorted(layouts, key=lambda layout: _first_registered.get(layout.name, 0))
+    # A layout registered by hand, not with the directive, has no rank: first.
+    return sorted(layouts, key=lambda layout: getattr(layout, "rank", None) or 0)
 
 
 def get_layout(name: str, context, request) -> ILayout:
@@ -219,14 +219,36 @@ def render_layout(
     )
 
 
-# Layout name -> rank of its first registration, so overrides keep the place of
-# the layout they replace (see get_layouts).
-_first_registered: dict[str, int] = {}
+def rank_layout(layout: Layout) -> None:
+    """Rank a layout the directive has just registered among the layout names.
 
+    A new name comes after every name registered before; a layer's override
+    takes the rank of the layout it replaces, so it keeps that place. The rank
+    is kept on the layout, in the component registry with its registration:
+    nothing global outlives a test's stacked registry or zope.testing's cleanup.
 
-def remember_order(name: str) -> None:
-    """Record the rank of a layout name the first time it is registered.
-
-    :param name: the layout's name.
+    :param layout: the layout just registered.
     """
-    _first_registered.setdefault(name, len(_first_registered))
+    ranks: dict[str, int] = {}
+    for registry in _with_bases(getSiteManager()):
+        for registration in registry.registeredAdapters():
+            factory = registration.factory
+            if (
+                registration.provided is ILayout
+                and isinstance(factory, LayoutFactory)
+                and factory.layout.rank is not None
+            ):
+                ranks.setdefault(factory.layout.name, factory.layout.rank)
+    layout.rank = ranks.get(layout.name, max(ranks.values(), default=-1) + 1)
+
+
+def _with_bases(registry) -> Iterator:
+    """:returns: ``registry`` and the registries it falls back on, each once."""
+    seen = set()
+    pending = [registry]
+    while pending:
+        current = pending.pop(0)
+        if id(current) not in seen:
+            seen.add(id(current))
+            yield current
+            pending.extend(current.__bases__)

@@ -1,4 +1,4 @@
-"""Vocabularies for forms."""
+"""The vocabulary of the layouts offered on a page, for forms."""
 
 from collective.composite.layouts.registry import get_layouts
 from zope.globalrequest import getRequest

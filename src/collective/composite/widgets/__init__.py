@@ -1,1 +1,10 @@
-"""The widget types shipped with collective.composite (see configure.zcml)."""
+"""Widgets: what a slot holds, one module a concept.
+
+- ``types``: the registered widget types, their settings schemas and lookup;
+- ``renderer``: the base renderer every type's renderer subclasses;
+- ``rendering``: rendering the widgets of a page for one request;
+- ``shared_memo``: the process-wide memo the filters and listings share;
+- ``text``, ``html``, ``image``, ``content``, ``listing``: the shipped types,
+  registered in configure.zcml, with their helpers ``htmlfilter``,
+  ``listingquery`` and ``uid``.
+"""

@@ -2,7 +2,7 @@
 
 from Acquisition import aq_base
 from collective.composite import _
-from collective.composite.widgets.renderer import WidgetRenderer
+from collective.composite.widgets.renderer import ItemRenderer
 from collective.composite.widgets.uid import is_uid
 from plone.app.textfield.interfaces import IRichTextValue
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
@@ -36,16 +36,8 @@ class IContentWidget(model.Schema):
     display = schema.Choice(title=_("Display"), vocabulary=DISPLAYS, default="summary")
 
 
-class ContentRenderer(WidgetRenderer):
+class ContentRenderer(ItemRenderer):
     """Shows the item from its catalog brain; only ``full`` loads the item."""
-
-    @classmethod
-    def references(cls, settings) -> list[str]:
-        return [settings.get("uid")]
-
-    @property
-    def brain(self):
-        return self.items.brain(self.settings["uid"])
 
     @property
     def display(self) -> str:

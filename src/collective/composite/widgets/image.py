@@ -1,7 +1,7 @@
 """The ``image`` widget: an Image item by UID, with scale, alt text and caption."""
 
 from collective.composite import _
-from collective.composite.widgets.renderer import WidgetRenderer
+from collective.composite.widgets.renderer import ItemRenderer
 from collective.composite.widgets.uid import is_uid
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
@@ -46,22 +46,14 @@ class NoImage(ValueError):
     """The referenced item has no image to show."""
 
 
-class ImageRenderer(WidgetRenderer):
+class ImageRenderer(ItemRenderer):
     """Builds the tag from the catalog's scale metadata, without loading the item."""
 
     upload_field = "uid"
 
     @classmethod
-    def references(cls, settings) -> list[str]:
-        return [settings.get("uid")]
-
-    @classmethod
     def searchable_text(cls, settings, context) -> str:
         return " ".join(filter(None, (settings.get("alt"), settings.get("caption"))))
-
-    @property
-    def brain(self):
-        return self.items.brain(self.settings["uid"])
 
     @property
     def alt(self) -> str:

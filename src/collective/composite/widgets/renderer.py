@@ -1,4 +1,9 @@
-"""The base renderer of widget types; the shipped types subclass it."""
+"""The base renderers of widget types: one widget's view for its templates.
+
+Each type's ``class`` subclasses :class:`WidgetRenderer` (the shipped types do),
+or :class:`ItemRenderer` for a widget showing one content item;
+``widgets.rendering`` creates one per widget and page.
+"""
 
 from collections.abc import Mapping
 from collective.composite.interfaces import IWidgetRenderer
@@ -106,3 +111,17 @@ class WidgetRenderer:
                 if value is not None and (value != "" or name == "alt")
             )
         )
+
+
+class ItemRenderer(WidgetRenderer):
+    """Renders a widget showing one content item, the UID of its ``uid`` setting."""
+
+    @classmethod
+    def references(cls, settings: Mapping) -> list[str]:
+        return [settings.get("uid")]
+
+    @property
+    def brain(self):
+        """The catalog brain of the item (the page's items are looked up before
+        rendering, and a widget whose item does not resolve is not rendered)."""
+        return self.items.brain(self.settings["uid"])

@@ -1,4 +1,4 @@
-"""Composing a page: the widgets of an arrangement rendered for one request.
+"""Rendering widgets: the widgets of an arrangement rendered for one request.
 
 Rendering only reads. There is no subrequest per widget: each widget type's
 renderer works from catalog brains, and every content item the page refers to is
@@ -80,6 +80,25 @@ def get_item_resolver(context, request) -> ItemResolver:
     return resolver
 
 
+def fetch_items(context, request, widgets: Iterable) -> ItemResolver:
+    """Look up in one catalog query every item ``widgets`` refer to.
+
+    :param context: the composite-enabled content being rendered.
+    :param request: the request, which keeps the items for the widgets' renderers.
+    :param widgets: widgets (``type``, ``settings``).
+    :returns: the request's item resolver, holding the items.
+    """
+    uids = []
+    for widget in widgets:
+        try:
+            uids.extend(get_widget_type(widget.type).references(widget.settings))
+        except Exception:
+            continue  # rendering the widget shows it as an error card
+    items = get_item_resolver(context, request)
+    items.fetch(uids)
+    return items
+
+
 def can_design(context) -> bool:
     """:returns: whether the current user may design ``context``."""
     return bool(getSecurityManager().checkPermission(DESIGN_PERMISSION, context))
@@ -150,7 +169,7 @@ def _render(widget, context, request, items, design, show_problems) -> str:
 def render_slots(
     context, request, slots: Mapping[str, Iterable], design: bool = False
 ) -> dict[str, str]:
-    """Render the widgets of every slot, for ``layouts.render_layout``.
+    """Render the widgets of every slot, for ``layouts.registry.render_layout``.
 
     Every item the widgets refer to is looked up first, in one catalog query.
     Each widget that shows something is wrapped in a ``div.composite-widget``
@@ -163,15 +182,9 @@ def render_slots(
     :returns: slot name to HTML.
     """
     slots = {name: tuple(widgets) for name, widgets in slots.items()}
-    uids = []
-    for widgets in slots.values():
-        for widget in widgets:
-            try:
-                uids.extend(get_widget_type(widget.type).references(widget.settings))
-            except Exception:
-                continue  # render_widget shows it as an error card
-    items = get_item_resolver(context, request)
-    items.fetch(uids)
+    items = fetch_items(
+        context, request, (widget for widgets in slots.values() for widget in widgets)
+    )
     show_problems = design or can_design(context)
     return {
         name: "\n".join(

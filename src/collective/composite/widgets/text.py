@@ -49,7 +49,7 @@ class TextRenderer(WidgetRenderer):
     def excerpt(self, length: int = 160) -> str:
         """The start of the text after its first heading or paragraph, for the
         design card: that block is the card's title already (see
-        ``browser.design.widget_title``).
+        ``design.cards.widget_title``).
 
         :param length: the most characters, cut at a word.
         :returns: plain text, "" when the text has nothing after that block.

@@ -1,7 +1,10 @@
 """Widget types: the kinds of widget a slot can hold.
 
-A widget type is registered with the ``composite:widget`` ZCML directive as a named
-utility providing :class:`~collective.composite.interfaces.IWidgetType`.
+A widget type is registered with the ``composite:widget`` ZCML directive (see
+``collective.composite.metaconfigure``) as a named utility providing
+:class:`~collective.composite.interfaces.IWidgetType`. This module holds the type
+itself: its settings schema, validation and lookup. Its renderer's base class is
+in ``widgets.renderer``; rendering widgets for a page is ``widgets.rendering``.
 """
 
 from collections.abc import Mapping
@@ -65,8 +68,9 @@ def check_schema(schema) -> None:
 class WidgetType:
     """A registered kind of widget: settings schema, renderer and its templates.
 
-    The two page templates are compiled once, here, and rendered with a renderer
-    instance as ``view``.
+    The two page templates are made once, here, compiled at start-up by the
+    directive (see ``collective.composite.metaconfigure``), and rendered with a
+    renderer instance as ``view``.
     """
 
     def __init__(
@@ -113,17 +117,10 @@ class WidgetType:
         template = self._design_template if design else self._template
         return template(renderer)
 
-    def compile(self) -> dict[str, list[str]]:
-        """Compile both templates now rather than on the first request.
-
-        :returns: the compilation errors of each template file that has any.
-        """
-        errors = {}
-        for template in (self._template, self._design_template):
-            template._cook_check()
-            if template._v_errors:
-                errors[template.filename] = list(template._v_errors)
-        return errors
+    @property
+    def templates(self) -> tuple[ViewPageTemplateFile, ViewPageTemplateFile]:
+        """The real template and the design card (compiled at start-up)."""
+        return self._template, self._design_template
 
     def references(self, settings: Mapping) -> list[str]:
         """:returns: the UIDs of the content items ``settings`` refer to."""

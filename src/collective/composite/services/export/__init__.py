@@ -1,1 +1,1 @@
-"""``@composite-export`` and ``@composite-import``: an arrangement as a JSON file."""
+"""``@composite-export``: an arrangement as a JSON file."""

@@ -2,14 +2,11 @@
 
 from collective.composite import _
 from collective.composite.arrangement import history
-from collective.composite.arrangement.revisions import retention_limit
 from collective.composite.exceptions import UnknownRevision
-from collective.composite.interfaces import DESIGN_PERMISSION
-from collective.composite.services.export.get import arrangement_data
-from collective.composite.services.refusals import Refusal
-from collective.composite.services.refusals import require
-from plone import api
-from plone.restapi.services import Service
+from collective.composite.refusals import Refusal
+from collective.composite.serializers import arrangement_data
+from collective.composite.serializers import revision_data
+from collective.composite.services.base import CompositeService
 from zope.interface import implementer
 from zope.publisher.interfaces import IPublishTraverse
 
@@ -19,27 +16,6 @@ import re
 # Revision numbers as URLs spell them: ASCII digits (``str.isdigit`` also
 # takes "²", which ``int`` refuses), few enough for ``int`` to read at once.
 _NUMBER = re.compile(r"[0-9]{1,18}")
-
-
-def revision_data(context, revision: history.Revision, request) -> dict:
-    """A revision as the services give it.
-
-    :returns: ``@id``, ``number``, ``version``, ``time`` (ISO 8601, UTC),
-        ``user`` (``id`` and ``fullname``), ``action``, ``summary`` (a
-        translated line) and ``changes`` (the counts behind it).
-    """
-    user = api.user.get(userid=revision.user)
-    fullname = (user.getProperty("fullname") if user is not None else "") or ""
-    return {
-        "@id": f"{context.absolute_url()}/@composite-history/{revision.number}",
-        "number": revision.number,
-        "version": revision.version,
-        "time": revision.time.isoformat(),
-        "user": {"id": revision.user, "fullname": fullname or revision.user},
-        "action": revision.action,
-        "summary": history.describe(revision, request, context),
-        "changes": dict(revision.summary),
-    }
 
 
 def not_found(number) -> Refusal:
@@ -64,7 +40,7 @@ def revision_number(segment: str) -> int:
 
 
 @implementer(IPublishTraverse)
-class HistoryService(Service):
+class HistoryService(CompositeService):
     """A service of ``@composite-history`` that keeps the names after it in
     the URL (a revision number, ``restore``) in ``params``."""
 
@@ -82,16 +58,12 @@ class HistoryGet(HistoryService):
     and ``GET @composite-history/<number>`` (one revision with the
     arrangement it left); needs the design permission."""
 
-    def reply(self) -> dict:
-        try:
-            require(DESIGN_PERMISSION, self.context)
-            if not self.params:
-                return self.listing()
-            if len(self.params) > 1:
-                raise not_found("/".join(self.params))
-            return self.revision(self.params[0])
-        except Refusal as refusal:
-            return refusal.respond(self.request)
+    def answer(self) -> dict:
+        if not self.params:
+            return self.listing()
+        if len(self.params) > 1:
+            raise not_found("/".join(self.params))
+        return self.revision(self.params[0])
 
     def listing(self) -> dict:
         url = self.context.absolute_url()
@@ -103,7 +75,7 @@ class HistoryGet(HistoryService):
             "@id": f"{url}/@composite-history",
             "items": items,
             "items_total": len(items),
-            "retention": retention_limit(),
+            "retention": history.retention(),
         }
 
     def revision(self, segment: str) -> dict:

@@ -4,11 +4,9 @@ from AccessControl import getSecurityManager
 from collective.composite.interfaces import DESIGN_PERMISSION
 from collective.composite.layouts.previews import preview_url
 from collective.composite.layouts.registry import get_layouts
-from collective.composite.services.refusals import Refusal
-from collective.composite.services.refusals import require
+from collective.composite.services.base import CompositeService
 from collective.composite.widgets.types import get_widget_types
 from plone.restapi.serializer.converters import json_compatible
-from plone.restapi.services import Service
 from plone.restapi.types.utils import get_fieldset_infos
 from plone.restapi.types.utils import get_fieldsets
 from plone.restapi.types.utils import get_jsonschema_properties
@@ -16,7 +14,7 @@ from plone.restapi.types.utils import iter_fields
 from zope.i18n import translate
 
 
-class LayoutsGet(Service):
+class LayoutsGet(CompositeService):
     """Answer ``GET @composite-layouts``; needs View.
 
     Lists the layouts available on the page, and the widget types the current
@@ -24,11 +22,9 @@ class LayoutsGet(Service):
     settings schema as JSON Schema.
     """
 
-    def reply(self) -> dict:
-        try:
-            require("View", self.context)
-        except Refusal as refusal:
-            return refusal.respond(self.request)
+    permission = "View"
+
+    def answer(self) -> dict:
         return {
             "@id": f"{self.context.absolute_url()}/@composite-layouts",
             "layouts": [

@@ -1,44 +1,37 @@
-"""``@@composite-cards``: the design cards of widgets of an arrangement not
+"""``POST @composite-cards``: the design cards of widgets of an arrangement not
 saved yet, in one request, storing nothing (what design mode shows for another
 editor's widgets after a conflict)."""
 
 from collective.composite import arrangement
-from collective.composite.services.testing import arrange
-from collective.composite.services.testing import last_transaction
-from collective.composite.services.testing import text_widget
+from functional_fixtures import arrange
+from functional_fixtures import last_transaction
+from functional_fixtures import text_widget
 from lxml import html as lxml_html
 from plone import api
-from urllib.parse import urlencode
 from xss_vectors import arrangement_data
 from xss_vectors import unsafe_markup
 
-import json
 import pytest
 import transaction
 
 
-pytest_plugins = ["collective.composite.services.testing"]
-
-FORM = {
-    "Accept": "application/json",
-    "Content-Type": "application/x-www-form-urlencoded",
-}
 WIDGETS = {"main": [text_widget("a", "Alpha")], "sidebar": []}
 
 
 @pytest.fixture
-def arranged(composite_page):
-    arrange(composite_page, {"layout": "two-columns", "slots": WIDGETS})
-    return composite_page
+def arranged(functional_page):
+    arrange(functional_page, {"layout": "two-columns", "slots": WIDGETS})
+    return functional_page
 
 
 @pytest.fixture
-def url(composite_page) -> str:
-    return f"{composite_page.absolute_url()}/@@composite-cards"
+def url(functional_page) -> str:
+    return f"{functional_page.absolute_url()}/@composite-cards"
 
 
 @pytest.fixture
 def client(rest_client):
+    """The editor as design mode sends requests: Basic auth and a CSRF token."""
     return rest_client("editor", auth="basic")
 
 
@@ -52,11 +45,15 @@ def unsaved(**slots) -> dict:
     }
 
 
-def post(client, url, data, ids, token=True):
-    fields = {"arrangement": json.dumps(data), "ids": json.dumps(ids)}
-    if token:
-        fields["_authenticator"] = client.csrf_token(url.rsplit("/page/", 1)[0])
-    return client.request("POST", url, body=urlencode(fields).encode(), headers=FORM)
+def token_of(client, url: str) -> str:
+    return client.csrf_token(url.rsplit("/page/", 1)[0])
+
+
+def post(client, url, data, ids, token=True, **body):
+    headers = {"X-CSRF-TOKEN": token_of(client, url)} if token else {}
+    return client.request(
+        "POST", url, json={"arrangement": data, "ids": ids, **body}, headers=headers
+    )
 
 
 def test_cards_renders_the_design_card_of_each_widget_asked_for(client, url, arranged):
@@ -64,6 +61,7 @@ def test_cards_renders_the_design_card_of_each_widget_asked_for(client, url, arr
     response = post(client, url, data, ["b", "a"])
     assert response.status_int == 200
     assert response.headers["Content-Type"].startswith("application/json")
+    assert response.headers["Cache-Control"] == "no-store"
     cards = response.json["cards"]
     assert [card["id"] for card in cards] == ["b", "a"]
     assert [card["title"] for card in cards] == ["Beta is new", "Alpha"]
@@ -94,18 +92,29 @@ def test_cards_renders_the_posted_settings_not_the_stored_ones(client, url, arra
     assert "Changed words" in card["html"]
 
 
+def test_cards_take_the_arrangement_as_get_gives_it(client, url, arranged):
+    """Members the editor keeps from ``GET @composite`` (``@id``, ``layouts``,
+    a widget's ``references`` and ``title``) are not part of the arrangement."""
+    data = client.get(f"{arranged.absolute_url()}/@composite").json
+    data["slots"]["main"][0]["title"] = "Alpha"
+    (card,) = post(client, url, data, ["a"]).json["cards"]
+    assert card["title"] == "Alpha"
+
+
 def test_cards_asks_for_each_widget_once(client, url, arranged):
     cards = post(client, url, unsaved(), ["a", "a"]).json["cards"]
     assert [card["id"] for card in cards] == ["a"]
 
 
 def test_cards_stores_nothing(client, url, arranged, functional_app):
-    token = client.csrf_token(url.rsplit("/page/", 1)[0])
+    token = token_of(client, url)
     before = last_transaction(functional_app)
     data = unsaved(sidebar=[text_widget("b", "Beta")])
-    fields = {"arrangement": json.dumps(data), "ids": '["b"]', "_authenticator": token}
     response = client.request(
-        "POST", url, body=urlencode(fields).encode(), headers=FORM
+        "POST",
+        url,
+        json={"arrangement": data, "ids": ["b"]},
+        headers={"X-CSRF-TOKEN": token},
     )
     assert response.status_int == 200
     assert last_transaction(functional_app) == before
@@ -123,17 +132,25 @@ def test_cards_refuses_a_widget_not_in_the_arrangement(client, url, arranged):
     }
 
 
-@pytest.mark.parametrize("ids", ["a", "[1]", "{not json", ""])
+@pytest.mark.parametrize("ids", ["a", [1], "{not json", "", None, {"a": 1}])
 def test_cards_refuses_ids_that_are_not_a_list_of_ids(client, url, arranged, ids):
-    token = client.csrf_token(url.rsplit("/page/", 1)[0])
-    fields = {"arrangement": json.dumps(unsaved()), "ids": ids, "_authenticator": token}
-    response = client.request(
-        "POST", url, body=urlencode(fields).encode(), headers=FORM
-    )
+    response = post(client, url, unsaved(), ids)
     assert response.status_int == 400
+    assert response.json["error"]["field"] == "ids"
     assert response.json["error"]["message"] == (
         "The cards to render must be a JSON list of widget ids."
     )
+
+
+def test_cards_refuses_a_body_without_ids(client, url, arranged):
+    response = client.request(
+        "POST",
+        url,
+        json={"arrangement": unsaved()},
+        headers={"X-CSRF-TOKEN": token_of(client, url)},
+    )
+    assert response.status_int == 400
+    assert response.json["error"]["field"] == "ids"
 
 
 def test_cards_refuses_what_a_save_refuses(client, url, arranged):
@@ -145,15 +162,44 @@ def test_cards_refuses_what_a_save_refuses(client, url, arranged):
     assert "has no slot 'nowhere'" in error["message"]
 
 
-def test_cards_refuses_malformed_json(client, url, arranged):
-    token = client.csrf_token(url.rsplit("/page/", 1)[0])
-    fields = {"arrangement": "{not json", "ids": '["a"]', "_authenticator": token}
-    response = client.request(
-        "POST", url, body=urlencode(fields).encode(), headers=FORM
-    )
+@pytest.mark.parametrize("data", ["{not json", None, ["main"]])
+def test_cards_refuses_an_arrangement_that_is_no_object(client, url, arranged, data):
+    response = post(client, url, data, ["a"])
     assert response.status_int == 400
     assert response.json["error"]["field"] == "arrangement"
     assert "must be a JSON object" in response.json["error"]["message"]
+
+
+def test_cards_refuses_a_body_that_is_not_json(client, url, arranged):
+    response = client.request(
+        "POST",
+        url,
+        body=b'{"arrangement": {not json',
+        headers={"X-CSRF-TOKEN": token_of(client, url)},
+    )
+    assert response.status_int == 400
+    assert response.json["error"]["type"] == "DeserializationError"
+    assert response.json["error"]["message"] == "The request body is not valid JSON."
+
+
+def test_cards_refuses_a_form_post(client, url, arranged):
+    response = client.request(
+        "POST",
+        url,
+        body=b"arrangement=%7B%7D&ids=%5B%5D",
+        headers={
+            "X-CSRF-TOKEN": token_of(client, url),
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
+    )
+    assert response.status_int == 400
+    assert response.json["error"]["type"] == "DeserializationError"
+
+
+def test_cards_refuses_an_unknown_member(client, url, arranged):
+    response = post(client, url, unsaved(), ["a"], extra=1)
+    assert response.status_int == 400
+    assert response.json["error"]["field"] == "extra"
 
 
 def test_cards_says_why_in_german(client, url, arranged):
@@ -170,6 +216,7 @@ def test_cards_says_why_in_german(client, url, arranged):
 def test_cards_needs_the_csrf_token(client, url, arranged):
     response = post(client, url, unsaved(), ["a"], token=False)
     assert response.status_int == 403
+    assert response.json["error"]["type"] == "InvalidCSRFToken"
 
 
 def test_cards_needs_the_design_permission(rest_client, url, arranged):
@@ -177,9 +224,18 @@ def test_cards_needs_the_design_permission(rest_client, url, arranged):
     assert response.status_int == 403
 
 
+def test_cards_asks_anonymous_users_to_log_in(rest_client, url, arranged):
+    response = rest_client().request(
+        "POST", url, json={"arrangement": unsaved(), "ids": ["a"]}
+    )
+    assert response.status_int == 401
+
+
 def test_cards_takes_posts_only(client, url, arranged):
     response = client.get(url, headers={"Accept": "application/json"})
-    assert response.status_int == 405
+    assert response.status_int == 404
+    assert response.json["type"] == "NotFound"
+    assert "cards" not in response.json
 
 
 def test_no_vector_survives_in_cards(rest_client, url, arranged):
@@ -197,7 +253,8 @@ def test_design_mode_says_where_to_ask_for_cards(client, arranged):
         f"{arranged.absolute_url()}/@@composite-design", headers={"Accept": "text/html"}
     )
     (root,) = lxml_html.fromstring(response.text).cssselect("[data-composite-editor]")
-    assert (
-        root.get("data-composite-cards-url")
-        == f"{arranged.absolute_url()}/@@composite-cards"
-    )
+    cards_url = root.get("data-composite-cards-url")
+    assert cards_url == f"{arranged.absolute_url()}/++api++/@composite-cards"
+    answer = post(client, cards_url, unsaved(), ["a"])
+    assert answer.status_int == 200
+    assert [card["id"] for card in answer.json["cards"]] == ["a"]

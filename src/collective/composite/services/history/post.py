@@ -5,44 +5,34 @@ from collective.composite.exceptions import InvalidArrangement
 from collective.composite.exceptions import LockedByOther
 from collective.composite.exceptions import StaleVersion
 from collective.composite.exceptions import UnknownRevision
-from collective.composite.interfaces import DESIGN_PERMISSION
-from collective.composite.services.composite.get import serialize
-from collective.composite.services.composite.patch import read_version
-from collective.composite.services.composite.patch import unknown_member
+from collective.composite.refusals import write_refusal
+from collective.composite.serializers import composite_data
+from collective.composite.services.base import check_members
+from collective.composite.services.base import read_version
 from collective.composite.services.history.get import HistoryService
 from collective.composite.services.history.get import not_found
 from collective.composite.services.history.get import revision_number
-from collective.composite.services.json_body import read_json_object
 from collective.composite.services.locks import write_locked
-from collective.composite.services.refusals import Refusal
-from collective.composite.services.refusals import require
-from collective.composite.services.refusals import write_refusal
-from collective.composite.services.writes import check_write
 
 
 class HistoryRestore(HistoryService):
     """Answer ``POST @composite-history/<number>/restore`` with
     ``{"version": ...}``: the arrangement as that revision left it becomes a
     new revision. Needs the design permission and the CSRF token (see
-    ``PATCH @composite``); answers 200 with the new ``@composite`` resource,
-    409 while someone else holds the lock or for a stale version, 404 for a
-    revision not kept."""
+    :meth:`~..base.CompositeService.check_csrf`); answers 200 with the new
+    ``@composite`` resource, 409 while someone else holds the lock or for a
+    stale version, 404 for a revision not kept."""
 
-    def reply(self) -> dict:
-        try:
-            require(DESIGN_PERMISSION, self.context)
-            if len(self.params) != 2 or self.params[1] != "restore":
-                raise not_found("/".join(self.params))
-            number = revision_number(self.params[0])
-            check_write(self.request)
-            body = read_json_object(self.request)
-            version = read_version(body)
-            if set(body) != {"version"}:
-                raise unknown_member(sorted(set(body) - {"version"})[0])
-            self.restore(number, version)
-        except Refusal as refusal:
-            return refusal.respond(self.request)
-        return serialize(self.context)
+    def answer(self) -> dict:
+        if len(self.params) != 2 or self.params[1] != "restore":
+            raise not_found("/".join(self.params))
+        number = revision_number(self.params[0])
+        self.check_csrf()
+        body = self.read_body()
+        version = read_version(body)
+        check_members(body, {"version"})
+        self.restore(number, version)
+        return composite_data(self.context)
 
     def restore(self, number: int, version: str) -> str:
         try:

@@ -11,7 +11,7 @@ of them with a 400 whose ``field`` is the path of the offending value (e.g.
 """
 
 from collective.composite import _
-from collective.composite.services.refusals import Refusal
+from collective.composite.refusals import Refusal
 from collective.composite.wsgi import MAX_DEPTH as MAX_WSGI_DEPTH
 from collective.composite.wsgi import too_deep
 from plone import api

@@ -1,4 +1,5 @@
-"""Refusals: every error the composite services answer, in one JSON shape.
+"""Refusals: every error the composite services (and design mode's settings
+form) answer, in one JSON shape.
 
 A refused request dooms the transaction, so whatever ran before the refusal is
 never committed: a refusal changes nothing.
@@ -80,3 +81,18 @@ def write_refusal(
     if prefix:
         field = f"{prefix}.{field}" if field else prefix
     return Refusal(400, type(error).__name__, error.message, field=field)
+
+
+def invalid(message: str, field: str = "") -> Refusal:
+    """:returns: the 400 refusal of input a service itself rejects."""
+    return Refusal(400, "InvalidArrangement", message, field=field)
+
+
+def unknown_member(name: str, field: str = "") -> Refusal:
+    """:returns: the 400 refusal of a body member the service does not know.
+
+    :param field: where the member is, when not at the top of the body.
+    """
+    return invalid(
+        _("Unknown member '${name}'.", mapping={"name": name}), field=field or name
+    )

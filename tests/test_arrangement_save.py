@@ -23,7 +23,7 @@ def note(title, **extra):
 
 
 def as_data(result):
-    """The arrangement as replace takes it, the way a client sends it back."""
+    """The arrangement as save takes it, the way a client sends it back."""
     return {
         "layout": result.layout,
         "slots": {
@@ -46,13 +46,13 @@ def titles(result, slot="main"):
 @pytest.fixture
 def five(page):
     """Five notes A..E in ``main``."""
-    arrangement.replace(page, {"slots": {"main": [note(t) for t in "ABCDE"]}}, "0")
+    arrangement.save(page, {"slots": {"main": [note(t) for t in "ABCDE"]}}, "0")
     return arrangement.get(page)
 
 
 class TestReplace:
     def test_fills_a_page_never_arranged(self, page):
-        version = arrangement.replace(
+        version = arrangement.save(
             page,
             {"layout": "two-columns", "slots": {"sidebar": [note("S")]}},
             version="0",
@@ -65,7 +65,7 @@ class TestReplace:
 
     def test_sending_back_what_was_read_rewrites_no_widget(self, page, five):
         checkpoint()
-        arrangement.replace(page, as_data(five), five.version)
+        arrangement.save(page, as_data(five), five.version)
         assert rewritten(page) == set()
         assert arrangement.get(page).slots == five.slots
 
@@ -74,7 +74,7 @@ class TestReplace:
         main = data["slots"]["main"]
         main.insert(1, main.pop(3))
         checkpoint()
-        arrangement.replace(page, data, five.version)
+        arrangement.save(page, data, five.version)
         assert "".join(titles(arrangement.get(page))) == "ADBCE"
         assert rewritten(page) == {five.slots["main"][3].id}
 
@@ -82,7 +82,7 @@ class TestReplace:
         data = as_data(five)
         data["slots"]["main"][2]["settings"] = {"title": "C2"}
         checkpoint()
-        arrangement.replace(page, data, five.version)
+        arrangement.save(page, data, five.version)
         assert titles(arrangement.get(page)) == ["A", "B", "C2", "D", "E"]
         assert rewritten(page) == {five.slots["main"][2].id}
 
@@ -90,7 +90,7 @@ class TestReplace:
         data = as_data(five)
         data["layout"] = "two-columns"
         data["slots"]["sidebar"] = [data["slots"]["main"].pop(0)]
-        arrangement.replace(page, data, five.version)
+        arrangement.save(page, data, five.version)
         result = arrangement.get(page)
         assert result.layout == "two-columns"
         assert titles(result, "sidebar") == ["A"]
@@ -100,22 +100,22 @@ class TestReplace:
     def test_settings_left_out_are_kept(self, page, five):
         data = {"slots": {"main": [{"id": w.id, "type": "note"} for w in five.widgets]}}
         data["slots"]["main"].reverse()
-        arrangement.replace(page, data, five.version)
+        arrangement.save(page, data, five.version)
         assert titles(arrangement.get(page)) == ["E", "D", "C", "B", "A"]
 
     def test_widgets_left_out_are_removed(self, page, five):
         data = as_data(five)
         del data["slots"]["main"][1:4]
-        arrangement.replace(page, data, five.version)
+        arrangement.save(page, data, five.version)
         assert titles(arrangement.get(page)) == ["A", "E"]
         assert len(stored(page).widgets) == 2
 
     def test_slots_left_out_are_emptied(self, page, five):
-        arrangement.replace(page, {"slots": {}}, five.version)
+        arrangement.save(page, {"slots": {}}, five.version)
         assert arrangement.get(page).widgets == ()
 
     def test_a_new_widget_gets_an_id(self, page):
-        arrangement.replace(page, {"slots": {"main": [note("New")]}}, "0")
+        arrangement.save(page, {"slots": {"main": [note("New")]}}, "0")
         (widget,) = arrangement.get(page).slots["main"]
         assert len(widget.id) == 12
 
@@ -124,23 +124,23 @@ class TestReplace:
         arrangement.remove_widget(page, removed.id)
         data = as_data(arrangement.get(page))
         data["slots"]["main"].insert(0, {"id": removed.id, **note("A")})
-        arrangement.replace(page, data, None)
+        arrangement.save(page, data, None)
         assert arrangement.get(page).slots["main"] == five.slots["main"]
 
     def test_version_none_skips_the_check(self, page, five):
-        arrangement.replace(page, as_data(five), None)
+        arrangement.save(page, as_data(five), None)
         assert arrangement.get(page).version == "2"
 
     def test_a_stale_version_is_refused(self, page, five):
         with pytest.raises(exceptions.StaleVersion):
-            arrangement.replace(page, {"slots": {}}, "0")
+            arrangement.save(page, {"slots": {}}, "0")
         assert arrangement.get(page) == five
 
 
 class TestUnplaced:
     @pytest.fixture
     def switched(self, page):
-        arrangement.replace(
+        arrangement.save(
             page,
             {"layout": "two-columns", "slots": {"sidebar": [note("S")]}},
             "0",
@@ -149,21 +149,21 @@ class TestUnplaced:
         return arrangement.get(page)
 
     def test_without_unplaced_the_unplaced_widgets_are_kept(self, page, switched):
-        arrangement.replace(page, {"slots": {"main": [note("M")]}}, switched.version)
+        arrangement.save(page, {"slots": {"main": [note("M")]}}, switched.version)
         assert arrangement.get(page).unplaced == switched.unplaced
 
     def test_an_empty_unplaced_list_removes_them(self, page, switched):
-        arrangement.replace(page, {"slots": {}, "unplaced": []}, switched.version)
+        arrangement.save(page, {"slots": {}, "unplaced": []}, switched.version)
         assert arrangement.get(page).widgets == ()
 
     def test_sending_them_back_keeps_them(self, page, switched):
-        arrangement.replace(page, as_data(switched), switched.version)
+        arrangement.save(page, as_data(switched), switched.version)
         arrangement.set_layout(page, "two-columns")
         assert titles(arrangement.get(page), "sidebar") == ["S"]
 
     def test_an_unplaced_widget_whose_slot_has_room_is_placed(self, page):
         data = {"slots": {}, "unplaced": [note("U", slot="main")]}
-        arrangement.replace(page, data, "0")
+        arrangement.save(page, data, "0")
         result = arrangement.get(page)
         assert titles(result) == ["U"]
         assert result.unplaced == ()
@@ -172,7 +172,7 @@ class TestUnplaced:
 def refused(page, data, error, field):
     before = arrangement.get(page)
     with pytest.raises(error) as caught:
-        arrangement.replace(page, data, before.version)
+        arrangement.save(page, data, before.version)
     assert type(caught.value) is error
     assert caught.value.field == field
     assert arrangement.get(page) == before
@@ -272,5 +272,5 @@ class TestRefused:
 
     def test_nothing_is_created_on_a_page_never_arranged(self, page):
         with pytest.raises(exceptions.UnknownSlot):
-            arrangement.replace(page, {"slots": {"nowhere": []}}, "0")
+            arrangement.save(page, {"slots": {"nowhere": []}}, "0")
         assert KEY not in IAnnotations(page)

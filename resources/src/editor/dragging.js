@@ -1,0 +1,114 @@
+// The editor's dragging with the pointer and by touch (SortableJS): every slot
+// shows whether it takes the dragged widget, and a drop goes through the state
+// model, which may refuse it. Methods of Editor (editor.js).
+
+import Sortable, { AutoScroll } from 'sortablejs/modular/sortable.core.esm.js';
+import { UNPLACED } from '../state.js';
+import { CARD, SLOT, TRAY } from './markup.js';
+
+Sortable.mount(new AutoScroll());
+
+export class Dragging {
+  _containers() {
+    const containers = [...this.canvas.querySelectorAll(SLOT)];
+    if (this.tray) containers.push(this.tray);
+    return containers;
+  }
+
+  slotName(container) {
+    if (container.matches(TRAY)) return UNPLACED;
+    return container.getAttribute('data-composite-slot');
+  }
+
+  _bindSortables() {
+    for (const sortable of this.sortables) sortable.destroy();
+    this.sortables = this._containers().map((container) =>
+      Sortable.create(container, {
+        group: 'collective.composite',
+        draggable: CARD,
+        filter: 'button, a, input, select, textarea, [contenteditable]',
+        preventOnFilter: false,
+        animation: 150,
+        ghostClass: 'composite-card--ghost',
+        chosenClass: 'composite-card--chosen',
+        dragClass: 'composite-card--drag',
+        onStart: (event) => this.startDrag(event.item.getAttribute('data-widget-id')),
+        onMove: (event) => this.checkDrop(event.dragged.getAttribute('data-widget-id'), event.to),
+        onEnd: (event) =>
+          this.endDrag(event.item.getAttribute('data-widget-id'), event.to, event.newDraggableIndex),
+      }),
+    );
+  }
+
+  /** Mark every slot as accepting the dragged widget or refusing it, with the reason. */
+  startDrag(id) {
+    this.dragging = true;
+    const place = this.state.find(id);
+    if (!place) return;
+    this.dragRefusal = null;
+    this.root.classList.add('composite-editor--dragging');
+    for (const container of this._containers()) {
+      const refused = this.state.refusal(place.widget.type, this.slotName(container), id);
+      container.classList.toggle('composite-slot--accepts', !refused);
+      container.classList.toggle('composite-slot--refused', Boolean(refused));
+      if (refused) container.setAttribute('data-composite-refusal', this.t(refused.messages[0]));
+      else container.removeAttribute('data-composite-refusal');
+    }
+  }
+
+  /**
+   * May the widget be dropped into ``container``? Refusing shows why.
+   * @returns {boolean}
+   */
+  checkDrop(id, container) {
+    const place = this.state.find(id);
+    if (!place) return false;
+    const refused = this.state.refusal(place.widget.type, this.slotName(container), id);
+    this.dragRefusal = refused;
+    if (refused) {
+      container.classList.add('composite-slot--refused');
+      container.setAttribute('data-composite-refusal', this.t(refused.messages[0]));
+    }
+    return !refused;
+  }
+
+  /** The drag ended over ``container`` at ``index`` (SortableJS already moved the card). */
+  endDrag(id, container, index) {
+    try {
+      return this._endDrag(id, container, index);
+    } finally {
+      // What changed during the drag (e.g. a card's title) shows now.
+      if (this.renderWaits) this.render();
+    }
+  }
+
+  _endDrag(id, container, index) {
+    const refused = this.dragRefusal;
+    this._clearDragMarks();
+    const result = this.state.move(id, this.slotName(container), index);
+    if (!result.ok) {
+      this.render();
+      this.report({ ok: false, messages: [{ key: 'drop.refused', params: { reason: result.messages[0] } }] });
+      return result;
+    }
+    if (refused) {
+      // Released over a slot that refused it: the card stays at the last place
+      // that accepted it; say why, and where that is.
+      const messages = [{ key: 'drop.refused', params: { reason: refused.messages[0] } }];
+      this.report({ ok: false, messages: result.changed ? [...messages, ...result.messages] : messages });
+      return refused;
+    }
+    if (result.changed) this.report(result);
+    return result;
+  }
+
+  _clearDragMarks() {
+    this.dragging = false;
+    this.dragRefusal = null;
+    this.root.classList.remove('composite-editor--dragging');
+    for (const container of this._containers()) {
+      container.classList.remove('composite-slot--accepts', 'composite-slot--refused');
+      container.removeAttribute('data-composite-refusal');
+    }
+  }
+}

@@ -1,0 +1,15 @@
+// The parts of the design view's markup the editor finds by selector
+// (docs/editor-markup.md).
+
+export const CARD = '[data-widget-id]';
+export const SLOT = '[data-composite-slot]';
+export const TRAY = '[data-composite-unplaced]';
+
+/**
+ * ``value`` quoted for an attribute selector.
+ * @param {string} value
+ * @returns {string}
+ */
+export function escapeSelector(value) {
+  return globalThis.CSS && CSS.escape ? CSS.escape(value) : String(value).replace(/["\\]/g, '\\$&');
+}

@@ -1,0 +1,234 @@
+// The editor's saving (PATCH @composite) and the conflict flow: a newer
+// version saved by someone else is shown, the user's changes are kept (also
+// over a reload, in sessionStorage) and re-applied on it, clashes chosen in
+// the clash panel (clashes.js). Methods of Editor (editor.js).
+
+import { errorText } from '../api.js';
+import { showClashes } from '../clashes.js';
+import { translateAll } from '../messages.js';
+
+export class Saving {
+  /** PATCH the arrangement; handles 409 (conflict), 400, 401/403, 503 (busy) and network errors. */
+  async save() {
+    if (this.busy) return null;
+    if (this.lockedOut) return this._fail('locked', { key: 'lock.saveBlocked' });
+    if (!this.state.dirty) {
+      const result = { ok: false, reason: 'unchanged', messages: [{ key: 'save.nothing' }] };
+      this.report(result, 'info');
+      return result;
+    }
+    return this.whileBusy(() => {
+      this.announce([{ key: 'save.saving' }]);
+      return this._save();
+    });
+  }
+
+  async _save() {
+    let response;
+    try {
+      response = await this.api.save(this.state.toPatch());
+    } catch {
+      return this._fail('offline', { key: 'save.offline' });
+    }
+    const data = response.data;
+    if (response.ok) {
+      let version = data && data.version;
+      if (version == null) {
+        try {
+          version = (await this.api.arrangement()).version;
+        } catch {
+          return this._fail('failed', { key: 'save.failed', params: { status: response.status } });
+        }
+      }
+      this._clearStash();
+      const result = this.state.markSaved(version);
+      this.report(result, 'success');
+      return result;
+    }
+    // Someone else holds the design lock: the lock's banner says who (lock.js).
+    if (response.status === 409 && data.error && data.error.type === 'Locked') {
+      if (this.lock) this.lock.refused(data.error);
+      return this._fail('locked', { key: 'lock.saveBlocked' });
+    }
+    if (response.status === 409) return this._conflict();
+    if (response.status === 400) {
+      return this._fail('invalid', { key: 'save.invalid', params: { error: errorText(data, response) } });
+    }
+    if (response.status === 401 || response.status === 403) return this._fail('forbidden', { key: 'save.forbidden' });
+    // 503: the save lost every retry to other saves at the same moment; nothing was stored.
+    if (response.status === 503) return this._fail('busy', { key: 'save.busy' });
+    return this._fail('failed', { key: 'save.failed', params: { status: response.status } });
+  }
+
+  _fail(reason, message) {
+    const result = { ok: false, reason, messages: [message] };
+    this.report(result);
+    return result;
+  }
+
+  async _conflict() {
+    let server;
+    try {
+      server = await this.api.arrangement();
+    } catch (error) {
+      return this._fail('failed', { key: 'save.failed', params: { status: error.message || 409 } });
+    }
+    const result = this.state.conflict(this._withTitles(server));
+    this._stash();
+    await this._learnSavedBy(server.version);
+    this.announce(result.messages);
+    this._showStatus(translateAll(this.messages, result.messages), 'conflict', [
+      ['reapply', 'conflict.reapply'],
+      ['reload', 'conflict.reload'],
+      ['discard', 'conflict.discard'],
+    ]);
+    // Not waited for: saving is over, whatever the cards take.
+    this.refreshCards();
+    return { ...result, ok: false, reason: 'conflict' };
+  }
+
+  _onConflictAction(action) {
+    if (action === 'reload') {
+      this._stash();
+      this.reload();
+      return;
+    }
+    if (action === 'reapply') {
+      this.reapply();
+      return;
+    }
+    const result = this.state.discardPending();
+    this._clearStash();
+    if (this.status) this.status.textContent = '';
+    this.report(result, result.ok ? 'info' : null);
+  }
+
+  /**
+   * Re-apply the kept changes on the newer version; where they clash with
+   * it, show the clash panel (clashes.js) and let Save wait for the choices.
+   */
+  reapply() {
+    const result = this.state.reapply({ other: this.savedBy });
+    if (result.ok && result.clashes) {
+      this.announce(result.messages);
+      this._showStatus(translateAll(this.messages, result.messages), 'conflict');
+      showClashes(this);
+      return result;
+    }
+    return this._reapplied(result);
+  }
+
+  /**
+   * Re-apply the kept changes with the user's choice per clash.
+   * @param {Record<string, 'mine'|'theirs'>} choices by clash id
+   */
+  resolveClashes(choices) {
+    const result = this.state.resolve(choices);
+    if (!result.ok) {
+      this.report(result, 'warning');
+      return result;
+    }
+    return this._reapplied(result);
+  }
+
+  _reapplied(result) {
+    if (result.ok) this._clearStash();
+    if (this.status) this.status.textContent = '';
+    this.report(result, result.ok ? 'info' : null);
+    // Kept widgets the page (reloaded) was not rendered with, the user's settings.
+    if (result.ok) this.refreshCards();
+    return result;
+  }
+
+  // Who saved the version shown now (the newest revision of the history),
+  // to say on whose version the kept changes are re-applied.
+  async _learnSavedBy(version) {
+    this.savedBy = null;
+    if (!this.api.historyUrl) return;
+    try {
+      const items = (await this.api.read(this.api.historyUrl)).items || [];
+      const revision = items.find((item) => item && String(item.version) === String(version));
+      const user = revision && revision.user;
+      if (user) this.savedBy = String(user.fullname || user.id);
+    } catch {
+      // Without the name, the messages say "the newer version".
+    }
+  }
+
+  /**
+   * Load the page again (the server renders every card anew); ``notice`` is
+   * shown once it is back. The design lock is kept meanwhile.
+   * @param {{key: string, params?: object}} [notice]
+   */
+  reload(notice) {
+    if (notice && this.storage) {
+      try {
+        this.storage.setItem(this.noticeKey, JSON.stringify(notice));
+      } catch {
+        // Without storage the notice is lost, the reload is not.
+      }
+    }
+    this.leaving = true;
+    this.reloading = true;
+    this.window.location.reload();
+  }
+
+  _restoreNotice() {
+    if (!this.storage) return;
+    const raw = this.storage.getItem(this.noticeKey);
+    if (!raw) return;
+    this.storage.removeItem(this.noticeKey);
+    try {
+      const notice = JSON.parse(raw);
+      this.report({ ok: true, messages: [notice] }, 'success');
+    } catch {
+      // A notice that cannot be read is not worth an error.
+    }
+  }
+
+  /**
+   * Show the arrangement the server has now, as the editor's saved state; for
+   * a refused restore or import, when there is nothing unsaved to keep.
+   */
+  async showNewest() {
+    const server = await this.api.arrangement();
+    this.state.conflict(this._withTitles(server));
+    this.state.discardPending();
+    this.refreshCards();
+  }
+
+  // The user's kept arrangement survives a reload in sessionStorage.
+  _stash() {
+    const pending = this.state.exportPending();
+    if (!this.storage || !pending) return;
+    try {
+      this.storage.setItem(this.stashKey, JSON.stringify(pending));
+    } catch {
+      // A full or disabled storage only loses the reload path; reapply still works.
+    }
+  }
+
+  _clearStash() {
+    if (this.storage) this.storage.removeItem(this.stashKey);
+  }
+
+  _restoreStash() {
+    if (!this.storage) return;
+    const raw = this.storage.getItem(this.stashKey);
+    if (!raw) return;
+    let data;
+    try {
+      data = JSON.parse(raw);
+    } catch {
+      this._clearStash();
+      return;
+    }
+    const result = this.state.importPending(data);
+    if (!result.ok) return;
+    this._learnSavedBy(this.state.version);
+    this._showStatus(this.t({ key: 'conflict.restored' }), 'conflict', [
+      ['reapply', 'conflict.reapply'],
+      ['discard', 'conflict.discard'],
+    ]);
+  }
+}

@@ -1,0 +1,33 @@
+// @vitest-environment jsdom
+// The editor's messages have one source, design/messages.json of the Python
+// package: the modules and the built bundle (committed; `make js-check` keeps it
+// fresh) say every message as that file has it.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import ENGLISH from '../../src/collective/composite/design/messages.json';
+import { DEFAULT_MESSAGES } from '../src/messages.js';
+import { editorMarkup } from './markup.js';
+
+const BUNDLE = join(import.meta.dirname, '../../src/collective/composite/static/editor/editor.js');
+
+afterEach(() => {
+  for (const root of document.querySelectorAll('[data-composite-editor]')) root.compositeEditor?.destroy();
+  document.body.innerHTML = '';
+});
+
+describe('the messages', () => {
+  it('are those of design/messages.json, in its order', () => {
+    expect(Object.keys(ENGLISH).length).toBeGreaterThan(40);
+    expect(Object.entries(DEFAULT_MESSAGES)).toEqual(Object.entries(ENGLISH));
+  });
+
+  it('are in the built bundle as design/messages.json has them', () => {
+    document.body.innerHTML = editorMarkup();
+    // The bundle starts an editor on every [data-composite-editor] element.
+    new Function(readFileSync(BUNDLE, 'utf8'))();
+    const editor = document.querySelector('[data-composite-editor]').compositeEditor;
+    expect(editor).toBeTruthy();
+    for (const [key, text] of Object.entries(ENGLISH)) expect(editor.t({ key }), key).toBe(text);
+  });
+});

@@ -1,0 +1,216 @@
+"""Reading an arrangement: the snapshot classes and how widgets are placed.
+
+A widget remembers the name of its slot. Widgets whose slot the current layout
+lacks, whose type their slot does not accept, or that come after the slot's
+maximum are *unplaced*: kept, listed in :attr:`Arrangement.unplaced`, and back
+in their slot as soon as the layout has room for them again. This is worked out
+on every read; nothing is moved.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable
+from collections.abc import Mapping
+from collective.composite import _
+from collective.composite.arrangement.revisions import State
+from collective.composite.arrangement.storage import find
+from collective.composite.exceptions import InvalidArrangement
+from collective.composite.exceptions import UnknownLayout
+from collective.composite.interfaces import ICompositeEnabled
+from collective.composite.interfaces import ILayout
+from collective.composite.interfaces import ISlot
+from collective.composite.layouts.registry import get_layout
+from copy import deepcopy
+from dataclasses import dataclass
+from zope.globalrequest import getRequest
+from zope.publisher.browser import TestRequest
+
+
+DEFAULT_LAYOUT = "one-column"
+
+
+@dataclass(frozen=True)
+class Widget:
+    """A widget instance, as read from an arrangement.
+
+    :ivar slot: the name of the slot the widget belongs to (for an unplaced
+        widget, the slot it will return to).
+    """
+
+    id: str
+    type: str
+    settings: Mapping
+    slot: str
+
+
+@dataclass(frozen=True)
+class Arrangement:
+    """A snapshot of a page's arrangement.
+
+    :ivar slots: every slot of the layout, in layout order, with its widgets.
+    :ivar unplaced: the kept widgets the layout has no place for: those of
+        slots it lacks (by slot name), then those their slot refuses (type not
+        allowed, beyond its maximum), in layout order.
+    """
+
+    layout: str
+    version: str
+    slots: dict[str, tuple[Widget, ...]]
+    unplaced: tuple[Widget, ...]
+
+    @property
+    def widgets(self) -> tuple[Widget, ...]:
+        """Every widget: those in slots, in layout order, then the unplaced."""
+        placed = tuple(widget for widgets in self.slots.values() for widget in widgets)
+        return placed + self.unplaced
+
+
+def get(context) -> Arrangement:
+    """Read the arrangement of a page. Never writes.
+
+    :param context: a composite-enabled content object.
+    :returns: the arrangement; a page never arranged has the default layout,
+        version ``"0"`` and empty slots. When the stored layout is no longer
+        available, the default layout is used and widgets are placed in it by
+        slot name.
+    :raises TypeError: when ``context`` is not composite-enabled.
+    :raises UnknownLayout: when not even the default layout is available.
+    """
+    check_enabled(context)
+    storage = find(context)
+    return arranged(layout_of(context, storage), records(storage), version_of(storage))
+
+
+def entry_data(widget: Widget) -> dict:
+    """A widget as :func:`~collective.composite.arrangement.save` takes it:
+    ``id``, ``type`` and a copy of its ``settings``."""
+    return {"id": widget.id, "type": widget.type, "settings": dict(widget.settings)}
+
+
+def to_data(shown: Arrangement, entry: Callable[[Widget], dict] = entry_data) -> dict:
+    """An arrangement as :func:`~collective.composite.arrangement.save` takes
+    it back.
+
+    :param entry: what a widget becomes; the REST services add to
+        :func:`entry_data`.
+    :returns: ``layout``, ``slots`` (slot name -> entries) and ``unplaced``
+        (entries with their ``slot``).
+    """
+    return {
+        "layout": shown.layout,
+        "slots": {
+            name: [entry(widget) for widget in widgets]
+            for name, widgets in shown.slots.items()
+        },
+        "unplaced": [
+            {**entry(widget), "slot": widget.slot} for widget in shown.unplaced
+        ],
+    }
+
+
+def state_arrangement(context, state: State, version: str) -> Arrangement:
+    """An :class:`Arrangement` of a
+    :class:`~collective.composite.arrangement.revisions.State` (an earlier
+    revision), placed as :func:`get` would place it."""
+    try:
+        layout = layout_named(state.layout, context)
+    except UnknownLayout:
+        layout = layout_named(DEFAULT_LAYOUT, context)
+    return arranged(layout, state.widgets, version)
+
+
+def state_data(context, state: State) -> dict:
+    """Save data that brings the page to ``state``."""
+    return to_data(state_arrangement(context, state, ""))
+
+
+def check_enabled(context) -> None:
+    """:raises TypeError: when ``context`` is not composite-enabled."""
+    if not ICompositeEnabled.providedBy(context):
+        raise TypeError(f"{context!r} is not composite-enabled")
+
+
+def version_of(storage) -> str:
+    """The version token of a storage that may not exist yet."""
+    return "0" if storage is None else str(storage.counter)
+
+
+def layout_named(name, context) -> ILayout:
+    """The layout ``name`` for ``context`` and the current request.
+
+    :raises InvalidArrangement: when ``name`` is not a string.
+    :raises UnknownLayout: when no layout of that name is available.
+    """
+    if not isinstance(name, str):
+        raise InvalidArrangement(_("The layout must be a name."), field="layout")
+    # Scripts (e.g. creating a site) run without a request; layouts registered
+    # for the default browser layer are the ones that apply then.
+    return get_layout(name, context, getRequest() or TestRequest())
+
+
+def layout_of(context, storage) -> ILayout:
+    """The layout a page shows: the stored one, else the default one."""
+    name = DEFAULT_LAYOUT if storage is None else storage.layout
+    try:
+        return layout_named(name, context)
+    except UnknownLayout:
+        if name == DEFAULT_LAYOUT:
+            raise
+        return layout_named(DEFAULT_LAYOUT, context)
+
+
+def records(storage) -> Mapping:
+    """Widget id -> record, of a storage that may not exist yet."""
+    return {} if storage is None else storage.widgets
+
+
+def groups(records: Mapping) -> defaultdict:
+    """Slot name -> [(widget id, record)], in slot order.
+
+    :param records: widget id -> WidgetRecord (or anything with its attributes).
+    """
+    grouped = defaultdict(list)
+    for item in records.items():
+        grouped[item[1].slot].append(item)
+    for items in grouped.values():
+        items.sort(key=lambda item: (item[1].position, item[0]))
+    return grouped
+
+
+def accepts(slot: ISlot, type_name: str) -> bool:
+    """Whether ``slot`` takes widgets of that type."""
+    return slot.allowed is None or type_name in slot.allowed
+
+
+def place(layout: ILayout, grouped) -> tuple[dict[str, list], list]:
+    """Split the widgets into those each slot of the layout shows, and the
+    unplaced.
+
+    :param grouped: slot name -> [(widget id, record)], as :func:`groups`.
+    """
+    placed = {}
+    refused = []
+    for slot in layout.slots:
+        placed[slot.name] = shown = []
+        for item in grouped.get(slot.name, ()):
+            fits = accepts(slot, item[1].type) and (
+                slot.max is None or len(shown) < slot.max
+            )
+            (shown if fits else refused).append(item)
+    missing = sorted(set(grouped) - set(placed))
+    return placed, [item for name in missing for item in grouped[name]] + refused
+
+
+def arranged(layout: ILayout, records: Mapping, version: str) -> Arrangement:
+    """An :class:`Arrangement` of ``records`` placed in ``layout``."""
+    placed, unplaced = place(layout, groups(records))
+    return Arrangement(
+        layout=layout.name,
+        version=version,
+        slots={name: tuple(map(_widget, items)) for name, items in placed.items()},
+        unplaced=tuple(map(_widget, unplaced)),
+    )
+
+
+def _widget(item) -> Widget:
+    widget_id, record = item
+    return Widget(widget_id, record.type, deepcopy(record.settings), record.slot)

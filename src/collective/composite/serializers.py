@@ -1,0 +1,195 @@
+"""The JSON of the add-on's resources, as the REST services answer them and
+design mode starts from them: an arrangement (``@composite``, an export, a
+revision's), the design lock and a revision.
+
+The services and design mode's views both use these; nothing here checks
+permissions or reads requests' bodies.
+"""
+
+from collective.composite import arrangement
+from collective.composite.arrangement import history
+from collective.composite.arrangement.locking import LockInfo
+from collective.composite.exceptions import UnknownWidgetType
+from collective.composite.widgets.types import get_widget_type
+from datetime import datetime
+from datetime import UTC
+from itertools import chain
+from plone import api
+from plone.restapi.serializer.converters import json_compatible
+from plone.uuid.interfaces import IUUID
+from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfoNotFoundError
+
+
+# The format of ``GET @composite-export``, which ``POST @composite-import`` takes.
+EXPORT_FORMAT = "collective.composite.arrangement/1"
+
+
+# --- arrangements --------------------------------------------------------------
+
+
+def widget_data(widget: arrangement.Widget) -> dict:
+    """:func:`arrangement.entry_data`, with settings made JSON-compatible."""
+    return {
+        **arrangement.entry_data(widget),
+        "settings": json_compatible(dict(widget.settings)),
+    }
+
+
+def arrangement_data(state: arrangement.Arrangement) -> dict:
+    """An arrangement as :func:`arrangement.save` takes it back, JSON-ready.
+
+    :returns: ``layout``, ``slots`` (slot name -> widgets ``id``, ``type``,
+        ``settings``) and ``unplaced`` (widgets with their ``slot``).
+    """
+    return arrangement.to_data(state, widget_data)
+
+
+def composite_data(context) -> dict:
+    """The arrangement of ``context`` as the ``@composite`` resource.
+
+    Each widget lists the content its settings refer to under ``references``:
+    UID to ``{"@id", "title", "@type"}``, or ``null`` when the item is gone or
+    the current user may not see it. All of them are looked up in one query.
+
+    :param context: a composite-enabled content object.
+    :returns: a JSON-compatible dict.
+    """
+    state = arrangement.get(context)
+    uids = {widget.id: _referenced_uids(widget) for widget in state.widgets}
+    found = _find(set(chain.from_iterable(uids.values())))
+
+    def entry(widget) -> dict:
+        return {
+            **widget_data(widget),
+            "references": {uid: found.get(uid) for uid in uids[widget.id]},
+        }
+
+    url = context.absolute_url()
+    return {
+        "@id": f"{url}/@composite",
+        "version": state.version,
+        **arrangement.to_data(state, entry),
+        "layouts": {"@id": f"{url}/@composite-layouts"},
+    }
+
+
+def _referenced_uids(widget) -> list[str]:
+    try:
+        widget_type = get_widget_type(widget.type)
+    except UnknownWidgetType:
+        # A type removed from the configuration since; its widget still reads.
+        return []
+    return list(widget_type.references(widget.settings))
+
+
+def _find(uids: set[str]) -> dict[str, dict]:
+    if not uids:
+        return {}
+    catalog = api.portal.get_tool("portal_catalog")
+    return {
+        brain.UID: {
+            "@id": brain.getURL(),
+            "title": brain.Title,
+            "@type": brain.portal_type,
+        }
+        for brain in catalog(UID=sorted(uids))
+    }
+
+
+def export_data(context) -> dict:
+    """The arrangement of ``context`` as ``GET @composite-export`` gives it:
+    :data:`EXPORT_FORMAT`, where it comes from and when, and the arrangement
+    (:func:`arrangement_data`)."""
+    return {
+        "format": EXPORT_FORMAT,
+        "source": {
+            "@id": context.absolute_url(),
+            "UID": IUUID(context, None),
+            "title": context.Title(),
+        },
+        "exported": datetime.now(UTC).isoformat(timespec="seconds"),
+        **arrangement_data(arrangement.get(context)),
+    }
+
+
+# --- the design lock -------------------------------------------------------------
+
+
+def lock_data(context, info: LockInfo) -> dict:
+    """The lock as ``GET @composite-lock`` gives it: ``locked``, ``mine``,
+    ``stealable``, ``creator`` (``id``, ``fullname``) and ``time`` (ISO 8601)
+    of the holder."""
+    data = {
+        "@id": f"{context.absolute_url()}/@composite-lock",
+        "supported": info.supported,
+        "locked": info.locked,
+        "mine": info.mine,
+        "stealable": info.stealable,
+        "creator": None,
+        "time": info.time.isoformat() if info.time is not None else None,
+    }
+    if info.creator is not None:
+        user = api.user.get(userid=info.creator)
+        fullname = user.getProperty("fullname") if user is not None else ""
+        data["creator"] = {"id": info.creator, "fullname": fullname or info.creator}
+    return data
+
+
+def lock_holder(data: dict, info: LockInfo) -> dict[str, str]:
+    """Who holds the lock and since when, for people: the ``name`` and
+    ``time`` the lock's messages are filled with.
+
+    :param data: the lock as :func:`lock_data` gives it.
+    :param info: the lock.
+    """
+    return {
+        "name": data["creator"]["fullname"] if data["creator"] else "?",
+        "time": localized_time(info.time),
+    }
+
+
+def site_time(when: datetime) -> datetime:
+    """``when`` in the site's time zone (``plone.portal_timezone``), or in the
+    server's when the site has none (as Plone's event dates fall back)."""
+    name = api.portal.get_registry_record("plone.portal_timezone", default=None)
+    try:
+        return when.astimezone(ZoneInfo(name)) if name else when.astimezone()
+    except (ZoneInfoNotFoundError, ValueError):
+        return when.astimezone()
+
+
+def localized_time(when: datetime | None) -> str:
+    """``when`` for people, as Plone shows times: its long date format in the
+    request's language, in the site's time zone; "?" for no time."""
+    if when is None:
+        return "?"
+    # Plone's formatting (DateTime.strftime) writes a time in the server's
+    # zone; a zone-less time is written as it is, so give it the site's clock.
+    return api.portal.get_localized_time(
+        site_time(when).replace(tzinfo=None), long_format=True
+    )
+
+
+# --- revisions -------------------------------------------------------------------
+
+
+def revision_data(context, revision: history.Revision, request) -> dict:
+    """A revision as ``GET @composite-history`` lists it.
+
+    :returns: ``@id``, ``number``, ``version``, ``time`` (ISO 8601, UTC),
+        ``user`` (``id`` and ``fullname``), ``action``, ``summary`` (a
+        translated line) and ``changes`` (the counts behind it).
+    """
+    user = api.user.get(userid=revision.user)
+    fullname = (user.getProperty("fullname") if user is not None else "") or ""
+    return {
+        "@id": f"{context.absolute_url()}/@composite-history/{revision.number}",
+        "number": revision.number,
+        "version": revision.version,
+        "time": revision.time.isoformat(),
+        "user": {"id": revision.user, "fullname": fullname or revision.user},
+        "action": revision.action,
+        "summary": history.describe(revision, request, context),
+        "changes": dict(revision.summary),
+    }

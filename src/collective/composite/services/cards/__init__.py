@@ -1,0 +1,1 @@
+"""``@composite-cards``: the design cards of widgets of an unsaved arrangement."""

@@ -1,0 +1,1 @@
+"""``@composite-preview``: the real page for an unsaved arrangement."""

@@ -1,0 +1,125 @@
+"""Fixtures and helpers of the FUNCTIONAL_TESTING layer: users, committed
+composite pages and REST clients that go through the Zope publisher.
+
+tests/conftest.py loads this module as a plugin, so every test may ask for its
+fixtures; tests import the helpers (:func:`arrange`, :func:`text_widget`,
+:func:`last_transaction`).
+"""
+
+from arrangement_fixtures import make_page
+from collective.composite import arrangement
+from page_fixtures import composite_document
+from plone import api
+from plone.app.testing import login
+from plone.app.testing import TEST_USER_NAME
+from rest_client import RESTClient
+
+import pytest
+import transaction
+
+
+PASSWORD = "a password nobody guesses"
+
+# User name -> site-wide roles, for the services' tests.
+USERS = {
+    "manager": ["Manager"],
+    "editor": ["Editor"],
+    "reader": ["Reader"],
+    "member": ["Member"],
+}
+
+
+@pytest.fixture
+def rest_users(functional_portal) -> dict[str, list[str]]:
+    """Create :data:`USERS` (password :data:`PASSWORD`) and commit."""
+    users = functional_portal.acl_users
+    for name, roles in USERS.items():
+        users.userFolderAddUser(name, PASSWORD, roles, [])
+    transaction.commit()
+    return USERS
+
+
+@pytest.fixture
+def functional_page(functional_portal):
+    """A private, composite-enabled Document ``/plone/page``, committed.
+
+    Pages created afterwards in the test are private too (Plone's test fixture
+    has no workflow; this gives pages the simple publication workflow).
+    """
+    api.portal.get_tool("portal_workflow").setChainForPortalTypes(
+        ["Document"], ["simple_publication_workflow"]
+    )
+    page = composite_document(functional_portal, "page", "Page")
+    page.reindexObject()
+    transaction.commit()
+    return page
+
+
+@pytest.fixture
+def two_columns_page(functional_page):
+    """:func:`functional_page` in the ``two-columns`` layout, with no widgets
+    (version "1"), committed."""
+    arrange(functional_page, {"layout": "two-columns", "slots": {}})
+    return functional_page
+
+
+@pytest.fixture
+def functional_notes_page(functional_portal, fake_types):
+    """A composite-enabled Document ``/plone/page`` with the notes A and B in
+    ``main``, committed; the test user is logged in as Manager."""
+    login(functional_portal, TEST_USER_NAME)
+    page = make_page(functional_portal)
+    for title in "AB":
+        arrangement.add_widget(page, "main", "note", {"title": title})
+    transaction.commit()
+    return page
+
+
+@pytest.fixture
+def target(functional_portal, functional_page):
+    """A private page ``/plone/target`` that widgets refer to, committed."""
+    with api.env.adopt_roles(["Manager"]):
+        item = api.content.create(
+            container=functional_portal, type="Document", id="target", title="Target"
+        )
+    transaction.commit()
+    return item
+
+
+@pytest.fixture
+def rest_client(functional_app, rest_users):
+    """A factory of :class:`rest_client.RESTClient`:
+    ``rest_client("editor", auth="cookie")``; ``rest_client()`` is anonymous."""
+
+    def client(user: str | None = None, auth: str = "bearer") -> RESTClient:
+        return RESTClient(functional_app, user, PASSWORD, auth)
+
+    return client
+
+
+@pytest.fixture
+def editor(rest_client) -> RESTClient:
+    """The ``editor`` user's client, with a Bearer token (no CSRF token needed)."""
+    return rest_client("editor")
+
+
+def text_widget(widget_id: str, body: str = "") -> dict:
+    """A ``text`` widget saying ``<p>body</p>``, as :func:`arrange` and
+    ``PATCH @composite`` take it."""
+    return {"id": widget_id, "type": "text", "settings": {"text": f"<p>{body}</p>"}}
+
+
+def arrange(page, data: dict) -> str:
+    """Replace the arrangement of ``page`` as a Manager, and commit.
+
+    :returns: the new version.
+    """
+    with api.env.adopt_roles(["Manager"]):
+        version = arrangement.save(page, data, arrangement.get(page).version)
+    transaction.commit()
+    return version
+
+
+def last_transaction(app) -> bytes:
+    """:returns: the id of the database's last committed transaction."""
+    return app._p_jar.db().lastTransaction()

@@ -1,0 +1,241 @@
+"""Preview: the real rendering of an arrangement that is not saved, storing
+nothing (``arrangement.preview`` and ``POST @composite-preview``)."""
+
+from AccessControl import Unauthorized
+from collective.composite import arrangement
+from collective.composite.arrangement.storage import find
+from collective.composite.exceptions import SlotFull
+from collective.composite.exceptions import UnknownSlot
+from functional_fixtures import arrange
+from functional_fixtures import last_transaction
+from lxml import html as lxml_html
+from plone import api
+
+import pytest
+import transaction
+
+
+WIDGETS = {
+    "main": [
+        {"id": "a", "type": "text", "settings": {"text": "<p>Alpha</p>"}},
+        {"id": "b", "type": "text", "settings": {"text": "<p>Beta</p>"}},
+    ],
+    "sidebar": [],
+}
+
+
+@pytest.fixture
+def arranged(functional_page):
+    arrange(functional_page, {"layout": "two-columns", "slots": WIDGETS})
+    return functional_page
+
+
+@pytest.fixture
+def url(functional_page) -> str:
+    return f"{functional_page.absolute_url()}/@composite-preview"
+
+
+@pytest.fixture
+def client(rest_client):
+    """The editor as design mode sends requests: Basic auth and a CSRF token."""
+    return rest_client("editor", auth="basic")
+
+
+def unsaved(**changes) -> dict:
+    """The editor's body: Beta moved to the sidebar, plus ``changes``."""
+    return {
+        "version": "1",
+        "layout": "two-columns",
+        "slots": {"main": [WIDGETS["main"][0]], "sidebar": [WIDGETS["main"][1]]},
+        "unplaced": [],
+        **changes,
+    }
+
+
+def token_of(client, url: str) -> str:
+    return client.csrf_token(url.rsplit("/page/", 1)[0])
+
+
+def post(client, url, data, token=True, **body):
+    headers = {"X-CSRF-TOKEN": token_of(client, url)} if token else {}
+    return client.request(
+        "POST", url, json={"arrangement": data, **body}, headers=headers
+    )
+
+
+def slot_ids(html: str, name: str) -> list[str]:
+    document = lxml_html.fromstring(html)
+    return [
+        w.get("data-widget-id")
+        for w in document.cssselect(f".composite-slot-{name} [data-widget-id]")
+    ]
+
+
+def test_preview_builds_the_arrangement_without_storing_it(functional_page):
+    with api.env.adopt_roles(["Manager"]):
+        state = arrangement.preview(
+            functional_page,
+            {
+                "layout": "two-columns",
+                "slots": {
+                    "sidebar": [
+                        {
+                            "type": "text",
+                            "settings": {"text": "<p>Hi</p><script>x</script>"},
+                        }
+                    ]
+                },
+            },
+        )
+    assert state.layout == "two-columns"
+    assert state.version == "0"
+    assert state.slots["main"] == ()
+    (widget,) = state.slots["sidebar"]
+    assert (widget.type, widget.slot, widget.settings["text"]) == (
+        "text",
+        "sidebar",
+        "<p>Hi</p>",
+    )
+    assert widget.id
+    assert find(functional_page) is None
+
+
+def test_preview_refuses_what_a_save_refuses(functional_page):
+    with api.env.adopt_roles(["Manager"]), pytest.raises(UnknownSlot) as error:
+        arrangement.preview(functional_page, {"slots": {"nowhere": []}})
+    assert error.value.field == "slots.nowhere"
+    with api.env.adopt_roles(["Manager"]), pytest.raises(SlotFull):
+        arrangement.preview(
+            functional_page,
+            {
+                "layout": "landing",
+                "slots": {"hero": [{"type": "text"}, {"type": "text"}]},
+            },
+        )
+
+
+def test_preview_needs_the_design_permission(functional_page):
+    with api.env.adopt_roles(["Reader"]), pytest.raises(Unauthorized):
+        arrangement.preview(functional_page, {"slots": {}})
+
+
+def test_preview_service_renders_the_posted_arrangement(client, url, arranged):
+    response = post(client, url, unsaved())
+    assert response.status_int == 200
+    assert response.headers["Content-Type"].startswith("application/json")
+    assert response.headers["Cache-Control"] == "no-store"
+    html = response.json["html"]
+    assert html.startswith("<!DOCTYPE html>")
+    assert slot_ids(html, "main") == ["a"]
+    assert slot_ids(html, "sidebar") == ["b"]
+    assert "Nothing is saved yet" in html
+
+
+def test_preview_is_the_whole_page_themed_with_a_base_at_the_page(
+    client, url, arranged
+):
+    preview = lxml_html.fromstring(post(client, url, unsaved()).json["html"])
+    (base,) = preview.cssselect("head base")
+    assert base.get("href") == arranged.absolute_url()
+    # The theme's Diazo rules make it the page visitors see, around the preview.
+    page = lxml_html.fromstring(
+        client.get(arranged.absolute_url(), headers={"Accept": "text/html"}).text
+    )
+    assert preview.get("class") == page.get("class") == "h-100"
+    for landmark in ("#portal-top", "#portal-logo", "#portal-footer-wrapper"):
+        assert page.cssselect(landmark)
+        assert preview.cssselect(landmark), landmark
+    assert preview.cssselect("title")[0].text_content().strip()
+
+
+def test_preview_says_how_many_widgets_it_does_not_show(client, url, arranged):
+    data = unsaved(unplaced=[{"id": "c", "type": "text", "slot": "gone"}])
+    html = post(client, url, data).json["html"]
+    assert (
+        "1"
+        in lxml_html.fromstring(html)
+        .cssselect(".composite-preview-notice")[0]
+        .text_content()
+    )
+    assert "have no place in this layout" in html
+
+
+def test_preview_service_stores_nothing(client, url, arranged, functional_app):
+    token = token_of(client, url)
+    client.get(arranged.absolute_url(), headers={"Accept": "text/html"})
+    before = last_transaction(functional_app)
+    response = client.request(
+        "POST",
+        url,
+        json={"arrangement": unsaved()},
+        headers={"X-CSRF-TOKEN": token},
+    )
+    assert response.status_int == 200
+    assert last_transaction(functional_app) == before
+    transaction.begin()
+    assert [w.id for w in arrangement.get(arranged).slots["main"]] == ["a", "b"]
+
+
+def test_preview_service_explains_an_invalid_arrangement(client, url, arranged):
+    data = unsaved(slots={"nowhere": []})
+    response = post(client, url, data)
+    assert response.status_int == 400
+    assert "has no slot 'nowhere'" in response.json["error"]["message"]
+    assert response.json["error"]["field"] == "arrangement.slots.nowhere"
+
+
+@pytest.mark.parametrize("data", ["{not json", None, ["main"]])
+def test_preview_service_refuses_an_arrangement_that_is_no_object(
+    client, url, arranged, data
+):
+    response = post(client, url, data)
+    assert response.status_int == 400
+    assert response.json["error"]["field"] == "arrangement"
+    assert "must be a JSON object" in response.json["error"]["message"]
+
+
+def test_preview_service_refuses_a_body_that_is_not_json(client, url, arranged):
+    response = client.request(
+        "POST",
+        url,
+        body=b"{not json",
+        headers={"X-CSRF-TOKEN": token_of(client, url)},
+    )
+    assert response.status_int == 400
+    assert response.json["error"]["type"] == "DeserializationError"
+
+
+def test_preview_service_refuses_an_unknown_member(client, url, arranged):
+    response = post(client, url, unsaved(), ids=[])
+    assert response.status_int == 400
+    assert response.json["error"]["field"] == "ids"
+
+
+def test_preview_service_needs_the_csrf_token(client, url, arranged):
+    response = post(client, url, unsaved(), token=False)
+    assert response.status_int == 403
+    assert response.json["error"]["type"] == "InvalidCSRFToken"
+
+
+def test_preview_service_needs_the_design_permission(rest_client, url, arranged):
+    response = post(rest_client("reader", auth="basic"), url, unsaved())
+    assert response.status_int == 403
+
+
+def test_preview_service_takes_posts_only(client, url, arranged):
+    response = client.get(url, headers={"Accept": "application/json"})
+    assert response.status_int == 404
+    assert response.json["type"] == "NotFound"
+    assert "html" not in response.json
+
+
+def test_design_mode_says_where_to_ask_for_a_preview(client, arranged):
+    response = client.get(
+        f"{arranged.absolute_url()}/@@composite-design", headers={"Accept": "text/html"}
+    )
+    (root,) = lxml_html.fromstring(response.text).cssselect("[data-composite-editor]")
+    preview_url = root.get("data-composite-preview-url")
+    assert preview_url == f"{arranged.absolute_url()}/++api++/@composite-preview"
+    answer = post(client, preview_url, unsaved())
+    assert answer.status_int == 200
+    assert slot_ids(answer.json["html"], "sidebar") == ["b"]
