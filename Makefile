@@ -144,7 +144,13 @@ test: install lint js-test js-check test-python test-browser test-buildout docs 
 docs: $(STAMP) ## Build the documentation, warnings are errors
 	$(BIN)/sphinx-build -W --keep-going -b html docs docs/_build/html
 
+.PHONY: dist
+dist: $(STAMP) ## Build the sdist and the wheel (with compiled .mo catalogs) into dist/
+	rm -rf dist build
+	$(BIN)/python -c "from setuptools import build_meta as b; b.build_sdist('dist'); b.build_wheel('dist')"
+	rm -rf build
+
 .PHONY: clean
 clean: ## Remove the virtualenv and build output (keeps var/ data)
 	rm -rf $(VENV) docs/_build node_modules
-	rm -rf bin parts develop-eggs eggs .installed.cfg versions.cfg test-results
+	rm -rf bin parts develop-eggs eggs .installed.cfg versions.cfg test-results dist build

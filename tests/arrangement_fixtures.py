@@ -1,5 +1,7 @@
-"""Helpers of the arrangement tests: a composite page, widget types made for the
-tests (one needing an extra permission) and a layout with constraints."""
+"""Helpers of the arrangement tests: widget types made for the tests (one
+needing an extra permission), a layout with constraints, and peeks behind the
+API. The fixtures using them (``fake_types``, ``functional_notes_page``) live in
+integration_fixtures and functional_fixtures."""
 
 from collective.composite import arrangement
 from collective.composite.arrangement.storage import KEY
@@ -14,10 +16,8 @@ from collective.composite.widgets.types import get_widget_type
 from contextlib import contextmanager
 from dataclasses import dataclass
 from plone import api
-from plone.app.testing import login
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
-from plone.app.testing import TEST_USER_NAME
 from zope.annotation.interfaces import IAnnotations
 from zope.component import getGlobalSiteManager
 from zope.globalrequest import getRequest
@@ -143,25 +143,6 @@ def make_page(container, id_="page"):
     page = api.content.create(container=container, type="Document", id=id_)
     alsoProvides(page, ICompositeEnabled)
     return page
-
-
-@contextmanager
-def composite_page(portal, id_="page"):
-    """With the test components, a composite page; the test user is logged in
-    as Manager."""
-    with fake_components():
-        login(portal, TEST_USER_NAME)
-        yield make_page(portal, id_)
-
-
-@contextmanager
-def notes_page(portal):
-    """A :func:`composite_page` with the notes A and B in ``main``, committed."""
-    with composite_page(portal) as page:
-        for title in "AB":
-            arrangement.add_widget(page, "main", "note", {"title": title})
-        transaction.commit()
-        yield page
 
 
 @contextmanager

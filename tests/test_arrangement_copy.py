@@ -1,6 +1,5 @@
 """Copying a composite page copies its arrangement, which then lives on its own."""
 
-from arrangement_fixtures import composite_page
 from collective.composite import arrangement
 from plone import api
 
@@ -8,14 +7,13 @@ import pytest
 import transaction
 
 
-@pytest.fixture
-def page(portal):
-    with composite_page(portal) as page:
-        arrangement.set_layout(page, "two-columns")
-        arrangement.add_widget(page, "main", "note", {"title": "Main"})
-        arrangement.add_widget(page, "sidebar", "note", {"title": "Side"})
-        transaction.savepoint(optimistic=True)
-        yield page
+@pytest.fixture(autouse=True)
+def main_and_side(page, fake_types):
+    """The page in two columns, a note in each."""
+    arrangement.set_layout(page, "two-columns")
+    arrangement.add_widget(page, "main", "note", {"title": "Main"})
+    arrangement.add_widget(page, "sidebar", "note", {"title": "Side"})
+    transaction.savepoint(optimistic=True)
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 of the arrangement API (and so every service, import and restore) checks it;
 the holder, and whoever takes it over, writes."""
 
-from arrangement_fixtures import composite_page
 from arrangement_fixtures import make_page
 from arrangement_fixtures import WRITES as ALL_WRITES
 from collective.composite import arrangement
@@ -23,16 +22,14 @@ import pytest
 WRITES = {**ALL_WRITES, "restore": lambda page, wid: history.restore(page, 1, None)}
 
 
-@pytest.fixture
-def page(portal):
-    """A page with the notes A and B (version "2"); ``jane``, an Editor."""
-    with composite_page(portal) as page:
-        arrangement.add_widget(page, "main", "note", {"title": "A"})
-        arrangement.add_widget(page, "main", "note", {"title": "B"})
-        api.user.create(
-            email="jane@example.org", username="jane", roles=["Editor"]
-        ).setMemberProperties({"fullname": "Jane Doe"})
-        yield page
+@pytest.fixture(autouse=True)
+def notes_and_jane(page, fake_types):
+    """The notes A and B on the page (version "2"); ``jane``, an Editor."""
+    arrangement.add_widget(page, "main", "note", {"title": "A"})
+    arrangement.add_widget(page, "main", "note", {"title": "B"})
+    api.user.create(
+        email="jane@example.org", username="jane", roles=["Editor"]
+    ).setMemberProperties({"fullname": "Jane Doe"})
 
 
 def lock_as(page, user: str) -> None:

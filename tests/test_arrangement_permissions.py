@@ -1,7 +1,6 @@
 """Every write needs the design permission; some widget types need more."""
 
 from AccessControl import Unauthorized
-from arrangement_fixtures import composite_page
 from arrangement_fixtures import WRITES
 from collective.composite import arrangement
 from collective.composite import exceptions
@@ -12,12 +11,11 @@ from plone.app.testing import TEST_USER_ID
 import pytest
 
 
-@pytest.fixture
-def page(portal):
-    with composite_page(portal) as page:
-        arrangement.add_widget(page, "main", "note", {"title": "Old"})
-        arrangement.add_widget(page, "main", "secret", {"title": "Secret"})
-        yield page
+@pytest.fixture(autouse=True)
+def old_and_secret(page, fake_types):
+    """A note and a secret (adding one needs "Manage portal") on the page."""
+    arrangement.add_widget(page, "main", "note", {"title": "Old"})
+    arrangement.add_widget(page, "main", "secret", {"title": "Secret"})
 
 
 def become(page, role):

@@ -1,7 +1,6 @@
 """Previewing an arrangement validates it like a save but stores nothing."""
 
 from AccessControl import Unauthorized
-from arrangement_fixtures import composite_page
 from collective.composite import arrangement
 from collective.composite import exceptions
 from plone.app.testing import logout
@@ -9,11 +8,10 @@ from plone.app.testing import logout
 import pytest
 
 
-@pytest.fixture
-def page(portal):
-    with composite_page(portal) as page:
-        arrangement.add_widget(page, "main", "note", {"title": "Stored"})
-        yield page
+@pytest.fixture(autouse=True)
+def stored_note(page, fake_types):
+    """A note stored on the page."""
+    arrangement.add_widget(page, "main", "note", {"title": "Stored"})
 
 
 DATA = {

@@ -1,6 +1,5 @@
 """Reading an arrangement: the default for a new page, snapshots, no writes."""
 
-from arrangement_fixtures import composite_page
 from collective.composite import arrangement
 from collective.composite.arrangement.storage import KEY
 from plone import api
@@ -14,10 +13,7 @@ from zope.globalrequest import setRequest
 import pytest
 
 
-@pytest.fixture
-def page(portal):
-    with composite_page(portal) as page:
-        yield page
+pytestmark = pytest.mark.usefixtures("fake_types")
 
 
 def test_a_page_never_arranged_has_the_default_layout(page):

@@ -1,7 +1,6 @@
 """Replacing a whole arrangement, as the editor and the REST service save it."""
 
 from arrangement_fixtures import checkpoint
-from arrangement_fixtures import composite_page
 from arrangement_fixtures import rewritten
 from arrangement_fixtures import stored
 from collective.composite import arrangement
@@ -12,10 +11,7 @@ from zope.annotation.interfaces import IAnnotations
 import pytest
 
 
-@pytest.fixture
-def page(portal):
-    with composite_page(portal) as page:
-        yield page
+pytestmark = pytest.mark.usefixtures("fake_types")
 
 
 def note(title, **extra):

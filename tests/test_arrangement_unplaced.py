@@ -1,7 +1,6 @@
 """Switching layouts keeps every widget: what has no place is unplaced, not lost."""
 
 from arrangement_fixtures import checkpoint
-from arrangement_fixtures import composite_page
 from arrangement_fixtures import rewritten
 from arrangement_fixtures import stored
 from collective.composite import arrangement
@@ -10,10 +9,7 @@ from collective.composite import exceptions
 import pytest
 
 
-@pytest.fixture
-def page(portal):
-    with composite_page(portal) as page:
-        yield page
+pytestmark = pytest.mark.usefixtures("fake_types")
 
 
 def add(page, slot, title, type_name="note"):

@@ -1,7 +1,6 @@
 """Changing an arrangement one step at a time: layout, add, move, update, remove."""
 
 from arrangement_fixtures import checkpoint
-from arrangement_fixtures import composite_page
 from arrangement_fixtures import rewritten
 from collective.composite import arrangement
 from collective.composite import exceptions
@@ -19,10 +18,7 @@ def add(page, title, slot="main", **kwargs):
     return arrangement.add_widget(page, slot, "note", {"title": title}, **kwargs)
 
 
-@pytest.fixture
-def page(portal):
-    with composite_page(portal) as page:
-        yield page
+pytestmark = pytest.mark.usefixtures("fake_types")
 
 
 @pytest.fixture

@@ -3,24 +3,24 @@ page or site; items missing there show as "missing item" cards."""
 
 from collective.composite import arrangement
 from collective.composite.arrangement import history
-from collective.composite.services.testing import arrange
-from collective.composite.services.testing import composite_document
-from collective.composite.services.testing import last_transaction
+from functional_fixtures import arrange
+from functional_fixtures import last_transaction
+from page_fixtures import composite_document
 from plone import api
 
 import pytest
 import transaction
 
 
-pytest_plugins = ["collective.composite.services.testing"]
-
 GONE_UID = "0123456789abcdef0123456789abcdef"
 
 
 @pytest.fixture
-def page(composite_page):
+def gone_item_page(functional_page):
+    """Two columns: the text ``hello`` and ``gone``, a content widget whose item
+    is gone, in main (version "1")."""
     arrange(
-        composite_page,
+        functional_page,
         {
             "layout": "two-columns",
             "slots": {
@@ -36,7 +36,7 @@ def page(composite_page):
             },
         },
     )
-    return composite_page
+    return functional_page
 
 
 @pytest.fixture
@@ -52,25 +52,25 @@ def exported(editor, page) -> dict:
     return response.json
 
 
-def test_export_gives_the_arrangement_as_replace_takes_it(editor, page):
-    response = editor.get(f"{page.absolute_url()}/@composite-export")
+def test_export_gives_the_arrangement_as_replace_takes_it(editor, gone_item_page):
+    response = editor.get(f"{gone_item_page.absolute_url()}/@composite-export")
     assert response.headers["Content-Disposition"] == (
         'attachment; filename="page-arrangement.json"'
     )
     document = response.json
     assert document["format"] == "collective.composite.arrangement/1"
-    assert document["source"]["@id"] == page.absolute_url()
+    assert document["source"]["@id"] == gone_item_page.absolute_url()
     assert document["layout"] == "two-columns"
     assert [w["id"] for w in document["slots"]["main"]] == ["hello", "gone"]
     assert document["slots"]["main"][0]["settings"] == {"text": "<p>Hi</p>"}
     assert document["unplaced"] == []
 
 
-def test_import_into_another_page_copies_the_arrangement(editor, page, other):
+def test_import_into_another_page_copies_the_arrangement(editor, gone_item_page, other):
     response = editor.request(
         "POST",
         f"{other.absolute_url()}/@composite-import",
-        json={"version": "0", "arrangement": exported(editor, page)},
+        json={"version": "0", "arrangement": exported(editor, gone_item_page)},
     )
     assert response.status_int == 200
     assert response.json["version"] == "1"
@@ -82,9 +82,9 @@ def test_import_into_another_page_copies_the_arrangement(editor, page, other):
 
 
 def test_import_keeps_missing_items_and_design_mode_shows_missing_cards(
-    editor, page, other, rest_client
+    editor, gone_item_page, other, rest_client
 ):
-    document = exported(editor, page)
+    document = exported(editor, gone_item_page)
     editor.request(
         "POST",
         f"{other.absolute_url()}/@composite-import",
@@ -98,7 +98,7 @@ def test_import_keeps_missing_items_and_design_mode_shows_missing_cards(
     assert "composite-card--missing" in response.text
 
 
-def test_import_replaces_everything_including_unplaced(editor, page, other):
+def test_import_replaces_everything_including_unplaced(editor, gone_item_page, other):
     arrange(other, {"layout": "one-column", "slots": {"main": []}})
     arrangement_ = {"layout": "one-column", "slots": {"main": []}, "unplaced": []}
     with api.env.adopt_roles(["Manager"]):
@@ -140,11 +140,11 @@ def test_import_replaces_everything_including_unplaced(editor, page, other):
     ],
 )
 def test_bad_imports_are_refused_and_change_nothing(
-    editor, page, functional_app, body, status, field
+    editor, gone_item_page, functional_app, body, status, field
 ):
     before = last_transaction(functional_app)
     response = editor.request(
-        "POST", f"{page.absolute_url()}/@composite-import", json=body
+        "POST", f"{gone_item_page.absolute_url()}/@composite-import", json=body
     )
     assert response.status_int == status
     if field is not None:
@@ -153,20 +153,16 @@ def test_bad_imports_are_refused_and_change_nothing(
 
 
 @pytest.mark.parametrize(("user", "status"), [(None, 401), ("reader", 403)])
-def test_import_needs_the_design_permission(rest_client, page, user, status):
+def test_import_needs_the_design_permission(rest_client, gone_item_page, user, status):
     response = rest_client(user).request(
         "POST",
-        f"{page.absolute_url()}/@composite-import",
+        f"{gone_item_page.absolute_url()}/@composite-import",
         json={"version": "1", "arrangement": {"slots": {}}},
     )
     assert response.status_int == status
 
 
-def test_export_needs_view(rest_client, page):
-    assert (
-        rest_client().get(f"{page.absolute_url()}/@composite-export").status_int == 401
-    )
-    assert (
-        rest_client("member").get(f"{page.absolute_url()}/@composite-export").status_int
-        == 403
-    )
+def test_export_needs_view(rest_client, gone_item_page):
+    url = f"{gone_item_page.absolute_url()}/@composite-export"
+    assert rest_client().get(url).status_int == 401
+    assert rest_client("member").get(url).status_int == 403

@@ -1,7 +1,6 @@
 """History: every save is a revision that can be listed, shown and restored."""
 
 from AccessControl import Unauthorized
-from arrangement_fixtures import composite_page
 from arrangement_fixtures import modified_events
 from collective.composite import arrangement
 from collective.composite.arrangement import history
@@ -17,10 +16,7 @@ from plone.app.testing import TEST_USER_ID
 import pytest
 
 
-@pytest.fixture
-def page(portal):
-    with composite_page(portal) as page:
-        yield page
+pytestmark = pytest.mark.usefixtures("fake_types")
 
 
 def note(page, title, slot="main"):

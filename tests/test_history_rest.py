@@ -1,32 +1,29 @@
 """@composite-history over HTTP: list, show, restore (409, 404, 401/403, CSRF)."""
 
 from collective.composite import arrangement
-from collective.composite.services.testing import arrange
-from collective.composite.services.testing import last_transaction
-from collective.composite.services.testing import text_widget
+from functional_fixtures import arrange
+from functional_fixtures import last_transaction
+from functional_fixtures import text_widget
 from plone import api
 
 import pytest
 import transaction
 
 
-pytest_plugins = ["collective.composite.services.testing"]
-
-
 @pytest.fixture
-def page(composite_page):
+def revised_page(functional_page):
     """Revision 1: ``a`` in main; revision 2: ``a`` changed, ``b`` added."""
-    arrange(composite_page, {"slots": {"main": [text_widget("a", "one")]}})
+    arrange(functional_page, {"slots": {"main": [text_widget("a", "one")]}})
     arrange(
-        composite_page,
+        functional_page,
         {"slots": {"main": [text_widget("a", "two"), text_widget("b", "B")]}},
     )
-    return composite_page
+    return functional_page
 
 
 @pytest.fixture
-def url(page) -> str:
-    return f"{page.absolute_url()}/@composite-history"
+def url(revised_page) -> str:
+    return f"{revised_page.absolute_url()}/@composite-history"
 
 
 def test_listing_gives_the_revisions_newest_first(editor, url):
@@ -65,12 +62,12 @@ def test_unknown_revision_answers_404(editor, url, number):
     assert response.json["error"]["type"] == "UnknownRevision"
 
 
-def test_restore_makes_a_new_revision(editor, url, page):
+def test_restore_makes_a_new_revision(editor, url, revised_page):
     response = editor.request("POST", f"{url}/1/restore", json={"version": "2"})
     assert response.status_int == 200
     assert response.json["version"] == "3"
     transaction.begin()
-    state = arrangement.get(page)
+    state = arrangement.get(revised_page)
     assert [w.settings["text"] for w in state.slots["main"]] == ["<p>one</p>"]
     newest = editor.get(url).json["items"][0]
     assert newest["action"] == "restore"
@@ -88,11 +85,11 @@ def test_restore_of_a_stale_version_answers_409_and_commits_nothing(
 
 
 def test_a_refused_restore_names_the_place_in_the_revision(
-    editor, url, page, functional_app
+    editor, url, revised_page, functional_app
 ):
     embed = {"id": "h", "type": "html", "settings": {"html": "<p>Map</p>"}}
-    arrange(page, {"slots": {"main": [text_widget("a", "two"), embed]}})
-    arrange(page, {"slots": {"main": [text_widget("a", "two")]}})
+    arrange(revised_page, {"slots": {"main": [text_widget("a", "two"), embed]}})
+    arrange(revised_page, {"slots": {"main": [text_widget("a", "two")]}})
     before = last_transaction(functional_app)
     # An Editor may not add HTML widgets; the revision would bring one back.
     response = editor.request("POST", f"{url}/3/restore", json={"version": "4"})
@@ -125,7 +122,9 @@ def test_history_needs_the_design_permission(rest_client, url, user, status):
     assert response.status_int == status
 
 
-def test_restore_from_a_browser_session_needs_the_csrf_token(rest_client, url, page):
+def test_restore_from_a_browser_session_needs_the_csrf_token(
+    rest_client, url, revised_page
+):
     client = rest_client("editor", auth="cookie")
     response = client.request("POST", f"{url}/1/restore", json={"version": "2"})
     assert response.status_int == 403

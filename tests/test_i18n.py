@@ -1,4 +1,8 @@
-"""Translations: design mode, the real view and the services speak German."""
+"""Translations: design mode, the real view and the services speak German.
+
+Every shipped language is complete, and a page in French or Japanese shows the
+add-on's texts in that language too.
+"""
 
 from collective.composite import _
 from collective.composite import arrangement
@@ -6,9 +10,12 @@ from collective.composite.design.messages import EDITOR_MESSAGES
 from collective.composite.exceptions import UnknownSlot
 from functional_fixtures import arrange
 from lxml import html as lxml_html
+from pathlib import Path
 from plone import api
+from pythongettext.msgfmt import Msgfmt
 from zope.i18n import translate
 
+import collective.composite
 import json
 import pytest
 import re
@@ -16,6 +23,9 @@ import transaction
 
 
 DOMAIN = "collective.composite"
+LOCALES = Path(collective.composite.__file__).parent / "locales"
+# The languages the add-on ships, each complete.
+LANGUAGES = ("de", "es", "fr", "it", "ja", "nl", "pt_BR")
 HTML = {"Accept": "text/html"}
 PLACEHOLDER = re.compile(r"\$?\{(\w+)\}")
 MISSING_UID = "0" * 32
@@ -200,12 +210,13 @@ def test_errors_stay_english_in_logs(portal):
     )
 
 
-def test_every_editor_message_has_a_german_translation(portal):
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_editor_message_is_translated(portal, language):
     assert EDITOR_MESSAGES
     for key, message in EDITOR_MESSAGES.items():
-        german = translate(key, domain=DOMAIN, target_language="de")
-        assert german != key, key
-        assert set(PLACEHOLDER.findall(german)) == set(
+        translation = translate(key, domain=DOMAIN, target_language=language)
+        assert translation != key, key
+        assert set(PLACEHOLDER.findall(translation)) == set(
             PLACEHOLDER.findall(message.default)
         ), key
 
@@ -227,3 +238,135 @@ def test_empty_page_invitation_is_german(rest_client, german_site, functional_pa
 def test_composite_page_type_title_is_german(portal):
     title = portal.portal_types["Composite Page"].Title()
     assert translate(title, target_language="de") == "Zusammengesetzte Seite"
+
+
+class CatalogReader(Msgfmt):
+    """Reads every message of a catalog, translated or not, as zope.i18n parses it."""
+
+    def add(self, context, id, string, fuzzy):
+        super().add(context, id, string, fuzzy)
+        if id:
+            # A fuzzy translation is not used: it counts as none.
+            self.messages[id] = "" if fuzzy else string
+
+
+def catalog_messages(path: Path) -> dict[str, str]:
+    """:param path: a .po or .pot file
+    :returns: its translations (empty when there is none) by msgid, header aside
+    """
+    reader = CatalogReader(str(path))
+    reader.read()
+    return {msgid: text for msgid, text in reader.messages.items() if msgid}
+
+
+def test_the_add_on_ships_every_language():
+    shipped = sorted(po.parent.parent.name for po in LOCALES.glob("*/*/*.po"))
+    assert shipped == sorted(LANGUAGES)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_message_of_the_pot_is_translated(language):
+    wanted = catalog_messages(LOCALES / f"{DOMAIN}.pot")
+    assert wanted
+    po = LOCALES / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    translations = catalog_messages(po)
+    assert sorted(translations) == sorted(wanted)
+    assert [msgid for msgid, text in translations.items() if not text] == []
+
+
+@pytest.fixture
+def site_language(functional_portal, request):
+    """The site's language is ``request.param`` (request negotiation stays off)."""
+    api.portal.set_registry_record("plone.available_languages", [request.param])
+    api.portal.set_registry_record("plone.default_language", request.param)
+    transaction.commit()
+    return request.param
+
+
+TOOLBARS = {
+    "fr": (
+        "Mode conception",
+        [
+            "Enregistrer",
+            "Annuler",
+            "Défaire",
+            "Refaire",
+            "Aperçu",
+            "Ajouter un widget",
+            "Historique",
+        ],
+    ),
+    "ja": (
+        "デザインモード",
+        [
+            "保存",
+            "キャンセル",
+            "元に戻す",
+            "やり直す",
+            "プレビュー",
+            "ウィジェットを追加",
+            "履歴",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("site_language", sorted(TOOLBARS), indirect=True)
+def test_design_mode_toolbar_speaks_the_site_language(
+    rest_client, site_language, arranged
+):
+    label, buttons = TOOLBARS[site_language]
+    root = design_mode(rest_client, arranged)
+    (toolbar,) = root.cssselect("[role=toolbar]")
+    assert toolbar.get("aria-label") == label
+    assert texts(toolbar.cssselect("button")) == buttons
+
+
+DESIGN_TEXTS = {
+    "fr": {
+        "slots": ["Principal", "Barre latérale"],
+        "tray": "Widgets non placés",
+        "empty": "Pas encore de texte.",
+        "saved": "Enregistré.",
+        "added": "{title} ajouté à {slot}.",
+    },
+    "ja": {
+        "slots": ["メイン", "サイドバー"],
+        "tray": "未配置のウィジェット",
+        "empty": "テキストはまだありません。",
+        "saved": "保存しました。",
+        "added": "{title} を {slot} に追加しました。",
+    },
+}
+
+
+@pytest.mark.parametrize("site_language", sorted(DESIGN_TEXTS), indirect=True)
+def test_design_mode_slots_tray_and_messages_speak_the_site_language(
+    rest_client, site_language, arranged
+):
+    expected = DESIGN_TEXTS[site_language]
+    root = design_mode(rest_client, arranged)
+    slots = root.cssselect("[data-composite-canvas] [data-composite-slot]")
+    assert [slot.get("aria-label") for slot in slots] == expected["slots"]
+    (tray,) = root.cssselect("[data-composite-unplaced]")
+    assert tray.get("aria-label") == expected["tray"]
+    assert texts(tray.cssselect(".composite-card__empty")) == [expected["empty"]]
+    messages = json.loads(root.get("data-composite-messages"))
+    assert messages["save.saved"] == expected["saved"]
+    assert messages["op.added"] == expected["added"]
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "save"),
+    [("fr", "Enregistrer"), ("ja", "保存"), ("pt-br", "Salvar"), ("nl", "Opslaan")],
+)
+def test_accept_language_chooses_a_shipped_language(
+    rest_client, functional_portal, arranged, accept_language, save
+):
+    api.portal.set_registry_record(
+        "plone.available_languages", ["en", "fr", "ja", "pt-br", "nl"]
+    )
+    api.portal.set_registry_record("plone.use_request_negotiation", True)
+    transaction.commit()
+    root = design_mode(rest_client, arranged, {"Accept-Language": accept_language})
+    assert texts(root.cssselect("[data-composite-action=save]")) == [save]

@@ -2,9 +2,7 @@
 saved yet, in one request, storing nothing (what design mode shows for another
 editor's widgets after a conflict)."""
 
-from collective.composite import arrangement
 from functional_fixtures import arrange
-from functional_fixtures import last_transaction
 from functional_fixtures import text_widget
 from lxml import html as lxml_html
 from plone import api
@@ -106,22 +104,6 @@ def test_cards_asks_for_each_widget_once(client, url, arranged):
     assert [card["id"] for card in cards] == ["a"]
 
 
-def test_cards_stores_nothing(client, url, arranged, functional_app):
-    token = token_of(client, url)
-    before = last_transaction(functional_app)
-    data = unsaved(sidebar=[text_widget("b", "Beta")])
-    response = client.request(
-        "POST",
-        url,
-        json={"arrangement": data, "ids": ["b"]},
-        headers={"X-CSRF-TOKEN": token},
-    )
-    assert response.status_int == 200
-    assert last_transaction(functional_app) == before
-    transaction.begin()
-    assert [w.id for w in arrangement.get(arranged).widgets] == ["a"]
-
-
 def test_cards_refuses_a_widget_not_in_the_arrangement(client, url, arranged):
     response = post(client, url, unsaved(), ["nowhere"])
     assert response.status_int == 400
@@ -153,55 +135,6 @@ def test_cards_refuses_a_body_without_ids(client, url, arranged):
     assert response.json["error"]["field"] == "ids"
 
 
-def test_cards_refuses_what_a_save_refuses(client, url, arranged):
-    response = post(client, url, unsaved(nowhere=[]), ["a"])
-    assert response.status_int == 400
-    error = response.json["error"]
-    assert error["type"] == "UnknownSlot"
-    assert error["field"] == "arrangement.slots.nowhere"
-    assert "has no slot 'nowhere'" in error["message"]
-
-
-@pytest.mark.parametrize("data", ["{not json", None, ["main"]])
-def test_cards_refuses_an_arrangement_that_is_no_object(client, url, arranged, data):
-    response = post(client, url, data, ["a"])
-    assert response.status_int == 400
-    assert response.json["error"]["field"] == "arrangement"
-    assert "must be a JSON object" in response.json["error"]["message"]
-
-
-def test_cards_refuses_a_body_that_is_not_json(client, url, arranged):
-    response = client.request(
-        "POST",
-        url,
-        body=b'{"arrangement": {not json',
-        headers={"X-CSRF-TOKEN": token_of(client, url)},
-    )
-    assert response.status_int == 400
-    assert response.json["error"]["type"] == "DeserializationError"
-    assert response.json["error"]["message"] == "The request body is not valid JSON."
-
-
-def test_cards_refuses_a_form_post(client, url, arranged):
-    response = client.request(
-        "POST",
-        url,
-        body=b"arrangement=%7B%7D&ids=%5B%5D",
-        headers={
-            "X-CSRF-TOKEN": token_of(client, url),
-            "Content-Type": "application/x-www-form-urlencoded",
-        },
-    )
-    assert response.status_int == 400
-    assert response.json["error"]["type"] == "DeserializationError"
-
-
-def test_cards_refuses_an_unknown_member(client, url, arranged):
-    response = post(client, url, unsaved(), ["a"], extra=1)
-    assert response.status_int == 400
-    assert response.json["error"]["field"] == "extra"
-
-
 def test_cards_says_why_in_german(client, url, arranged):
     api.portal.set_registry_record("plone.available_languages", ["de"])
     api.portal.set_registry_record("plone.default_language", "de")
@@ -211,31 +144,6 @@ def test_cards_says_why_in_german(client, url, arranged):
     assert response.json["error"]["message"] == (
         "Das Widget 'nowhere' ist nicht in der Anordnung."
     )
-
-
-def test_cards_needs_the_csrf_token(client, url, arranged):
-    response = post(client, url, unsaved(), ["a"], token=False)
-    assert response.status_int == 403
-    assert response.json["error"]["type"] == "InvalidCSRFToken"
-
-
-def test_cards_needs_the_design_permission(rest_client, url, arranged):
-    response = post(rest_client("reader", auth="basic"), url, unsaved(), ["a"])
-    assert response.status_int == 403
-
-
-def test_cards_asks_anonymous_users_to_log_in(rest_client, url, arranged):
-    response = rest_client().request(
-        "POST", url, json={"arrangement": unsaved(), "ids": ["a"]}
-    )
-    assert response.status_int == 401
-
-
-def test_cards_takes_posts_only(client, url, arranged):
-    response = client.get(url, headers={"Accept": "application/json"})
-    assert response.status_int == 404
-    assert response.json["type"] == "NotFound"
-    assert "cards" not in response.json
 
 
 def test_no_vector_survives_in_cards(rest_client, url, arranged):

@@ -2,19 +2,16 @@
 
 from collective.composite import arrangement
 from collective.composite.arrangement.storage import find
-from collective.composite.services.testing import arrange
+from functional_fixtures import arrange
 from plone import api
 
 import pytest
 import transaction
 
 
-pytest_plugins = ["collective.composite.services.testing"]
-
-
 @pytest.fixture
-def url(composite_page) -> str:
-    return f"{composite_page.absolute_url()}/@composite"
+def url(functional_page) -> str:
+    return f"{functional_page.absolute_url()}/@composite"
 
 
 def test_never_arranged_page_has_default_layout_and_version_0(rest_client, url):
@@ -30,15 +27,15 @@ def test_never_arranged_page_has_default_layout_and_version_0(rest_client, url):
     }
 
 
-def test_reading_never_creates_the_arrangement(rest_client, url, composite_page):
+def test_reading_never_creates_the_arrangement(rest_client, url, functional_page):
     rest_client("editor").get(url)
     transaction.begin()
-    assert find(composite_page) is None
+    assert find(functional_page) is None
 
 
-def test_widgets_are_listed_per_slot_in_order(rest_client, url, composite_page):
+def test_widgets_are_listed_per_slot_in_order(rest_client, url, functional_page):
     arrange(
-        composite_page,
+        functional_page,
         {
             "layout": "two-columns",
             "slots": {
@@ -64,11 +61,11 @@ def test_widgets_are_listed_per_slot_in_order(rest_client, url, composite_page):
 
 
 def test_referenced_item_is_given_with_its_url(
-    rest_client, url, composite_page, target
+    rest_client, url, functional_page, target
 ):
     uid = api.content.get_uuid(target)
     arrange(
-        composite_page,
+        functional_page,
         {"slots": {"main": [{"id": "a", "type": "content", "settings": {"uid": uid}}]}},
     )
     widget = rest_client("editor").get(url).json["slots"]["main"][0]
@@ -77,10 +74,10 @@ def test_referenced_item_is_given_with_its_url(
     }
 
 
-def test_deleted_referenced_item_is_null(rest_client, url, composite_page, target):
+def test_deleted_referenced_item_is_null(rest_client, url, functional_page, target):
     uid = api.content.get_uuid(target)
     arrange(
-        composite_page,
+        functional_page,
         {"slots": {"main": [{"id": "a", "type": "content", "settings": {"uid": uid}}]}},
     )
     with api.env.adopt_roles(["Manager"]):
@@ -91,29 +88,29 @@ def test_deleted_referenced_item_is_null(rest_client, url, composite_page, targe
     assert widget["references"] == {uid: None}
 
 
-def test_item_the_user_may_not_see_is_null(rest_client, url, composite_page, target):
+def test_item_the_user_may_not_see_is_null(rest_client, url, functional_page, target):
     uid = api.content.get_uuid(target)
     arrange(
-        composite_page,
+        functional_page,
         {"slots": {"main": [{"id": "a", "type": "content", "settings": {"uid": uid}}]}},
     )
     with api.env.adopt_roles(["Manager"]):
-        api.content.transition(composite_page, transition="publish")
+        api.content.transition(functional_page, transition="publish")
     transaction.commit()
     widget = rest_client().get(url).json["slots"]["main"][0]
     assert widget["references"] == {uid: None}
 
 
-def test_unplaced_widget_keeps_its_slot(rest_client, url, composite_page):
+def test_unplaced_widget_keeps_its_slot(rest_client, url, functional_page):
     arrange(
-        composite_page,
+        functional_page,
         {
             "layout": "two-columns",
             "slots": {"main": [], "sidebar": [{"id": "c", "type": "text"}]},
         },
     )
     with api.env.adopt_roles(["Manager"]):
-        arrangement.set_layout(composite_page, "one-column")
+        arrangement.set_layout(functional_page, "one-column")
     transaction.commit()
     data = rest_client("editor").get(url).json
     assert data["slots"] == {"main": []}
@@ -145,9 +142,9 @@ def test_member_without_view_gets_403(rest_client, url):
     }
 
 
-def test_anonymous_reads_a_published_page(rest_client, url, composite_page):
+def test_anonymous_reads_a_published_page(rest_client, url, functional_page):
     with api.env.adopt_roles(["Manager"]):
-        api.content.transition(composite_page, transition="publish")
+        api.content.transition(functional_page, transition="publish")
     transaction.commit()
     assert rest_client().get(url).status_int == 200
 

@@ -5,24 +5,21 @@ authentication, CSRF and the size limit are in test_service_composite_refusals.
 """
 
 from collective.composite import arrangement
-from collective.composite.services.testing import arrange
-from collective.composite.services.testing import last_transaction
-from collective.composite.services.testing import text_widget
+from functional_fixtures import arrange
+from functional_fixtures import last_transaction
+from functional_fixtures import text_widget
 from plone import api
 
 import pytest
 import transaction
 
 
-pytest_plugins = ["collective.composite.services.testing"]
-
-
 @pytest.fixture
-def page(composite_page):
+def abc_page(functional_page):
     """The page in two columns: ``a``, ``b`` in main, ``c`` in the sidebar
     (version "1")."""
     arrange(
-        composite_page,
+        functional_page,
         {
             "layout": "two-columns",
             "slots": {
@@ -31,12 +28,12 @@ def page(composite_page):
             },
         },
     )
-    return composite_page
+    return functional_page
 
 
 @pytest.fixture
-def url(page) -> str:
-    return f"{page.absolute_url()}/@composite"
+def url(abc_page) -> str:
+    return f"{abc_page.absolute_url()}/@composite"
 
 
 def stored(page) -> dict:
@@ -51,7 +48,7 @@ def stored(page) -> dict:
     }
 
 
-def test_replacing_the_slots_answers_200_with_the_new_state(editor, url, page):
+def test_replacing_the_slots_answers_200_with_the_new_state(editor, url, abc_page):
     response = editor.patch(
         url,
         json={
@@ -64,34 +61,34 @@ def test_replacing_the_slots_answers_200_with_the_new_state(editor, url, page):
     assert response.json["@id"] == url
     assert [w["id"] for w in response.json["slots"]["main"]] == ["b", "a"]
     assert response.json["slots"]["main"][1]["settings"] == {"text": "<p>new</p>"}
-    assert stored(page)["slots"] == {"main": ["b", "a"], "sidebar": []}
+    assert stored(abc_page)["slots"] == {"main": ["b", "a"], "sidebar": []}
 
 
-def test_new_widget_without_id_gets_one(editor, url, page):
+def test_new_widget_without_id_gets_one(editor, url, abc_page):
     widget = {"type": "text", "settings": {"text": "<p>new</p>"}}
     response = editor.patch(
         url, json={"version": "1", "slots": {"main": [widget], "sidebar": []}}
     )
     new_id = response.json["slots"]["main"][0]["id"]
     assert new_id not in ("a", "b", "c")
-    assert stored(page)["slots"]["main"] == [new_id]
+    assert stored(abc_page)["slots"]["main"] == [new_id]
 
 
-def test_layout_alone_switches_layout_and_keeps_widgets_unplaced(editor, url, page):
+def test_layout_alone_switches_layout_and_keeps_widgets_unplaced(editor, url, abc_page):
     response = editor.patch(url, json={"version": "1", "layout": "one-column"})
     assert response.status_int == 200
     assert response.json["layout"] == "one-column"
     assert [(w["id"], w["slot"]) for w in response.json["unplaced"]] == [
         ("c", "sidebar")
     ]
-    assert stored(page)["slots"] == {"main": ["a", "b"]}
+    assert stored(abc_page)["slots"] == {"main": ["a", "b"]}
 
 
-def test_unplaced_alone_keeps_the_slots(editor, url, page):
+def test_unplaced_alone_keeps_the_slots(editor, url, abc_page):
     editor.patch(url, json={"version": "1", "layout": "one-column"})
     response = editor.patch(url, json={"version": "2", "unplaced": []})
     assert response.status_int == 200
-    assert stored(page) == {
+    assert stored(abc_page) == {
         "layout": "one-column",
         "version": "3",
         "slots": {"main": ["a", "b"]},
@@ -99,16 +96,16 @@ def test_unplaced_alone_keeps_the_slots(editor, url, page):
     }
 
 
-def test_a_get_response_can_be_sent_back_unchanged(editor, url, page):
+def test_a_get_response_can_be_sent_back_unchanged(editor, url, abc_page):
     read = editor.get(url).json
     read["slots"]["main"].reverse()
     response = editor.patch(url, json=read)
     assert response.status_int == 200
-    assert stored(page)["slots"]["main"] == ["b", "a"]
+    assert stored(abc_page)["slots"]["main"] == ["b", "a"]
 
 
 def test_stale_version_answers_409_with_the_current_version(
-    editor, url, page, functional_app
+    editor, url, abc_page, functional_app
 ):
     before = last_transaction(functional_app)
     response = editor.patch(url, json={"version": "0", "slots": {"main": []}})
@@ -118,16 +115,18 @@ def test_stale_version_answers_409_with_the_current_version(
     assert error["version"] == "1"
     assert "'0'" in error["message"]
     assert last_transaction(functional_app) == before
-    assert stored(page)["slots"] == {"main": ["a", "b"], "sidebar": ["c"]}
+    assert stored(abc_page)["slots"] == {"main": ["a", "b"], "sidebar": ["c"]}
 
 
-def test_second_of_two_editors_saving_the_same_version_gets_409(rest_client, url, page):
+def test_second_of_two_editors_saving_the_same_version_gets_409(
+    rest_client, url, abc_page
+):
     first = rest_client("editor").patch(url, json={"version": "1", "slots": {}})
     second = rest_client("manager").patch(
         url, json={"version": "1", "slots": {"main": [text_widget("a")]}}
     )
     assert (first.status_int, second.status_int) == (200, 409)
-    assert stored(page)["slots"] == {"main": [], "sidebar": []}
+    assert stored(abc_page)["slots"] == {"main": [], "sidebar": []}
 
 
 # body -> (error type, field)
@@ -198,7 +197,7 @@ INVALID = {
 
 @pytest.mark.parametrize(("body", "type_", "field"), INVALID.values(), ids=INVALID)
 def test_invalid_input_answers_400_naming_the_field_and_changes_nothing(
-    editor, url, page, functional_app, body, type_, field
+    editor, url, abc_page, functional_app, body, type_, field
 ):
     before = last_transaction(functional_app)
     if isinstance(body, bytes):
@@ -211,7 +210,7 @@ def test_invalid_input_answers_400_naming_the_field_and_changes_nothing(
     assert (error["type"], error["field"]) == (type_, field)
     assert error["message"]
     assert last_transaction(functional_app) == before
-    assert stored(page) == {
+    assert stored(abc_page) == {
         "layout": "two-columns",
         "version": "1",
         "slots": {"main": ["a", "b"], "sidebar": ["c"]},
@@ -219,7 +218,7 @@ def test_invalid_input_answers_400_naming_the_field_and_changes_nothing(
     }
 
 
-def test_too_deeply_nested_json_answers_400(editor, url, page):
+def test_too_deeply_nested_json_answers_400(editor, url, abc_page):
     # With exactly "application/json", plone.restapi's JWT plugin parses the
     # body during authentication, before the service, and fails with a
     # RecursionError (a 500) on such a body; the service itself refuses it.
@@ -230,7 +229,7 @@ def test_too_deeply_nested_json_answers_400(editor, url, page):
     )
     assert response.status_int == 400
     assert response.json["error"]["type"] == "DeserializationError"
-    assert stored(page)["version"] == "1"
+    assert stored(abc_page)["version"] == "1"
 
 
 @pytest.fixture

@@ -1,11 +1,12 @@
 """PATCH @composite refusals before any change: permission (401/403), CSRF
-token (403) and payload size (413). Each refused request commits nothing."""
+token of a browser session (403) and payload size (413). Each refused request
+commits nothing."""
 
 from collective.composite import arrangement
 from collective.composite.json_body import MAX_PAYLOAD_RECORD
 from collective.composite.json_body import read_json_object
 from collective.composite.refusals import Refusal
-from collective.composite.services.testing import last_transaction
+from functional_fixtures import last_transaction
 from io import BytesIO
 from plone import api
 from ZPublisher.HTTPRequest import HTTPRequest
@@ -16,18 +17,16 @@ import pytest
 import transaction
 
 
-pytest_plugins = ["collective.composite.services.testing"]
-
 CHANGE = {"version": "0", "layout": "two-columns"}
 
 
 @pytest.fixture
-def url(composite_page) -> str:
-    return f"{composite_page.absolute_url()}/@composite"
+def url(functional_page) -> str:
+    return f"{functional_page.absolute_url()}/@composite"
 
 
 @pytest.fixture
-def refused(functional_app, composite_page, url):
+def refused(functional_app, functional_page, url):
     """Send a PATCH that must be refused; assert nothing was committed.
 
     :returns: a function (client, **request arguments) -> the response.
@@ -39,7 +38,7 @@ def refused(functional_app, composite_page, url):
         response = client.patch(url, **kwargs)
         assert last_transaction(functional_app) == before
         transaction.begin()
-        assert arrangement.get(composite_page).version == "0"
+        assert arrangement.get(functional_page).version == "0"
         return response
 
     return patch
@@ -105,22 +104,36 @@ class TestCSRF:
         response = client.patch(url, json=CHANGE, headers={"X-CSRF-TOKEN": token})
         assert response.status_int == 200
 
-    def test_basic_authentication_without_token_gets_403(self, rest_client, refused):
-        # Browsers send Basic credentials on their own, as they send cookies.
-        response = refused(rest_client("editor", auth="basic"))
+    def test_basic_authentication_needs_no_csrf_token(self, rest_client, url):
+        # As plone.restapi's: a JSON write cannot come from another site's form.
+        response = rest_client("editor", auth="basic").patch(url, json=CHANGE)
+        assert response.status_int == 200
+
+    def test_basic_authentication_beside_a_session_cookie_needs_the_csrf_token(
+        self, rest_client, refused
+    ):
+        # Browsers send remembered Basic credentials on their own, as cookies.
+        client = rest_client("editor", auth="basic")
+        cookie = rest_client("editor", auth="cookie").headers["Cookie"]
+        response = refused(client, headers={"Cookie": cookie})
         assert response.status_int == 403
         assert response.json["error"]["type"] == "InvalidCSRFToken"
 
-    def test_bearer_token_needs_no_csrf_token(self, rest_client, url):
-        response = rest_client("editor", auth="bearer").patch(url, json=CHANGE)
-        assert response.status_int == 200
-
-    def test_bearer_token_beside_a_session_cookie_needs_the_csrf_token(
-        self, rest_client, refused
+    def test_the_users_bearer_token_beside_its_session_cookie_needs_no_csrf_token(
+        self, rest_client, url
     ):
+        # As a script keeping the cookie @login sets sends it.
         client = rest_client("editor", auth="bearer")
         cookie = rest_client("editor", auth="cookie").headers["Cookie"]
-        response = refused(client, headers={"Cookie": cookie})
+        response = client.patch(url, json=CHANGE, headers={"Cookie": cookie})
+        assert response.status_int == 200
+
+    def test_a_forged_bearer_token_beside_a_session_cookie_needs_the_csrf_token(
+        self, rest_client, refused
+    ):
+        client = rest_client("editor", auth="cookie")
+        headers = {"Authorization": "Bearer not.a.token"}
+        response = refused(client, headers=headers)
         assert response.status_int == 403
         assert response.json["error"]["type"] == "InvalidCSRFToken"
 
@@ -132,13 +145,13 @@ class TestCSRF:
 
 class TestPayloadLimit:
     @pytest.fixture
-    def limit(self, composite_page) -> int:
+    def limit(self, functional_page) -> int:
         """A limit of 200 bytes."""
         api.portal.set_registry_record(MAX_PAYLOAD_RECORD, 200)
         transaction.commit()
         return 200
 
-    def test_default_limit_is_one_megabyte(self, composite_page):
+    def test_default_limit_is_one_megabyte(self, functional_page):
         assert api.portal.get_registry_record(MAX_PAYLOAD_RECORD) == 1024 * 1024
 
     def test_body_over_the_default_limit_gets_413(self, rest_client, refused):

@@ -7,12 +7,9 @@ import pytest
 import transaction
 
 
-pytest_plugins = ["collective.composite.services.testing"]
-
-
 @pytest.fixture
-def url(composite_page) -> str:
-    return f"{composite_page.absolute_url()}/@composite-layouts"
+def url(functional_page) -> str:
+    return f"{functional_page.absolute_url()}/@composite-layouts"
 
 
 def by_name(items: list[dict]) -> dict[str, dict]:
@@ -38,11 +35,11 @@ def test_layout_gives_its_slots_with_constraints(rest_client, url):
     assert [slot["name"] for slot in landing["slots"]] == SHIPPED["landing"]
 
 
-def test_preview_url_serves_the_preview_image(rest_client, url, composite_page):
+def test_preview_url_serves_the_preview_image(rest_client, url, functional_page):
     client = rest_client("editor")
     layout = by_name(client.get(url).json["layouts"])["two-columns"]
     assert layout["preview"] == (
-        f"{composite_page.absolute_url()}/@@composite-layout-preview/two-columns"
+        f"{functional_page.absolute_url()}/@@composite-layout-preview/two-columns"
     )
     response = client.get(layout["preview"], headers={"Accept": "image/*"})
     assert response.status_int == 200
@@ -50,8 +47,8 @@ def test_preview_url_serves_the_preview_image(rest_client, url, composite_page):
     assert b"<svg" in response.body
 
 
-def test_preview_of_an_unknown_layout_is_not_found(rest_client, composite_page):
-    preview = f"{composite_page.absolute_url()}/@@composite-layout-preview/nope"
+def test_preview_of_an_unknown_layout_is_not_found(rest_client, functional_page):
+    preview = f"{functional_page.absolute_url()}/@@composite-layout-preview/nope"
     response = rest_client("editor").get(preview, headers={"Accept": "image/*"})
     assert response.status_int == 404
 
@@ -112,10 +109,10 @@ def test_member_without_view_gets_403(rest_client, url):
 
 
 def test_anonymous_reads_a_published_page_without_widget_types(
-    rest_client, url, composite_page
+    rest_client, url, functional_page
 ):
     with api.env.adopt_roles(["Manager"]):
-        api.content.transition(composite_page, transition="publish")
+        api.content.transition(functional_page, transition="publish")
     transaction.commit()
     response = rest_client().get(url)
     assert response.status_int == 200

@@ -7,12 +7,10 @@ from collective.composite.arrangement.storage import find
 from collective.composite.exceptions import SlotFull
 from collective.composite.exceptions import UnknownSlot
 from functional_fixtures import arrange
-from functional_fixtures import last_transaction
 from lxml import html as lxml_html
 from plone import api
 
 import pytest
-import transaction
 
 
 WIDGETS = {
@@ -158,75 +156,6 @@ def test_preview_says_how_many_widgets_it_does_not_show(client, url, arranged):
         .text_content()
     )
     assert "have no place in this layout" in html
-
-
-def test_preview_service_stores_nothing(client, url, arranged, functional_app):
-    token = token_of(client, url)
-    client.get(arranged.absolute_url(), headers={"Accept": "text/html"})
-    before = last_transaction(functional_app)
-    response = client.request(
-        "POST",
-        url,
-        json={"arrangement": unsaved()},
-        headers={"X-CSRF-TOKEN": token},
-    )
-    assert response.status_int == 200
-    assert last_transaction(functional_app) == before
-    transaction.begin()
-    assert [w.id for w in arrangement.get(arranged).slots["main"]] == ["a", "b"]
-
-
-def test_preview_service_explains_an_invalid_arrangement(client, url, arranged):
-    data = unsaved(slots={"nowhere": []})
-    response = post(client, url, data)
-    assert response.status_int == 400
-    assert "has no slot 'nowhere'" in response.json["error"]["message"]
-    assert response.json["error"]["field"] == "arrangement.slots.nowhere"
-
-
-@pytest.mark.parametrize("data", ["{not json", None, ["main"]])
-def test_preview_service_refuses_an_arrangement_that_is_no_object(
-    client, url, arranged, data
-):
-    response = post(client, url, data)
-    assert response.status_int == 400
-    assert response.json["error"]["field"] == "arrangement"
-    assert "must be a JSON object" in response.json["error"]["message"]
-
-
-def test_preview_service_refuses_a_body_that_is_not_json(client, url, arranged):
-    response = client.request(
-        "POST",
-        url,
-        body=b"{not json",
-        headers={"X-CSRF-TOKEN": token_of(client, url)},
-    )
-    assert response.status_int == 400
-    assert response.json["error"]["type"] == "DeserializationError"
-
-
-def test_preview_service_refuses_an_unknown_member(client, url, arranged):
-    response = post(client, url, unsaved(), ids=[])
-    assert response.status_int == 400
-    assert response.json["error"]["field"] == "ids"
-
-
-def test_preview_service_needs_the_csrf_token(client, url, arranged):
-    response = post(client, url, unsaved(), token=False)
-    assert response.status_int == 403
-    assert response.json["error"]["type"] == "InvalidCSRFToken"
-
-
-def test_preview_service_needs_the_design_permission(rest_client, url, arranged):
-    response = post(rest_client("reader", auth="basic"), url, unsaved())
-    assert response.status_int == 403
-
-
-def test_preview_service_takes_posts_only(client, url, arranged):
-    response = client.get(url, headers={"Accept": "application/json"})
-    assert response.status_int == 404
-    assert response.json["type"] == "NotFound"
-    assert "html" not in response.json
 
 
 def test_design_mode_says_where_to_ask_for_a_preview(client, arranged):

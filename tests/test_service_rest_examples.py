@@ -5,7 +5,7 @@ includes, beside the ``NAME.resp`` it answers. Every example starts from the
 same page (see :func:`example_page`), which :data:`PREPARE` changes first for
 the examples that need more (a second revision, a lock). Credentials in the
 examples are placeholders: the test sends the ``editor`` user's own, of the same
-kind (Bearer, Basic, CSRF token). URLs are written for
+kind (Bearer, Basic, login cookie, CSRF token). URLs are written for
 ``http://localhost:8080/Plone``, and points in time as :data:`DOCS_TIME` (in
 messages for people, as Plone writes it: :data:`DOCS_LOCAL_TIME`).
 
@@ -15,7 +15,7 @@ and review the diff.
 """
 
 from collective.composite.arrangement import locking
-from collective.composite.services.testing import arrange
+from functional_fixtures import arrange
 from pathlib import Path
 from plone import api
 from plone.uuid.interfaces import IMutableUUID
@@ -26,8 +26,6 @@ import pytest
 import re
 import transaction
 
-
-pytest_plugins = ["collective.composite.services.testing"]
 
 EXAMPLES = Path(__file__).parent / "rest_examples"
 DOCS_URL = "http://localhost:8080/Plone"
@@ -41,11 +39,12 @@ LOCAL_TIMES = re.compile(r"[A-Z][a-z]{2} \d\d, \d{4} \d\d:\d\d [AP]M")
 WRITE = os.environ.get("COMPOSITE_WRITE_REST_EXAMPLES") == "1"
 REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden"}
 REASONS |= {404: "Not Found", 409: "Conflict", 413: "Payload Too Large"}
+REASONS |= {415: "Unsupported Media Type"}
 SHORTENED = " …"
 
 
 @pytest.fixture
-def example_page(composite_page, functional_portal):
+def example_page(functional_page, functional_portal):
     """``page`` in two columns, version "1": a text and a ``news`` item in
     main, a text in the sidebar."""
     with api.env.adopt_roles(["Manager"]):
@@ -54,11 +53,11 @@ def example_page(composite_page, functional_portal):
         )
     IMutableUUID(news).set(NEWS_UID)
     news.reindexObject()
-    IMutableUUID(composite_page).set(PAGE_UID)
-    composite_page.reindexObject()
+    IMutableUUID(functional_page).set(PAGE_UID)
+    functional_page.reindexObject()
     transaction.commit()
     arrange(
-        composite_page,
+        functional_page,
         {
             "layout": "two-columns",
             "slots": {
@@ -84,7 +83,7 @@ def example_page(composite_page, functional_portal):
             },
         },
     )
-    return composite_page
+    return functional_page
 
 
 def second_revision(page, client) -> None:
@@ -161,6 +160,8 @@ def credentials(headers: dict, client) -> dict:
     kind = real.get("Authorization", "").split(" ")[0]
     if kind:
         real["Authorization"] = client.headers["Authorization"]
+    if "Cookie" in real:
+        real["Cookie"] = client.headers["Cookie"]
     if "X-CSRF-TOKEN" in real:
         real["X-CSRF-TOKEN"] = client.csrf_token(api.portal.get().absolute_url())
     return real
@@ -209,6 +210,8 @@ def parse_response(text: str) -> tuple[int, dict]:
 def test_example(name, example_page, rest_client, functional_portal):
     method, path, headers, body = parse_request((EXAMPLES / f"{name}.req").read_text())
     kind = headers.get("Authorization", " ").split(" ")[0].lower()
+    if "Cookie" in headers:
+        kind = "cookie"
     client = rest_client("editor", auth=kind) if kind else rest_client()
     if name in PREPARE:
         PREPARE[name](example_page, rest_client("editor"))

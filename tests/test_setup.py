@@ -4,6 +4,8 @@ from collective.composite.interfaces import ICompositeLayer
 from pathlib import Path
 from plone.registry.interfaces import IRegistry
 from zope.component import getUtility
+from zope.dottedname.resolve import resolve
+from zope.schema import getFieldNames
 
 import collective.composite
 import pytest
@@ -17,8 +19,16 @@ DEFAULT_REGISTRY = (
 
 
 def default_profile_records() -> list[str]:
-    """:returns: the names of the records the default profile's registry.xml adds."""
-    return [record.get("name") for record in ET.parse(DEFAULT_REGISTRY).iter("record")]
+    """:returns: the names of the records the default profile's registry.xml
+    adds: one a ``<record>``, one a field of each ``<records>``' interface."""
+    tree = ET.parse(DEFAULT_REGISTRY)
+    names = [record.get("name") for record in tree.iter("record")]
+    for records in tree.iter("records"):
+        interface = resolve(records.get("interface"))
+        prefix = records.get("prefix") or interface.__identifier__
+        names += [f"{prefix}.{name}" for name in getFieldNames(interface)]
+    assert names, "the default profile adds no registry record"
+    return names
 
 
 class TestInstall:

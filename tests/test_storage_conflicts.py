@@ -1,6 +1,5 @@
 """Two saves at the same time conflict, so the retried one meets the new version."""
 
-from arrangement_fixtures import notes_page
 from arrangement_fixtures import stored
 from arrangement_fixtures import two_connections
 from collective.composite import arrangement
@@ -9,18 +8,12 @@ from ZODB.POSException import ConflictError
 import pytest
 
 
-@pytest.fixture
-def page(functional_portal):
-    with notes_page(functional_portal) as page:
-        yield page
-
-
-def test_saves_touching_different_widgets_still_conflict(page):
+def test_saves_touching_different_widgets_still_conflict(functional_notes_page):
     """Each save bumps the version counter on the same record, and that record
     does not merge concurrent changes."""
-    db = page._p_jar.db()
-    oid = stored(page)._p_oid
-    first_id, second_id = (w.id for w in arrangement.get(page).widgets)
+    db = functional_notes_page._p_jar.db()
+    oid = stored(functional_notes_page)._p_oid
+    first_id, second_id = (w.id for w in arrangement.get(functional_notes_page).widgets)
     with two_connections(db) as pairs:
         for (_, connection), widget_id in zip(
             pairs, (first_id, second_id), strict=True

@@ -1,8 +1,12 @@
 """Upgrade steps of the default profile."""
 
+from collective.composite.interfaces import ICompositeSettings
+from collective.composite.interfaces import SETTINGS_PREFIX
 from page_fixtures import add
 from page_fixtures import as_manager
 from plone import api
+from plone.registry import field
+from plone.registry import Record
 
 import pytest
 
@@ -24,15 +28,16 @@ def before_1001(portal, setup_tool):
     return item
 
 
-def test_the_profiles_version_is_1002(setup_tool):
-    assert setup_tool.getVersionForProfile(PROFILE) == "1002"
+def test_the_profiles_version_is_1003(setup_tool):
+    assert setup_tool.getVersionForProfile(PROFILE) == "1003"
 
 
-def test_1000_has_a_step_to_1001_then_to_1002(before_1001, setup_tool):
+def test_1000_has_a_step_to_1001_then_to_1002_then_to_1003(before_1001, setup_tool):
     steps = setup_tool.listUpgrades(PROFILE)
     assert [(step["ssource"], step["sdest"]) for step in steps] == [
         ("1000", "1001"),
         ("1001", "1002"),
+        ("1002", "1003"),
     ]
 
 
@@ -45,7 +50,7 @@ def test_upgrading_to_1001_adds_the_index_of_shown_items(before_1001, setup_tool
 
 def test_upgrading_to_1001_records_the_new_version(before_1001, setup_tool):
     setup_tool.upgradeProfile(PROFILE)
-    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1002",)
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1003",)
 
 
 UPLOAD_FOLDER = "collective.composite.image_upload_folder"
@@ -69,7 +74,7 @@ def test_upgrading_to_1002_adds_the_upload_folder_record(before_1002, setup_tool
     assert record.field.title == before_1002.field.title
     assert record.field.description == before_1002.field.description
     assert record.field.required is False
-    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1002",)
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1003",)
 
 
 def test_upgrading_to_1002_keeps_a_folder_set_already(portal, setup_tool):
@@ -78,3 +83,67 @@ def test_upgrading_to_1002_keeps_a_folder_set_already(portal, setup_tool):
     setup_tool.setLastVersionForProfile(PROFILE, "1001")
     setup_tool.upgradeProfile(PROFILE)
     assert api.portal.get_registry_record(UPLOAD_FOLDER) == "/media"
+
+
+SETTINGS_PERMISSION = "collective.composite: Manage settings"
+RETENTION = "collective.composite.history_retention"
+
+
+@pytest.fixture
+def before_1003(portal, setup_tool):
+    """A site as release 1002 left it: Composite Page not versioned, no
+    configlet, the settings as plain records (a retention of 7 set)."""
+    as_manager(portal)
+    repository = api.portal.get_tool("portal_repository")
+    for policy_id in list(repository.getPolicyMap()["Composite Page"]):
+        repository.removePolicyFromContentType("Composite Page", policy_id)
+    repository.setVersionableContentTypes(
+        [
+            name
+            for name in repository.getVersionableContentTypes()
+            if name != "Composite Page"
+        ]
+    )
+    api.portal.get_tool("portal_controlpanel").unregisterConfiglet(
+        "collective.composite"
+    )
+    portal.manage_permission(SETTINGS_PERMISSION, [], acquire=True)
+    registry = api.portal.get_tool("portal_registry")
+    registry.records[RETENTION] = Record(field.Int(title="Retention", min=1), 7)
+    setup_tool.setLastVersionForProfile(PROFILE, "1002")
+
+
+def test_upgrading_to_1003_versions_composite_pages(before_1003, setup_tool):
+    setup_tool.upgradeProfile(PROFILE)
+    repository = api.portal.get_tool("portal_repository")
+    assert "Composite Page" in repository.getVersionableContentTypes()
+    assert set(repository.getPolicyMap()["Composite Page"]) == {
+        "at_edit_autoversion",
+        "version_on_revert",
+    }
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1003",)
+
+
+def test_upgrading_to_1003_adds_the_configlet(before_1003, setup_tool, portal):
+    setup_tool.upgradeProfile(PROFILE)
+    configlets = api.portal.get_tool("portal_controlpanel").enumConfiglets(
+        group="Products"
+    )
+    assert "collective.composite" in [configlet["id"] for configlet in configlets]
+    roles = {
+        role["name"]
+        for role in portal.rolesOfPermission(SETTINGS_PERMISSION)
+        if role["selected"]
+    }
+    assert roles == {"Manager", "Site Administrator"}
+
+
+def test_upgrading_to_1003_keeps_the_settings_values(before_1003, setup_tool):
+    setup_tool.upgradeProfile(PROFILE)
+    settings = api.portal.get_tool("portal_registry").forInterface(
+        ICompositeSettings, prefix=SETTINGS_PREFIX
+    )
+    assert settings.history_retention == 7
+    assert settings.max_payload_bytes == 1048576
+    record = api.portal.get_tool("portal_registry").records[RETENTION]
+    assert record.field.interfaceName == ICompositeSettings.__identifier__

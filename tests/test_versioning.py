@@ -1,29 +1,19 @@
 """Plone versioning: a content version includes its arrangement (without the
 history); reverting the content reverts the arrangement as a new revision."""
 
-from arrangement_fixtures import fake_components
 from collective.composite import arrangement
 from collective.composite.arrangement import history
 from collective.composite.arrangement.storage import KEY
 from collective.composite.arrangement.versioning import MODIFIER_ID
 from plone import api
-from plone.app.testing import login
-from plone.app.testing import setRoles
-from plone.app.testing import TEST_USER_ID
-from plone.app.testing import TEST_USER_NAME
 from zope.annotation.interfaces import IAnnotations
 
 import pytest
 
 
-@pytest.fixture
-def page(portal):
-    """A ``Composite Page`` (composite-enabled by its behavior, as a version
-    keeps it), the test user logged in as Manager."""
-    with fake_components():
-        setRoles(portal, TEST_USER_ID, ["Manager"])
-        login(portal, TEST_USER_NAME)
-        yield api.content.create(container=portal, type="Composite Page", id="page")
+# The shared page is a Composite Page: composite-enabled by its behavior, as a
+# version keeps it.
+pytestmark = pytest.mark.usefixtures("fake_types")
 
 
 def save_version(page) -> int:

@@ -3,7 +3,6 @@ rules: refused while someone else holds the lock, and notifying the same event
 as every save, whether through the Python API or Plone's *Revert to this
 revision*."""
 
-from arrangement_fixtures import fake_components
 from arrangement_fixtures import modified_events
 from collective.composite import arrangement
 from collective.composite.arrangement import locking
@@ -12,10 +11,6 @@ from collective.composite.browser.revert import CompositeRevertVersion
 from collective.composite.exceptions import LockedByOther
 from collective.composite.interfaces import ICompositeLayer
 from plone import api
-from plone.app.testing import login
-from plone.app.testing import setRoles
-from plone.app.testing import TEST_USER_ID
-from plone.app.testing import TEST_USER_NAME
 from Products.statusmessages.interfaces import IStatusMessage
 from zope.component import getMultiAdapter
 from zope.interface import alsoProvides
@@ -23,20 +18,15 @@ from zope.interface import alsoProvides
 import pytest
 
 
-@pytest.fixture
-def page(portal):
-    """A Composite Page with the note A saved as content version ``saved``,
-    then changed to B; ``jane`` is an Editor."""
-    with fake_components():
-        setRoles(portal, TEST_USER_ID, ["Manager"])
-        login(portal, TEST_USER_NAME)
-        page = api.content.create(container=portal, type="Composite Page", id="page")
-        note = arrangement.add_widget(page, "main", "note", {"title": "A"})
-        api.portal.get_tool("portal_repository").save(page)
-        page.saved = page.version_id
-        arrangement.update_widget(page, note.id, {"title": "B"})
-        api.user.create(email="jane@example.org", username="jane", roles=["Editor"])
-        yield page
+@pytest.fixture(autouse=True)
+def saved_a_then_b(page, fake_types):
+    """The note A on the page, saved as content version ``page.saved``, then
+    changed to B; ``jane`` is an Editor."""
+    note = arrangement.add_widget(page, "main", "note", {"title": "A"})
+    api.portal.get_tool("portal_repository").save(page)
+    page.saved = page.version_id
+    arrangement.update_widget(page, note.id, {"title": "B"})
+    api.user.create(email="jane@example.org", username="jane", roles=["Editor"])
 
 
 def titles(page) -> list[str]:

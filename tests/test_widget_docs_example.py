@@ -41,8 +41,10 @@ def quote(portal):
 
 
 @pytest.fixture
-def quote_page(quote, page):
-    """The shared ``page``, the quote type registered."""
+def quote_page(page, quote):
+    """The shared ``page``, the quote type registered. The page comes first:
+    its first content version takes a savepoint, which cannot pickle the
+    pushed registry."""
     return page
 
 

@@ -46,6 +46,18 @@ describe('cards from the server', () => {
     });
   }
 
+  // Cards that come when the test says so: ``answer.resolve(response)``.
+  function cardsLater() {
+    const answer = {};
+    const fetch = server({
+      cards: () =>
+        new Promise((resolve) => {
+          answer.resolve = resolve;
+        }),
+    });
+    return { fetch, answer };
+  }
+
   const cardRequests = (fetch) => fetch.mock.calls.filter(([url]) => url === CARDS_URL);
 
   async function conflict(fetch) {
@@ -162,18 +174,12 @@ describe('cards from the server', () => {
   });
 
   it('ignores a rendering of settings the widget no longer has', async () => {
-    let answer;
-    const fetch = server({
-      cards: () =>
-        new Promise((resolve) => {
-          answer = resolve;
-        }),
-    });
+    const { fetch, answer } = cardsLater();
     const { editor } = setUp({ fetch, cardsUrl: CARDS_URL });
     editor.state.conflict(theirs());
     const loading = editor.refreshCards();
     editor.updateSettings('e', { text: '<p>Changed meanwhile</p>' }, { html: excerpt('Changed meanwhile') });
-    answer(jsonResponse(200, { cards: [rendered.a, rendered.e] }));
+    answer.resolve(jsonResponse(200, { cards: [rendered.a, rendered.e] }));
     expect(await loading).toBe(1);
     expect(card('e').querySelector('.composite-card__body').textContent).toBe('Changed meanwhile');
     expect(card('a').querySelector('.composite-card__body').textContent).toBe('Good evening');
@@ -207,19 +213,13 @@ describe('cards from the server', () => {
   });
 
   it('leaves a card picked up with the keyboard picked up when the cards come', async () => {
-    let answer;
-    const fetch = server({
-      cards: () =>
-        new Promise((resolve) => {
-          answer = resolve;
-        }),
-    });
+    const { fetch, answer } = cardsLater();
     const { editor } = setUp({ fetch, cardsUrl: CARDS_URL });
     editor.state.conflict(theirs());
     const loading = editor.refreshCards();
     card('e').focus();
     key(card('e'), ' ');
-    answer(jsonResponse(200, { cards: [rendered.a, rendered.e] }));
+    answer.resolve(jsonResponse(200, { cards: [rendered.a, rendered.e] }));
     await loading;
     expect(editor.state.grabbed).toBe('e');
     expect(document.activeElement).toBe(card('e'));

@@ -135,6 +135,8 @@ class FuzzSite:
         self.anonymous = client(app, wsgi)
         self.editor = self.client("editor")
         self.bearer = client(app, wsgi, "editor", auth="bearer")
+        # The editor's browser session (login cookie), without the CSRF token.
+        self.session = client(app, wsgi, "editor", auth="cookie")
         self.reader = self.client("reader")
 
     def client(self, user: str) -> RESTClient:

@@ -17,6 +17,7 @@ from zope.schema import Tuple
 
 
 DESIGN_PERMISSION = "collective.composite: Design composite pages"
+SETTINGS_PREFIX = "collective.composite"
 
 
 class ICompositeLayer(IDefaultBrowserLayer):
@@ -153,3 +154,35 @@ class IShownItemModifiedEvent(IObjectEvent):
     """
 
     uids = Attribute("The UIDs of the changed items the page shows, a frozenset.")
+
+
+class ICompositeSettings(Interface):
+    """The add-on's site settings: registry records named ``SETTINGS_PREFIX``
+    and the field's name (``collective.composite.history_retention``), edited
+    in Site Setup (``@@composite-controlpanel``) and through
+    ``@controlpanels/composite``."""
+
+    max_payload_bytes = Int(
+        title=_("Largest request body of the @composite service, in bytes"),
+        description=_(
+            "Larger bodies are refused with 413 by every service that takes "
+            "JSON, design mode's saves included."
+        ),
+        min=1,
+        default=1048576,
+    )
+    history_retention = Int(
+        title=_("Revisions of an arrangement kept in its history"),
+        description=_("Older revisions are dropped when a save records a new one."),
+        min=1,
+        default=50,
+    )
+    image_upload_folder = TextLine(
+        title=_("Folder for images uploaded in design mode"),
+        description=_(
+            "The path of a folder from the site root, such as /images. "
+            "Empty: the folder of the page being designed."
+        ),
+        required=False,
+        default="",
+    )

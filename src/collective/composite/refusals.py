@@ -5,11 +5,9 @@ A refused request dooms the transaction, so whatever ran before the refusal is
 never committed: a refusal changes nothing.
 """
 
-from AccessControl import getSecurityManager
 from collective.composite import _
 from collective.composite.exceptions import InvalidArrangement
 from collective.composite.exceptions import StaleVersion
-from plone import api
 from zope.i18n import translate
 
 import transaction
@@ -43,18 +41,16 @@ class Refusal(Exception):
         return {"error": {"type": self.type, "message": message, **self.details}}
 
 
-def require(permission: str, context) -> None:
-    """Refuse the request unless the current user has ``permission`` on ``context``.
+def permission_refusal(permission: str, authenticated: bool) -> Refusal:
+    """The refusal of a request by a user lacking ``permission``.
 
-    :param permission: a Zope permission name.
-    :param context: the object the permission is checked on.
-    :raises Refusal: 401 for anonymous users, 403 for the others.
+    :param permission: the Zope permission the request needs.
+    :param authenticated: whether the request's user is logged in.
+    :returns: 401 for anonymous users, 403 naming the permission for the others.
     """
-    if getSecurityManager().checkPermission(permission, context):
-        return
-    if api.user.is_anonymous():
-        raise Refusal(401, "Unauthorized", _("You need to log in to do this."))
-    raise Refusal(
+    if not authenticated:
+        return Refusal(401, "Unauthorized", _("You need to log in to do this."))
+    return Refusal(
         403,
         "Forbidden",
         _(

@@ -12,7 +12,7 @@ from collective.composite.arrangement.locking import LockInfo
 from collective.composite.exceptions import UnknownWidgetType
 from collective.composite.widgets.types import get_widget_type
 from datetime import datetime
-from datetime import UTC
+from datetime import timezone
 from itertools import chain
 from plone import api
 from plone.restapi.serializer.converters import json_compatible
@@ -108,7 +108,7 @@ def export_data(context) -> dict:
             "UID": IUUID(context, None),
             "title": context.Title(),
         },
-        "exported": datetime.now(UTC).isoformat(timespec="seconds"),
+        "exported": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         **arrangement_data(arrangement.get(context)),
     }
 

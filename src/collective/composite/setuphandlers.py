@@ -49,7 +49,8 @@ def uninstall(context) -> None:
     """Run after the uninstall profile's import steps.
 
     The profile took the behavior off the ``Composite Page`` and ``Plone Site``
-    types and gave ``Composite Page`` a plain default view; here every object
+    types and gave ``Composite Page`` a plain default view; here the type
+    stops being versioned, and every object
     (the site root included) whose chosen view was ``composite-view`` is given
     back its type's default view, so the whole site still renders. Content and
     arrangements are kept: reinstalling shows the pages composed again.
@@ -59,6 +60,7 @@ def uninstall(context) -> None:
     portal = api.portal.get()
     catalog = api.portal.get_tool("portal_catalog")
     uninstall_modifier(portal)
+    stop_versioning("Composite Page")
     if REFERENCES_INDEX in catalog.indexes():
         catalog.delIndex(REFERENCES_INDEX)
     reset_composite_layout(portal)
@@ -69,6 +71,22 @@ def uninstall(context) -> None:
         obj = brain._unrestrictedGetObject()
         reset_composite_layout(obj)
         obj.reindexObject(idxs=["object_provides", "SearchableText"])
+
+
+def stop_versioning(type_name: str) -> None:
+    """Take away the versioning policies the default profile's
+    repositorytool.xml gave ``type_name`` (the versions kept stay). In code:
+    CMFEditions' XML import of a type without policies leaves one behind.
+
+    :param type_name: a portal type.
+    """
+    repository = api.portal.get_tool("portal_repository")
+    for policy_id in list(repository.getPolicyMap().get(type_name, ())):
+        repository.removePolicyFromContentType(type_name, policy_id)
+    versionable = repository.getVersionableContentTypes()
+    if type_name in versionable:
+        versionable.remove(type_name)
+        repository.setVersionableContentTypes(versionable)
 
 
 def reset_composite_layout(obj) -> None:

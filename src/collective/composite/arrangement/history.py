@@ -21,7 +21,7 @@ from collective.composite.exceptions import UnknownRevision
 from collective.composite.layouts.registry import get_layout
 from dataclasses import dataclass
 from datetime import datetime
-from datetime import UTC
+from datetime import timezone
 from zope.i18n import translate
 from zope.i18nmessageid import Message
 
@@ -180,7 +180,7 @@ def _revision(record) -> Revision:
     return Revision(
         number=record.number,
         user=record.user,
-        time=datetime.fromtimestamp(record.time, tz=UTC),
+        time=datetime.fromtimestamp(record.time, tz=timezone.utc),
         action=record.action,
         summary=dict(record.summary),
     )

@@ -16,7 +16,7 @@ from collective.composite.exceptions import LockedByOther
 from collective.composite.interfaces import DESIGN_PERMISSION
 from dataclasses import dataclass
 from datetime import datetime
-from datetime import UTC
+from datetime import timezone
 from plone.locking.interfaces import ILockable
 from plone.locking.interfaces import STEALABLE_LOCK
 
@@ -55,7 +55,9 @@ def get_lock(context) -> LockInfo:
         supported=True,
         locked=True,
         creator=info["creator"],
-        time=datetime.fromtimestamp(info["time"], UTC) if info["time"] else None,
+        time=datetime.fromtimestamp(info["time"], timezone.utc)
+        if info["time"]
+        else None,
         mine=info["creator"] is not None and info["creator"] == user_id,
         stealable=bool(lockable.stealable(STEALABLE_LOCK)),
     )

@@ -12,8 +12,6 @@ class ExportGet(CompositeService):
     composite page, on this site or another one.
     """
 
-    permission = "View"
-
     def answer(self) -> dict:
         filename = f"{self.context.getId()}-arrangement.json"
         self.request.response.setHeader(

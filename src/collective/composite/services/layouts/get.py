@@ -22,8 +22,6 @@ class LayoutsGet(CompositeService):
     settings schema as JSON Schema.
     """
 
-    permission = "View"
-
     def answer(self) -> dict:
         return {
             "@id": f"{self.context.absolute_url()}/@composite-layouts",

@@ -12,7 +12,10 @@ from collective.composite.services.locks import locked
 class LockPost(CompositeService):
     """Answer ``POST @composite-lock``: take the lock, or refresh one's own;
     ``{"takeover": true}`` takes it from another editor. 409 when someone else
-    holds it (and it is not taken over)."""
+    holds it (and it is not taken over). The body is optional: a ``POST``
+    with neither body nor ``Content-Type`` takes or refreshes the lock."""
+
+    body_optional = True
 
     def answer(self) -> dict:
         self.check_csrf()

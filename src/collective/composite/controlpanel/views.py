@@ -1,0 +1,40 @@
+"""The ``@@composite-controlpanel`` form and its plone.restapi counterpart."""
+
+from collective.composite import _
+from collective.composite.interfaces import ICompositeLayer
+from collective.composite.interfaces import ICompositeSettings
+from collective.composite.interfaces import SETTINGS_PREFIX
+from plone.app.registry.browser.controlpanel import ControlPanelFormWrapper
+from plone.app.registry.browser.controlpanel import RegistryEditForm
+from plone.restapi.controlpanels import RegistryConfigletPanel
+from plone.z3cform import layout
+from zope.component import adapter
+from zope.interface import Interface
+
+
+# The configlet of profiles/default/controlpanel.xml.
+CONFIGLET_ID = "collective.composite"
+CONFIGLET_CATEGORY = "Products"
+
+
+class CompositeSettingsForm(RegistryEditForm):
+    """Edit the registry records of :class:`ICompositeSettings`, named
+    ``collective.composite.<field>`` as release 1002 named them."""
+
+    schema = ICompositeSettings
+    schema_prefix = SETTINGS_PREFIX
+    label = _("Composite pages")
+    description = _("Settings of composite pages and their design mode.")
+
+
+CompositeSettingsView = layout.wrap_form(CompositeSettingsForm, ControlPanelFormWrapper)
+
+
+@adapter(Interface, ICompositeLayer)
+class CompositeControlpanel(RegistryConfigletPanel):
+    """``@controlpanels/composite``: the same records through plone.restapi."""
+
+    schema = ICompositeSettings
+    schema_prefix = SETTINGS_PREFIX
+    configlet_id = CONFIGLET_ID
+    configlet_category_id = CONFIGLET_CATEGORY
