@@ -11,9 +11,11 @@ from page_fixtures import add
 from page_fixtures import as_visitor
 from page_fixtures import hide
 from page_fixtures import make_image
+from page_fixtures import png
 from page_fixtures import render
 from plone import api
 from plone.app.textfield.value import RichTextValue
+from plone.namedfile.file import NamedBlobImage
 from Products.CMFPlone.CatalogTool import CatalogTool
 from zope.annotation.interfaces import IAnnotations
 from zope.component import getGlobalSiteManager
@@ -22,6 +24,7 @@ from zope.schema import TextLine
 
 import logging
 import pytest
+import re
 
 
 ANY = "plone.app.querystring.operation.selection.any"
@@ -107,6 +110,93 @@ class TestImage:
     def test_empty_alt_marks_a_decorative_image(self, page, picture, http_request):
         add(page, "image", {"uid": picture.UID(), "alt": ""})
         assert 'alt=""' in render(page, http_request)
+
+
+class TestImagePicture:
+    """The image widget's ``<picture>``: Plone's scales and picture variants."""
+
+    @pytest.fixture
+    def photo(self, portal):
+        photo = make_image(portal, "photo", "A wide photo")
+        photo.image = NamedBlobImage(data=png(1000, 500), filename="photo.png")
+        photo.reindexObject()
+        return photo
+
+    def scale_urls(self, photo) -> dict:
+        """:returns: the scale URLs of the photo's ``@@images`` view, by width."""
+        images = photo.restrictedTraverse("@@images")
+        return {
+            width: images.scale("image", name, pre=True).url
+            for name, width in (("preview", 400), ("teaser", 600), ("large", 800))
+        }
+
+    def img(self, html: str) -> str:
+        """:returns: the widget's ``<img>`` tag in ``html``."""
+        return re.search(r"<picture>.*?(<img [^>]*>)</picture>", html, re.S).group(1)
+
+    def test_srcset_holds_the_scales_up_to_the_chosen_one(
+        self, page, photo, http_request
+    ):
+        add(page, "image", {"uid": photo.UID(), "scale": "large", "alt": "Wide"})
+        html = render(page, http_request)
+        picture = re.search(r"<picture>.*?</picture>", html, re.S).group()
+        srcset = re.search(r'<source srcset="([^"]*)"', picture).group(1)
+        urls = self.scale_urls(photo)
+        for width, url in urls.items():
+            assert f"{url} {width}w" in srcset
+        assert "1000w" not in srcset  # larger than the chosen scale
+        img = re.search(r"<img [^>]*>", picture).group()
+        assert f'src="{urls[800]}"' in img
+        assert 'width="800"' in img
+        assert 'height="400"' in img
+        assert 'loading="lazy"' in img
+        assert 'alt="Wide"' in img
+
+    def test_a_picture_variant_of_the_scale_gives_the_srcset(
+        self, page, photo, http_request
+    ):
+        # Plone's default "small" variant shows "preview", with "large" and
+        # "larger" for wider or denser screens, and its own sizes.
+        add(page, "image", {"uid": photo.UID(), "scale": "preview"})
+        html = render(page, http_request)
+        source = re.search(r"<source [^>]*>", html).group()
+        urls = self.scale_urls(photo)
+        assert f"{urls[400]} 400w" in source
+        assert f"{urls[800]} 800w" in source
+        assert "1000w" in source
+        assert "600w" not in source
+        assert 'sizes="(min-width: 576px) 400px' in source
+        assert 'width="400"' in self.img(html)
+
+    def test_an_image_smaller_than_the_scale_is_shown_at_its_size(
+        self, page, picture, http_request
+    ):
+        add(page, "image", {"uid": picture.UID(), "scale": "large"})
+        img = self.img(render(page, http_request))
+        assert 'width="60"' in img
+        assert 'height="40"' in img
+
+    def test_the_caption_is_kept(self, page, photo, http_request):
+        add(page, "image", {"uid": photo.UID(), "caption": "At dawn"})
+        html = render(page, http_request)
+        assert re.search(r"</picture>\s*<figcaption[^>]*>At dawn</figcaption>", html)
+
+    def test_the_image_is_not_loaded(self, page, photo, http_request):
+        add(page, "image", {"uid": photo.UID()})
+        render(page, http_request)
+        items = http_request.__annotations__["collective.composite.items"]
+        assert items._objects == {}
+
+    def test_visitors_see_nothing_of_a_private_image(
+        self, portal, page, photo, http_request
+    ):
+        add(page, "image", {"uid": photo.UID(), "caption": "At dawn"})
+        hide(photo)
+        as_visitor(portal)
+        html = render(page, http_request)
+        assert "<picture" not in html
+        assert "At dawn" not in html
+        assert "@@images" not in html
 
 
 class TestListing:
