@@ -4,6 +4,7 @@ items the visitor may not view, one catalog query per page."""
 from collective.composite import arrangement
 from collective.composite.arrangement.storage import KEY
 from collective.composite.interfaces import IWidgetType
+from collective.composite.widgets import image as image_widget
 from collective.composite.widgets.renderer import WidgetRenderer
 from collective.composite.widgets.rendering import render_slots
 from collective.composite.widgets.types import WidgetType
@@ -16,6 +17,7 @@ from page_fixtures import render
 from plone import api
 from plone.app.textfield.value import RichTextValue
 from plone.namedfile.file import NamedBlobImage
+from plone.namedfile.picture import get_picture_variants
 from Products.CMFPlone.CatalogTool import CatalogTool
 from zope.annotation.interfaces import IAnnotations
 from zope.component import getGlobalSiteManager
@@ -151,6 +153,20 @@ class TestImagePicture:
         assert 'height="400"' in img
         assert 'loading="lazy"' in img
         assert 'alt="Wide"' in img
+
+    def test_the_picture_variants_are_read_once_a_request(
+        self, page, photo, http_request, monkeypatch
+    ):
+        reads = []
+        monkeypatch.setattr(
+            image_widget,
+            "get_picture_variants",
+            lambda: reads.append(1) or get_picture_variants(),
+        )
+        for scale in ("preview", "large", "teaser"):
+            add(page, "image", {"uid": photo.UID(), "scale": scale})
+        assert render(page, http_request).count("<picture>") == 3
+        assert len(reads) == 1
 
     def test_a_picture_variant_of_the_scale_gives_the_srcset(
         self, page, photo, http_request

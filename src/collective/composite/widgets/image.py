@@ -9,6 +9,7 @@ from plone.autoform import directives
 from plone.namedfile.picture import get_picture_variants
 from plone.supermodel import model
 from zope import schema
+from zope.annotation.interfaces import IAnnotations
 
 
 class IImageWidget(model.Schema):
@@ -148,8 +149,25 @@ class ImageRenderer(ItemRenderer):
     def _variant_sources(self, scale: str) -> list[dict]:
         """:returns: the sources of the site's first picture variant showing
         ``scale`` (its last source's scale, the ``<img>``'s as in Plone), or []."""
-        for variant in (get_picture_variants() or {}).values():
+        for variant in _picture_variants(self.request).values():
             sourceset = variant.get("sourceset") or []
             if sourceset and sourceset[-1].get("scale") == scale:
                 return sourceset
         return []
+
+
+_VARIANTS_KEY = "collective.composite.picture-variants"
+
+
+def _picture_variants(request) -> dict:
+    """:returns: the site's picture variants (``plone.picture_variants``).
+
+    A page shows many images: the request keeps the variants, so the registry
+    is read once a request rather than once an image.
+    """
+    annotations = IAnnotations(request, None)
+    if annotations is None:
+        return get_picture_variants() or {}
+    if _VARIANTS_KEY not in annotations:
+        annotations[_VARIANTS_KEY] = get_picture_variants() or {}
+    return annotations[_VARIANTS_KEY]
