@@ -8,6 +8,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= localhost
 PORT ?= 8080
+# Zope's development mode (debug-mode in zope.conf): on only when asked for.
+DEBUG_MODE ?= off
 VAR ?= var
 SITE_ID ?= Plone
 export ADMIN_PASSWORD SITE_ID
@@ -29,8 +31,8 @@ $(STAMP): setup.py constraints.txt
 install: $(STAMP) ## Create .venv and install the add-on with pinned versions
 
 .PHONY: instance
-instance: $(STAMP) ## Write the instance configuration under var/ (HOST, PORT)
-	$(BIN)/python scripts/write_instance.py $(VAR) $(HOST) $(PORT)
+instance: $(STAMP) ## Write the instance configuration under var/ (HOST, PORT, DEBUG_MODE=on|off)
+	$(BIN)/python scripts/write_instance.py $(VAR) $(HOST) $(PORT) $(DEBUG_MODE)
 
 .PHONY: start
 start: instance ## Install, create the demo site once, serve it on http://localhost:8080
@@ -50,11 +52,11 @@ BENCH_STAMP := $(BENCH_VENV)/.installed
 $(BENCH_STAMP): setup.py constraints.txt benchmarks/constraints.txt
 	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
 	PIP_CONSTRAINT="$(CURDIR)/constraints.txt $(CURDIR)/benchmarks/constraints.txt" \
-	  $(BENCH_VENV)/bin/python -m pip install -q -e '.[test]' plone.app.mosaic WebTest
+	  $(BENCH_VENV)/bin/python -m pip install -q -e '.[test]' plone.app.mosaic WebTest cachetools
 	touch $(BENCH_STAMP)
 
 .PHONY: bench
-bench: $(BENCH_STAMP) ## Benchmarks vs Document and mosaic, save sizes, wrk load run (benchmarks/results/)
+bench: $(BENCH_STAMP) ## Benchmarks vs Document and mosaic, save sizes, wrk load run, design mode in Chromium, scale-out on RelStorage (benchmarks/results/)
 	command -v wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk; } \
 	  || echo "wrk could not be installed: the load run is skipped"
 	$(BENCH_VENV)/bin/python benchmarks/bench.py $(BENCH_ARGS)
@@ -113,6 +115,31 @@ test-buildout: $(STAMP) versions.cfg ## Prove that buildout.cfg resolves with th
 	bin/test --collect-only -q tests/test_setup.py > /dev/null
 	test -x bin/instance
 
+# The smoke test (scripts/smoke.py) in a venv of its own: create a site, install
+# the add-on as a wheel would, save and render a page. SMOKE_PYTHON and
+# SMOKE_CONSTRAINTS choose the interpreter and the pins.
+SMOKE_PYTHON ?= $(PYTHON)
+SMOKE_CONSTRAINTS ?= constraints.txt
+SMOKE_VENV ?= .venv-smoke-$(SMOKE_PYTHON)
+
+.PHONY: smoke
+smoke: ## The smoke test with SMOKE_PYTHON and SMOKE_CONSTRAINTS in SMOKE_VENV
+	test -x $(SMOKE_VENV)/bin/python || $(SMOKE_PYTHON) -m venv $(SMOKE_VENV)
+	PIP_CONSTRAINT=$(CURDIR)/$(SMOKE_CONSTRAINTS) $(SMOKE_VENV)/bin/python -m pip install -q pip setuptools wheel
+	PIP_CONSTRAINT=$(CURDIR)/$(SMOKE_CONSTRAINTS) $(SMOKE_VENV)/bin/python -m pip install -q Plone .
+	PIP_CONSTRAINT=$(CURDIR)/$(SMOKE_CONSTRAINTS) $(SMOKE_VENV)/bin/python -m pip install -q --no-deps --force-reinstall .
+	var=$$(mktemp -d) && trap 'rm -rf "$$var"' EXIT && \
+	  $(SMOKE_VENV)/bin/python scripts/write_instance.py "$$var" localhost 8080 >/dev/null && \
+	  $(SMOKE_VENV)/bin/zconsole run "$$var/instance/etc/zope.conf" scripts/smoke.py
+
+.PHONY: smoke-plone61
+smoke-plone61: ## On Plone 6.1 (constraints-plone61.txt): create a site, install the add-on, save and render a page
+	$(MAKE) smoke SMOKE_CONSTRAINTS=constraints-plone61.txt SMOKE_VENV=.venv-plone61
+
+.PHONY: smoke-python313
+smoke-python313: ## On Python 3.13 (python3.13 on PATH) with constraints.txt: the same smoke test
+	$(MAKE) smoke SMOKE_PYTHON=python3.13 SMOKE_VENV=.venv-python313
+
 JS_DIR := resources
 JS_STAMP := $(JS_DIR)/node_modules/.installed
 JS_STATIC := src/collective/composite/static/editor
@@ -152,5 +179,5 @@ dist: $(STAMP) ## Build the sdist and the wheel (with compiled .mo catalogs) int
 
 .PHONY: clean
 clean: ## Remove the virtualenv and build output (keeps var/ data)
-	rm -rf $(VENV) docs/_build node_modules
+	rm -rf $(VENV) .venv-plone61 .venv-python313 .venv-smoke-* docs/_build node_modules
 	rm -rf bin parts develop-eggs eggs .installed.cfg versions.cfg test-results dist build

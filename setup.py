@@ -105,6 +105,7 @@ setup(
     ],
     extras_require={
         "test": [
+            "collective.exportimport",
             "Plone",
             "plone.app.testing",
             "plone.testing",
@@ -132,5 +133,7 @@ setup(
     target = plone
     [paste.filter_app_factory]
     json_depth = collective.composite.wsgi:json_depth_filter
+    [console_scripts]
+    composite-layouts = collective.composite.layouts.cli:main
     """,
 )

@@ -25,6 +25,8 @@ Usage: python benchmarks/bench.py [--sizes 5 20 100 1000] [--load-seconds 60]
 from pathlib import Path
 
 import argparse
+import browser_bench
+import cluster_bench
 import contextlib
 import gzip
 import json
@@ -40,6 +42,7 @@ import sys
 import tempfile
 import threading
 import time
+import types
 
 
 HERE = Path(__file__).resolve().parent
@@ -82,6 +85,35 @@ def publish(api, obj):
     """Publish ``obj`` when its type has a workflow (images have none)."""
     if api.content.get_state(obj, default=None) is not None:
         api.content.transition(obj, "publish")
+
+
+def load_average():
+    """The machine's load average over the last minute, or None where the
+    platform has none."""
+    try:
+        return round(os.getloadavg()[0], 2)
+    except (AttributeError, OSError):
+        return None
+
+
+@contextlib.contextmanager
+def watched(loads, section):
+    """Record the load average before and after ``section`` in ``loads``, and
+    warn on the console when it was above the number of CPUs: the timings of
+    that section then depend on what else ran on the machine."""
+    cpus = os.cpu_count() or 1
+    before = load_average()
+    yield
+    after = load_average()
+    busy = any(value is not None and value > cpus for value in (before, after))
+    loads.append({"section": section, "before": before, "after": after, "busy": busy})
+    if busy:
+        print(
+            f"WARNING: load average {before} -> {after} during {section!r}, above "
+            f"the {cpus} CPUs: its timings are noisy.",
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 def percentile(values, fraction):
@@ -402,20 +434,56 @@ class Bench:
         :returns: ``{"text": figures, "move": figures}``.
         """
 
-        def change_text(main, attempt):
-            text = next(w for w in main if w["type"] == "text")
-            text["settings"] = {"text": f"<p>Changed {attempt}</p>"}
-
-        def move(main, attempt):
-            main.insert(0, main.pop(1))
-
         figures = {
             "text": self._saves(size, token, change_text, saves),
-            "move": self._saves(size, token, move, saves),
+            "move": self._saves(size, token, move_one, saves),
         }
         page = self.get(f"/{SITE}/composite-{size}").text
         assert f"Changed {saves}" in page
         return figures
+
+    def aged_save_figures(self, size, token, saves=5):
+        """:meth:`save_figures` on a page saved more often than its history
+        keeps revisions (past the retention, which is 50 by default): the
+        page is first saved that often with moves, in this process."""
+        from collective.composite import arrangement
+        from collective.composite.arrangement.revisions import retention_limit
+        from collective.composite.arrangement.revisions import slack
+
+        import transaction
+
+        with self.as_admin() as site:
+            page = site[f"composite-{size}"]
+            retention = retention_limit()
+            for _save in range(retention + slack(retention) + 1):
+                main = arrangement.get(page).slots["main"]
+                arrangement.move_widget(page, main[-1].id, "main", 0)
+                transaction.commit()
+        return {**self.save_figures(size, token, saves), "aged_by": retention}
+
+    @contextlib.contextmanager
+    def as_admin(self):
+        """The site, in a connection of its own, as the admin."""
+        from AccessControl.SecurityManagement import newSecurityManager
+        from AccessControl.SecurityManagement import noSecurityManager
+        from Testing.makerequest import makerequest
+        from zope.component.hooks import setSite
+        from zope.globalrequest import setRequest
+
+        import Zope2
+
+        app = makerequest(Zope2.app())
+        setRequest(app.REQUEST)
+        admin = app.acl_users.getUserById(ADMIN[0])
+        newSecurityManager(None, admin.__of__(app.acl_users))
+        site = app[SITE]
+        setSite(site)
+        try:
+            yield site
+        finally:
+            noSecurityManager()
+            setRequest(None)
+            app._p_jar.close()
 
     def _saves(self, size, token, change, saves):
         url = f"/{SITE}/composite-{size}/@composite"
@@ -517,13 +585,34 @@ class Bench:
         return int(statistics.median(grown))
 
 
+def mixed_widget(items, index):
+    """The widget at ``index`` of the benchmark's mixed page, showing
+    ``items`` (``{"documents": [uid], "images": [uid]}``), for pages built
+    elsewhere (the scale-out run's, through the REST API)."""
+    return Bench._widget(types.SimpleNamespace(items=items), index)
+
+
+def change_text(main, attempt):
+    """Change the text of the first text widget of a slot's entries."""
+    text = next(w for w in main if w["type"] == "text")
+    text["settings"] = {"text": f"<p>Changed {attempt}</p>"}
+
+
+def move_one(main, attempt):
+    """Move the second of a slot's entries to the top."""
+    main.insert(0, main.pop(1))
+
+
 def forget_memos():
-    """Empty the process's memos of filtered HTML and listing results, as
-    after a restart (the listing results also after any catalog change)."""
+    """Empty the process's memos of filtered HTML, text and HTML widgets'
+    pieces and listing results, as after a restart (the listing results also
+    after any catalog change)."""
+    from collective.composite.widgets import composed
     from collective.composite.widgets import htmlfilter
     from collective.composite.widgets import listingquery
 
     htmlfilter.memo.clear()
+    composed.memo.clear()
     listingquery.memo.clear()
 
 
@@ -763,11 +852,13 @@ def markdown(result):
         "p90 in milliseconds over warm renders through the WSGI publisher, as "
         "an anonymous visitor (design mode: as the admin).",
         "",
+        *load_warning(result),
         "## Rendering",
         "",
         "*cold*: rendered with what the process remembers of the page's "
         "transformed text emptied before each render, as after a restart: for "
-        "the composite page its memos of filtered HTML and listing results "
+        "the composite page its memos of filtered HTML, text and HTML widgets' "
+        "pieces and listing results "
         "(listing results are also searched again after any catalog change), "
         "for the Document the transform cache of its rich text.",
         "",
@@ -819,6 +910,26 @@ def markdown(result):
             f"{document['catalog_bytes']} | {document['word_list_bytes']} | "
             f"{row['mosaic_save_bytes']} | {text['save_median_ms']} ms | "
             f"{text['save_p90_ms']} ms |"
+        )
+    lines += [
+        "",
+        "The same saves on the page once it was saved more often than its "
+        "history keeps revisions (past the retention of "
+        f"{first_aged(result)}), where the history is cut now and then:",
+        "",
+        "| N | move: bytes | arrangement | text: bytes | arrangement | "
+        "latency median | p90 |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for size, row in result["sizes"].items():
+        aged = row.get("aged_save")
+        if not aged:
+            continue
+        move, text = aged["move"], aged["text"]
+        lines.append(
+            f"| {size} | **{move['bytes_median']}** | {move['arrangement_bytes']} "
+            f"| {text['bytes_median']} | **{text['arrangement_bytes']}** | "
+            f"{text['save_median_ms']} ms | {text['save_p90_ms']} ms |"
         )
     largest = list(result["sizes"])[-1]
     for kind, label in (
@@ -875,7 +986,58 @@ def markdown(result):
             )
     else:
         lines.append("Not run (wrk missing or --load-seconds 0).")
+    lines += browser_bench.markdown(result.get("browser"))
+    lines += cluster_bench.markdown(
+        result.get("cluster"), (result.get("load") or {}).get("composite")
+    )
+    lines += load_table(result)
     return "\n".join(lines) + "\n"
+
+
+def first_aged(result):
+    """The retention the aged saves went past."""
+    for row in result["sizes"].values():
+        if row.get("aged_save"):
+            return row["aged_save"].get("aged_by")
+    return None
+
+
+def load_warning(result):
+    """A warning above the tables when a section ran on a busy machine."""
+    busy = [item["section"] for item in result.get("loads", ()) if item["busy"]]
+    if not busy:
+        return []
+    return [
+        f"**Warning: the load average was above the machine's {result['cpus']} "
+        f"CPUs during {len(busy)} of {len(result['loads'])} sections** "
+        f"({', '.join(busy)}): other processes shared the CPUs, so timings "
+        "are noisy; the ratios of pages rendered in turns are less affected "
+        "than the absolute times. See *Machine load* below.",
+        "",
+    ]
+
+
+def load_table(result):
+    """The load average (1 minute) before and after each section."""
+    loads = result.get("loads")
+    if not loads:
+        return []
+    lines = [
+        "",
+        "## Machine load",
+        "",
+        f"Load average over one minute (`os.getloadavg`) before and after each "
+        f"section, on {result['cpus']} CPUs; *busy* when above the number of CPUs.",
+        "",
+        "| section | before | after | |",
+        "|---|---:|---:|---|",
+    ]
+    for item in loads:
+        flag = "**busy**" if item["busy"] else ""
+        lines.append(
+            f"| {item['section']} | {item['before']} | {item['after']} | {flag} |"
+        )
+    return lines
 
 
 def main(argv=None):
@@ -884,6 +1046,24 @@ def main(argv=None):
     parser.add_argument("--load-seconds", type=int, default=60)
     parser.add_argument("--load-size", type=int, default=20)
     parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--skip-browser",
+        action="store_true",
+        help="leave out design mode in Chromium (benchmarks/browser_bench.py)",
+    )
+    parser.add_argument("--browser-rounds", type=int, default=5)
+    parser.add_argument(
+        "--browser-profile",
+        type=Path,
+        metavar="FILE",
+        help="write a CPU profile (.cpuprofile) of the browser's updates",
+    )
+    parser.add_argument(
+        "--skip-cluster",
+        action="store_true",
+        help="leave out scale-out on RelStorage (benchmarks/cluster_bench.py)",
+    )
+    parser.add_argument("--cluster-seconds", type=int, default=60)
     parser.add_argument(
         "--profile",
         metavar="PAGE",
@@ -906,10 +1086,19 @@ def main(argv=None):
             "python": platform.python_version(),
             "mosaic": version("plone.app.mosaic"),
             "sizes": {},
+            "cpus": os.cpu_count(),
+            "loads": [],
         }
+        loads = result["loads"]
         for size in args.sizes:
             print(f"N = {size} ...", flush=True)
-            render = bench.render_figures(size)
+            with watched(loads, f"rendering, N={size}"):
+                render = bench.render_figures(size)
+            with watched(loads, f"saves, N={size}"):
+                saves = bench.save_figures(size, token)
+                aged = bench.aged_save_figures(size, token)
+                document_save = bench.document_save_figures(size, token)
+                mosaic_save = bench.mosaic_save_bytes(size)
             result["sizes"][str(size)] = {
                 "render": render,
                 "composite_per_document": ratio(
@@ -926,15 +1115,38 @@ def main(argv=None):
                     render["design"]["median_ms"],
                     render["composite_admin"]["median_ms"],
                 ),
-                "save": bench.save_figures(size, token),
-                "document_save": bench.document_save_figures(size, token),
-                "mosaic_save_bytes": bench.mosaic_save_bytes(size),
+                "save": saves,
+                "aged_save": aged,
+                "document_save": document_save,
+                "mosaic_save_bytes": mosaic_save,
             }
         result["bundle"] = bundle_size()
         result["load_size"] = args.load_size
-        if args.load_size in args.sizes:
+        if args.load_size in args.sizes and args.load_seconds:
             print(f"Load: {args.load_seconds} s per page ...", flush=True)
-            result["load"] = load_run(bench, args.load_size, args.load_seconds)
+            with watched(loads, f"load run, N={args.load_size}"):
+                result["load"] = load_run(bench, args.load_size, args.load_seconds)
+        if not args.skip_browser:
+            print("Design mode in Chromium ...", flush=True)
+            with watched(loads, "design mode in the browser"):
+                result["browser"] = browser_bench.browser_figures(
+                    bench,
+                    site_id=SITE,
+                    host=HOST,
+                    admin=ADMIN,
+                    rounds=args.browser_rounds,
+                    cpu_profile=args.browser_profile,
+                )
+        if not args.skip_cluster and args.cluster_seconds:
+            print(f"Scale-out: {args.cluster_seconds} s per configuration ...")
+            with watched(loads, f"scale-out, N={args.load_size}"):
+                result["cluster"] = cluster_bench.cluster_figures(
+                    mixed_widget,
+                    wrk_figures,
+                    size=args.load_size,
+                    seconds=args.cluster_seconds,
+                    host=HOST,
+                )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     args.output.mkdir(parents=True, exist_ok=True)

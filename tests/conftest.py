@@ -1,7 +1,8 @@
 """Pytest fixtures shared by the whole suite: the layers' (``portal``,
 ``functional_portal``, ... from pytest-plone) and, as plugins, one module of
-fixtures per layer (integration_fixtures, functional_fixtures) and the ZCML
-directive tests' (zcml_fixtures)."""
+fixtures per layer (integration_fixtures, functional_fixtures), the ZCML
+directive tests' (zcml_fixtures) and the multilingual layers'
+(multilingual_fixtures)."""
 
 from collective.composite.testing import ACCEPTANCE_TESTING
 from collective.composite.testing import FUNCTIONAL_TESTING
@@ -16,6 +17,7 @@ pytest_plugins = [
     "integration_fixtures",
     "functional_fixtures",
     "zcml_fixtures",
+    "multilingual_fixtures",
 ]
 
 globals().update(

@@ -44,13 +44,21 @@ CORE = (
     "layouts",
     "widgets",
     "catalog",
+    "multilingual",
     "caching",
     "interfaces",
     "exceptions",
     "events",
 )
-VIEWS = ("browser", "design")
-UPPER_LAYERS = (*VIEWS, "services", "serializers", "refusals", "json_body")
+VIEWS = ("browser", "design", "gallery")
+UPPER_LAYERS = (
+    *VIEWS,
+    "services",
+    "exportimport",
+    "serializers",
+    "refusals",
+    "json_body",
+)
 
 
 @dataclass(frozen=True)

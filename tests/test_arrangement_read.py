@@ -49,9 +49,17 @@ def test_a_widget_reads_back_as_added(page):
     )
 
 
-def test_changing_a_read_widget_changes_nothing_stored(page):
+def test_a_read_widgets_settings_are_read_only(page):
     arrangement.add_widget(page, "main", "note", {"title": "Kept"})
-    arrangement.get(page).slots["main"][0].settings["title"] = "Changed"
+    with pytest.raises(TypeError):
+        arrangement.get(page).slots["main"][0].settings["title"] = "Changed"
+    assert arrangement.get(page).slots["main"][0].settings["title"] == "Kept"
+
+
+def test_changing_a_copy_of_read_settings_changes_nothing_stored(page):
+    arrangement.add_widget(page, "main", "note", {"title": "Kept"})
+    copied = dict(arrangement.get(page).slots["main"][0].settings)
+    copied["title"] = "Changed"
     assert arrangement.get(page).slots["main"][0].settings["title"] == "Kept"
 
 

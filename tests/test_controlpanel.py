@@ -25,6 +25,8 @@ RECORDS = {
     "max_payload_bytes": "collective.composite.max_payload_bytes",
     "history_retention": "collective.composite.history_retention",
     "image_upload_folder": "collective.composite.image_upload_folder",
+    "composite_types": "collective.composite.composite_types",
+    "lock_refuses_saves": "collective.composite.lock_refuses_saves",
 }
 CONFIGLET = "collective.composite"
 
@@ -52,6 +54,10 @@ def submit(portal):
                 "form.widgets.max_payload_bytes": str(record("max_payload_bytes")),
                 "form.widgets.history_retention": str(record("history_retention")),
                 "form.widgets.image_upload_folder": "",
+                "form.widgets.composite_types": list(record("composite_types")),
+                "form.widgets.composite_types-empty-marker": "1",
+                "form.widgets.lock_refuses_saves": ["selected"],
+                "form.widgets.lock_refuses_saves-empty-marker": "1",
                 "form.buttons.save": "Save",
             }
         )
@@ -166,6 +172,8 @@ class TestREST:
             "max_payload_bytes": 1048576,
             "history_retention": 50,
             "image_upload_folder": response.json["data"]["image_upload_folder"],
+            "composite_types": response.json["data"]["composite_types"],
+            "lock_refuses_saves": True,
         }
         assert not response.json["data"]["image_upload_folder"]
         assert set(response.json["schema"]["properties"]) == set(RECORDS)

@@ -117,3 +117,38 @@ class TestSettingsOfTheWrongType:
         )
         assert response.status_int == 200, response.text[:500]
         assert lxml_html.fromstring(response.body).cssselect("form")
+
+
+class TestACriterionWithANumberForText:
+    @pytest.mark.parametrize(
+        ("index", "operation"),
+        [
+            ("path", "string.absolutePath"),
+            ("path", "string.path"),
+            ("path", "string.relativePath"),
+            ("show_inactive", "string.showInactive"),
+        ],
+    )
+    def test_is_refused_naming_the_query(
+        self, editor, two_columns_page, index, operation
+    ):
+        # plone.app.querystring splits a path operation's value and looks the
+        # user's roles up in "show inactive"'s: a number would fail each time
+        # the listing renders.
+        criterion = {"i": index, "o": f"plone.app.querystring.operation.{operation}"}
+        response = editor.patch(
+            f"{two_columns_page.absolute_url()}/@composite",
+            json={
+                "version": arrangement.get(two_columns_page).version,
+                "slots": {
+                    "main": [
+                        {
+                            "type": "listing",
+                            "settings": {"query": [{**criterion, "v": 0}]},
+                        }
+                    ]
+                },
+            },
+        )
+        assert response.status_int == 400, response.text
+        assert "query" in response.text

@@ -5,10 +5,14 @@ from pathlib import Path
 from Zope2.Startup.options import ZopeWSGIOptions
 
 import importlib.util
+import os
 import pytest
+import subprocess
+import sys
 
 
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "write_instance.py"
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "scripts" / "write_instance.py"
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +48,60 @@ def test_zope_conf_is_valid_for_zope_and_points_into_var(write_instance, var):
 def test_zope_conf_keeps_debug_mode_off(write_instance, var):
     conf = write_instance(var, "localhost", "8080")
     assert ZopeWSGIOptions(str(conf))().configroot.debug_mode is False
+
+
+def test_zope_conf_has_debug_mode_on_when_asked(write_instance, var):
+    conf = write_instance(var, "localhost", "8080", "on")
+    assert ZopeWSGIOptions(str(conf))().configroot.debug_mode is True
+
+
+def test_rewriting_without_debug_mode_turns_it_off_again(write_instance, var):
+    write_instance(var, "localhost", "8080", "on")
+    conf = write_instance(var, "localhost", "8080")
+    assert ZopeWSGIOptions(str(conf))().configroot.debug_mode is False
+
+
+@pytest.mark.parametrize("debug_mode", ["", "yes", "true", "ON"])
+def test_bad_debug_mode_refused_before_writing(write_instance, var, debug_mode):
+    with pytest.raises(ValueError, match="DEBUG_MODE must be on or off"):
+        write_instance(var, "localhost", "8080", debug_mode)
+    assert not var.exists()
+
+
+def test_the_script_takes_debug_mode_as_fourth_argument(var):
+    written = subprocess.run(
+        [sys.executable, str(SCRIPT), str(var), "localhost", "8080", "on"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    conf = Path(written.stdout.strip())
+    assert ZopeWSGIOptions(str(conf))().configroot.debug_mode is True
+
+
+def make_start_writes(*variables: str) -> str:
+    """The command writing the instance that `make start` runs with
+    ``variables``, dry (``make -n`` runs nothing)."""
+    # A DEBUG_MODE of the caller's environment would be make's default.
+    env = {name: value for name, value in os.environ.items() if name != "DEBUG_MODE"}
+    dry = subprocess.run(
+        ["make", "-n", "start", *variables],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    (line,) = [line for line in dry.stdout.splitlines() if "write_instance" in line]
+    return line
+
+
+def test_make_start_passes_debug_mode_on_when_asked():
+    assert make_start_writes("DEBUG_MODE=on").endswith(" on")
+
+
+def test_make_start_keeps_debug_mode_off_by_default():
+    assert make_start_writes().endswith(" off")
 
 
 def test_zope_ini_listens_on_host_and_port(zope_ini):

@@ -3,6 +3,7 @@
 from collective.composite.interfaces import ICompositeEnabled
 from collective.composite.interfaces import ILayout
 from collective.composite.layouts.registry import rank_layout
+from collective.composite.metaconfigure import check_allowed_types
 from collective.composite.metaconfigure import compile_layout
 from collective.composite.metaconfigure import LayoutDirective
 from zcml_fixtures import zcml
@@ -95,6 +96,7 @@ class TestHandler:
             "sample",
             Interface,
             IThemeLayer,
+            "",
         )
 
     def test_compiles_the_templates_in_a_later_action(self, templates):
@@ -104,8 +106,10 @@ class TestHandler:
         assert [action["callable"] for action in context.actions[1:]] == [
             rank_layout,
             compile_layout,
+            check_allowed_types,
         ]
         assert context.actions[2]["order"] > 0
+        assert context.actions[3]["order"] > 0
 
     def test_slots_keep_their_declared_order_and_constraints(self, templates):
         context, handler = directive(*templates("<i tal:replace='slots/aside' />"))

@@ -1,11 +1,13 @@
 """The worked example of docs/integrators.md and docs/theme-developers.md works.
 
-The docs include these very files, so an example that stops working fails here.
+The docs show these very files inline (tests/test_docs_inline_examples.py keeps
+the copies equal), so an example that stops working fails here.
 """
 
 from collective.composite.layouts.registry import get_layout
 from collective.composite.layouts.registry import get_layouts
 from collective.composite.layouts.registry import render_layout
+from lxml import html as lxml_html
 from pathlib import Path
 from plone.testing import zca
 from Products.Five import BrowserView
@@ -13,6 +15,7 @@ from zope.component.hooks import setSite
 from zope.configuration import xmlconfig
 
 import pytest
+import re
 
 
 EXAMPLE = Path(__file__).parent / "layouts_example"
@@ -55,6 +58,27 @@ def test_example_real_template_renders(view):
     assert 'class="magazine-aside col-lg-4"' in html
 
 
+def css_selectors(css: str) -> list[str]:
+    """:returns: the selectors of a style sheet's rules, at-rules left out."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+    return [
+        selector.strip()
+        for rule in re.findall(r"([^{}]+)\{[^{}]*\}", css)
+        for selector in rule.split(",")
+    ]
+
+
+def test_example_css_gives_the_design_columns_a_grid(view):
+    layout = get_layout("magazine", view.context, view.request)
+    page = lxml_html.fromstring(render_layout(layout, view, SLOTS, design=True))
+    css = (EXAMPLE / "magazine.css").read_text()
+    assert css_selectors(css) == [".magazine-design .composite-design-columns"]
+    [columns] = page.cssselect(".magazine-design .composite-design-columns")
+    regions = columns.cssselect(":scope > .composite-design-region")
+    assert len(regions) == 2
+    assert "grid-template-columns: 2fr 1fr;" in css
+
+
 def test_example_design_template_renders(view):
     layout = get_layout("magazine", view.context, view.request)
     html = render_layout(layout, view, SLOTS, design=True)
@@ -70,8 +94,9 @@ def test_example_design_template_renders(view):
         ("integrators.md", "configure.zcml"),
         ("theme-developers.md", "magazine.pt"),
         ("theme-developers.md", "magazine_design.pt"),
+        ("theme-developers.md", "magazine.css"),
     ],
 )
-def test_docs_include_the_example_files(page, name):
+def test_docs_show_the_example_files(page, name):
     text = (DOCS / page).read_text()
-    assert f"{{literalinclude}} ../tests/layouts_example/{name}" in text
+    assert f"<!-- example: tests/layouts_example/{name} -->" in text

@@ -6,6 +6,7 @@ user would, then sends SIGINT to its process group as a terminal's Ctrl-C does.
 
 from pathlib import Path
 
+import ast
 import os
 import pytest
 import signal
@@ -135,3 +136,23 @@ def test_json_nested_10000_deep_gets_400_before_zope(served):
     # Without the pipeline's filter, plone.restapi's JWT plugin fails on it
     # with RecursionError: a 500 (issue 12).
     assert served["deep"] == [400, 400]
+
+
+def make_start_profiles() -> list[str]:
+    """:returns: the profiles ``scripts/create_site.py`` installs (``EXTENSIONS``)."""
+    script = (ROOT / "scripts" / "create_site.py").read_text(encoding="utf-8")
+    [profiles] = [
+        node.value
+        for node in ast.parse(script).body
+        if isinstance(node, ast.Assign)
+        and [getattr(target, "id", None) for target in node.targets] == ["EXTENSIONS"]
+    ]
+    return ast.literal_eval(profiles)
+
+
+@pytest.mark.parametrize("guide", ["installation.md", "integrators.md"])
+def test_the_guides_name_every_profile_make_start_installs(guide):
+    text = (ROOT / "docs" / guide).read_text(encoding="utf-8")
+    profiles = make_start_profiles()
+    assert "collective.composite:default" in profiles
+    assert [name for name in profiles if f"`{name}`" not in text] == []

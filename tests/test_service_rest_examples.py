@@ -1,7 +1,7 @@
 """Replay the request examples of docs/rest.md and compare the responses.
 
 Each ``tests/rest_examples/NAME.req`` is a raw HTTP request that docs/rest.md
-includes, beside the ``NAME.resp`` it answers. Every example starts from the
+shows, beside the ``NAME.resp`` it answers. Every example starts from the
 same page (see :func:`example_page`), which :data:`PREPARE` changes first for
 the examples that need more (a second revision, a lock). Credentials in the
 examples are placeholders: the test sends the ``editor`` user's own, of the same
@@ -11,7 +11,8 @@ messages for people, as Plone writes it: :data:`DOCS_LOCAL_TIME`).
 
 After an intended change, rewrite the responses with
 ``COMPOSITE_WRITE_REST_EXAMPLES=1 pytest tests/test_service_rest_examples.py``
-and review the diff.
+and review the diff; then copy them into docs/rest.md with
+``COMPOSITE_WRITE_DOCS_EXAMPLES=1 pytest tests/test_docs_inline_examples.py``.
 """
 
 from collective.composite.arrangement import locking

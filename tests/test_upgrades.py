@@ -12,6 +12,8 @@ import pytest
 
 
 PROFILE = "collective.composite:default"
+# The default profile's version: every upgrade ends there.
+LATEST = "1006"
 
 
 @pytest.fixture
@@ -28,16 +30,19 @@ def before_1001(portal, setup_tool):
     return item
 
 
-def test_the_profiles_version_is_1003(setup_tool):
-    assert setup_tool.getVersionForProfile(PROFILE) == "1003"
+def test_the_profiles_version_is_the_latest(setup_tool):
+    assert setup_tool.getVersionForProfile(PROFILE) == LATEST
 
 
 def test_1000_has_a_step_to_1001_then_to_1002_then_to_1003(before_1001, setup_tool):
     steps = setup_tool.listUpgrades(PROFILE)
-    assert [(step["ssource"], step["sdest"]) for step in steps] == [
+    assert [(step["ssource"], step["sdest"]) for step in steps][:6] == [
         ("1000", "1001"),
         ("1001", "1002"),
         ("1002", "1003"),
+        ("1003", "1004"),
+        ("1004", "1005"),
+        ("1005", "1006"),
     ]
 
 
@@ -50,7 +55,7 @@ def test_upgrading_to_1001_adds_the_index_of_shown_items(before_1001, setup_tool
 
 def test_upgrading_to_1001_records_the_new_version(before_1001, setup_tool):
     setup_tool.upgradeProfile(PROFILE)
-    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1003",)
+    assert setup_tool.getLastVersionForProfile(PROFILE) == (LATEST,)
 
 
 UPLOAD_FOLDER = "collective.composite.image_upload_folder"
@@ -74,7 +79,7 @@ def test_upgrading_to_1002_adds_the_upload_folder_record(before_1002, setup_tool
     assert record.field.title == before_1002.field.title
     assert record.field.description == before_1002.field.description
     assert record.field.required is False
-    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1003",)
+    assert setup_tool.getLastVersionForProfile(PROFILE) == (LATEST,)
 
 
 def test_upgrading_to_1002_keeps_a_folder_set_already(portal, setup_tool):
@@ -121,7 +126,7 @@ def test_upgrading_to_1003_versions_composite_pages(before_1003, setup_tool):
         "at_edit_autoversion",
         "version_on_revert",
     }
-    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1003",)
+    assert setup_tool.getLastVersionForProfile(PROFILE) == (LATEST,)
 
 
 def test_upgrading_to_1003_adds_the_configlet(before_1003, setup_tool, portal):
@@ -147,3 +152,65 @@ def test_upgrading_to_1003_keeps_the_settings_values(before_1003, setup_tool):
     assert settings.max_payload_bytes == 1048576
     record = api.portal.get_tool("portal_registry").records[RETENTION]
     assert record.field.interfaceName == ICompositeSettings.__identifier__
+
+
+TYPES = "collective.composite.composite_types"
+REFUSES = "collective.composite.lock_refuses_saves"
+
+
+@pytest.fixture
+def before_1004(portal, setup_tool):
+    """A site as release 1003 left it: no records of the two settings, and an
+    integrator gave Document the composite behavior."""
+    as_manager(portal)
+    registry = api.portal.get_tool("portal_registry")
+    del registry.records[TYPES]
+    del registry.records[REFUSES]
+    fti = portal.portal_types["Document"]
+    fti.manage_changeProperties(
+        behaviors=(*fti.behaviors, "collective.composite.composite")
+    )
+    setup_tool.setLastVersionForProfile(PROFILE, "1003")
+
+
+def test_upgrading_to_1004_lists_the_types_composite_now(before_1004, setup_tool):
+    setup_tool.upgradeProfile(PROFILE)
+    assert set(api.portal.get_registry_record(TYPES)) == {
+        "Composite Page",
+        "Plone Site",
+        "Document",
+    }
+
+
+def test_upgrading_to_1004_keeps_the_lock_refusing_saves(before_1004, setup_tool):
+    setup_tool.upgradeProfile(PROFILE)
+    assert api.portal.get_registry_record(REFUSES) is True
+    assert setup_tool.getLastVersionForProfile(PROFILE) == (LATEST,)
+
+
+GALLERY = "collective.composite.gallery"
+
+
+@pytest.fixture
+def before_1005(portal, setup_tool):
+    """A site as release 1004 left it: Site Setup has no Layout gallery."""
+    as_manager(portal)
+    api.portal.get_tool("portal_controlpanel").unregisterConfiglet(GALLERY)
+    setup_tool.setLastVersionForProfile(PROFILE, "1004")
+
+
+def configlet_ids() -> list[str]:
+    tool = api.portal.get_tool("portal_controlpanel")
+    return [configlet["id"] for configlet in tool.enumConfiglets(group="Products")]
+
+
+def test_upgrading_to_1005_adds_the_layout_gallery(before_1005, setup_tool):
+    assert GALLERY not in configlet_ids()
+    setup_tool.upgradeProfile(PROFILE)
+    assert GALLERY in configlet_ids()
+    assert setup_tool.getLastVersionForProfile(PROFILE) == (LATEST,)
+
+
+def test_upgrading_to_1005_keeps_composite_pages(before_1005, setup_tool):
+    setup_tool.upgradeProfile(PROFILE)
+    assert configlet_ids().count("collective.composite") == 1

@@ -4,7 +4,7 @@ items the visitor may not view, one catalog query per page."""
 from collective.composite import arrangement
 from collective.composite.arrangement.storage import KEY
 from collective.composite.interfaces import IWidgetType
-from collective.composite.widgets import image as image_widget
+from collective.composite.widgets import pictures
 from collective.composite.widgets.renderer import WidgetRenderer
 from collective.composite.widgets.rendering import render_slots
 from collective.composite.widgets.types import WidgetType
@@ -159,7 +159,7 @@ class TestImagePicture:
     ):
         reads = []
         monkeypatch.setattr(
-            image_widget,
+            pictures,
             "get_picture_variants",
             lambda: reads.append(1) or get_picture_variants(),
         )

@@ -6,6 +6,7 @@ import { start } from './editor.js';
 import { attachHistory } from './history.js';
 import { attachLock } from './lock.js';
 import { attachSettings } from './settings.js';
+import { markReady } from './editor/timing.js';
 
 function run() {
   for (const editor of start(document)) {
@@ -13,6 +14,7 @@ function run() {
     attachLock(editor);
     attachHistory(editor);
   }
+  markReady(window);
 }
 
 if (document.readyState === 'loading') {

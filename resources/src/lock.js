@@ -2,9 +2,13 @@
 // mode opens, refreshed while it stays open, released when the page goes. While
 // someone else holds it, a banner says who and since when, offers to take over
 // to those allowed, and Save waits: the server refuses the writes of everyone
-// but the holder (409 ``Locked``). Design mode asks who holds the lock every few
-// seconds while it is shown, and at once when it is shown again, so an editor
-// whose lock was taken over learns it without pressing Save.
+// but the holder (409 ``Locked``). A site whose lock does not refuse saves (the
+// lock's ``refuses_saves`` is false) makes the lock advisory: the banner only
+// says who else is designing, Save works, and whoever saves later meets the
+// other's version as a conflict to merge (editor/saving.js). Design mode asks
+// who holds the lock every few seconds while it is shown, and at once when it
+// is shown again, so an editor whose lock was taken over learns it without
+// pressing Save.
 
 import { formatTime } from './messages.js';
 
@@ -25,6 +29,17 @@ export function attachLock(editor, options) {
   return url ? new DesignLock(editor, url, options) : null;
 }
 
+/**
+ * The message of a lock that refuses our saves.
+ * @param {boolean} lost whether it was ours before
+ * @param {boolean} stealable whether we may take it over
+ * @returns {string}
+ */
+function heldKey(lost, stealable) {
+  const kind = lost ? 'lost' : 'held';
+  return stealable ? `lock.${kind}` : `lock.${kind}Wait`;
+}
+
 export class DesignLock {
   constructor(editor, url, { refreshMs = REFRESH_MS, checkMs = CHECK_MS } = {}) {
     this.editor = editor;
@@ -35,6 +50,8 @@ export class DesignLock {
     this.takeOverButton = this.banner.querySelector('[data-composite-lock-takeover]');
     // The server rendered the banner when someone else held the lock.
     this.holder = this.banner.hidden ? null : this.banner.getAttribute('data-composite-lock-holder');
+    // Whether that lock is advisory (it does not refuse our saves).
+    this.shared = this.banner.hasAttribute('data-composite-lock-shared');
     this.takeOverButton.addEventListener('click', () => this.take(true));
     // Save waits for the lock's answer (it is disabled until a change anyway).
     this._lockOut(true);
@@ -91,7 +108,8 @@ export class DesignLock {
   /**
    * Take the lock, or refresh it when it is ours already.
    * @param {boolean} takeOver take it from someone else
-   * @returns {Promise<boolean>} whether the lock is ours (or the page has none)
+   * @returns {Promise<boolean>} whether the lock is ours (or the page has
+   *   none); false while someone else holds it, advisory or not
    */
   take(takeOver) {
     this.takes += 1;
@@ -162,18 +180,22 @@ export class DesignLock {
   // saving by itself; a known holder keeps the banner until the next refresh.
   _unanswered(takeOver, status) {
     if (takeOver) this.editor.report({ ok: false, messages: [{ key: 'lock.failed', params: { status } }] });
-    if (!this.holder) this._lockOut(false);
+    const refusing = Boolean(this.holder) && !this.shared;
+    this._lockOut(refusing);
     return !this.holder;
   }
 
   _ours(data) {
-    const wasHeld = this.holder !== null;
+    // "Saving is possible" is news only to someone it was not possible for.
+    const wasRefused = this.holder !== null && !this.shared;
     this.mine = data.supported !== false;
     this.holder = null;
+    this.shared = false;
     this.banner.hidden = true;
     this.banner.removeAttribute('data-composite-lock-holder');
+    this.banner.removeAttribute('data-composite-lock-shared');
     this._lockOut(false);
-    if (wasHeld) this.editor.report({ ok: true, messages: [{ key: 'lock.yours' }] }, 'info');
+    if (wasRefused) this.editor.report({ ok: true, messages: [{ key: 'lock.yours' }] }, 'info');
   }
 
   _held(lock) {
@@ -182,19 +204,25 @@ export class DesignLock {
     this.mine = false;
     const creator = lock.creator || {};
     const holder = `${creator.id}@${lock.time}`;
-    this._lockOut(true);
-    this.takeOverButton.hidden = !lock.stealable;
-    if (!lost && holder === this.holder && !this.banner.hidden) return;
+    // Only an explicit false makes it advisory: a server that does not say
+    // refuses saves, as every lock did before the setting.
+    const shared = lock.refuses_saves === false;
+    this._lockOut(!shared);
+    this.takeOverButton.hidden = shared || !lock.stealable;
+    const same = holder === this.holder && shared === this.shared;
+    if (!lost && same && !this.banner.hidden) return;
     // The same holder refreshing the lock is no news: no announcement again.
-    const news = lost || this.banner.hidden || !this.holder || !this.holder.startsWith(`${creator.id}@`);
+    const news =
+      lost || this.banner.hidden || !this.holder || !this.holder.startsWith(`${creator.id}@`) || shared !== this.shared;
     this.holder = holder;
-    const kind = lost ? 'lost' : 'held';
+    this.shared = shared;
     const message = {
-      key: lock.stealable ? `lock.${kind}` : `lock.${kind}Wait`,
+      key: shared ? 'lock.shared' : heldKey(lost, lock.stealable),
       params: { name: creator.fullname || creator.id || '?', time: formatTime(lock.time, this.editor.document) },
     };
     this.message.textContent = this.editor.t(message);
     this.banner.setAttribute('data-composite-lock-holder', holder);
+    this.banner.toggleAttribute('data-composite-lock-shared', shared);
     this.banner.hidden = false;
     if (news) this.editor.announce([message]);
   }

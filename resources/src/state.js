@@ -84,7 +84,16 @@ export class EditorState {
 
   /** True when the arrangement differs from the one last saved or loaded. */
   get dirty() {
-    return serialize(this.current) !== serialize(this.baseline);
+    // Asked several times per render (the toolbar, the history panel): the
+    // answer is kept while the two snapshots are the same objects (snapshots
+    // are replaced, never changed), as serializing a page of 200 widgets
+    // twice takes a millisecond or more.
+    const { current, baseline } = this;
+    const memo = this._dirtyMemo;
+    if (memo && memo.current === current && memo.baseline === baseline) return memo.dirty;
+    const dirty = current !== baseline && serialize(current) !== serialize(baseline);
+    this._dirtyMemo = { current, baseline, dirty };
+    return dirty;
   }
 
   get canUndo() {
@@ -170,7 +179,9 @@ export class EditorState {
     if (slot.max != null) {
       const count = (this.current.slots[slotName] || []).filter((widget) => widget.id !== movingId).length;
       if (count >= slot.max) {
-        return refusal('slot-full', 'refused.slotFull', { slot: this.slotLabel(slotName), max: slot.max });
+        // A message of its own for one: "at most 1 widgets" reads wrong.
+        const key = slot.max === 1 ? 'refused.slotFullOne' : 'refused.slotFull';
+        return refusal('slot-full', key, { slot: this.slotLabel(slotName), max: slot.max });
       }
     }
     return null;

@@ -14,14 +14,20 @@ function jsonResponse(status, body) {
 }
 
 const mine = () => jsonResponse(200, { supported: true, locked: true, mine: true, stealable: true, creator: { id: 'me', fullname: 'Me' }, time: TIME });
-const heldBy = (creator = JANE, stealable = true, time = TIME) =>
+// ``more``: members of the lock beyond those every server sends.
+const heldBy = (creator = JANE, stealable = true, time = TIME, more = {}) =>
   jsonResponse(409, {
     error: {
       type: 'Locked',
       message: 'Jane Doe is designing this page since …',
-      lock: { supported: true, locked: true, mine: false, stealable, creator, time },
+      lock: { supported: true, locked: true, mine: false, stealable, creator, time, ...more },
     },
   });
+
+// Jane's lock on a site whose lock does not refuse other users' saves, and
+// on one whose lock says it does.
+const sharedBy = () => heldBy(JANE, true, TIME, { refuses_saves: false });
+const heldRefusing = () => heldBy(JANE, true, TIME, { refuses_saves: true });
 
 const free = () => jsonResponse(200, { supported: true, locked: false, mine: false, stealable: true, creator: null, time: null });
 // What GET @composite-lock answers while a POST would get ``answer``.
@@ -52,6 +58,11 @@ const posts = (fetch) => methods(fetch).filter((method) => method === 'POST');
 // The markup contract's banner as the design view renders it; ``server``
 // is what it renders when someone else held the lock then.
 function banner(server) {
+  if (server && server.shared) {
+    return `<div class="composite-lock" data-composite-lock data-composite-lock-holder="${server.holder}" data-composite-lock-shared>
+      <p data-composite-lock-message>${server.text}</p>
+      <button type="button" data-composite-lock-takeover hidden>Take over</button></div>`;
+  }
   if (!server) {
     return `<div class="composite-lock" data-composite-lock hidden>
       <p data-composite-lock-message></p>
@@ -343,6 +354,120 @@ describe('design lock', () => {
     change(editor);
     expect(editor.lockedOut).toBe(false);
     expect(saveButton().disabled).toBe(false);
+  });
+
+  describe('that does not refuse saves (advisory)', () => {
+    const when = () => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(TIME));
+
+    it('says who else is designing, offers no take-over, and lets Save work', async () => {
+      const { editor, lock } = await setUp(lockServer(sharedBy));
+      const text = `Jane Doe has also been designing this page since ${when()}. You can both save: saves by either of you are merged.`;
+      expect(lockBanner().hidden).toBe(false);
+      expect(lockBanner().textContent).toContain(text);
+      expect(lockBanner().hasAttribute('data-composite-lock-shared')).toBe(true);
+      expect(takeOver().hidden).toBe(true);
+      expect(live()).toBe(text);
+      expect(lock.mine).toBe(false);
+      expect(editor.lockedOut).toBe(false);
+      change(editor);
+      expect(saveButton().disabled).toBe(false);
+    });
+
+    it('saves with a PATCH while the other holds the lock', async () => {
+      const server = lockServer(sharedBy);
+      const patched = [];
+      const fetch = vi.fn(async (url, init) => {
+        if (init.method !== 'PATCH') return server(url, init);
+        patched.push(JSON.parse(init.body));
+        return jsonResponse(200, { version: 'v2' });
+      });
+      const { editor } = await setUp(fetch);
+      change(editor);
+      const result = await editor.save();
+      expect(result.ok).toBe(true);
+      expect(patched).toHaveLength(1);
+      expect(lockBanner().hidden).toBe(false);
+    });
+
+    it('meets the other designer\'s newer version as a conflict to merge', async () => {
+      const server = lockServer(sharedBy);
+      const newer = { layout: 'two-columns', version: 'v9', slots: { main: [], sidebar: [] }, unplaced: [] };
+      const fetch = vi.fn(async (url, init) => {
+        if (init.method === 'PATCH') return jsonResponse(409, { error: { type: 'StaleVersion', message: 'stale' } });
+        if (url.endsWith('/@composite')) return jsonResponse(200, newer);
+        return server(url, init);
+      });
+      const { editor } = await setUp(fetch);
+      change(editor);
+      const result = await editor.save();
+      expect(result.reason).toBe('conflict');
+      expect(editor.state.version).toBe('v9');
+      expect(document.querySelector('[data-composite-conflict="reapply"]')).not.toBe(null);
+    });
+
+    it('keeps the advisory banner the server rendered, and Save works', async () => {
+      const server = { holder: `jane@${TIME}`, shared: true, text: 'Jane Doe has also been designing this page since 2 May 2025.' };
+      const { editor } = await setUp(lockServer(sharedBy), { server });
+      expect(lockBanner().textContent).toContain('since 2 May 2025.');
+      expect(live()).toBe('');
+      change(editor);
+      expect(saveButton().disabled).toBe(false);
+    });
+
+    it('refuses again once the site\'s lock refuses saves', async () => {
+      vi.useFakeTimers();
+      const fetch = lockServer(sharedBy);
+      const { editor } = await setUp(fetch);
+      change(editor);
+      fetch.reads.push(heldRefusing);
+      vi.advanceTimersByTime(CHECK_MS);
+      await vi.waitFor(() => expect(saveButton().disabled).toBe(true));
+      expect(lockBanner().textContent).toContain('saving waits until they leave or you take over');
+      expect(lockBanner().hasAttribute('data-composite-lock-shared')).toBe(false);
+      expect(takeOver().hidden).toBe(false);
+      expect(live()).toContain('saving waits until they leave or you take over');
+    });
+
+    it('says so when the lock it held is now someone else\'s, and Save still works', async () => {
+      vi.useFakeTimers();
+      const fetch = lockServer(mine);
+      const { editor, lock } = await setUp(fetch);
+      change(editor);
+      fetch.reads.push(sharedBy);
+      vi.advanceTimersByTime(CHECK_MS);
+      await vi.waitFor(() => expect(lockBanner().hidden).toBe(false));
+      expect(lock.mine).toBe(false);
+      expect(lockBanner().textContent).toContain('Jane Doe has also been designing this page since');
+      expect(saveButton().disabled).toBe(false);
+    });
+
+    it('hides the banner without "saving is possible" once it takes the free lock', async () => {
+      vi.useFakeTimers();
+      const fetch = lockServer(sharedBy, mine);
+      const { lock } = await setUp(fetch);
+      document.querySelector('[data-composite-live]').textContent = '';
+      fetch.reads.push(free);
+      vi.advanceTimersByTime(CHECK_MS);
+      await vi.waitFor(() => expect(lock.mine).toBe(true));
+      expect(lockBanner().hidden).toBe(true);
+      expect(lockBanner().hasAttribute('data-composite-lock-shared')).toBe(false);
+      expect(live()).toBe('');
+    });
+
+    it('does not keep anyone from saving when the lock cannot be read', async () => {
+      const server = { holder: `jane@${TIME}`, shared: true, text: 'Jane Doe has also been designing this page.' };
+      const { editor } = await setUp(vi.fn(async () => Promise.reject(new TypeError('offline'))), { server });
+      change(editor);
+      expect(editor.lockedOut).toBe(false);
+      expect(saveButton().disabled).toBe(false);
+    });
+  });
+
+  it('takes a lock that does not say whether it refuses saves as refusing them', async () => {
+    const { editor } = await setUp(lockServer(heldBy));
+    change(editor);
+    expect(editor.lockedOut).toBe(true);
+    expect(saveButton().disabled).toBe(true);
   });
 
   it('is released on pagehide with a keepalive DELETE', async () => {

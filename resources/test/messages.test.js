@@ -3,8 +3,14 @@ import { DEFAULT_MESSAGES, translate, translateAll } from '../src/messages.js';
 
 describe('translate', () => {
   it('uses the English default with its parameters', () => {
-    expect(translate({}, { key: 'refused.slotFull', params: { slot: 'Hero', max: 1 } })).toBe(
-      'Hero is full: it holds at most 1 widgets.',
+    expect(translate({}, { key: 'refused.slotFull', params: { slot: 'Sidebar', max: 2 } })).toBe(
+      'Sidebar is full: it holds at most 2 widgets.',
+    );
+  });
+
+  it('says a slot of one holds only one widget', () => {
+    expect(translate({}, { key: 'refused.slotFullOne', params: { slot: 'Hero', max: 1 } })).toBe(
+      'Hero is full: it holds only one widget.',
     );
   });
 

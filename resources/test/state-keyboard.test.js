@@ -158,7 +158,7 @@ describe('keyboard model', () => {
     const result = state.moveGrabbed('left'); // hero is full
     expect(result.reason).toBe('refused');
     expect(result.messages[0]).toMatchObject({ key: 'kb.skipped', params: { slot: 'Hero' } });
-    expect(result.messages[0].params.reason.key).toBe('refused.slotFull');
+    expect(result.messages[0].params.reason.key).toBe('refused.slotFullOne');
     expect(ids(state, 'feature-1')).toEqual(['a']);
   });
 

@@ -40,7 +40,7 @@ def test_a_drop_on_a_full_slot_is_refused_with_the_reason(
     card(page, "Body").drag_to(slot(page, "Hero"))
     status = page.locator("[data-composite-status]")
     expect(status).to_have_text(
-        "Cannot drop here: Hero is full: it holds at most 1 widgets."
+        "Cannot drop here: Hero is full: it holds only one widget."
     )
     expect(status).to_be_visible()
     assert card_ids(page, "Hero") == ["hero"]

@@ -4,6 +4,11 @@
 
 import { UNPLACED } from '../state.js';
 import { CARD, SLOT, escapeSelector } from './markup.js';
+import { markUpdated } from './timing.js';
+
+// From this many cards on, the editor is marked ``composite-editor--many``,
+// and the browser renders only the cards in view (editor.css).
+export const MANY_CARDS = 40;
 
 export class Rendering {
   /**
@@ -28,6 +33,7 @@ export class Rendering {
     for (const [id, card] of this.cards) {
       if (!shown.has(id) && card.parentNode) card.remove();
     }
+    this.root.classList.toggle('composite-editor--many', shown.size >= MANY_CARDS);
     for (const id of shown) {
       const card = this.cards.get(id);
       card.classList.toggle('composite-card--grabbed', state.grabbed === id);
@@ -35,6 +41,7 @@ export class Rendering {
     this._nameCards();
     this._markTarget();
     this.updateControls();
+    markUpdated(this.window);
   }
 
   // Every card gets a name of its own: after the first card of a title, the
@@ -97,7 +104,16 @@ export class Rendering {
     const same = present.length === wanted.length && present.every((card, i) => card === wanted[i]);
     if (!same) {
       const focused = this.document.activeElement;
-      for (const card of wanted) container.append(card);
+      // Only the cards out of place move (a keyboard step or a drop moves
+      // one): the cards end up last in the slot, in order, as if each were
+      // appended, but re-inserting every card of a long page made the browser
+      // lay it all out again (about 60 ms at 200 cards; docs/performance.md).
+      let next = null;
+      for (let i = wanted.length - 1; i >= 0; i -= 1) {
+        const card = wanted[i];
+        if (card.parentNode !== container || card.nextElementSibling !== next) container.insertBefore(card, next);
+        next = card;
+      }
       // Moving a focused card in the DOM drops its focus: give it back.
       if (focused && wanted.includes(focused) && this.document.activeElement !== focused) focused.focus();
     }

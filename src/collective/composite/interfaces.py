@@ -5,19 +5,27 @@ here; views and services translate HTTP into calls on it.
 """
 
 from collective.composite import _
+from zope.component.hooks import getSite
 from zope.interface import Attribute
 from zope.interface import Interface
 from zope.interface.interfaces import IObjectEvent
 from zope.publisher.interfaces.browser import IDefaultBrowserLayer
 from zope.schema import ASCIILine
+from zope.schema import Bool
+from zope.schema import Choice
 from zope.schema import Int
+from zope.schema import List
 from zope.schema import Text
 from zope.schema import TextLine
 from zope.schema import Tuple
+from zope.schema import ValidationError
 
 
 DESIGN_PERMISSION = "collective.composite: Design composite pages"
 SETTINGS_PREFIX = "collective.composite"
+COMPOSITE_PAGE_TYPE = "Composite Page"
+# The Dexterity types of the site (the site root's included), by id.
+COMPOSABLE_TYPES_VOCABULARY = "collective.composite.ComposableTypes"
 
 
 class ICompositeLayer(IDefaultBrowserLayer):
@@ -156,6 +164,26 @@ class IShownItemModifiedEvent(IObjectEvent):
     uids = Attribute("The UIDs of the changed items the page shows, a frozenset.")
 
 
+class CompositePageStaysComposite(ValidationError):
+    __doc__ = _("Composite Page is always composite: keep it in the list.")
+
+
+def keeps_composite_page(value) -> bool:
+    """The constraint of ``composite_types``: the Composite Page type stays
+    composite (while the site has it).
+
+    :param value: the list of type ids about to be stored.
+    :returns: True.
+    :raises CompositePageStaysComposite: when the list leaves it out.
+    """
+    types_tool = getattr(getSite(), "portal_types", None)
+    if types_tool is not None and COMPOSITE_PAGE_TYPE not in types_tool.objectIds():
+        return True
+    if COMPOSITE_PAGE_TYPE not in value:
+        raise CompositePageStaysComposite(value)
+    return True
+
+
 class ICompositeSettings(Interface):
     """The add-on's site settings: registry records named ``SETTINGS_PREFIX``
     and the field's name (``collective.composite.history_retention``), edited
@@ -185,4 +213,28 @@ class ICompositeSettings(Interface):
         ),
         required=False,
         default="",
+    )
+    composite_types = List(
+        title=_("Types that may be composite"),
+        description=_(
+            "Items of these types can be designed in design mode and shown "
+            "with the Composite page view (in their Display menu). Composite "
+            "Page always is. An item of a type taken out of the list keeps its "
+            "arrangement and shows its type's usual view until the type is "
+            "ticked again."
+        ),
+        value_type=Choice(vocabulary=COMPOSABLE_TYPES_VOCABULARY),
+        constraint=keeps_composite_page,
+        default=[COMPOSITE_PAGE_TYPE, "Plone Site"],
+    )
+    lock_refuses_saves = Bool(
+        title=_("The design lock refuses other users' saves"),
+        description=_(
+            "Ticked: while someone designs a page, nobody else can save its "
+            "arrangement until they take the lock over. Not ticked: another "
+            "user's save is accepted, and the designer's editor shows it as a "
+            "change made meanwhile, to merge, when they save."
+        ),
+        required=False,
+        default=True,
     )

@@ -10,32 +10,49 @@ from collective.composite.interfaces import ICompositeEnabled
 from collective.composite.interfaces import ILayout
 from collective.composite.interfaces import IWidgetRenderer
 from collective.composite.interfaces import IWidgetType
+from collective.composite.layouts.checks import allowed_problems
+from collective.composite.layouts.checks import compile_template
+from collective.composite.layouts.checks import describe
+from collective.composite.layouts.checks import pair_error
+from collective.composite.layouts.checks import pair_problems
+from collective.composite.layouts.checks import slot_problems
 from collective.composite.layouts.registry import Layout
 from collective.composite.layouts.registry import LayoutFactory
 from collective.composite.layouts.registry import rank_layout
-from collective.composite.layouts.registry import referenced_slots
 from collective.composite.layouts.registry import Slot
+from collective.composite.metadirectives import ILayoutDirective
+from collective.composite.metadirectives import ISlotSubdirective
 from collective.composite.widgets.renderer import WidgetRenderer
 from collective.composite.widgets.types import check_schema
 from collective.composite.widgets.types import WidgetType
 from pathlib import Path
+from zope.component import getUtilitiesFor
 from zope.component.zcml import handler
+from zope.configuration.config import GroupingContextDecorator
 from zope.configuration.exceptions import ConfigurationError
 from zope.pagetemplate.pagetemplatefile import PageTemplateFile
 from zope.publisher.interfaces.browser import IDefaultBrowserLayer
+from zope.schema import getFieldsInOrder
 
 
 # Page templates compile with the engine utility registered by
-# Products.PageTemplates' own ZCML, so compiling waits for the registrations.
+# Products.PageTemplates' own ZCML, so compiling waits for the registrations;
+# so does the check of the slots' allowed widget types, which waits for every
+# package's widget types.
 COMPILE_ORDER = 1
+# Layouts registered with override="true" replace the plain registration of
+# their name whichever is read first.
+OVERRIDE_ORDER = 1
 
 
 class LayoutDirective:
     """``<composite:layout>``: checks the template pair, registers the layout.
 
-    Everything is checked when the directive is read, so a layout whose
-    templates disagree with its ZCML stops the start-up with a message naming
-    the layout, the file and each slot at fault.
+    Everything the files can tell is checked when the directive is read (see
+    :func:`collective.composite.layouts.checks.pair_problems`), so a layout
+    whose templates disagree with its ZCML stops the start-up with a message
+    naming the layout, the file and each slot at fault; the slots' ``allowed``
+    types are checked once every widget type is registered.
     """
 
     def __init__(
@@ -49,7 +66,15 @@ class LayoutDirective:
         preview=None,
         for_=None,
         layer=None,
+        override=False,
+        **unknown,
     ):
+        if unknown:
+            raise ConfigurationError(
+                f"Layout {name!r} has the unknown attribute(s) "
+                f"{', '.join(sorted(unknown))}; a <composite:layout> takes "
+                f"{', '.join(_attributes(ILayoutDirective))}."
+            )
         self._context = _context
         self.name = name
         self.title = title
@@ -59,18 +84,21 @@ class LayoutDirective:
         self.preview = preview
         self.for_ = for_ or ICompositeEnabled
         self.layer = layer or IDefaultBrowserLayer
+        self.override = override
         self.slots: list[Slot] = []
 
-    def slot(self, _context, name, title, allowed=None, max=None):
-        """``<composite:slot>``: one slot, in display order."""
-        if any(slot.name == name for slot in self.slots):
+    def slot(self, _context, name, title, allowed=None, max=None, **unknown):
+        """``<composite:slot>``: one slot, in display order.
+
+        :raises ConfigurationError: naming the layout and the slot, for an
+            attribute the directive does not know, a slot declared twice or a
+            maximum below 1.
+        """
+        if unknown:
             raise ConfigurationError(
-                f"Layout {self.name!r} declares the slot {name!r} twice."
-            )
-        if max is not None and max < 1:
-            raise ConfigurationError(
-                f"Layout {self.name!r}: the slot {name!r} has max={max}; "
-                f"it must be at least 1, or left out for no limit."
+                f"Layout {self.name!r}: the slot {name!r} has the unknown "
+                f"attribute(s) {', '.join(sorted(unknown))}; a <composite:slot> "
+                f"takes {', '.join(_attributes(ISlotSubdirective))}."
             )
         self.slots.append(
             Slot(
@@ -80,14 +108,23 @@ class LayoutDirective:
                 max=max,
             )
         )
+        problems = slot_problems(name=self.name, slots=self.slots)
+        if problems:
+            raise ConfigurationError(problems[0])
 
     def __call__(self):
-        problems = self._problems()
+        problems = pair_problems(
+            name=self.name,
+            slots=self.slots,
+            template=self.template,
+            design_template=self.design_template,
+            preview=self.preview,
+        )
         if problems:
-            raise ConfigurationError(
-                f"Layout {self.name!r} is not a valid template pair:\n"
-                + "\n".join(f"  - {problem}" for problem in problems)
-            )
+            raise ConfigurationError(pair_error(self.name, problems))
+        claim_layout_name(
+            self._context, self.name, self.for_, self.layer, self.override
+        )
         layout = Layout(
             name=self.name,
             title=self.title,
@@ -99,8 +136,17 @@ class LayoutDirective:
             for_=self.for_,
             layer=self.layer,
         )
+        # An override registers after every plain registration, so it wins
+        # whichever package's ZCML is read first.
+        order = OVERRIDE_ORDER if self.override else 0
         self._context.action(
-            discriminator=("composite:layout", self.name, self.for_, self.layer),
+            discriminator=(
+                "composite:layout",
+                self.name,
+                self.for_,
+                self.layer,
+                "override" if self.override else "",
+            ),
             callable=handler,
             args=(
                 "registerAdapter",
@@ -110,44 +156,69 @@ class LayoutDirective:
                 self.name,
                 self._context.info,
             ),
+            order=order,
         )
         # Right after the registration, so each layout is ranked against the
         # ones registered before it.
-        self._context.action(discriminator=None, callable=rank_layout, args=(layout,))
+        self._context.action(
+            discriminator=None, callable=rank_layout, args=(layout,), order=order
+        )
         self._context.action(
             discriminator=None,
             callable=compile_layout,
             args=(layout,),
             order=COMPILE_ORDER,
         )
+        self._context.action(
+            discriminator=None,
+            callable=check_allowed_types,
+            args=(layout,),
+            order=COMPILE_ORDER,
+        )
 
-    def _problems(self) -> list[str]:
-        if not self.slots:
-            return ["it declares no slot; add at least one <composite:slot>."]
-        problems = []
-        declared = [slot.name for slot in self.slots]
-        for attribute, path in (
-            ("template", self.template),
-            ("design_template", self.design_template),
-        ):
-            if not Path(path).is_file():
-                problems.append(f"the {attribute} {path} does not exist.")
-                continue
-            placed = referenced_slots(path)
-            problems.extend(
-                f"the {attribute} {path} does not place the declared slot "
-                f"{name!r} (add slots/{name})."
-                for name in declared
-                if name not in placed
-            )
-            problems.extend(
-                f"the {attribute} {path} places the slot {name!r}, "
-                f"which the ZCML does not declare."
-                for name in sorted(placed - set(declared))
-            )
-        if self.preview and not Path(self.preview).is_file():
-            problems.append(f"the preview {self.preview} does not exist.")
-        return problems
+
+def _attributes(schema) -> list[str]:
+    """:returns: the ZCML attribute names of a directive's schema, in order
+    (``for_`` is written ``for``)."""
+    return [name.rstrip("_") for name, _field in getFieldsInOrder(schema)]
+
+
+def claim_layout_name(context, name: str, for_, layer, override: bool) -> None:
+    """Refuse a second plain (or a second overriding) registration of a layout
+    name for the same content interface and layer.
+
+    ZCML's own conflict resolution lets a file that includes another win
+    silently, so whether a duplicate was refused would depend on the order the
+    packages' ZCML is read in; every ``composite:layout`` read by one
+    configuration machine is recorded on it instead, and the second refused
+    whichever it is.
+
+    :param context: the directive's configuration context.
+    :raises ConfigurationError: naming both places and the way out.
+    """
+    machine = context
+    while isinstance(machine, GroupingContextDecorator):
+        machine = machine.context
+    claims = machine.__dict__.setdefault("_composite_layout_claims", {})
+    key = (name, for_, layer, override)
+    info = getattr(context, "info", "")
+    if key not in claims:
+        claims[key] = info
+        return
+    if override:
+        advice = 'Only one registration may say override="true".'
+    else:
+        advice = (
+            "To replace a layout of the same name, content interface and "
+            'layer, add override="true" to exactly one of them (an '
+            "overrides.zcml does not replace a layout), or register yours for "
+            "your own browser layer."
+        )
+    raise ConfigurationError(
+        f"composite:layout {name!r} is registered twice for "
+        f"{for_.__identifier__} and the layer {layer.__identifier__}: "
+        f"first at {claims[key]}, again at {info}. {advice}"
+    )
 
 
 def compile_layout(layout: Layout) -> None:
@@ -157,6 +228,23 @@ def compile_layout(layout: Layout) -> None:
     :raises ConfigurationError: naming the file and the compiler's message.
     """
     _refuse_broken_templates(f"Layout {layout.name!r}", layout.templates)
+
+
+def check_allowed_types(layout: Layout) -> None:
+    """Refuse a layout whose slots allow a widget type nobody registered.
+
+    Runs as an action after the registrations, so it sees the widget types of
+    every package.
+
+    :param layout: the layout just registered.
+    :raises ConfigurationError: naming the layout, the slot and the known types.
+    """
+    names = [name for name, _type in getUtilitiesFor(IWidgetType)]
+    problems = allowed_problems(
+        name=layout.name, slots=layout.slots, widget_types=names
+    )
+    if problems:
+        raise ConfigurationError("\n".join(problems))
 
 
 def widget(
@@ -185,6 +273,15 @@ def widget(
             raise ConfigurationError(
                 f"Widget type {name!r}: the {attribute} {path} does not exist."
             )
+        try:
+            # Every expression, Python ones too: Zope compiles those only
+            # when a page first shows the template.
+            compile_template(path)
+        except Exception as error:
+            raise ConfigurationError(
+                f"Widget type {name!r}: the {attribute} {path} does not "
+                f"compile: {describe(error)}"
+            ) from error
     try:
         check_schema(schema)
     except ValueError as error:

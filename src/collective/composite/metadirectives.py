@@ -1,5 +1,6 @@
 """Schemas of the ``composite`` ZCML directives (see meta.zcml)."""
 
+from zope.configuration.fields import Bool
 from zope.configuration.fields import GlobalInterface
 from zope.configuration.fields import GlobalObject
 from zope.configuration.fields import MessageID
@@ -16,7 +17,10 @@ class ILayoutDirective(Interface):
 
     name = ASCIILine(
         title="Name",
-        description="Stored in arrangements; a layer may re-register the same name.",
+        description=(
+            "Stored in arrangements; a layer may re-register the same name, "
+            'and override="true" replaces it for the same layer.'
+        ),
         required=True,
     )
     title = MessageID(title="Title", required=True)
@@ -45,6 +49,16 @@ class ILayoutDirective(Interface):
         ),
         required=False,
     )
+    override = Bool(
+        title="Override",
+        description=(
+            "Replace the layout registered under the same name for the same "
+            "content interface and layer, whichever package's ZCML is read "
+            "first. Without it, a second registration is refused."
+        ),
+        required=False,
+        default=False,
+    )
 
 
 class ISlotSubdirective(Interface):
@@ -59,6 +73,12 @@ class ISlotSubdirective(Interface):
         required=False,
     )
     max = Int(title="Maximum number of widgets", required=False)
+
+
+# Unknown attributes reach the handlers, whose errors name the layout (and the
+# slot); zope.configuration's own error names neither.
+ILayoutDirective.setTaggedValue("keyword_arguments", True)
+ISlotSubdirective.setTaggedValue("keyword_arguments", True)
 
 
 class IWidgetDirective(Interface):

@@ -30,10 +30,35 @@ EXPORT_FORMAT = "collective.composite.arrangement/1"
 
 def widget_data(widget: arrangement.Widget) -> dict:
     """:func:`arrangement.entry_data`, with settings made JSON-compatible."""
-    return {
-        **arrangement.entry_data(widget),
-        "settings": json_compatible(dict(widget.settings)),
-    }
+    entry = arrangement.entry_data(widget)
+    settings = entry["settings"]
+    # Stored settings are JSON data already (the API stores nothing else):
+    # plone.restapi's converter, an adapter lookup per value, is only for
+    # anything else.
+    if not is_json(settings):
+        entry["settings"] = json_compatible(settings)
+    return entry
+
+
+_JSON_SCALARS = frozenset((str, int, float, bool, type(None)))
+
+
+def is_json(value) -> bool:
+    """Whether ``value`` is made of JSON types only, exactly (dicts with string
+    keys, lists, strings, numbers, booleans, None): such a value needs no
+    conversion. A subclass (a translatable message is a ``str``) is not.
+
+    :param value: any value.
+    :returns: whether ``json.dumps`` gives it as plone.restapi's converter would.
+    """
+    kind = type(value)
+    if kind in _JSON_SCALARS:
+        return True
+    if kind is list:
+        return all(is_json(item) for item in value)
+    if kind is dict:
+        return all(type(key) is str and is_json(item) for key, item in value.items())
+    return False
 
 
 def arrangement_data(state: arrangement.Arrangement) -> dict:
@@ -118,14 +143,16 @@ def export_data(context) -> dict:
 
 def lock_data(context, info: LockInfo) -> dict:
     """The lock as ``GET @composite-lock`` gives it: ``locked``, ``mine``,
-    ``stealable``, ``creator`` (``id``, ``fullname``) and ``time`` (ISO 8601)
-    of the holder."""
+    ``stealable``, ``refuses_saves`` (whether it refuses everyone else's
+    saves, the site's setting), ``creator`` (``id``, ``fullname``) and
+    ``time`` (ISO 8601) of the holder."""
     data = {
         "@id": f"{context.absolute_url()}/@composite-lock",
         "supported": info.supported,
         "locked": info.locked,
         "mine": info.mine,
         "stealable": info.stealable,
+        "refuses_saves": info.refuses_saves,
         "creator": None,
         "time": info.time.isoformat() if info.time is not None else None,
     }

@@ -5,6 +5,7 @@ from collective.composite.arrangement.versioning import install_modifier
 from collective.composite.arrangement.versioning import uninstall_modifier
 from collective.composite.catalog.shown_items import REFERENCES_INDEX
 from collective.composite.interfaces import ICompositeEnabled
+from collective.composite.multilingual.translatable import make_translatable
 from plone import api
 from plone.base.interfaces import INonInstallable
 from zope.interface import implementer
@@ -28,8 +29,11 @@ def post_install(context) -> None:
 
     :param context: the GenericSetup import context.
     """
-    install_modifier(api.portal.get())
+    portal = api.portal.get()
+    install_modifier(portal)
     add_references_index()
+    # pam, if installed before, gave its behavior only to the types it found.
+    make_translatable(portal)
 
 
 def add_references_index() -> None:

@@ -22,7 +22,8 @@ Shortcuts, each a :func:`save` of one change
     :func:`update_widget`, :func:`remove_widget`.
 
 The catalog's bookkeeping
-    :func:`indexed_digest`, :func:`remember_indexed_digest`.
+    :func:`indexed_digest`, :func:`remember_indexed_digest`,
+    :func:`storage_token` (changes with every save, for memos).
 
 Modules of their own
     :mod:`~collective.composite.arrangement.locking` (the design lock),
@@ -49,6 +50,7 @@ from collective.composite.arrangement.shortcuts import set_layout
 from collective.composite.arrangement.shortcuts import update_widget
 from collective.composite.arrangement.storage import indexed_digest
 from collective.composite.arrangement.storage import remember_indexed_digest
+from collective.composite.arrangement.storage import storage_token
 
 
 __all__ = [
@@ -65,6 +67,7 @@ __all__ = [
     "remove_widget",
     "save",
     "set_layout",
+    "storage_token",
     "to_data",
     "update_widget",
 ]

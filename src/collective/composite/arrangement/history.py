@@ -35,10 +35,11 @@ class Revision:
     :ivar time: when (timezone-aware, UTC).
     :ivar action: what kind of save: ``layout``, ``add``, ``move``,
         ``update``, ``remove``, ``replace``, ``restore``, ``import``,
-        ``checkin`` or ``revert``.
+        ``checkin``, ``revert`` or ``translate`` (a new translation's copy).
     :ivar summary: what changed: counts of ``added``, ``moved``, ``changed``
         and ``removed`` widgets, the new ``layout``; ``restored`` for a
-        restore, ``content_version`` for a revert with the content.
+        restore, ``content_version`` for a revert with the content,
+        ``source_language`` for a translation's copy.
     """
 
     number: int
@@ -147,6 +148,13 @@ def describe(revision: Revision, request=None, context=None) -> str:
         parts.append(_("Checked in from a working copy"))
     elif revision.action == "import":
         parts.append(_("Imported"))
+    elif revision.action == "translate":
+        parts.append(
+            _(
+                "Copied from the translation in '${language}'",
+                mapping={"language": summary.get("source_language") or "?"},
+            )
+        )
     if "layout" in summary:
         layout = _layout_title(summary["layout"], context, request)
         parts.append(_("Layout: ${layout}", mapping={"layout": layout}))

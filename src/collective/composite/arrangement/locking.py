@@ -5,7 +5,10 @@ takes), so an editor opening the edit form or design mode while someone else
 designs the page is told who and since when. While someone holds the lock, the
 arrangement API refuses everybody else's writes (:func:`check_unlocked`, which
 every write calls); they take the lock over first (:func:`lock` with
-``take_over``), as design mode's *Take over* does. The lock expires on its own
+``take_over``), as design mode's *Take over* does. A site whose setting
+``collective.composite.lock_refuses_saves`` is off accepts those writes: the
+version then tells the lock holder's editor, at its next save, that the
+arrangement changed meanwhile (a conflict to merge). The lock expires on its own
 (plone.locking's timeout) unless the editor refreshes it. Content that cannot
 be locked (a type without the *Locking* behavior) is designed without a lock.
 """
@@ -17,8 +20,12 @@ from collective.composite.interfaces import DESIGN_PERMISSION
 from dataclasses import dataclass
 from datetime import datetime
 from datetime import timezone
+from plone import api
 from plone.locking.interfaces import ILockable
 from plone.locking.interfaces import STEALABLE_LOCK
+
+
+REFUSES_SAVES_RECORD = "collective.composite.lock_refuses_saves"
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,9 @@ class LockInfo:
     :ivar time: when it was taken or last refreshed.
     :ivar mine: whether the current user holds it.
     :ivar stealable: whether the current user may take it over.
+    :ivar refuses_saves: whether the lock refuses the saves of everyone but
+        its holder (the site's setting, :func:`lock_refuses_saves`); when
+        false, it only tells who is designing.
     """
 
     supported: bool
@@ -39,6 +49,7 @@ class LockInfo:
     time: datetime | None = None
     mine: bool = False
     stealable: bool = False
+    refuses_saves: bool = True
 
 
 def get_lock(context) -> LockInfo:
@@ -47,8 +58,9 @@ def get_lock(context) -> LockInfo:
     if lockable is None:
         return LockInfo(supported=False)
     infos = lockable.lock_info()
+    refuses_saves = lock_refuses_saves()
     if not infos:
-        return LockInfo(supported=True, stealable=True)
+        return LockInfo(supported=True, stealable=True, refuses_saves=refuses_saves)
     info = infos[0]
     user_id = getSecurityManager().getUser().getId()
     return LockInfo(
@@ -60,6 +72,7 @@ def get_lock(context) -> LockInfo:
         else None,
         mine=info["creator"] is not None and info["creator"] == user_id,
         stealable=bool(lockable.stealable(STEALABLE_LOCK)),
+        refuses_saves=refuses_saves,
     )
 
 
@@ -95,14 +108,23 @@ def check_unlocked(context) -> None:
     Every lock counts, whoever took it and how: design mode's, the classic
     edit form's (the same lock), a working copy's check-out. The current
     user's own lock does not, wherever they took it (another tab, the edit
-    form); nor does a page without a lock, or one that cannot be locked.
+    form); nor does a page without a lock, or one that cannot be locked; nor
+    does any lock when the site's setting says locks do not refuse saves
+    (:func:`lock_refuses_saves`).
 
     :param context: the page about to be written.
     :raises LockedByOther: naming the lock, when another user holds it.
     """
     info = get_lock(context)
-    if info.locked and not info.mine:
+    if info.locked and not info.mine and info.refuses_saves:
         raise LockedByOther(info)
+
+
+def lock_refuses_saves() -> bool:
+    """:returns: the setting ``collective.composite.lock_refuses_saves``; true
+    (refuse) when the site lacks the record, as before the setting existed."""
+    value = api.portal.get_registry_record(REFUSES_SAVES_RECORD, default=True)
+    return value is not False
 
 
 def unlock(context) -> LockInfo:

@@ -9,6 +9,7 @@ on every read; nothing is moved.
 
 from collections import defaultdict
 from collections.abc import Callable
+from collections.abc import Iterator
 from collections.abc import Mapping
 from collective.composite import _
 from collective.composite.arrangement.revisions import State
@@ -28,10 +29,59 @@ from zope.publisher.browser import TestRequest
 DEFAULT_LAYOUT = "one-column"
 
 
+class SettingsView(Mapping):
+    """A widget's stored settings, read-only, copied lazily.
+
+    Reading an arrangement copies nothing: a top-level value that is a string,
+    number, boolean or None is returned as stored; a list or dict value is
+    copied (deeply) the first time it is read, so a caller may change that
+    copy without touching the stored settings. Changing the view itself
+    raises ``TypeError``; ``dict(view)`` is a plain copy to change.
+
+    :param stored: the stored settings dict (never changed through the view).
+    """
+
+    __slots__ = ("_stored", "_copies")
+
+    def __init__(self, stored: Mapping):
+        self._stored = stored
+        self._copies = None
+
+    def __getitem__(self, key):
+        value = self._stored[key]
+        if isinstance(value, (str, int, float, bool)) or value is None:
+            return value
+        if self._copies is None:
+            self._copies = {}
+        if key not in self._copies:
+            self._copies[key] = deepcopy(value)
+        return self._copies[key]
+
+    def __iter__(self) -> Iterator:
+        return iter(self._stored)
+
+    def __len__(self) -> int:
+        return len(self._stored)
+
+    def __repr__(self) -> str:
+        return f"SettingsView({dict(self)!r})"
+
+    def __copy__(self) -> dict:
+        return dict(self)
+
+    def __deepcopy__(self, memo) -> dict:
+        return deepcopy(dict(self), memo)
+
+    def __reduce__(self):
+        return (dict, (dict(self),))
+
+
 @dataclass(frozen=True)
 class Widget:
     """A widget instance, as read from an arrangement.
 
+    :ivar settings: a read-only mapping (see :class:`SettingsView` for
+        widgets read from a page); ``dict(widget.settings)`` to change them.
     :ivar slot: the name of the slot the widget belongs to (for an unplaced
         widget, the slot it will return to).
     """
@@ -213,4 +263,5 @@ def arranged(layout: ILayout, records: Mapping, version: str) -> Arrangement:
 
 def _widget(item) -> Widget:
     widget_id, record = item
-    return Widget(widget_id, record.type, deepcopy(record.settings), record.slot)
+    # No copy: reading a page of many widgets is the real view's hot path.
+    return Widget(widget_id, record.type, SettingsView(record.settings), record.slot)

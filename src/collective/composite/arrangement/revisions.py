@@ -3,9 +3,12 @@
 Each save appends one revision holding only what it changed (the touched
 widgets and the layout, before and after), so a save writes little however
 large the page and its history. An earlier state is worked out by undoing the
-newer revisions' changes, newest first, from the current state. Retention
-cuts the chain behind the newest ``retention`` revisions; what is cut off is
-no longer referenced and goes at the next pack.
+newer revisions' changes, newest first, from the current state. A changed
+widget's settings are a new record, and the revision refers to the record
+they replace, so a text change writes the new text once. Retention shows the
+newest ``retention`` revisions; the chain behind them is cut now and then
+(see :func:`record`), and what is cut off is no longer referenced and goes
+at the next pack.
 
 Only the arrangement package uses this module: its saves and a revert record
 revisions, its history reads them.
@@ -17,6 +20,8 @@ from collections.abc import Mapping
 from collective.composite.arrangement.storage import ArrangementStorage
 from collective.composite.arrangement.storage import ChangesRecord
 from collective.composite.arrangement.storage import RevisionRecord
+from collective.composite.arrangement.storage import settings_of
+from collective.composite.arrangement.storage import SettingsRecord
 from collective.composite.arrangement.storage import WidgetRecord
 from collective.composite.exceptions import UnknownRevision
 from copy import deepcopy
@@ -59,6 +64,30 @@ def _as_dict(record) -> dict | None:
     return {key: deepcopy(getattr(record, key)) for key in STATE_KEYS}
 
 
+def _stored(record) -> dict | None:
+    """A widget's state as a revision keeps it: a WidgetRecord's settings by
+    reference to their (never changed) record, anything else copied."""
+    if not isinstance(record, WidgetRecord):
+        return _as_dict(record)
+    settings = record.stored
+    if not isinstance(settings, SettingsRecord):  # inline: saved before SettingsRecord
+        settings = deepcopy(settings)
+    return {
+        "type": record.type,
+        "settings": settings,
+        "slot": record.slot,
+        "position": record.position,
+    }
+
+
+def _state(stored: dict) -> dict:
+    """The attributes of a :class:`WidgetState` of a kept state (a copy)."""
+    return {
+        key: deepcopy(settings_of(value) if key == "settings" else value)
+        for key, value in stored.items()
+    }
+
+
 class Recorder:
     """Collects what one save changes: call :meth:`touch` before changing a
     widget; the layout is remembered when the recorder is made.
@@ -77,7 +106,7 @@ class Recorder:
         :param record: its WidgetRecord, or None for a widget being added.
         """
         if widget_id not in self.before:
-            self.before[widget_id] = _as_dict(record)
+            self.before[widget_id] = _stored(record)
 
     def changes(self, layout: str, records: Mapping) -> ChangesRecord:
         """The changes, comparing what was touched with how it is now.
@@ -87,7 +116,7 @@ class Recorder:
         """
         widgets = {}
         for widget_id, before in self.before.items():
-            after = _as_dict(records.get(widget_id))
+            after = _stored(records.get(widget_id))
             if before == after:
                 continue
             if before is not None and after is not None:
@@ -149,15 +178,26 @@ def record(
     storage.head = revision
     storage.kept += 1
     retention = retention_limit()
-    if cut and storage.kept > retention:
-        # Only the revision that becomes the oldest is rewritten: one small
-        # header, its changes stay as they are.
+    if cut and storage.kept > retention + slack(retention):
+        # Cutting rewrites the revision that becomes the oldest (one small
+        # header, its changes stay as they are) and reads the chain down to
+        # it: done once every slack(retention) saves, not on every save of
+        # an old page. Readers stop at the retention (see chain()).
         oldest = revision
         for _step in range(retention - 1):
             oldest = oldest.previous
         oldest.previous = None
         storage.kept = retention
     return revision
+
+
+def slack(retention: int) -> int:
+    """How many revisions past the retention the chain may hold before it is
+    cut: a fifth of it, at least one.
+
+    :param retention: how many revisions a page shows.
+    """
+    return max(1, retention // 5)
 
 
 def continued(
@@ -196,11 +236,14 @@ def retention_limit() -> int:
 
 
 def chain(storage: ArrangementStorage | None) -> Iterator[RevisionRecord]:
-    """:returns: the kept revisions, newest first."""
+    """:returns: the kept revisions, newest first: at most the retention,
+    even while the stored chain is longer (see :func:`record`)."""
     revision = None if storage is None else storage.head
-    while revision is not None:
+    left = retention_limit() if revision is not None else 0
+    while revision is not None and left > 0:
         yield revision
         revision = revision.previous
+        left -= 1
 
 
 def current_state(storage: ArrangementStorage | None, default_layout: str) -> State:
@@ -223,15 +266,10 @@ def undo(state: State, changes: ChangesRecord) -> State:
         if before is None:
             widgets.pop(widget_id, None)
         elif after is None or widget_id not in widgets:
-            widgets[widget_id] = WidgetState(**deepcopy(before))
+            widgets[widget_id] = WidgetState(**_state(before))
         else:
             current = widgets[widget_id]
-            widgets[widget_id] = WidgetState(
-                **{
-                    key: deepcopy(before[key]) if key in before else value
-                    for key, value in vars(current).items()
-                }
-            )
+            widgets[widget_id] = WidgetState(**{**vars(current), **_state(before)})
     layout = state.layout if changes.layout is None else changes.layout[0]
     return State(layout, widgets)
 

@@ -11,9 +11,12 @@ The history is a chain of revisions, newest first, hanging off the root: each
 save adds one :class:`RevisionRecord` (who, when, a summary) and its
 :class:`ChangesRecord` (the touched widgets and layout, before and after), and
 never rewrites older ones, except the oldest kept one when retention cuts the
-chain behind it. Only the modules of :mod:`collective.composite.arrangement`
-use this module; others read and write through its API (the catalog's digest
-too: :func:`indexed_digest`, :func:`remember_indexed_digest`).
+chain behind it (once every few saves, see
+:mod:`collective.composite.arrangement.revisions`). A widget's settings are a
+:class:`SettingsRecord` of their own, replaced (not changed) by a save.
+Only the modules of :mod:`collective.composite.arrangement` use this module;
+others read and write through its API (the catalog's digest too:
+:func:`indexed_digest`, :func:`remember_indexed_digest`).
 """
 
 from BTrees.OOBTree import OOBTree
@@ -24,11 +27,43 @@ from zope.annotation.interfaces import IAnnotations
 KEY = "collective.composite.arrangement"
 
 
+class SettingsRecord(Persistent):
+    """The settings of a widget, a record of their own, never changed: new
+    settings are a new record. A revision refers to the settings a save
+    replaced instead of holding a copy of them, so changing a widget's text
+    writes the new text once, not the old one again.
+
+    :ivar value: the settings (a dict).
+    """
+
+    def __init__(self, value: dict):
+        self.value = value
+
+    def __getnewargs__(self):
+        # References to it are bare oids (see WidgetRecord).
+        return ()
+
+    def __getstate__(self):
+        return self.value
+
+    def __setstate__(self, state):
+        super().__setstate__({"value": state})
+
+
+def settings_of(stored) -> dict:
+    """The settings dict of a stored value: a :class:`SettingsRecord`, or the
+    dict itself (widgets and revisions saved before settings had records of
+    their own hold the dict inline)."""
+    return stored.value if isinstance(stored, SettingsRecord) else stored
+
+
 class WidgetRecord(Persistent):
     """One widget: its type, settings, the slot it belongs to and its key there.
 
     ``slot`` is kept when a layout lacks it, which is what makes a widget
-    "unplaced" and lets switching back restore it.
+    "unplaced" and lets switching back restore it. The settings are a
+    :class:`SettingsRecord` of their own (``stored``); :attr:`settings` reads
+    and replaces them.
     """
 
     def __init__(self, type_name: str, settings: dict, slot: str, position: str):
@@ -36,6 +71,21 @@ class WidgetRecord(Persistent):
         self.settings = settings
         self.slot = slot
         self.position = position
+
+    @property
+    def settings(self) -> dict:
+        """The widget's settings (do not change them in place: assign)."""
+        return settings_of(self.stored)
+
+    @settings.setter
+    def settings(self, value: dict) -> None:
+        self.stored = SettingsRecord(value)
+
+    def __setstate__(self, state):
+        if "settings" in state:  # saved before settings had a record
+            state = dict(state)
+            state["stored"] = state.pop("settings")
+        super().__setstate__(state)
 
     def __getnewargs__(self):
         # References to a class with __getnewargs__ are bare oids: the BTree
@@ -66,6 +116,25 @@ class ArrangementStorage(Persistent):
         self.counter = 0
         self.widgets = OOBTree()
 
+    # Every save rewrites this record: its known attributes are stored as a
+    # tuple, without their names (about 50 bytes a save); any other attribute
+    # set on it follows in a dict, and a dict state (as saved before) loads.
+    _fields = ("layout", "counter", "widgets", "head", "kept", "indexed_digest")
+
+    def __getstate__(self):
+        extra = dict(super().__getstate__())
+        values = tuple(getattr(self, name) for name in self._fields)
+        for name in self._fields:
+            extra.pop(name, None)
+        return (values, extra) if extra else values
+
+    def __setstate__(self, state):
+        if isinstance(state, tuple):
+            # Six values, or (the six values, a dict of the others).
+            values, extra = state if len(state) == 2 else (state, {})
+            state = {**extra, **dict(zip(self._fields, values, strict=True))}
+        super().__setstate__(state)
+
 
 class ChangesRecord(Persistent):
     """What one save changed; stored apart from its revision so that listing
@@ -75,12 +144,20 @@ class ChangesRecord(Persistent):
     :ivar widgets: widget id -> ``(before, after)``: for an added widget
         ``(None, state)``, for a removed one ``(state, None)``, otherwise the
         changed attributes only; a state is a dict of ``type``, ``settings``,
-        ``slot`` and ``position``.
+        ``slot`` and ``position``, where ``settings`` is the widget's
+        :class:`SettingsRecord` (a reference, not a copy) or, in records of
+        earlier releases and of whole-state diffs, a dict (see
+        :func:`settings_of`).
     """
 
     def __init__(self, layout: tuple | None, widgets: dict):
         self.layout = layout
         self.widgets = widgets
+
+    def __getnewargs__(self):
+        # The revision written on every save refers to it by a bare oid,
+        # without the class's dotted name (about 60 bytes a save).
+        return ()
 
     def __getstate__(self):
         return (self.layout, self.widgets)
@@ -183,3 +260,18 @@ def remember_indexed_digest(context, digest: bytes) -> None:
     storage = find(context)
     if storage is not None:
         storage.indexed_digest = digest
+
+
+def storage_token(context) -> tuple:
+    """A value that differs whenever the stored arrangement of ``context``
+    may differ within a process: another storage object (a revert with the
+    content, a new page) or another version. For memos that must not
+    outlive a save.
+
+    :param context: a composite-enabled content object.
+    :returns: a hashable token.
+    """
+    storage = find(context)
+    if storage is None:
+        return (None, 0)
+    return (id(storage), storage.counter)

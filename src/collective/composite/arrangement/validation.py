@@ -140,13 +140,18 @@ def check_accepts(slot: ISlot, type_name: str, field: str) -> None:
 
 def slot_full(slot: ISlot, field: str) -> SlotFull:
     """The error of a slot given more widgets than its maximum."""
-    return SlotFull(
-        _(
+    # A message of its own for one, rather than "at most 1 widgets"; Zope's
+    # message catalogs have no plural forms.
+    if slot.max == 1:
+        message = _(
+            "The slot '${slot}' holds only one widget.", mapping={"slot": slot.name}
+        )
+    else:
+        message = _(
             "The slot '${slot}' holds at most ${max} widgets.",
             mapping={"slot": slot.name, "max": slot.max},
-        ),
-        field=field,
-    )
+        )
+    return SlotFull(message, field=field)
 
 
 def at(error: InvalidArrangement, field: str) -> InvalidArrangement:

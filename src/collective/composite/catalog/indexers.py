@@ -11,6 +11,12 @@ is what keeps such saves small on big pages.
 Through ``composite_references`` a change of an item reaches the pages showing
 it (see :mod:`collective.composite.catalog.shown_items`), whose text holds the
 item's title and description.
+
+One save used to work out the page's text and references three times (the
+check whether they changed, then the two indexers at commit): they are
+remembered for the rest of the transaction (:func:`remembered`), and
+forgotten on any object event (an edit, a workflow transition, a change of
+local roles...) and whenever the arrangement's version changes.
 """
 
 from Acquisition import aq_base
@@ -32,6 +38,7 @@ from zope.interface import providedBy
 
 import hashlib
 import logging
+import transaction
 
 
 logger = logging.getLogger("collective.composite")
@@ -40,13 +47,82 @@ logger = logging.getLogger("collective.composite")
 @indexer(ICompositeEnabled)
 def searchable_text(obj) -> str:
     """The page's SearchableText, see :func:`page_text`."""
-    return page_text(obj)
+    return remembered(obj)[0]
 
 
 @indexer(ICompositeEnabled)
 def composite_references(obj) -> list[str]:
     """The page's ``composite_references``, see :func:`page_references`."""
-    return page_references(obj)
+    return list(remembered(obj, text=False)[1])
+
+
+# The key of this module's memo in the current transaction's data.
+_MEMO = object()
+# Our own events: their handler (refresh) works the values out again and
+# remembers them; any change they lead to notifies its own event.
+_OWN_EVENTS = (IArrangementModifiedEvent, IShownItemModifiedEvent)
+
+
+def remembered(obj, text: bool = True) -> tuple[str, list[str]]:
+    """:func:`page_text` and :func:`page_references` of ``obj`` as worked out
+    earlier in this transaction, or now (and remembered).
+
+    An entry holds for the transaction as long as no object event was
+    notified since (see :func:`forget_indexed`) and the arrangement's version
+    and storage are the same; a new transaction starts with none.
+
+    :param obj: composite-enabled content.
+    :param text: whether the text is needed (else "" may be returned).
+    :returns: the text and the UIDs.
+    """
+    memo = _memo(create=True)
+    key = _key(obj)
+    entry = memo["entries"].get(key)
+    fingerprint = (memo["generation"], arrangement.storage_token(obj))
+    if entry is not None and entry[1] == fingerprint and (entry[2] or not text):
+        return entry[3], entry[4]
+    indexed = _indexed(obj, text)
+    _remember(obj, indexed, text)
+    return indexed
+
+
+def forget_indexed(event) -> None:
+    """Forget what :func:`remembered` holds: an object changed.
+
+    Subscriber of every ``IObjectEvent``; the add-on's own events are left
+    out (see ``_OWN_EVENTS``).
+
+    :param event: the object event.
+    """
+    if not any(own.providedBy(event) for own in _OWN_EVENTS):
+        memo = _memo(create=False)
+        if memo is not None:
+            memo["generation"] += 1
+            memo["entries"].clear()
+
+
+def _memo(create: bool) -> dict | None:
+    current = transaction.get()
+    try:
+        return current.data(_MEMO)
+    except KeyError:
+        if not create:
+            return None
+        memo = {"generation": 0, "entries": {}}
+        current.set_data(_MEMO, memo)
+        return memo
+
+
+def _key(obj) -> tuple:
+    # The object itself is kept in the entry, so its id is not reused while
+    # the entry lives.
+    return (id(aq_base(obj)), obj.getPhysicalPath())
+
+
+def _remember(obj, indexed: tuple[str, list[str]], text: bool) -> None:
+    memo = _memo(create=True)
+    fingerprint = (memo["generation"], arrangement.storage_token(obj))
+    memo["entries"][_key(obj)] = (aq_base(obj), fingerprint, text, *indexed)
 
 
 def page_text(obj) -> str:
@@ -160,6 +236,7 @@ def refresh(obj) -> bool:
     :returns: whether ``obj`` was reindexed.
     """
     text, uids = _indexed(obj)
+    _remember(obj, (text, uids), True)
     text = "\0".join((text, *uids))
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
     if arrangement.indexed_digest(obj) == digest:

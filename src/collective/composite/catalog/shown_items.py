@@ -39,12 +39,12 @@ def item_changed(item, event) -> None:
         return
     current = transaction.get()
     try:
-        uids = current.data(item_changed)
+        items = current.data(item_changed)
     except KeyError:
-        uids = set()
-        current.set_data(item_changed, uids)
-        current.addBeforeCommitHook(_tell_pages, (catalog, uids))
-    uids.add(uid)
+        items = {}
+        current.set_data(item_changed, items)
+        current.addBeforeCommitHook(_tell_pages, (catalog, items))
+    items[uid] = item
 
 
 def pages_showing(catalog, uids) -> list[tuple]:
@@ -69,8 +69,13 @@ def pages_showing(catalog, uids) -> list[tuple]:
     return pages
 
 
-def _tell_pages(catalog, uids: set) -> None:
+def _tell_pages(catalog, items: dict) -> None:
     processQueue()  # the items as they are now
+    # The UIDs the items had then and have now: site import tools
+    # (plone.exportimport, collective.exportimport) create an item, then give
+    # it the UID it had on the old site.
+    uids = set(items) | {IUUID(item, None) for item in items.values()}
+    uids.discard(None)
     for page, page_uids in pages_showing(catalog, uids):
         notify(ShownItemModifiedEvent(page, page_uids))
     processQueue()  # what the subscribers changed, whenever the queue's hook ran

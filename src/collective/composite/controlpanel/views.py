@@ -1,6 +1,7 @@
 """The ``@@composite-controlpanel`` form and its plone.restapi counterpart."""
 
 from collective.composite import _
+from collective.composite.controlpanel.deserializer import ICompositeControlpanel
 from collective.composite.interfaces import ICompositeLayer
 from collective.composite.interfaces import ICompositeSettings
 from collective.composite.interfaces import SETTINGS_PREFIX
@@ -8,7 +9,9 @@ from plone.app.registry.browser.controlpanel import ControlPanelFormWrapper
 from plone.app.registry.browser.controlpanel import RegistryEditForm
 from plone.restapi.controlpanels import RegistryConfigletPanel
 from plone.z3cform import layout
+from z3c.form.browser.checkbox import CheckBoxFieldWidget
 from zope.component import adapter
+from zope.interface import implementer
 from zope.interface import Interface
 
 
@@ -26,11 +29,18 @@ class CompositeSettingsForm(RegistryEditForm):
     label = _("Composite pages")
     description = _("Settings of composite pages and their design mode.")
 
+    def updateFields(self) -> None:
+        """Offer the types as a list of checkboxes (one label each) rather than
+        a multiple select."""
+        super().updateFields()
+        self.fields["composite_types"].widgetFactory = CheckBoxFieldWidget
+
 
 CompositeSettingsView = layout.wrap_form(CompositeSettingsForm, ControlPanelFormWrapper)
 
 
 @adapter(Interface, ICompositeLayer)
+@implementer(ICompositeControlpanel)
 class CompositeControlpanel(RegistryConfigletPanel):
     """``@controlpanels/composite``: the same records through plone.restapi."""
 

@@ -42,7 +42,10 @@ class LayoutPreview(BrowserView):
         )
         response.setHeader("X-Content-Type-Options", "nosniff")
         response.setHeader("Cache-Control", "public, max-age=3600")
-        return path.read_bytes()
+        # A theme's layout (layouts.theme_layouts) reads its own: its files
+        # may live in the ZODB.
+        read_preview = getattr(layout, "read_preview", None)
+        return read_preview() if read_preview else path.read_bytes()
 
 
 def preview_url(layout, context) -> str | None:

@@ -3,7 +3,9 @@
 Layouts are registered with the ``composite:layout`` ZCML directive (see
 ``collective.composite.metaconfigure``) as named multi-adapters of (content,
 request) providing ILayout, so a layout registered for a more specific browser
-layer replaces the one of the same name while that layer is active.
+layer replaces the one of the same name while that layer is active. The
+active Diazo theme's layouts (``layouts.theme_layouts``) join them in
+:func:`get_layouts` and :func:`get_layout`.
 """
 
 from collections.abc import Iterator
@@ -155,11 +157,23 @@ def get_layouts(context, request) -> list[ILayout]:
         it does not provide are left out.
     :param request: the request; for each name, the layout registered for its
         most specific browser layer wins.
-    :returns: the layouts, in the order their names were first registered.
+    :returns: the layouts, in the order their names were first registered,
+        then the active theme's (``layouts.theme_layouts``); a theme layout
+        that overrides a registered one takes its place.
     """
-    layouts = [layout for _name, layout in getAdapters((context, request), ILayout)]
+    # Imported here: theme_layouts builds on this module.
+    from collective.composite.layouts.theme_layouts import shadows
+    from collective.composite.layouts.theme_layouts import theme_layouts
+
+    found = dict(getAdapters((context, request), ILayout))
     # A layout registered by hand, not with the directive, has no rank: first.
-    return sorted(layouts, key=lambda layout: getattr(layout, "rank", None) or 0)
+    ranks = {name: getattr(layout, "rank", None) or 0 for name, layout in found.items()}
+    after = max(ranks.values(), default=0) + 1
+    for position, layout in enumerate(theme_layouts(context, request)):
+        if shadows(layout, found.get(layout.name)):
+            ranks.setdefault(layout.name, after + position)
+            found[layout.name] = layout
+    return sorted(found.values(), key=lambda layout: ranks[layout.name])
 
 
 def get_layout(name: str, context, request) -> ILayout:
@@ -171,7 +185,14 @@ def get_layout(name: str, context, request) -> ILayout:
     :returns: the layout.
     :raises UnknownLayout: when no layout of that name is available here.
     """
+    # Imported here: theme_layouts builds on this module.
+    from collective.composite.layouts.theme_layouts import shadows
+    from collective.composite.layouts.theme_layouts import theme_layout
+
     layout = queryMultiAdapter((context, request), ILayout, name=name)
+    themed = theme_layout(name, context, request)
+    if themed is not None and shadows(themed, layout):
+        layout = themed
     if layout is None:
         raise UnknownLayout(
             _("There is no layout named '${name}' here.", mapping={"name": name}),

@@ -38,24 +38,36 @@ def filter_settings() -> str:
 
     :returns: the settings' values in a fixed order; "" outside a site.
     """
-    registry = queryUtility(IRegistry)
-    if registry is None:
-        return ""
-    values = [registry.get(name) for name in _FILTER_SETTINGS]
-    # Spelling the values out costs more than filtering a short text from the
-    # memo, and a page filters many: the request keeps the spelling for as
-    # long as the registry gives the very same values (a change is a new value).
+    # A page filters many widgets: the settings are read from the registry
+    # once per request (not once per widget), and read again after a change
+    # of one of them in this request (see forget_filter_settings).
     request = getRequest()
     annotations = IAnnotations(request, None) if request is not None else None
     known = annotations.get(_REQUEST_KEY) if annotations is not None else None
-    if known is not None and all(
-        value is seen for value, seen in zip(values, known[0], strict=True)
-    ):
-        return known[1]
-    settings = repr(values)
+    if known is not None:
+        return known
+    registry = queryUtility(IRegistry)
+    if registry is None:
+        return ""
+    settings = repr([registry.get(name) for name in _FILTER_SETTINGS])
     if annotations is not None:
-        annotations[_REQUEST_KEY] = (values, settings)
+        annotations[_REQUEST_KEY] = settings
     return settings
+
+
+def forget_filter_settings(event) -> None:
+    """Read the HTML filtering settings again after one of them changed.
+
+    Subscriber of plone.registry's ``IRecordModifiedEvent``.
+
+    :param event: the event; its ``record`` is the changed record.
+    """
+    name = getattr(getattr(event, "record", None), "__name__", None)
+    request = getRequest()
+    if name in _FILTER_SETTINGS and request is not None:
+        annotations = IAnnotations(request, None)
+        if annotations is not None:
+            annotations.pop(_REQUEST_KEY, None)
 
 
 def safe_html(html: str, context) -> str:

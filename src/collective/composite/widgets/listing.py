@@ -116,8 +116,17 @@ def _check_criterion(criterion, catalog) -> None:
     widget = registry.get(f"{criterion['o']}.widget")
     # A full-text index (SearchableText, Title...) parses its query as text.
     index = catalog._catalog.indexes.get(criterion["i"])
-    text_only = getattr(index, "meta_type", "") == "ZCTextIndex"
-    if not _value_fits(widget, criterion.get("v"), text_only):
+    # A path operation's value is a path or a UID, which its function splits.
+    text_only = (
+        getattr(index, "meta_type", "") == "ZCTextIndex" or widget in _PATH_WIDGETS
+    )
+    value = criterion.get("v")
+    # "Show inactive" looks each of the user's roles up in its value.
+    if registry.get(f"{criterion['o']}.operation") == _SHOW_INACTIVE:
+        text_only = not (
+            isinstance(value, list) and all(isinstance(v, str) for v in value)
+        )
+    if not _value_fits(widget, value, text_only):
         needed = _("a text as its value") if text_only else _VALUES.get(widget)
         raise InvalidSettings(
             _(
@@ -141,6 +150,13 @@ _VALUES = {
     "DateRangeWidget": _("a list of two dates as its value"),
     "RelativeDateWidget": _("a number of days as its value"),
 }
+
+
+# The query builder widgets of the path operations (absolute, navigation and
+# relative path): plone.app.querystring reads their value as text, a number
+# fails when the listing renders.
+_PATH_WIDGETS = frozenset({"ReferenceWidget", "RelativePathWidget"})
+_SHOW_INACTIVE = "plone.app.querystring.queryparser._showInactive"
 
 
 def _value_fits(widget: str | None, value, text_only: bool = False) -> bool:

@@ -28,16 +28,35 @@ from operator import itemgetter
 from plone.app.querystring import queryparser
 from plone.app.querystring.interfaces import IParsedQueryIndexModifier
 from plone.app.querystring.interfaces import IQueryModifier
-from plone.base.utils import munge_search_term
+from plone.base.navigationroot import get_navigation_root
+from plone.registry.interfaces import IRegistry
 from Products.ZCTextIndex.ParseTree import ParseError
+from zope.annotation.interfaces import IAnnotations
 from zope.component import getUtilitiesFor
+from zope.component import queryUtility
+from zope.globalrequest import getRequest
 
 import hashlib
+
+
+try:
+    from plone.base.utils import munge_search_term
+except ImportError:  # Plone 6.1: plone.base < 4 has it in the search view's module
+    from Products.CMFPlone.browser.search import munge_search_term
 
 
 # Record ids kept in all (a listing shows at most 100).
 MEMO_RESULTS = 50_000
 memo = Memo(MEMO_RESULTS)
+# The criterion plone.app.querystring's query modifier adds to a query without
+# a path ("in the navigation root"), and the function its operation names.
+_NAVIGATION_ROW = {
+    "i": "path",
+    "o": "plone.app.querystring.operation.string.path",
+    "v": "/",
+}
+_NAVIGATION_PATH = "plone.app.querystring.queryparser._navigationPath"
+_ROOTS_KEY = "collective.composite.navigation-roots"
 
 
 def catalog_query(
@@ -57,7 +76,7 @@ def catalog_query(
     """
     for _name, modifier in sorted(getUtilitiesFor(IQueryModifier), key=itemgetter(0)):
         criteria = modifier(criteria)
-    query = queryparser.parseFormquery(context, criteria, sort_on, sort_order)
+    query = _parsed(context, criteria, sort_on, sort_order)
     for name, modifier in getUtilitiesFor(IParsedQueryIndexModifier):
         if name in query:
             new_name, value = modifier(query.pop(name))
@@ -74,6 +93,57 @@ def catalog_query(
     if text:
         query["SearchableText"] = munge_search_term(text)
     return query
+
+
+def _parsed(context, criteria: list, sort_on, sort_order) -> dict:
+    """``queryparser.parseFormquery``, with the navigation root the query
+    modifier's criterion stands for looked up once per request, not once
+    per listing (it walks up from the page and reads the registry).
+
+    The result is the parser's: the criterion is resolved as its operation
+    does (the root's path and ``/``), and only while the registry maps that
+    operation to plone.app.querystring's own function.
+    """
+    if (
+        len(criteria) > 1
+        and criteria[-1] == _NAVIGATION_ROW
+        and not any(row.get("i") == "path" for row in criteria[:-1])
+        and _navigation_operation()
+    ):
+        query = queryparser.parseFormquery(context, criteria[:-1], sort_on, sort_order)
+        if query and "path" not in query:
+            query["path"] = {"query": [navigation_root(context) + "/"]}
+            return query
+    return queryparser.parseFormquery(context, criteria, sort_on, sort_order)
+
+
+def _navigation_operation() -> bool:
+    registry = queryUtility(IRegistry)
+    name = f"{_NAVIGATION_ROW['o']}.operation"
+    return registry is not None and registry.get(name) == _NAVIGATION_PATH
+
+
+def navigation_root(context) -> str:
+    """The path of the navigation root of ``context``, looked up once per
+    request (Plone's ``get_navigation_root``).
+
+    :param context: the content the query is made for.
+    :returns: the root's path.
+    """
+    request = getRequest()
+    roots = None
+    if request is not None:
+        annotations = IAnnotations(request)
+        roots = annotations.get(_ROOTS_KEY)
+        if roots is None:
+            roots = annotations[_ROOTS_KEY] = {}
+    path = context.getPhysicalPath()
+    if roots is not None and path in roots:
+        return roots[path]
+    root = get_navigation_root(context)
+    if roots is not None:
+        roots[path] = root
+    return root
 
 
 def search(catalog, request, query: dict) -> list:

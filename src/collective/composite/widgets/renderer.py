@@ -7,9 +7,13 @@ or :class:`ItemRenderer` for a widget showing one content item;
 
 from collections.abc import Mapping
 from collective.composite.interfaces import IWidgetRenderer
-from html import escape
+from collective.composite.widgets.pictures import picture_tag
+from zope.annotation.interfaces import IAnnotations
 from zope.component import getMultiAdapter
 from zope.interface import implementer
+
+
+_ICON_TAGS = "collective.composite.icon-tags"
 
 
 @implementer(IWidgetRenderer)
@@ -70,46 +74,37 @@ class WidgetRenderer:
         name = name or self.widget_type.icon
         if not name:
             return ""
-        resolver = getMultiAdapter((self.context, self.request), name="iconresolver")
-        return resolver.tag(name, tag_alt="")
+        # Design mode shows one icon per card, a handful of names in all, and
+        # the resolver reads and parses the icon each time: once per request.
+        tags = IAnnotations(self.request).setdefault(_ICON_TAGS, {})
+        if name not in tags:
+            resolver = getMultiAdapter(
+                (self.context, self.request), name="iconresolver"
+            )
+            tags[name] = resolver.tag(name, tag_alt="")
+        return tags[name]
 
     def image_tag(
         self, brain, scale: str, alt: str | None = None, css_class: str = ""
     ) -> str:
-        """An ``<img>`` of a catalogued item's ``image`` field at a named scale.
-
-        Built from the catalog's ``image_scales`` metadata alone: the item is not
-        loaded and no scale is generated while the page renders (the scale URL
-        generates it on its own request). An image smaller than the scale is
-        shown at its own size.
+        """A responsive ``<picture>`` of a catalogued item's ``image`` field at
+        a named scale, as the image widget shows its image (see
+        :func:`~collective.composite.widgets.pictures.picture_tag`): a
+        ``srcset`` of the item's scales, lazy loading, built from the
+        catalog's metadata alone.
 
         :param brain: a catalog brain.
         :param scale: a scale name (``preview``, ``large``...).
         :param alt: the alternative text; the item's title when None.
-        :param css_class: the tag's ``class``.
+        :param css_class: the ``<img>``'s ``class``.
         :returns: the tag, or "" when the item has no image.
         """
-        images = (getattr(brain, "image_scales", None) or {}).get("image")
-        if not images:
-            return ""
-        original = images[0]
-        data = (original.get("scales") or {}).get(scale) or original
-        src = data["download"]
-        if not src.startswith("http"):
-            src = f"{brain.getURL()}/{src}"
-        attributes = {
-            "src": src,
-            "alt": brain.Title if alt is None else alt,
-            "width": data.get("width"),
-            "height": data.get("height"),
-            "class": css_class,
-        }
-        return "<img {} />".format(
-            " ".join(
-                f'{name}="{escape(str(value))}"'
-                for name, value in attributes.items()
-                if value is not None and (value != "" or name == "alt")
-            )
+        return picture_tag(
+            brain,
+            scale,
+            self.request,
+            alt=brain.Title if alt is None else alt,
+            css_class=css_class,
         )
 
 

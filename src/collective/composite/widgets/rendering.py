@@ -9,6 +9,7 @@ from AccessControl import getSecurityManager
 from collections.abc import Iterable
 from collections.abc import Mapping
 from collective.composite.interfaces import DESIGN_PERMISSION
+from collective.composite.widgets.composed import composed
 from collective.composite.widgets.types import get_widget_type
 from html import escape
 from pathlib import Path
@@ -188,12 +189,29 @@ def render_slots(
     show_problems = design or can_design(context)
     return {
         name: "\n".join(
-            _wrap(widget, html)
+            piece
             for widget in widgets
-            if (html := _render(widget, context, request, items, design, show_problems))
+            if (piece := _piece(widget, context, request, items, design, show_problems))
         )
         for name, widgets in slots.items()
     }
+
+
+def _piece(widget, context, request, items, design, show_problems) -> str:
+    """One widget's wrapped HTML ("" for nothing): text and HTML widgets in the
+    real view composed without their template (see
+    :mod:`~collective.composite.widgets.composed`), others rendered."""
+    if not design:
+        try:
+            widget_type = get_widget_type(widget.type)
+        except Exception:
+            widget_type = None  # _render shows the error card
+        if widget_type is not None:
+            piece = composed(widget, widget_type, context, _wrap)
+            if piece is not None:
+                return piece
+    html = _render(widget, context, request, items, design, show_problems)
+    return _wrap(widget, html) if html else ""
 
 
 def _wrap(widget, html: str) -> str:

@@ -4,6 +4,7 @@ from collective.composite import _
 from collective.composite.widgets.htmlfilter import html_to_text
 from collective.composite.widgets.htmlfilter import safe_html
 from collective.composite.widgets.renderer import WidgetRenderer
+from functools import lru_cache
 from lxml.etree import ParserError
 from lxml.html import fragment_fromstring
 from plone.app.textfield import RichText
@@ -63,9 +64,26 @@ class TextRenderer(WidgetRenderer):
 
 
 def first_block(html) -> str:
-    """The text of the first heading or paragraph of rich text, else ""."""
+    """The text of the first heading or paragraph of rich text, else "".
+
+    :param html: rich text (anything else gives "").
+    :returns: plain text.
+    """
     if not isinstance(html, str) or not html.strip():
         return ""
+    if len(html) > _REMEMBERED_LENGTH:
+        return _first_block.__wrapped__(html)
+    return _first_block(html)
+
+
+# Design mode asks for it two or three times per text card (title, excerpt):
+# a pure function of the text, kept for the most recent texts (at most about
+# 4096 × 16 KB).
+_REMEMBERED_LENGTH = 16_384
+
+
+@lru_cache(maxsize=4096)
+def _first_block(html: str) -> str:
     try:
         root = fragment_fromstring(html, create_parent="div")
     except (ParserError, ValueError):

@@ -21,6 +21,7 @@ from zope.component import queryUtility
 from zope.interface import implementer
 from zope.interface.interfaces import IInterface
 from zope.schema import getFieldsInOrder
+from zope.schema.interfaces import ConstraintNotSatisfied
 from zope.schema.interfaces import IBool
 from zope.schema.interfaces import IChoice
 from zope.schema.interfaces import IDict
@@ -30,8 +31,11 @@ from zope.schema.interfaces import IList
 from zope.schema.interfaces import IText
 from zope.schema.interfaces import ITuple
 from zope.schema.interfaces import ValidationError
+from zope.schema.interfaces import WrongContainedType
 from zope.schema.interfaces import WrongType
 from zope.security.interfaces import IPermission
+
+import json
 
 
 # Settings are stored and exchanged as JSON, so a settings schema may only use
@@ -185,7 +189,7 @@ class WidgetType:
                         mapping={
                             "name": name,
                             "type": self.name,
-                            "reason": _describe(error),
+                            "reason": _describe(error, field),
                         },
                     ),
                     field=name,
@@ -223,9 +227,40 @@ def _to_json(field, value):
     return value
 
 
-def _describe(error: ValidationError) -> str:
-    """A readable reason for a zope.schema validation error."""
+def _describe(error: ValidationError, field=None) -> str:
+    """A readable reason for a zope.schema validation error.
+
+    :param field: the bound field that refused the value; a choice (or a list
+        of choices) names its allowed values, as "Constraint not satisfied"
+        alone would not tell what to send.
+    """
+    choice = field if IChoice.providedBy(field) else getattr(field, "value_type", None)
+    if IChoice.providedBy(choice):
+        refused = error
+        if isinstance(error, WrongContainedType) and error.errors:
+            refused = error.errors[0]
+        allowed = _allowed_values(choice)
+        if isinstance(refused, ConstraintNotSatisfied) and allowed is not None:
+            return (
+                f"{json.dumps(refused.args[0])} is not one of the allowed values: "
+                f"{allowed}."
+            )
     return str(error.doc()).rstrip(".") + "."
+
+
+# Enough to show what a choice expects; longer lists end with an ellipsis.
+MAX_LISTED_VALUES = 20
+
+
+def _allowed_values(choice) -> str | None:
+    """:returns: the values of a bound choice's vocabulary, as JSON, comma
+    separated; None when its source cannot be listed."""
+    try:
+        values = [term.value for term in choice.vocabulary]
+    except TypeError:
+        return None
+    listed = ", ".join(json.dumps(value) for value in values[:MAX_LISTED_VALUES])
+    return listed + (", …" if len(values) > MAX_LISTED_VALUES else "")
 
 
 def get_widget_type(name: str) -> IWidgetType:

@@ -55,8 +55,11 @@ class CompositePatch(CompositeService):
                     self.context, changed["layout"], version=version
                 )
             # Left out, the API keeps the layout and the unplaced widgets but
-            # empties the slots: a PATCH keeps them too.
-            data = {"slots": current_slots(self.context), **changed}
+            # empties the slots: a PATCH keeps them too (read only then: a
+            # body with slots replaces them all).
+            data = dict(changed)
+            if "slots" not in data:
+                data["slots"] = current_slots(self.context)
             return arrangement.save(self.context, data, version)
         except (StaleVersion, InvalidArrangement) as error:
             raise write_refusal(error) from None
@@ -95,11 +98,9 @@ def _without_references(value):
 
 
 def current_slots(context) -> dict:
-    """The widgets now in the slots, as :func:`arrangement.save` takes them."""
+    """The widgets now in the slots, as :func:`arrangement.save` takes them
+    (without settings: an existing widget keeps its stored settings)."""
     return {
-        name: [
-            {"id": widget.id, "type": widget.type, "settings": dict(widget.settings)}
-            for widget in placed
-        ]
+        name: [{"id": widget.id, "type": widget.type} for widget in placed]
         for name, placed in arrangement.get(context).slots.items()
     }

@@ -1,0 +1,171 @@
+"""The setting "Types that may be composite" and the types' behaviors, kept
+in step both ways.
+
+A type is composite when its FTI has the ``collective.composite.composite``
+behavior: that is what Plone reads, and what an integrator may set in *Site
+Setup → Content Types* or a profile's ``types/*.xml``. The registry record
+``collective.composite.composite_types`` mirrors it for the control panel:
+
+- saving the record (the form, ``PATCH @controlpanels/composite``, a
+  profile's ``registry.xml``) gives the behavior, and the *Composite page*
+  view in the Display menu, to the types listed and takes them from the
+  others (:func:`record_modified`);
+- changing a type's behaviors elsewhere updates the record
+  (:func:`fti_modified`), so the panel never shows, nor saves back, a stale
+  list.
+"""
+
+from collective.composite.catalog.shown_items import REFERENCES_INDEX
+from collective.composite.interfaces import keeps_composite_page
+from collective.composite.interfaces import SETTINGS_PREFIX
+from collective.composite.setuphandlers import reset_composite_layout
+from contextlib import suppress
+from plone import api
+from plone.dexterity.interfaces import IDexterityFTI
+from plone.registry.interfaces import IRegistry
+from zope.component import queryUtility
+from zope.i18n import translate
+from zope.interface import provider
+from zope.schema.interfaces import IVocabularyFactory
+from zope.schema.interfaces import ValidationError
+from zope.schema.vocabulary import SimpleTerm
+from zope.schema.vocabulary import SimpleVocabulary
+
+
+TYPES_RECORD = f"{SETTINGS_PREFIX}.composite_types"
+BEHAVIOR = "collective.composite.composite"
+VIEW = "composite-view"
+SITE_TYPE = "Plone Site"
+
+
+def dexterity_ftis() -> list:
+    """:returns: the site's Dexterity FTIs (the types that take behaviors), in
+    the types tool's order."""
+    types_tool = api.portal.get_tool("portal_types")
+    return [fti for fti in types_tool.objectValues() if IDexterityFTI.providedBy(fti)]
+
+
+def composite_type_names() -> list[str]:
+    """:returns: the ids of the types that have the composite behavior."""
+    return [fti.getId() for fti in dexterity_ftis() if BEHAVIOR in fti.behaviors]
+
+
+@provider(IVocabularyFactory)
+def composable_types(context) -> SimpleVocabulary:
+    """The vocabulary ``collective.composite.ComposableTypes``: every Dexterity
+    type of the site, the site root's included, titled in the request's
+    language and sorted by title. Strict: an id the site lacks is refused.
+
+    :param context: the form's context (unused: the types are the site's).
+    :returns: the vocabulary, token and value the type's id.
+    """
+    request = getattr(api.portal.get(), "REQUEST", None)
+    terms = [
+        SimpleTerm(
+            fti.getId(),
+            fti.getId().encode("unicode_escape").decode("ascii"),
+            translate(fti.Title(), context=request),
+        )
+        for fti in dexterity_ftis()
+    ]
+    terms.sort(key=lambda term: str(term.title).lower())
+    return SimpleVocabulary(terms)
+
+
+def apply_composite_types(names) -> None:
+    """Give the composite behavior to the types ``names`` lists and take it
+    from the other Dexterity types.
+
+    :param names: type ids; ids the site lacks are ignored.
+    """
+    for fti in dexterity_ftis():
+        wanted = fti.getId() in names
+        if wanted and BEHAVIOR not in fti.behaviors:
+            _enable(fti)
+        elif not wanted and BEHAVIOR in fti.behaviors:
+            _disable(fti)
+
+
+def _enable(fti) -> None:
+    changes = {"behaviors": (*fti.behaviors, BEHAVIOR)}
+    if VIEW not in fti.view_methods:
+        changes["view_methods"] = (*fti.view_methods, VIEW)
+    fti.manage_changeProperties(**changes)
+    _reindex_items(fti.getId())
+
+
+def _disable(fti) -> None:
+    changes = {"behaviors": tuple(b for b in fti.behaviors if b != BEHAVIOR)}
+    # A type whose default view is the composite view keeps it in its menu:
+    # it is the integrator's choice, made in the type's profile.
+    if VIEW in fti.view_methods and fti.default_view != VIEW:
+        changes["view_methods"] = tuple(v for v in fti.view_methods if v != VIEW)
+    fti.manage_changeProperties(**changes)
+    _reindex_items(fti.getId(), reset_view=True)
+
+
+def _reindex_items(type_name: str, reset_view: bool = False) -> None:
+    """Catalog the items of ``type_name`` as (not) composite any more; without
+    the behavior, an item whose chosen view was the composite view gets its
+    type's default view back (the arrangement is kept).
+
+    The site root is not in the catalog: it is handled apart.
+    """
+    portal = api.portal.get()
+    if type_name == SITE_TYPE:
+        if reset_view:
+            reset_composite_layout(portal)
+        return
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(portal_type=type_name):
+        obj = brain._unrestrictedGetObject()
+        if reset_view:
+            reset_composite_layout(obj)
+        obj.reindexObject(idxs=["object_provides", "SearchableText", REFERENCES_INDEX])
+
+
+def record_modified(settings, event) -> None:
+    """Apply a new value of ``collective.composite.composite_types`` to the
+    types (a subscriber of the modification of the settings' records).
+
+    :param settings: the settings, as a records proxy.
+    :param event: the ``IRecordModifiedEvent`` of one record.
+    :raises CompositePageStaysComposite: when the value leaves Composite Page
+        out. The form and ``@controlpanels/composite`` refuse that before
+        storing anything; a registry record keeps no constraint, so a direct
+        write (code, ``registry.xml``) is stopped here, its transaction to be
+        aborted.
+    """
+    if event.record.__name__ == TYPES_RECORD and event.newValue is not None:
+        keeps_composite_page(event.newValue)
+        apply_composite_types(event.newValue)
+
+
+def fti_modified(fti, event) -> None:
+    """Bring the record up to date when a type's behaviors change elsewhere
+    (the Content Types panel, a profile), one type at a time: a change the
+    record already wants, as :func:`apply_composite_types` makes, changes
+    nothing.
+
+    :param fti: the modified Dexterity FTI.
+    :param event: its ``IObjectModifiedEvent``.
+    """
+    if not any(
+        getattr(description, "attribute", None) == "behaviors"
+        for description in getattr(event, "descriptions", ())
+    ):
+        return
+    registry = queryUtility(IRegistry)
+    if registry is None or TYPES_RECORD not in registry.records:
+        return
+    record = registry.records[TYPES_RECORD]
+    names = list(record.value or ())
+    composite = BEHAVIOR in fti.behaviors
+    if composite == (fti.getId() in names):
+        return
+    type_name = fti.getId()
+    names = [*names, type_name] if composite else [n for n in names if n != type_name]
+    # Composite Page losing the behavior: only the uninstall profile does
+    # that, and it removes the record next.
+    with suppress(ValidationError):
+        record.value = names

@@ -1,0 +1,100 @@
+"""``PATCH @controlpanels/composite``: plone.restapi's deserializer of control
+panels, after a check of the JSON shape of each setting.
+
+plone.restapi's field deserializers expect the JSON type a field serializes
+to, and its service a JSON object; anything else (an object where a list of
+types goes, a list in a list) ends in a ``TypeError`` and a 500. Here a value
+of the wrong shape is refused first, with a 400 naming the setting, and
+nothing is stored. Strings for numbers stay accepted (``"7"``), as
+plone.restapi converts them; a yes/no setting takes only ``true`` or
+``false``, since plone.restapi would read any string but ``"true"`` and
+``"on"`` as false.
+"""
+
+from collective.composite import _
+from collective.composite.interfaces import ICompositeSettings
+from plone.restapi.controlpanels import IControlpanel
+from plone.restapi.deserializer import json_body
+from plone.restapi.deserializer.controlpanels import ControlpanelDeserializeFromJson
+from plone.restapi.exceptions import DeserializationError
+from plone.restapi.interfaces import IDeserializeFromJson
+from zExceptions import BadRequest
+from zope.component import adapter
+from zope.i18n import translate
+from zope.interface import implementer
+from zope.schema import getFields
+from zope.schema.interfaces import IBool
+from zope.schema.interfaces import IInt
+from zope.schema.interfaces import IList
+from zope.schema.interfaces import ITextLine
+
+
+class ICompositeControlpanel(IControlpanel):
+    """Marker of ``@controlpanels/composite``."""
+
+
+def _is_token(item) -> bool:
+    if isinstance(item, dict):
+        item = item.get("token")
+    return isinstance(item, str)
+
+
+def fits(field, value) -> bool:
+    """:returns: whether ``value`` has the JSON shape ``field`` takes."""
+    if IBool.providedBy(field):
+        return isinstance(value, bool)
+    if IInt.providedBy(field):
+        return isinstance(value, str) or (
+            isinstance(value, int) and not isinstance(value, bool)
+        )
+    if ITextLine.providedBy(field):
+        return value is None or isinstance(value, str)
+    if IList.providedBy(field):
+        return isinstance(value, list) and all(_is_token(item) for item in value)
+    return True
+
+
+@implementer(IDeserializeFromJson)
+@adapter(ICompositeControlpanel)
+class CompositeSettingsDeserializer(ControlpanelDeserializeFromJson):
+    """Refuse a body that is not an object of well-shaped settings, then
+    deserialize as plone.restapi does."""
+
+    def __call__(self, mask_validation_errors: bool = True) -> None:
+        """Store the settings the body gives.
+
+        :raises BadRequest: (400) a body that is not a JSON object, or a
+            setting whose value has the wrong shape, named in the error; or
+            plone.restapi's refusals of values out of range.
+        """
+        try:
+            data = json_body(self.request)
+        except DeserializationError:
+            # Not JSON, or JSON but not an object: plone.restapi's service
+            # would answer 500.
+            data = None
+        if not isinstance(data, dict):
+            raise BadRequest(
+                translate(
+                    _("The body must be a JSON object of settings."),
+                    context=self.request,
+                )
+            )
+        errors = [
+            {
+                "field": name,
+                "error": "ValidationError",
+                "message": translate(
+                    _(
+                        "${field}: wrong type of value.",
+                        mapping={"field": name},
+                    ),
+                    context=self.request,
+                ),
+            }
+            for name, field in getFields(ICompositeSettings).items()
+            if name in data and not fits(field, data[name])
+        ]
+        if errors:
+            raise BadRequest(errors)
+        super().__call__(mask_validation_errors=mask_validation_errors)

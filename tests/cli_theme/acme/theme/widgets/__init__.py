@@ -1,0 +1,1 @@
+"""The fixture theme's widget type (its schema is named, never imported)."""

@@ -1,0 +1,305 @@
+"""``@@composite-layout-gallery``: who may open it, what it shows of each
+layout, and that a layout whose template fails shows as broken."""
+
+from AccessControl import Unauthorized
+from App.config import getConfiguration
+from collective.composite.interfaces import ICompositeEnabled
+from collective.composite.interfaces import ICompositeLayer
+from collective.composite.interfaces import ILayout
+from collective.composite.layouts.registry import Layout
+from collective.composite.layouts.registry import LayoutFactory
+from collective.composite.layouts.registry import Slot
+from contextlib import contextmanager
+from html import unescape
+from plone import api
+from plone.app.testing import login
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
+from plone.app.testing import TEST_USER_NAME
+from shipped_layouts import SHIPPED
+from theme_fixtures import activate
+from theme_fixtures import feature_files
+from theme_fixtures import file_system_theme
+from theme_fixtures import ttw_theme
+from zope.component import getGlobalSiteManager
+from zope.interface import alsoProvides
+from zope.interface import implementer
+from zope.publisher.interfaces.browser import IDefaultBrowserLayer
+
+import os
+import pytest
+
+
+VIEW = "@@composite-layout-gallery"
+CONFIGLET = "collective.composite.gallery"
+FOR = (ICompositeEnabled, IDefaultBrowserLayer)
+
+
+def as_role(portal, role: str) -> None:
+    setRoles(portal, TEST_USER_ID, [role])
+    login(portal, TEST_USER_NAME)
+
+
+def gallery(portal) -> str:
+    """:returns: the gallery's HTML as the logged-in user gets it."""
+    alsoProvides(portal.REQUEST, ICompositeLayer)
+    return portal.restrictedTraverse(VIEW)()
+
+
+@pytest.fixture
+def manager_gallery(portal) -> str:
+    as_role(portal, "Manager")
+    return gallery(portal)
+
+
+@contextmanager
+def registered(layout: Layout, info=""):
+    """``layout`` registered as a global adapter for the duration."""
+    registry = getGlobalSiteManager()
+    registry.registerAdapter(LayoutFactory(layout), FOR, ILayout, layout.name, info)
+    try:
+        yield
+    finally:
+        registry.unregisterAdapter(required=FOR, provided=ILayout, name=layout.name)
+
+
+def layout_pair(
+    tmp_path, name: str, real: str, design: str, allowed=("text",)
+) -> Layout:
+    """A layout ``name`` with one slot ``main`` (taking one widget of the
+    ``allowed`` types) and the two template sources."""
+    (tmp_path / "real.pt").write_text(real)
+    (tmp_path / "design.pt").write_text(design)
+    return Layout(
+        name=name,
+        title=f"Layout {name}",
+        template=str(tmp_path / "real.pt"),
+        design_template=str(tmp_path / "design.pt"),
+        slots=[Slot(name="main", title="Main", allowed=allowed, max=1)],
+    )
+
+
+FINE = '<div class="fine" tal:content="structure slots/main"></div>'
+FAILING = '<div tal:content="structure slots/main" tal:attributes="x python: 1/0">'
+FAILING += "</div>"
+
+
+@pytest.mark.parametrize("role", ["Manager", "Site Administrator"])
+def test_the_gallery_opens_for(portal, role):
+    as_role(portal, role)
+    assert "Layout gallery" in gallery(portal)
+
+
+@pytest.mark.parametrize("role", ["Editor", "Member"])
+def test_the_gallery_is_refused_to(portal, role):
+    as_role(portal, role)
+    alsoProvides(portal.REQUEST, ICompositeLayer)
+    with pytest.raises(Unauthorized):
+        portal.restrictedTraverse(VIEW)
+
+
+@pytest.mark.parametrize("role", ["Manager", "Site Administrator"])
+def test_site_setup_links_the_gallery_for(portal, role):
+    as_role(portal, role)
+    configlets = api.portal.get_tool("portal_controlpanel").enumConfiglets(
+        group="Products"
+    )
+    [configlet] = [c for c in configlets if c["id"] == CONFIGLET]
+    assert configlet["url"] == f"{portal.absolute_url()}/{VIEW}"
+
+
+def test_site_setup_does_not_link_the_gallery_for_an_editor(portal):
+    as_role(portal, "Editor")
+    configlets = api.portal.get_tool("portal_controlpanel").enumConfiglets(
+        group="Products"
+    )
+    assert CONFIGLET not in [c["id"] for c in configlets]
+
+
+def test_uninstalling_removes_the_gallery_configlet(portal, uninstalled):
+    as_role(portal, "Manager")
+    ids = [a.id for a in api.portal.get_tool("portal_controlpanel").listActions()]
+    assert CONFIGLET not in ids
+
+
+def test_the_gallery_is_never_cached(portal, manager_gallery):
+    assert portal.REQUEST.response.getHeader("Cache-Control") == "no-store"
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_every_shipped_layout_has_its_section(manager_gallery, name):
+    assert f'id="composite-layout-{name}"' in manager_gallery
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_every_shipped_layout_shows_both_halves(manager_gallery, name):
+    section = manager_gallery.split(f'id="composite-layout-{name}"')[1]
+    section = section.split("<section")[0]
+    assert section.count("<iframe") == 2
+    assert 'title="Real template of ' in section
+    assert 'title="Design template of ' in section
+
+
+def test_both_halves_are_documents_of_their_own(manager_gallery):
+    html = unescape(manager_gallery)
+    assert html.count('<body class="composite-gallery-document">') == 2 * len(SHIPPED)
+
+
+def test_the_real_half_holds_sample_text_widgets(manager_gallery):
+    html = unescape(manager_gallery)
+    assert "A sample text widget in the slot Sidebar." in html
+    assert 'class="composite-layout composite-layout-two-columns' in html
+
+
+def test_the_design_half_holds_design_cards_and_fuzzy_text(manager_gallery):
+    html = unescape(manager_gallery)
+    assert "composite-card composite-card--text" in html
+    assert "composite-design composite-design-landing" in html
+
+
+def test_the_documents_have_the_design_bundle_css(manager_gallery):
+    assert "++plone++collective.composite.layouts/design.css" in unescape(
+        manager_gallery
+    )
+
+
+def test_a_slot_row_shows_its_constraints(tmp_path, portal):
+    as_role(portal, "Manager")
+    with registered(layout_pair(tmp_path, "narrow", FINE, FINE)):
+        html = gallery(portal)
+    section = html.split('id="composite-layout-narrow"')[1]
+    assert "<td><code>main</code></td>" in section
+    assert "<td>text</td>" in section
+    assert "<td>1</td>" in section
+
+
+def test_a_slot_for_images_only_gets_a_grey_block_without_content(tmp_path, portal):
+    as_role(portal, "Manager")
+    with registered(layout_pair(tmp_path, "pictures", FINE, FINE, ("image",))):
+        html = unescape(gallery(portal))
+    real = html.split('title="Real template of Layout pictures"')[0]
+    real = real.rsplit("<iframe", 1)[1]
+    assert "composite-widget-image composite-gallery-sample" in real
+    assert "composite-fuzzy-image" in real
+
+
+def test_a_slot_without_constraints_takes_any_type(manager_gallery):
+    section = manager_gallery.split('id="composite-layout-one-column"')[1]
+    assert "<td>Any type</td>" in section
+    assert "<td>No limit</td>" in section
+
+
+def test_the_registration_names_package_file_line_and_layer(manager_gallery):
+    section = manager_gallery.split('id="composite-layout-landing"')[1]
+    section = section.split("<section")[0]
+    assert "<code>collective.composite.layouts</code>" in section
+    assert "configure.zcml, line " in section
+    assert "<code>zope.publisher.interfaces.browser.IDefaultBrowserLayer</code>" in (
+        section
+    )
+    assert "<code>collective.composite.interfaces.ICompositeEnabled</code>" in section
+
+
+def test_a_layout_registered_from_python_says_so(tmp_path, portal):
+    as_role(portal, "Manager")
+    with registered(layout_pair(tmp_path, "by-hand", FINE, FINE)):
+        html = gallery(portal)
+    assert "Not registered with ZCML" in html.split('id="composite-layout-by-hand"')[1]
+
+
+def test_a_shipped_layout_passes_the_pairing_checks(manager_gallery):
+    section = manager_gallery.split('id="composite-layout-two-columns"')[1]
+    assert "The pairing checks find no problem." in section.split("<section")[0]
+
+
+def test_the_pairing_checks_problems_are_listed(tmp_path, portal):
+    as_role(portal, "Manager")
+    unplaced = "<div>no slot here</div>"
+    with registered(layout_pair(tmp_path, "unpaired", FINE, unplaced)):
+        html = gallery(portal)
+    section = html.split('id="composite-layout-unpaired"')[1]
+    assert 'class="composite-gallery__problems"' in section
+    assert "main" in section.split('class="composite-gallery__problems"')[1]
+
+
+def test_in_development_mode_a_changed_template_shows_on_reload(
+    tmp_path, portal, monkeypatch
+):
+    # Plone re-reads a changed template file in Zope's development mode only.
+    monkeypatch.setattr(getConfiguration(), "debug_mode", True)
+    as_role(portal, "Manager")
+    layout = layout_pair(tmp_path, "edited", FINE, FINE)
+    with registered(layout):
+        gallery(portal)
+        real = tmp_path / "real.pt"
+        real.write_text(FINE.replace('"fine"', '"edited-by-hand"'))
+        # A later modification time, as an editor's save gives it.
+        os.utime(real, (real.stat().st_atime, real.stat().st_mtime + 10))
+        html = gallery(portal)
+    assert 'class="edited-by-hand"' in unescape(html)
+
+
+def test_a_layout_whose_template_fails_shows_as_broken(tmp_path, portal):
+    as_role(portal, "Manager")
+    with registered(layout_pair(tmp_path, "failing", FINE, FAILING)):
+        html = gallery(portal)
+    section = html.split('id="composite-layout-failing"')[1]
+    assert "Broken" in section
+    assert "This template does not render:" in section
+    assert "ZeroDivisionError" in section
+
+
+def test_a_broken_layout_leaves_the_others_alone(tmp_path, portal):
+    as_role(portal, "Manager")
+    with registered(layout_pair(tmp_path, "failing", FAILING, FAILING)):
+        html = gallery(portal)
+    assert unescape(html).count('<body class="composite-gallery-document">') == (
+        2 * len(SHIPPED)
+    )
+
+
+def test_the_active_themes_layout_shows_with_its_theme(portal):
+    as_role(portal, "Manager")
+    with file_system_theme():
+        activate("fixture-theme")
+        html = gallery(portal)
+    section = html.split('id="composite-layout-feature"')[1].split("<section")[0]
+    assert section.count("<iframe") == 2
+    assert "<code>fixture-theme</code>" in section
+    assert "++theme++fixture-theme/composite-layouts/feature/manifest.cfg" in section
+
+
+def test_a_refused_theme_layout_is_listed_with_its_problems(portal):
+    as_role(portal, "Manager")
+    files = feature_files()
+    files["composite-layouts/feature/feature_design.pt"] = "<div>no slots</div>"
+    ttw_theme("ttw", files)
+    activate("ttw")
+    html = gallery(portal)
+    assert 'id="composite-layout-feature"' not in html
+    refused = html.split('id="composite-gallery-refused"')[1]
+    assert "does not place the declared slot" in unescape(refused)
+
+
+@implementer(ILayout)
+class TemplatelessLayout:
+    """A layout registered from Python without any template."""
+
+    name = "templateless"
+    title = "Templateless"
+    description = None
+    slots = (Slot(name="main", title="Main"),)
+
+
+def test_a_layout_without_templates_shows_as_broken(portal):
+    as_role(portal, "Manager")
+    layout = TemplatelessLayout()
+    registry = getGlobalSiteManager()
+    registry.registerAdapter(lambda context, request: layout, FOR, ILayout, layout.name)
+    try:
+        html = gallery(portal)
+    finally:
+        registry.unregisterAdapter(required=FOR, provided=ILayout, name=layout.name)
+    section = html.split('id="composite-layout-templateless"')[1]
+    assert "This template does not render:" in section
+    assert "The pairing checks could not run:" in section

@@ -1,0 +1,74 @@
+"""A theme's templates never run untrusted Python: they are checked and
+rendered with Zope's restricted engine, as through-the-web templates are."""
+
+from AccessControl import Unauthorized
+from collective.composite.layouts.registry import get_layout
+from collective.composite.layouts.registry import get_layouts
+from collective.composite.layouts.registry import render_layout
+from collective.composite.layouts.theme_layouts import theme_problems
+from page_fixtures import as_visitor
+from page_fixtures import composite_document
+from plone import api
+from Products.Five import BrowserView
+from theme_fixtures import activate
+from theme_fixtures import feature_files
+from theme_fixtures import ttw_theme
+
+import pytest
+
+
+FOLDER = "composite-layouts/feature"
+
+
+@pytest.fixture
+def page(portal):
+    return composite_document(portal, "page", "A page about themes")
+
+
+def theme_with_template(source: str) -> None:
+    """The ``ttw`` theme, active, whose feature pair's real template is
+    ``source`` (placing both slots after whatever it does)."""
+    files = feature_files()
+    files[f"{FOLDER}/feature.pt"] = (
+        f"<div>{source}<p tal:replace='structure slots/lead'/>"
+        f"<p tal:replace='structure slots/more'/></div>"
+    )
+    ttw_theme("ttw", files)
+    activate("ttw")
+
+
+def test_an_underscore_name_is_refused_and_never_run(page, tmp_path):
+    marker = tmp_path / "ran"
+    theme_with_template(
+        f"<i tal:define=\"x python: __import__('pathlib').Path('{marker}').touch()\"/>"
+    )
+    [problem] = theme_problems("ttw")["feature"]
+    assert "feature.pt does not compile" in problem
+    assert '"__import__" is an invalid variable name' in problem
+    assert "feature" not in [layout.name for layout in get_layouts(page, page.REQUEST)]
+    assert not marker.exists()
+
+
+def test_importing_a_module_is_refused_and_never_run(page, tmp_path):
+    marker = tmp_path / "ran"
+    theme_with_template(
+        f"<i tal:define=\"x python: modules['pathlib'].Path('{marker}').touch()\"/>"
+    )
+    [problem] = theme_problems("ttw")["feature"]
+    assert "fails when rendered with sample slots and page" in problem
+    assert "import of 'pathlib' is unauthorized" in problem
+    assert not marker.exists()
+
+
+def test_what_the_visitor_may_not_do_the_template_may_not_either(page, portal):
+    with api.env.adopt_roles(["Manager"]):
+        api.content.create(container=portal, type="Document", id="victim")
+    theme_with_template(
+        '<i tal:define="x python: context.portal_url.getPortalObject()'
+        ".manage_delObjects(['victim'])\"/>"
+    )
+    layout = get_layout("feature", page, page.REQUEST)
+    as_visitor(portal)
+    with pytest.raises(Unauthorized):
+        render_layout(layout, BrowserView(page, page.REQUEST), {})
+    assert "victim" in portal

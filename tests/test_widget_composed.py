@@ -1,0 +1,89 @@
+"""Text and HTML widgets are composed without a page template call, to the
+markup their templates make, and their pieces are remembered."""
+
+from collective.composite import arrangement
+from collective.composite.widgets import composed as composed_module
+from collective.composite.widgets.composed import composed
+from collective.composite.widgets.rendering import render_slots
+from collective.composite.widgets.types import get_widget_type
+from collective.composite.widgets.types import WidgetType
+from page_fixtures import add
+from page_fixtures import render
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+
+import pytest
+import uuid
+
+
+@pytest.fixture
+def template_calls(monkeypatch):
+    """The widget types whose template was called, in order."""
+    calls = []
+    original = WidgetType.render
+
+    def counted(self, renderer, design=False):
+        calls.append(self.name)
+        return original(self, renderer, design)
+
+    monkeypatch.setattr(WidgetType, "render", counted)
+    return calls
+
+
+def wrapped(widget, html):
+    return f"[{widget.id}]{html}"
+
+
+@pytest.mark.parametrize(
+    ("type_name", "settings"),
+    [
+        ("text", {"text": "<h3>Title</h3><p>Some <strong>bold</strong> words</p>"}),
+        ("text", {"text": ""}),
+        ("text", {"text": "<script>gone()</script>"}),
+        ("html", {"html": "<blockquote><p>Quote</p></blockquote>"}),
+        ("html", {}),
+    ],
+)
+def test_a_composed_piece_is_what_the_template_makes(
+    page, http_request, type_name, settings
+):
+    settings = {
+        key: value.replace("</p>", f" {uuid.uuid4().hex}</p>")
+        for key, value in settings.items()
+    }
+    widget = add(page, type_name, settings)
+    shown = arrangement.get(page).slots["main"][0]
+    widget_type = get_widget_type(type_name)
+    piece = composed(shown, widget_type, page, wrapped)
+    renderer = widget_type.renderer(widget_type, shown, page, http_request, None)
+    html = ViewPageTemplateFile(widget_type.template)(renderer).strip()
+    assert piece == (f"[{widget.id}]{html}" if html else "")
+
+
+def test_a_page_of_text_and_html_widgets_calls_no_widget_template(
+    page, http_request, template_calls
+):
+    for n in range(3):
+        add(page, "text", {"text": f"<p>Text {n}</p>"})
+    add(page, "html", {"html": "<p>Embed</p>"})
+    html = render(page, http_request)
+    assert "Text 2" in html
+    assert "Embed" in html
+    assert template_calls == []
+
+
+def test_design_mode_still_renders_the_cards(page, http_request, template_calls):
+    add(page, "text", {"text": "<p>Text</p>"})
+    slots = arrangement.get(page).slots
+    render_slots(page, http_request, slots, design=True)
+    assert template_calls == ["text"]
+
+
+def test_a_remembered_piece_is_not_filtered_again(page, http_request, monkeypatch):
+    add(page, "text", {"text": f"<p>Once {uuid.uuid4().hex}</p>"})
+    render(page, http_request)
+    filtered = []
+    monkeypatch.setattr(
+        composed_module, "safe_html", lambda html, context: filtered.append(html)
+    )
+    assert "Once" in render(page, http_request)
+    assert filtered == []
