@@ -23,6 +23,7 @@ Usage: python benchmarks/bench.py [--sizes 5 20 100 1000] [--load-seconds 60]
 """
 
 from pathlib import Path
+from serving import serving
 
 import argparse
 import browser_bench
@@ -30,17 +31,14 @@ import cluster_bench
 import contextlib
 import gzip
 import json
-import logging
 import os
 import platform
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import types
 
@@ -473,6 +471,8 @@ class Bench:
         import Zope2
 
         app = makerequest(Zope2.app())
+        # As when the site was built: URLs made now name the served host.
+        app.REQUEST["HTTP_HOST"] = HOST
         setRequest(app.REQUEST)
         admin = app.acl_users.getUserById(ADMIN[0])
         newSecurityManager(None, admin.__of__(app.acl_users))
@@ -735,12 +735,6 @@ def bundle_size():
     return {"files": files, "gzipped_total": total}
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
 LOAD_SLICE_SECONDS = 15
 
 
@@ -752,26 +746,13 @@ def load_run(bench, size, seconds):
     :returns: per page requests, requests per second, errors and the median
         over the turns of wrk's latency percentiles (ms).
     """
-    from waitress.server import create_server
-
     wrk = shutil.which("wrk")
     if wrk is None or seconds <= 0:
         return None
-    port = free_port()
-    server = create_server(bench.wsgi, host=HOST, port=port, threads=4)
-    # 8 connections on 4 threads queue requests by design: not worth a warning.
-    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
-
-    def serve():
-        with contextlib.suppress(OSError):  # raised by close() while it runs
-            server.run()
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
     turns = max(1, round(seconds / LOAD_SLICE_SECONDS))
     duration = max(1, round(seconds / turns))
     runs = {"composite": [], "document": []}
-    try:
+    with serving(bench.wsgi, HOST, threads=4) as port:
         for _turn in range(turns):
             for name, outputs in runs.items():
                 url = f"http://{HOST}:{port}/{SITE}/{name}-{size}"
@@ -791,17 +772,6 @@ def load_run(bench, size, seconds):
                         check=True,
                     ).stdout
                 )
-    finally:
-        # Requests wrk left queued are served before the server closes, or
-        # their answers would be written to a closed trigger.
-        dispatcher = server.task_dispatcher
-        deadline = time.monotonic() + 30
-        while (dispatcher.queue or dispatcher.active_count) and (
-            time.monotonic() < deadline
-        ):
-            time.sleep(0.1)
-        dispatcher.shutdown()
-        server.close()
     return {
         name: wrk_figures(outputs, duration * turns) for name, outputs in runs.items()
     }

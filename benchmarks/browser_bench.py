@@ -106,7 +106,7 @@ UPDATE_FIGURES = """
 """
 
 
-def ensure_pages(bench, sizes, site_id, host, admin):
+def ensure_pages(bench, sizes):
     """Create the composite pages of ``sizes`` the benchmark site lacks (the
     browser measures N=100 and N=200, whatever ``--sizes`` built).
 
@@ -116,29 +116,15 @@ def ensure_pages(bench, sizes, site_id, host, admin):
     missing = [size for size in sizes if size not in bench.pages]
     if not missing:
         return
-    from AccessControl.SecurityManagement import newSecurityManager
     from plone import api
-    from Testing.makerequest import makerequest
-    from zope.component.hooks import setSite
-    from zope.globalrequest import setRequest
 
     import transaction
-    import Zope2
 
-    app = makerequest(Zope2.app())
-    app.REQUEST["HTTP_HOST"] = host
-    setRequest(app.REQUEST)
-    user = app.acl_users.getUserById(admin[0])
-    newSecurityManager(None, user.__of__(app.acl_users))
-    site = app[site_id]
-    setSite(site)
-    try:
+    with bench.as_admin() as site:
         for size in missing:
             # The same mixed page as the other figures' (bench.Bench).
             bench.pages[size] = bench._composite(site, api, size)
             transaction.commit()
-    finally:
-        app._p_jar.close()
 
 
 def median_and_max(values):
@@ -328,7 +314,7 @@ def browser_figures(
         return None
     if not Path(CHROMIUM).exists():
         return None
-    ensure_pages(bench, {*ready_sizes, update_size}, site_id, host, admin)
+    ensure_pages(bench, {*ready_sizes, update_size})
     result = {"chromium": None, "ready": {}, "update_size": update_size}
     with serving(bench.wsgi, host) as port, sync_playwright() as playwright:
         browser = playwright.chromium.launch(

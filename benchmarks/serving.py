@@ -29,6 +29,8 @@ def serving(wsgi, host, threads=4):
 
     port = free_port(host)
     server = create_server(wsgi, host=host, port=port, threads=threads)
+    # More connections than threads queue requests by design (wrk's 8 on 4
+    # threads): not worth a warning.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
 
     def serve():

@@ -8,6 +8,7 @@ fixtures; tests import the helpers (:func:`arrange`, :func:`text_widget`,
 
 from arrangement_fixtures import make_page
 from collective.composite import arrangement
+from collective.composite.arrangement import locking
 from page_fixtures import composite_document
 from plone import api
 from plone.app.testing import login
@@ -53,6 +54,17 @@ def functional_page(functional_portal):
     page.reindexObject()
     transaction.commit()
     return page
+
+
+@pytest.fixture
+def locked_by_manager(functional_page, rest_users):
+    """:func:`functional_page`, its design lock held by ``manager`` (full name
+    Mona Manager), committed."""
+    api.user.get(username="manager").setMemberProperties({"fullname": "Mona Manager"})
+    with api.env.adopt_user(username="manager"):
+        locking.lock(functional_page)
+    transaction.commit()
+    return functional_page
 
 
 @pytest.fixture

@@ -32,6 +32,22 @@ def as_manager(portal) -> None:
     login(portal, TEST_USER_NAME)
 
 
+def as_role(portal, role: str) -> None:
+    """Log the test user in with the site-wide ``role`` and no other."""
+    setRoles(portal, TEST_USER_ID, [role])
+    login(portal, TEST_USER_NAME)
+
+
+def offered_configlets() -> dict[str, str]:
+    """The configlets of Site Setup's add-on group that the logged-in user is
+    offered.
+
+    :returns: their URLs by id.
+    """
+    tool = api.portal.get_tool("portal_controlpanel")
+    return {item["id"]: item["url"] for item in tool.enumConfiglets(group="Products")}
+
+
 def as_visitor(portal) -> None:
     logout()
 

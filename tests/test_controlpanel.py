@@ -7,11 +7,9 @@ from collective.composite.controlpanel.views import CompositeSettingsForm
 from collective.composite.interfaces import ICompositeLayer
 from collective.composite.interfaces import ICompositeSettings
 from functional_fixtures import PASSWORD
+from page_fixtures import as_role
+from page_fixtures import offered_configlets
 from plone import api
-from plone.app.testing import login
-from plone.app.testing import setRoles
-from plone.app.testing import TEST_USER_ID
-from plone.app.testing import TEST_USER_NAME
 from rest_client import RESTClient
 from zope.interface import alsoProvides
 from zope.schema import getFieldNames
@@ -33,11 +31,6 @@ CONFIGLET = "collective.composite"
 
 def record(name: str):
     return api.portal.get_registry_record(RECORDS[name])
-
-
-def as_role(portal, role: str) -> None:
-    setRoles(portal, TEST_USER_ID, [role])
-    login(portal, TEST_USER_NAME)
 
 
 @pytest.fixture
@@ -120,20 +113,16 @@ class TestForm:
 @pytest.mark.parametrize("role", ["Manager", "Site Administrator"])
 def test_the_configlet_is_offered_to(portal, role):
     as_role(portal, role)
-    configlets = api.portal.get_tool("portal_controlpanel").enumConfiglets(
-        group="Products"
+    assert (
+        offered_configlets()[CONFIGLET]
+        == f"{portal.absolute_url()}/@@composite-controlpanel"
     )
-    [configlet] = [c for c in configlets if c["id"] == CONFIGLET]
-    assert configlet["url"] == f"{portal.absolute_url()}/@@composite-controlpanel"
 
 
 @pytest.mark.parametrize("role", ["Editor", "Member"])
 def test_the_configlet_is_not_offered_to(portal, role):
     as_role(portal, role)
-    configlets = api.portal.get_tool("portal_controlpanel").enumConfiglets(
-        group="Products"
-    )
-    assert CONFIGLET not in [c["id"] for c in configlets]
+    assert CONFIGLET not in offered_configlets()
 
 
 def test_the_form_is_refused_to_an_editor(portal):

@@ -2,50 +2,12 @@
 neither design mode nor the pages that do not use it."""
 
 from collective.composite import arrangement
-from collective.composite.interfaces import ICompositeEnabled
-from collective.composite.interfaces import ILayout
 from collective.composite.layouts.broken import BROKEN
-from collective.composite.layouts.registry import Layout
-from collective.composite.layouts.registry import LayoutFactory
-from collective.composite.layouts.registry import Slot
 from lxml import html as lxml_html
 from page_fixtures import render
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
-from zope.component import getGlobalSiteManager
 from zope.i18n import translate
-from zope.publisher.interfaces.browser import IDefaultBrowserLayer
-
-import pytest
-
-
-# Passes the start-up checks (their stand-in page has every attribute), fails
-# on a real page: the kind of template the run-time isolation is for.
-FAILING = '<div tal:content="python: context.no_such_attribute">x</div>'
-WORKING = '<div tal:content="structure slots/main">x</div>'
-
-
-@pytest.fixture
-def broken_layout(tmp_path):
-    """The layout ``broken``, both of its templates failing on a real page."""
-    real = tmp_path / "broken.pt"
-    design = tmp_path / "broken_design.pt"
-    real.write_text(FAILING + WORKING)
-    design.write_text(FAILING + WORKING)
-    layout = Layout(
-        name="broken",
-        title="Broken",
-        template=str(real),
-        design_template=str(design),
-        slots=[Slot("main", "Main")],
-    )
-    layout.rank = 1000
-    factory = LayoutFactory(layout)
-    required = (ICompositeEnabled, IDefaultBrowserLayer)
-    registry = getGlobalSiteManager()
-    registry.registerAdapter(factory, required, ILayout, "broken")
-    yield layout
-    registry.unregisterAdapter(factory, required, ILayout, "broken")
 
 
 def switcher_button(html: str, name: str):

@@ -19,16 +19,6 @@ def url(functional_page) -> str:
     return f"{functional_page.absolute_url()}/@@composite-design"
 
 
-@pytest.fixture
-def locked_by_manager(functional_page, rest_users):
-    """The page locked by ``manager`` (full name Mona Manager), committed."""
-    api.user.get(username="manager").setMemberProperties({"fullname": "Mona Manager"})
-    with api.env.adopt_user(username="manager"):
-        locking.lock(functional_page)
-    transaction.commit()
-    return functional_page
-
-
 def root_of(rest_client, url, user="editor"):
     response = rest_client(user, auth="basic").get(url, headers=HTML)
     assert response.status_int == 200, response.status

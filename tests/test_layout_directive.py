@@ -6,6 +6,7 @@ from collective.composite.layouts.registry import rank_layout
 from collective.composite.metaconfigure import check_allowed_types
 from collective.composite.metaconfigure import compile_layout
 from collective.composite.metaconfigure import LayoutDirective
+from zcml_fixtures import layout_directive
 from zcml_fixtures import zcml
 from zope.component import getGlobalSiteManager
 from zope.configuration import xmlconfig
@@ -141,18 +142,6 @@ class TestHandler:
         assert context.actions == []
 
 
-LAYOUT = """
-  <composite:layout
-      name="{name}"
-      title="Sample"
-      template="{real}"
-      design_template="{design}"
-      {attributes}>
-    {slots}
-  </composite:layout>
-"""
-
-
 def configure(
     machine,
     real,
@@ -163,9 +152,7 @@ def configure(
     copies=1,
     execute=False,
 ):
-    layout = LAYOUT.format(
-        name=name, real=real, design=design, attributes=attributes, slots=slots
-    )
+    layout = layout_directive(real, design, slots, attributes, name)
     xmlconfig.string(zcml(layout * copies), context=machine, execute=execute)
 
 

@@ -11,11 +11,9 @@ from collective.composite.layouts.registry import LayoutFactory
 from collective.composite.layouts.registry import Slot
 from contextlib import contextmanager
 from html import unescape
+from page_fixtures import as_role
+from page_fixtures import offered_configlets
 from plone import api
-from plone.app.testing import login
-from plone.app.testing import setRoles
-from plone.app.testing import TEST_USER_ID
-from plone.app.testing import TEST_USER_NAME
 from shipped_layouts import SHIPPED
 from theme_fixtures import activate
 from theme_fixtures import feature_files
@@ -33,11 +31,6 @@ import pytest
 VIEW = "@@composite-layout-gallery"
 CONFIGLET = "collective.composite.gallery"
 FOR = (ICompositeEnabled, IDefaultBrowserLayer)
-
-
-def as_role(portal, role: str) -> None:
-    setRoles(portal, TEST_USER_ID, [role])
-    login(portal, TEST_USER_NAME)
 
 
 def gallery(portal) -> str:
@@ -101,19 +94,12 @@ def test_the_gallery_is_refused_to(portal, role):
 @pytest.mark.parametrize("role", ["Manager", "Site Administrator"])
 def test_site_setup_links_the_gallery_for(portal, role):
     as_role(portal, role)
-    configlets = api.portal.get_tool("portal_controlpanel").enumConfiglets(
-        group="Products"
-    )
-    [configlet] = [c for c in configlets if c["id"] == CONFIGLET]
-    assert configlet["url"] == f"{portal.absolute_url()}/{VIEW}"
+    assert offered_configlets()[CONFIGLET] == f"{portal.absolute_url()}/{VIEW}"
 
 
 def test_site_setup_does_not_link_the_gallery_for_an_editor(portal):
     as_role(portal, "Editor")
-    configlets = api.portal.get_tool("portal_controlpanel").enumConfiglets(
-        group="Products"
-    )
-    assert CONFIGLET not in [c["id"] for c in configlets]
+    assert CONFIGLET not in offered_configlets()
 
 
 def test_uninstalling_removes_the_gallery_configlet(portal, uninstalled):

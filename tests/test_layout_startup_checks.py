@@ -7,6 +7,7 @@ from collective.composite.interfaces import ILayout
 from collective.composite.layouts.checks import pair_problems
 from collective.composite.layouts.registry import Slot
 from pathlib import Path
+from zcml_fixtures import layout_directive
 from zcml_fixtures import zcml
 from zope.component import getGlobalSiteManager
 from zope.configuration import xmlconfig
@@ -22,17 +23,6 @@ SHIPPED = Path(collective.composite.__file__).parent / "layouts" / "templates"
 
 REAL = '<div><div tal:replace="structure slots/main" />{extra}</div>'
 DESIGN = '<div><div tal:replace="structure slots/main" />{extra}</div>'
-
-LAYOUT = """
-  <composite:layout
-      name="{name}"
-      title="Sample"
-      template="{real}"
-      design_template="{design}"
-      {attributes}>
-    {slots}
-  </composite:layout>
-"""
 
 MAIN_ONLY = '<composite:slot name="main" title="M" />'
 MAIN_AND_ASIDE = (
@@ -76,9 +66,7 @@ def pair(write):
 
 
 def layout_zcml(real, design, slots=MAIN_AND_ASIDE, attributes="", name="sample"):
-    return LAYOUT.format(
-        name=name, real=real, design=design, attributes=attributes, slots=slots
-    )
+    return layout_directive(real, design, slots, attributes, name)
 
 
 def refused(machine, body: str, execute: bool = False) -> str:

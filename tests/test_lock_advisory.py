@@ -3,7 +3,6 @@
 in every answer of ``@composite-lock``, and an advisory banner, without Take
 over, in the design view of a second designer when the setting is off."""
 
-from collective.composite.arrangement import locking
 from lxml import html as lxml_html
 from plone import api
 
@@ -13,16 +12,6 @@ import transaction
 
 RECORD = "collective.composite.lock_refuses_saves"
 HTML = {"Accept": "text/html"}
-
-
-@pytest.fixture
-def locked_by_manager(functional_page, rest_users):
-    """The page locked by ``manager`` (full name Mona Manager), committed."""
-    api.user.get(username="manager").setMemberProperties({"fullname": "Mona Manager"})
-    with api.env.adopt_user(username="manager"):
-        locking.lock(functional_page)
-    transaction.commit()
-    return functional_page
 
 
 @pytest.fixture

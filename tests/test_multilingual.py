@@ -13,6 +13,7 @@ from collective.composite.arrangement import history
 from collective.composite.multilingual.copying import translated_uids
 from collective.composite.multilingual.translatable import make_translatable
 from lxml import html as lxml_html
+from multilingual_fixtures import english_page
 from page_fixtures import add
 from page_fixtures import as_manager
 from plone import api
@@ -89,47 +90,39 @@ class Cases:
     def page(self, portal, items):
         """An English page in two columns: a text, content widgets showing
         ``doc`` and ``lonely`` and a listing of ``news``, one unplaced text."""
-        page = api.content.create(
-            container=portal["en"], type="Composite Page", id="page", title="Home"
-        )
-        arrangement.save(
-            page,
+        return english_page(
+            portal,
             {
-                "layout": "two-columns",
-                "slots": {
-                    "main": [
-                        {"id": "t", "type": "text", "settings": {"text": "<p>Hi</p>"}},
-                        {
-                            "id": "d",
-                            "type": "content",
-                            "settings": {"uid": items["doc"].UID()},
-                        },
-                        {
-                            "id": "l",
-                            "type": "content",
-                            "settings": {"uid": items["lonely"].UID()},
-                        },
-                    ],
-                    "sidebar": [
-                        {
-                            "id": "n",
-                            "type": "listing",
-                            "settings": {"collection": items["news"].UID()},
-                        },
-                    ],
-                },
-                "unplaced": [
+                "main": [
+                    {"id": "t", "type": "text", "settings": {"text": "<p>Hi</p>"}},
                     {
-                        "id": "u",
-                        "type": "text",
-                        "settings": {"text": "<p>Later</p>"},
-                        "slot": "footer",
+                        "id": "d",
+                        "type": "content",
+                        "settings": {"uid": items["doc"].UID()},
+                    },
+                    {
+                        "id": "l",
+                        "type": "content",
+                        "settings": {"uid": items["lonely"].UID()},
+                    },
+                ],
+                "sidebar": [
+                    {
+                        "id": "n",
+                        "type": "listing",
+                        "settings": {"collection": items["news"].UID()},
                     },
                 ],
             },
-            version=None,
+            unplaced=[
+                {
+                    "id": "u",
+                    "type": "text",
+                    "settings": {"text": "<p>Later</p>"},
+                    "slot": "footer",
+                },
+            ],
         )
-        return page
 
     def test_a_composite_page_is_translatable(self, page):
         assert (

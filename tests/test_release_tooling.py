@@ -94,7 +94,7 @@ def test_public_ci_workflow_runs_make_test():
     workflow = yaml.safe_load(
         (ROOT / ".github" / "workflows" / "test.yml").read_text(encoding="utf-8")
     )
-    (job,) = workflow["jobs"].values()
+    job = workflow["jobs"]["test"]
     commands = [step.get("run", "") for step in job["steps"]]
     assert commands[-1] == "make test"
     assert any("apt-get install" in c and "chromium" in c for c in commands)
@@ -102,3 +102,12 @@ def test_public_ci_workflow_runs_make_test():
     assert any(
         step.get("with", {}).get("node-version") == "20" for step in job["steps"]
     )
+
+
+def test_public_ci_workflow_smoke_tests_python_313():
+    workflow = yaml.safe_load(
+        (ROOT / ".github" / "workflows" / "test.yml").read_text(encoding="utf-8")
+    )
+    job = workflow["jobs"]["smoke-python313"]
+    assert "python:3.13" in job["container"]
+    assert job["steps"][-1]["run"] == "make smoke-python313"

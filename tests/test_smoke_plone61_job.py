@@ -41,9 +41,3 @@ def test_the_makefile_installs_from_the_constraints():
     assert "SMOKE_CONSTRAINTS=constraints-plone61.txt" in makefile
     assert "PIP_CONSTRAINT=$(CURDIR)/$(SMOKE_CONSTRAINTS)" in makefile
     assert "scripts/smoke.py" in makefile
-
-
-def test_the_public_workflow_runs_the_smoke_test_on_python_313():
-    workflow = (ROOT / ".github" / "workflows" / "test.yml").read_text(encoding="utf-8")
-    assert "python:3.13-bookworm" in workflow
-    assert "make smoke-python313" in workflow

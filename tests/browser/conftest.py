@@ -11,6 +11,7 @@ to test-results/. Helpers for the tests themselves live in ``browsing``.
 
 from browsing import screenshot
 from collections.abc import Iterator
+from design_pages import editor_named
 from pathlib import Path
 from playwright.sync_api import Browser
 from playwright.sync_api import BrowserContext
@@ -107,6 +108,18 @@ def page(
 def site_manager() -> tuple[str, str]:
     """Login name and password of a Manager (the test layer's site owner)."""
     return SITE_OWNER_NAME, SITE_OWNER_PASSWORD
+
+
+@pytest.fixture
+def jane(acceptance_portal: PloneSite) -> tuple[str, str]:
+    """An Editor called Jane Doe (the toolbar shows the full name)."""
+    return editor_named(acceptance_portal, "Jane", "Jane Doe")
+
+
+@pytest.fixture
+def ben(acceptance_portal: PloneSite) -> tuple[str, str]:
+    """A second Editor, Ben Baker: another editor of the same page."""
+    return editor_named(acceptance_portal, "Ben", "Ben Baker")
 
 
 @pytest.fixture

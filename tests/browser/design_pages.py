@@ -20,6 +20,7 @@ import transaction
 
 ROOT = Path(__file__).resolve().parents[2]
 SOMEONE_ELSE = "someone-else"
+PASSWORD = "a password nobody guesses"
 PACKAGE = ROOT / "src" / "collective" / "composite"
 WIDGET_DIRECTIVE = "{http://namespaces.plone.org/composite}widget"
 # Where screenshot() writes: git-ignored unless COMPOSITE_SCREENSHOTS_DIR says
@@ -48,6 +49,19 @@ def add_user(portal, user: str, password: str, roles: list[str]) -> None:
     """A user with site-wide ``roles`` and nothing else, committed."""
     portal.acl_users.userFolderAddUser(user, password, roles, [])
     transaction.commit()
+
+
+def editor_named(
+    portal, user: str, fullname: str, password: str = PASSWORD
+) -> tuple[str, str]:
+    """An Editor (and nothing more) called ``fullname``, committed.
+
+    :returns: the credentials (user, password) ``design_as`` takes.
+    """
+    portal.acl_users.userFolderAddUser(user, password, ["Editor"], [])
+    api.user.get(username=user).setMemberProperties({"fullname": fullname})
+    transaction.commit()
+    return user, password
 
 
 def shipped_widget_types() -> list[str]:
@@ -148,6 +162,16 @@ def slot(page: Page, title: str):
     return page.locator("[data-composite-canvas]").get_by_role(
         "region", name=title, exact=True
     )
+
+
+def move_with_keys(page: Page, title: str, *keys: str) -> None:
+    """Pick a card up with the keyboard, press ``keys``, drop it."""
+    card(page, title).focus()
+    page.keyboard.press("Space")
+    for key in keys:
+        page.keyboard.press(key)
+    page.keyboard.press("Space")
+    expect(page.locator("[data-composite-live]")).to_contain_text(f"{title} dropped")
 
 
 def button(page: Page, name: str):

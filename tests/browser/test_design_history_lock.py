@@ -28,17 +28,7 @@ import re
 import transaction
 
 
-# The toolbar shows the full name, which the login helper looks for.
-JANE = ("Jane", "a password nobody guesses")
-
-
-@pytest.fixture
-def jane(acceptance_portal) -> tuple[str, str]:
-    """An Editor, Jane Doe."""
-    acceptance_portal.acl_users.userFolderAddUser(*JANE, ["Editor"], [])
-    api.user.get(username=JANE[0]).setMemberProperties({"fullname": "Jane Doe"})
-    transaction.commit()
-    return JANE
+# jane, an Editor called Jane Doe: tests/browser/conftest.py.
 
 
 @pytest.fixture

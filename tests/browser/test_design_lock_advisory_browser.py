@@ -8,6 +8,7 @@ test_design_lock_takeover.py covers the take-over.)"""
 from design_pages import button
 from design_pages import card
 from design_pages import design_as
+from design_pages import move_with_keys
 from design_pages import real_ids
 from design_pages import save
 from design_pages import two_column_page
@@ -17,29 +18,9 @@ from playwright.sync_api import Page
 from plone import api
 
 import pytest
-import transaction
 
 
-PASSWORD = "a password nobody guesses"
 RECORD = "collective.composite.lock_refuses_saves"
-
-
-def editor_named(portal, user: str, fullname: str) -> tuple[str, str]:
-    """An Editor (and nothing more) called ``fullname``, committed."""
-    portal.acl_users.userFolderAddUser(user, PASSWORD, ["Editor"], [])
-    api.user.get(username=user).setMemberProperties({"fullname": fullname})
-    transaction.commit()
-    return user, PASSWORD
-
-
-@pytest.fixture
-def jane(acceptance_portal) -> tuple[str, str]:
-    return editor_named(acceptance_portal, "Jane", "Jane Doe")
-
-
-@pytest.fixture
-def ben(acceptance_portal) -> tuple[str, str]:
-    return editor_named(acceptance_portal, "Ben", "Ben Baker")
 
 
 @pytest.fixture
@@ -66,16 +47,6 @@ def both_designing(page, second_page, jane, ben, composite) -> tuple[Page, Page]
 
 def remove(page: Page, title: str) -> None:
     card(page, title).get_by_role("button", name=f"Remove {title}").click()
-
-
-def move_with_keys(page: Page, title: str, *keys: str) -> None:
-    """Pick a card up with the keyboard, press ``keys``, drop it."""
-    card(page, title).focus()
-    page.keyboard.press("Space")
-    for key in keys:
-        page.keyboard.press(key)
-    page.keyboard.press("Space")
-    expect(page.locator("[data-composite-live]")).to_contain_text(f"{title} dropped")
 
 
 def status(page: Page):

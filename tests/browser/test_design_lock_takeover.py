@@ -14,34 +14,13 @@ from design_pages import stored
 from design_pages import two_column_page
 from playwright.sync_api import expect
 from playwright.sync_api import Page
-from plone import api
 
 import pytest
-import transaction
 
 
-PASSWORD = "a password nobody guesses"
 # How often design mode asks who holds the lock (CHECK_MS in lock.js).
 CHECK = "00:10"
 SAVE_REFUSED = "Someone else is designing this page: take over before saving."
-
-
-def editor_named(portal, user: str, fullname: str) -> tuple[str, str]:
-    """An Editor (and nothing more) called ``fullname``, committed."""
-    portal.acl_users.userFolderAddUser(user, PASSWORD, ["Editor"], [])
-    api.user.get(username=user).setMemberProperties({"fullname": fullname})
-    transaction.commit()
-    return user, PASSWORD
-
-
-@pytest.fixture
-def jane(acceptance_portal) -> tuple[str, str]:
-    return editor_named(acceptance_portal, "Jane", "Jane Doe")
-
-
-@pytest.fixture
-def ben(acceptance_portal) -> tuple[str, str]:
-    return editor_named(acceptance_portal, "Ben", "Ben Baker")
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from design_pages import button
 from design_pages import card
 from design_pages import design_as
 from design_pages import make_page
+from design_pages import move_with_keys
 from design_pages import real_ids
 from design_pages import save
 from design_pages import screenshot
@@ -105,16 +106,6 @@ def edit_text(page: Page, title: str, words: str) -> None:
     page.keyboard.type(words)
     form.get_by_role("button", name="Apply").click()
     expect(card(page, words)).to_be_visible()
-
-
-def move_with_keys(page: Page, title: str, *keys: str) -> None:
-    """Pick a card up with the keyboard, press ``keys``, drop it."""
-    card(page, title).focus()
-    page.keyboard.press("Space")
-    for key in keys:
-        page.keyboard.press(key)
-    page.keyboard.press("Space")
-    expect(page.locator("[data-composite-live]")).to_contain_text(f"{title} dropped")
 
 
 def save_into_conflict(page: Page) -> None:

@@ -9,10 +9,10 @@ so that the other browser tests keep their monolingual site.
 """
 
 from browsing import login
-from collective.composite import arrangement
 from collective.composite.multilingual.languages import DESIGN_VIEW
 from design_pages import add_user
 from design_pages import open_design
+from multilingual_fixtures import english_page
 from playwright.sync_api import expect
 from playwright.sync_api import Page
 from plone import api
@@ -52,31 +52,24 @@ def site(ml_acceptance: Layer):
         team_de = ITranslationManager(team).add_translation("de")
         team_de.setTitle("Unser Team")
         team_de.reindexObject()
-        page = api.content.create(
-            container=portal["en"], type="Composite Page", id="page", title="Home"
-        )
-        arrangement.save(
-            page,
+        english_page(
+            portal,
             {
-                "layout": "two-columns",
-                "slots": {
-                    "main": [
-                        {
-                            "id": "welcome",
-                            "type": "text",
-                            "settings": {"text": "<p>Welcome</p>"},
-                        },
-                    ],
-                    "sidebar": [
-                        {
-                            "id": "people",
-                            "type": "content",
-                            "settings": {"uid": team.UID(), "display": "title"},
-                        },
-                    ],
-                },
+                "main": [
+                    {
+                        "id": "welcome",
+                        "type": "text",
+                        "settings": {"text": "<p>Welcome</p>"},
+                    },
+                ],
+                "sidebar": [
+                    {
+                        "id": "people",
+                        "type": "content",
+                        "settings": {"uid": team.UID(), "display": "title"},
+                    },
+                ],
             },
-            None,
         )
     transaction.commit()
     add_user(portal, EDITOR, PASSWORD, ["Editor", "Contributor"])
