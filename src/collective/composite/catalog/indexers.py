@@ -76,13 +76,12 @@ def remembered(obj, text: bool = True) -> tuple[str, list[str]]:
     :returns: the text and the UIDs.
     """
     memo = _memo(create=True)
-    key = _key(obj)
-    entry = memo["entries"].get(key)
-    fingerprint = (memo["generation"], arrangement.storage_token(obj))
+    entry = memo["entries"].get(_key(obj))
+    fingerprint = _fingerprint(memo, obj)
     if entry is not None and entry[1] == fingerprint and (entry[2] or not text):
         return entry[3], entry[4]
     indexed = _indexed(obj, text)
-    _remember(obj, indexed, text)
+    _remember(memo, obj, fingerprint, indexed, text)
     return indexed
 
 
@@ -119,9 +118,13 @@ def _key(obj) -> tuple:
     return (id(aq_base(obj)), obj.getPhysicalPath())
 
 
-def _remember(obj, indexed: tuple[str, list[str]], text: bool) -> None:
-    memo = _memo(create=True)
-    fingerprint = (memo["generation"], arrangement.storage_token(obj))
+def _fingerprint(memo: dict, obj) -> tuple:
+    return (memo["generation"], arrangement.storage_token(obj))
+
+
+def _remember(memo: dict, obj, fingerprint: tuple, indexed: tuple, text: bool) -> None:
+    # ``fingerprint`` is taken before the work: an event notified meanwhile
+    # leaves the entry stale at once.
     memo["entries"][_key(obj)] = (aq_base(obj), fingerprint, text, *indexed)
 
 
@@ -235,8 +238,10 @@ def refresh(obj) -> bool:
     :param obj: composite-enabled content.
     :returns: whether ``obj`` was reindexed.
     """
+    memo = _memo(create=True)
+    fingerprint = _fingerprint(memo, obj)
     text, uids = _indexed(obj)
-    _remember(obj, (text, uids), True)
+    _remember(memo, obj, fingerprint, (text, uids), True)
     text = "\0".join((text, *uids))
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
     if arrangement.indexed_digest(obj) == digest:
