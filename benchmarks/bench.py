@@ -379,6 +379,12 @@ class Bench:
             missing = [i for i in ids if f'data-widget-id="{i}"' not in html]
             assert not missing, f"{len(missing)} widgets missing, e.g. {missing[:3]}"
 
+        def every_card(html):
+            # Design mode sends its cards as JSON in card blocks
+            # (design/card_blocks.py): their quotes are escaped.
+            missing = [i for i in ids if f'data-widget-id=\\"{i}\\"' not in html]
+            assert not missing, f"{len(missing)} cards missing, e.g. {missing[:3]}"
+
         def every_piece(html):
             found = html.count('class="composite-widget ')
             assert found == size, f"{found} of {size} pieces rendered"
@@ -399,7 +405,7 @@ class Bench:
         figures |= self.timed({"mosaic": (f"/{SITE}/mosaic-{size}", every_piece)})
         figures |= self.timed(
             {
-                "design": (f"{composite}/@@composite-design", every_widget),
+                "design": (f"{composite}/@@composite-design", every_card),
                 "composite_admin": (composite, every_widget),
             },
             auth=ADMIN,
@@ -426,15 +432,19 @@ class Bench:
 
     def save_figures(self, size, token, saves=5):
         """Bytes appended to Data.fs and latency of PATCH @composite making a
-        one-widget change, through the REST service: changing the text of one
-        widget, and moving one widget.
+        one-widget change, through the REST service, as a client sends it
+        (``Prefer: return=minimal``): changing the text of one widget (only
+        that widget's settings, by id), the same change sent as the whole
+        arrangement with the whole answer (as before ``widgets``), and moving
+        one widget (the whole arrangement: a move changes the slots).
 
-        :returns: ``{"text": figures, "move": figures}``.
+        :returns: ``{"text": figures, "text_full": figures, "move": figures}``.
         """
 
         figures = {
-            "text": self._saves(size, token, change_text, saves),
-            "move": self._saves(size, token, move_one, saves),
+            "text_full": self._saves(size, token, whole(change_text), saves, False),
+            "text": self._saves(size, token, text_by_id, saves),
+            "move": self._saves(size, token, whole(move_one), saves),
         }
         page = self.get(f"/{SITE}/composite-{size}").text
         assert f"Changed {saves}" in page
@@ -485,24 +495,20 @@ class Bench:
             setRequest(None)
             app._p_jar.close()
 
-    def _saves(self, size, token, change, saves):
+    def _saves(self, size, token, change, saves, minimal=True):
+        """:param change: ``change(state, attempt)``, the body of the PATCH
+            (without the version) from the GET's answer.
+        :param minimal: whether to ask for the minimal answer."""
         url = f"/{SITE}/composite-{size}/@composite"
         headers = self._bearer(token)
+        patch_headers = {**headers, "Prefer": "return=minimal"} if minimal else headers
         sizes, times = [], []
         for attempt in range(saves + 1):
             state = self.http.get(url, headers=headers).json
-            main = [
-                {key: widget[key] for key in ("id", "type", "settings")}
-                for widget in state["slots"]["main"]
-            ]
-            change(main, attempt)
+            body = {"version": state["version"], **change(state, attempt)}
             before_size = self.data_fs.stat().st_size
             before = time.perf_counter()
-            response = self.http.patch_json(
-                url,
-                {"version": state["version"], "slots": {"main": main}},
-                headers=headers,
-            )
+            response = self.http.patch_json(url, body, headers=patch_headers)
             elapsed = (time.perf_counter() - before) * 1000
             assert response.json["version"] != state["version"]
             if attempt:  # the first save may write one-off structures
@@ -592,10 +598,33 @@ def mixed_widget(items, index):
     return Bench._widget(types.SimpleNamespace(items=items), index)
 
 
+def whole(change):
+    """A PATCH body of the whole main slot, as the GET gave it, changed by
+    ``change(main, attempt)``."""
+
+    def body(state, attempt):
+        main = [
+            {key: widget[key] for key in ("id", "type", "settings")}
+            for widget in state["slots"]["main"]
+        ]
+        change(main, attempt)
+        return {"slots": {"main": main}}
+
+    return body
+
+
 def change_text(main, attempt):
     """Change the text of the first text widget of a slot's entries."""
     text = next(w for w in main if w["type"] == "text")
     text["settings"] = {"text": f"<p>Changed {attempt}</p>"}
+
+
+def text_by_id(state, attempt):
+    """The PATCH body changing only the settings of the first text widget of
+    the main slot (``widgets``), as :func:`change_text` changes them."""
+    text = next(w for w in state["slots"]["main"] if w["type"] == "text")
+    settings = {"text": f"<p>Changed {attempt}</p>"}
+    return {"widgets": {text["id"]: {"settings": settings}}}
 
 
 def move_one(main, attempt):
@@ -862,12 +891,16 @@ def markdown(result):
         "Plone's editors send it); the mosaic page the same change of one tile. "
         "*word list*: the page's own entry in the SearchableText index, which "
         "reindexing its text rewrites at the least (in this small site one bucket "
-        "of the index holds every page's entry, so each reindex rewrites them all).",
+        "of the index holds every page's entry, so each reindex rewrites them all). "
+        "*latency*: the text change's PATCH sending only that widget's settings "
+        "(`widgets`) with `Prefer: return=minimal`; *whole body*: the same change "
+        "sent as the whole arrangement, answered with the whole arrangement.",
         "",
         "| N | move: bytes | arrangement | catalog | text: bytes | arrangement "
         "| catalog | page's word list | Document: bytes | catalog | "
-        "Document's word list | mosaic: bytes | latency median | p90 |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "Document's word list | mosaic: bytes | latency median | p90 | "
+        "whole body: median |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for size, row in result["sizes"].items():
         move, text = row["save"]["move"], row["save"]["text"]
@@ -879,7 +912,7 @@ def markdown(result):
             f"{text['word_list_bytes']} | {document['bytes_median']} | "
             f"{document['catalog_bytes']} | {document['word_list_bytes']} | "
             f"{row['mosaic_save_bytes']} | {text['save_median_ms']} ms | "
-            f"{text['save_p90_ms']} ms |"
+            f"{text['save_p90_ms']} ms | {whole_body_ms(row['save'])} |"
         )
     lines += [
         "",
@@ -888,8 +921,8 @@ def markdown(result):
         f"{first_aged(result)}), where the history is cut now and then:",
         "",
         "| N | move: bytes | arrangement | text: bytes | arrangement | "
-        "latency median | p90 |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "latency median | p90 | whole body: median |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for size, row in result["sizes"].items():
         aged = row.get("aged_save")
@@ -899,7 +932,8 @@ def markdown(result):
         lines.append(
             f"| {size} | **{move['bytes_median']}** | {move['arrangement_bytes']} "
             f"| {text['bytes_median']} | **{text['arrangement_bytes']}** | "
-            f"{text['save_median_ms']} ms | {text['save_p90_ms']} ms |"
+            f"{text['save_median_ms']} ms | {text['save_p90_ms']} ms | "
+            f"{whole_body_ms(aged)} |"
         )
     largest = list(result["sizes"])[-1]
     for kind, label in (
@@ -964,6 +998,13 @@ def markdown(result):
     return "\n".join(lines) + "\n"
 
 
+def whole_body_ms(save):
+    """The median latency of the text change sent as the whole arrangement
+    ("-" in results of runs before it was measured)."""
+    whole = save.get("text_full")
+    return f"{whole['save_median_ms']} ms" if whole else "-"
+
+
 def first_aged(result):
     """The retention the aged saves went past."""
     for row in result["sizes"].values():
@@ -1010,6 +1051,20 @@ def load_table(result):
     return lines
 
 
+def browser_markdown(result):
+    """results.md of a run with ``--only-browser``: design mode in Chromium."""
+    lines = [
+        "# collective.composite benchmark: design mode in the browser",
+        "",
+        f"Run {result['when']} on {result['machine']}.",
+        "",
+        *load_warning(result),
+        *browser_bench.markdown(result.get("browser")),
+        *load_table(result),
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", nargs="+", type=int, default=[5, 20, 100, 1000])
@@ -1022,6 +1077,12 @@ def main(argv=None):
         help="leave out design mode in Chromium (benchmarks/browser_bench.py)",
     )
     parser.add_argument("--browser-rounds", type=int, default=5)
+    parser.add_argument(
+        "--only-browser",
+        action="store_true",
+        help="only design mode in Chromium, on a site with just its pages (no "
+        "server figures, load run or scale-out)",
+    )
     parser.add_argument(
         "--browser-profile",
         type=Path,
@@ -1040,6 +1101,9 @@ def main(argv=None):
         help="only profile renders of a page (e.g. composite-20) with cProfile",
     )
     args = parser.parse_args(argv)
+    if args.only_browser:
+        args.sizes, args.load_seconds = [], 0
+        args.skip_browser, args.skip_cluster = False, True
     from importlib.metadata import version
 
     workdir = Path(tempfile.mkdtemp(prefix="composite-bench-"))
@@ -1121,7 +1185,7 @@ def main(argv=None):
         shutil.rmtree(workdir, ignore_errors=True)
     args.output.mkdir(parents=True, exist_ok=True)
     (args.output / "results.json").write_text(json.dumps(result, indent=2) + "\n")
-    table = markdown(result)
+    table = markdown(result) if result["sizes"] else browser_markdown(result)
     (args.output / "results.md").write_text(table)
     print(table)
 

@@ -3,7 +3,9 @@ neither design mode nor the pages that do not use it."""
 
 from collective.composite import arrangement
 from collective.composite.layouts.broken import BROKEN
+from design_markup import design_document
 from lxml import html as lxml_html
+from page_fixtures import add
 from page_fixtures import render
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
@@ -53,12 +55,14 @@ class TestDesignMode:
     def test_a_page_using_it_can_still_be_designed(
         self, page, http_request, broken_layout
     ):
+        widget = add(page, "text", {"text": "<p>Kept</p>"})
         arrangement.set_layout(page, "broken")
         html = render(page, http_request, view="composite-design")
-        document = lxml_html.fromstring(html)
+        document = design_document(html)
         (canvas,) = document.cssselect("[data-composite-canvas]")
         assert canvas.cssselect(".composite-design-broken .composite-layout-broken")
-        assert canvas.cssselect('[data-composite-slot="main"]')
+        (slot,) = canvas.cssselect('[data-composite-slot="main"]')
+        assert [card.get("data-widget-id") for card in slot] == [widget.id]
 
 
 class TestRealView:

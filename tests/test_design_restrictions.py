@@ -2,6 +2,7 @@
 mode offers users without it only what they may do (move, remove), says why
 Edit and Duplicate are missing, and the settings form answers a clear 403."""
 
+from design_markup import design_document
 from functional_fixtures import arrange
 from lxml import html as lxml_html
 from test_design_settings import opening
@@ -40,7 +41,7 @@ def design_mode(rest_client, page, user: str):
         f"{page.absolute_url()}/@@composite-design", headers=HTML
     )
     assert response.status_int == 200
-    return lxml_html.fromstring(response.text)
+    return design_document(response.text)
 
 
 def actions(document, widget_id: str) -> list[str]:

@@ -3,6 +3,7 @@
 from collective.composite.arrangement.storage import find
 from collective.composite.interfaces import ICompositeEnabled
 from collective.composite.serializers import composite_data
+from design_markup import design_document
 from functional_fixtures import arrange
 from functional_fixtures import last_transaction
 from lxml import html as lxml_html
@@ -47,10 +48,15 @@ def arranged(functional_page):
     return functional_page
 
 
-def get_page(rest_client, url, user="editor"):
+def get_html(rest_client, url, user="editor") -> str:
     response = rest_client(user, auth="basic").get(url, headers=HTML)
     assert response.status_int == 200, response.status
-    return lxml_html.fromstring(response.text)
+    return response.text
+
+
+def get_page(rest_client, url, user="editor"):
+    """The design page as the editor works on it, its card blocks unpacked."""
+    return design_document(get_html(rest_client, url, user))
 
 
 def root_of(document):
@@ -151,6 +157,41 @@ def test_unplaced_widgets_wait_in_the_tray(rest_client, url, arranged):
     assert tray.get("aria-label") == "Unplaced widgets"
     assert [c.get("data-widget-id") for c in tray.cssselect("[data-widget-id]")] == [
         "c"
+    ]
+
+
+def test_the_cards_come_in_one_block_per_slot(rest_client, url, arranged):
+    # Cards parsed as elements made the theme transform slow (design/card_blocks.py).
+    document = lxml_html.fromstring(get_html(rest_client, url))
+    assert not document.cssselect("[data-widget-id]")
+    blocks = document.cssselect("script[data-composite-cards]")
+    assert [list(block.getparent()) == [block] for block in blocks] == [True, True]
+    assert [block.getparent().get("data-composite-slot") for block in blocks] == [
+        "main",
+        None,
+    ]
+    assert blocks[1].getparent().get("data-composite-unplaced") is not None
+    assert [block.get("type") for block in blocks] == ["application/json"] * 2
+
+
+def test_a_card_block_keeps_markup_that_would_end_it(rest_client, url, functional_page):
+    markup = "</script><!-- <script>window.__xss=1</script> & ü"
+    arrange(
+        functional_page,
+        {
+            "layout": "one-column",
+            "slots": {
+                "main": [{"id": "e", "type": "html", "settings": {"html": markup}}]
+            },
+        },
+    )
+    html = get_html(rest_client, url, "manager")
+    (code,) = design_document(html).cssselect("[data-widget-id=e] code")
+    assert markup in code.text_content()
+    # One script element, the block, whatever the widget holds.
+    (canvas,) = lxml_html.fromstring(html).cssselect("[data-composite-canvas]")
+    assert [script.get("type") for script in canvas.iter("script")] == [
+        "application/json"
     ]
 
 

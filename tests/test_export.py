@@ -3,6 +3,7 @@ page or site; items missing there show as "missing item" cards."""
 
 from collective.composite import arrangement
 from collective.composite.arrangement import history
+from design_markup import design_document
 from functional_fixtures import arrange
 from functional_fixtures import last_transaction
 from page_fixtures import composite_document
@@ -95,7 +96,8 @@ def test_import_keeps_missing_items_and_design_mode_shows_missing_cards(
         f"{other.absolute_url()}/@@composite-design", headers={"Accept": "text/html"}
     )
     assert response.status_int == 200
-    assert "composite-card--missing" in response.text
+    cards = design_document(response.text).cssselect("[data-widget-id=gone]")
+    assert cards[0].cssselect(".composite-card--missing")
 
 
 def test_import_replaces_everything_including_unplaced(editor, gone_item_page, other):

@@ -8,6 +8,7 @@ from collective.composite import _
 from collective.composite import arrangement
 from collective.composite.design.messages import EDITOR_MESSAGES
 from collective.composite.exceptions import UnknownSlot
+from design_markup import design_document
 from functional_fixtures import arrange
 from lxml import html as lxml_html
 from pathlib import Path
@@ -71,12 +72,16 @@ def arranged(functional_page):
     return functional_page
 
 
-def get_page(rest_client, url, headers=None):
+def get_html(rest_client, url, headers=None) -> str:
     response = rest_client("editor", auth="basic").get(
         url, headers={**HTML, **(headers or {})}
     )
     assert response.status_int == 200, response.status
-    return lxml_html.fromstring(response.text)
+    return response.text
+
+
+def get_page(rest_client, url, headers=None):
+    return lxml_html.fromstring(get_html(rest_client, url, headers))
 
 
 def texts(elements) -> list[str]:
@@ -84,10 +89,8 @@ def texts(elements) -> list[str]:
 
 
 def design_mode(rest_client, page, headers=None):
-    document = get_page(
-        rest_client, f"{page.absolute_url()}/@@composite-design", headers
-    )
-    (root,) = document.cssselect("[data-composite-editor]")
+    html = get_html(rest_client, f"{page.absolute_url()}/@@composite-design", headers)
+    (root,) = design_document(html).cssselect("[data-composite-editor]")
     return root
 
 

@@ -51,3 +51,20 @@ def test_an_object_event_forgets_them(page, computed):
     notify(ObjectModifiedEvent(page))
     assert "Renamed" in indexers.searchable_text(page)()
     assert len(computed) == 2
+
+
+def test_a_save_that_changes_words_leaves_the_metadata_alone(page, monkeypatch):
+    process_queue()
+    catalog = api.portal.get_tool("portal_catalog")._catalog
+    updated = []
+    original = catalog.updateMetadata
+
+    def counted(*args, **kwargs):
+        updated.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(catalog, "updateMetadata", counted)
+    add(page, "text", {"text": "<p>Silent atrium</p>"})
+    process_queue()
+    assert updated == []
+    assert api.portal.get_tool("portal_catalog")(SearchableText="atrium")

@@ -2,6 +2,7 @@
 cards) are responsive pictures, as the image widget's: a ``srcset`` of the
 item's scales, lazy loading, built from the catalog alone."""
 
+from design_markup import unpacked
 from page_fixtures import add
 from page_fixtures import make_image
 from page_fixtures import png
@@ -67,7 +68,7 @@ def test_listing_cards_show_pictures_with_a_srcset(page, news, http_request):
 
 def test_the_design_card_thumbnail_is_a_picture(page, news, http_request):
     add(page, "content", {"uid": news.UID(), "display": "title"})
-    html = render(page, http_request, view="composite-design")
+    html = unpacked(render(page, http_request, view="composite-design"))
     assert any(f"{scale_url(news, 'thumb')} 128w" in srcset(p) for p in pictures(html))
 
 

@@ -61,12 +61,14 @@ export class CompositeApi {
    * Send one request.
    * @param {string} method
    * @param {string} url
-   * @param {{body?: object, keepalive?: boolean}} [options] ``body`` goes as JSON
+   * @param {{body?: object, keepalive?: boolean, prefer?: string}} [options] ``body``
+   *   goes as JSON; ``prefer`` is the ``Prefer`` header (RFC 7240)
    * @returns {Promise<Response>}
    * @throws when the server cannot be reached
    */
-  request(method, url, { body, keepalive } = {}) {
+  request(method, url, { body, keepalive, prefer } = {}) {
     const init = { method, headers: this.headers(body !== undefined), credentials: 'same-origin' };
+    if (prefer) init.headers.Prefer = prefer;
     if (body !== undefined) init.body = JSON.stringify(body);
     if (keepalive) init.keepalive = true;
     return this.fetch(url, init);
@@ -100,9 +102,12 @@ export class CompositeApi {
     return this.read(this.saveUrl);
   }
 
-  /** Save an arrangement (``PATCH @composite``); the caller reads the answer. */
+  /**
+   * Save an arrangement (``PATCH @composite``); the caller reads the answer,
+   * its new ``version`` only (``Prefer: return=minimal``).
+   */
   save(patch) {
-    return this.send('PATCH', this.saveUrl, { body: patch });
+    return this.send('PATCH', this.saveUrl, { body: patch, prefer: 'return=minimal' });
   }
 
   /**

@@ -7,6 +7,7 @@
 // the ``composite:controls`` and ``composite:edit`` events.
 
 import { CompositeApi } from './api.js';
+import { unpackCards } from './editor/blocks.js';
 import { Cards } from './editor/cards.js';
 import { Dragging } from './editor/dragging.js';
 import { Events } from './editor/events.js';
@@ -38,6 +39,8 @@ export class Editor {
    * @param {() => string} [options.newId] id factory for new widgets (tests)
    */
   constructor(root, options = {}) {
+    // First: what follows reads the cards (their titles, what they show).
+    unpackCards(root);
     this.root = root;
     this.document = root.ownerDocument;
     this.window = this.document.defaultView;

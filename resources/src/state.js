@@ -18,7 +18,7 @@ import { Conflicts } from './state/conflicts.js';
 import { Keyboard } from './state/keyboard.js';
 import { Operations } from './state/operations.js';
 import { refusal } from './state/results.js';
-import { freezeWidget, serialize, settle, withoutSlot } from './state/snapshot.js';
+import { freezeWidget, sameArrangement, settle, withoutSlot } from './state/snapshot.js';
 import { Titles } from './state/titles.js';
 
 export { LAYOUT_CLASH, MINE, THEIRS, UNPLACED, widgetKey };
@@ -86,12 +86,11 @@ export class EditorState {
   get dirty() {
     // Asked several times per render (the toolbar, the history panel): the
     // answer is kept while the two snapshots are the same objects (snapshots
-    // are replaced, never changed), as serializing a page of 200 widgets
-    // twice takes a millisecond or more.
+    // are replaced, never changed).
     const { current, baseline } = this;
     const memo = this._dirtyMemo;
     if (memo && memo.current === current && memo.baseline === baseline) return memo.dirty;
-    const dirty = current !== baseline && serialize(current) !== serialize(baseline);
+    const dirty = !sameArrangement(current, baseline);
     this._dirtyMemo = { current, baseline, dirty };
     return dirty;
   }

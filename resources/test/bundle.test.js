@@ -28,6 +28,9 @@ describe('the messages', () => {
     new Function(readFileSync(BUNDLE, 'utf8'))();
     const editor = document.querySelector('[data-composite-editor]').compositeEditor;
     expect(editor).toBeTruthy();
+    // The built bundle unpacked the card blocks (editor/blocks.js).
+    expect(document.querySelector('script[data-composite-cards]')).toBe(null);
+    expect(editor.cards.size).toBe(4);
     for (const [key, text] of Object.entries(ENGLISH)) expect(editor.t({ key }), key).toBe(text);
   });
 });

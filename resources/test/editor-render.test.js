@@ -2,7 +2,7 @@
 // The DOM layer's rendering moves only the cards that are out of place, so a
 // long page is not laid out again for a one-card change.
 import { afterEach, describe, expect, it } from 'vitest';
-import { MANY_CARDS } from '../src/editor/render.js';
+import { MANY_CARDS, cardsInPlace } from '../src/editor/render.js';
 import { card, cardIds, cleanUp, key, setUp, slot } from './dom.js';
 
 afterEach(cleanUp);
@@ -34,6 +34,31 @@ describe('rendering', () => {
     expect(document.activeElement).toBe(card('c'));
   });
 
+  it('moves the card below for a keyboard step down: the focused card stays in the page', () => {
+    setUp();
+    card('a').focus();
+    key(card('a'), ' ');
+    const blurred = [];
+    card('a').addEventListener('blur', () => blurred.push('a'));
+    expect(insertedBy(slot('main'), () => key(card('a'), 'ArrowDown'))).toEqual(['b']);
+    expect(cardIds(slot('main'))).toEqual(['b', 'a', 'c']);
+    expect(document.activeElement).toBe(card('a'));
+    expect(blurred).toEqual([]);
+  });
+
+  it('moves a card with moveBefore where the browser has it, so that it keeps its focus', () => {
+    setUp();
+    const moved = [];
+    slot('main').moveBefore = function moveBefore(node, child) {
+      moved.push(node.getAttribute('data-widget-id'));
+      this.insertBefore(node, child);
+    };
+    key(card('c'), ' ');
+    key(card('c'), 'ArrowUp');
+    expect(moved).toEqual(['c']);
+    expect(cardIds(slot('main'))).toEqual(['a', 'c', 'b']);
+  });
+
   it('moves nothing when the order is unchanged', () => {
     const { editor } = setUp();
     expect(insertedBy(slot('main'), () => editor.render())).toEqual([]);
@@ -46,6 +71,29 @@ describe('rendering', () => {
     editor.state.move('a', 'main', 2);
     expect(cardIds(slot('main'))).toEqual(['b', 'c', 'a']);
     expect(slot('main').firstElementChild).toBe(note);
+  });
+});
+
+describe('the cards left in place', () => {
+  const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((id) => ({ id }));
+  const ids = (cards) => [...cards].map((item) => item.id).sort();
+
+  it('are the most cards already in order', () => {
+    expect(ids(cardsInPlace([b, c, d, a], [a, b, c, d], null))).toEqual(['b', 'c', 'd']);
+    expect(ids(cardsInPlace([d, a, b, c], [a, b, c, d], null))).toEqual(['a', 'b', 'c']);
+  });
+
+  it('include the focused card when as many others stay', () => {
+    expect(ids(cardsInPlace([a, c, b, d], [a, b, c, d], b))).toEqual(['a', 'b', 'd']);
+    expect(ids(cardsInPlace([a, c, b, d], [a, b, c, d], c))).toEqual(['a', 'c', 'd']);
+  });
+
+  it('leave out the focused card when keeping it would move more', () => {
+    expect(ids(cardsInPlace([b, c, d, a], [a, b, c, d], a))).toEqual(['b', 'c', 'd']);
+  });
+
+  it('leave out new cards', () => {
+    expect(ids(cardsInPlace([a, d, b], [a, b], d))).toEqual(['a', 'b']);
   });
 });
 

@@ -34,6 +34,36 @@ describe('saving', () => {
     expect(status()).toBe('Saved.');
   });
 
+  it('sends only the changed settings, by id, when nothing else changed', async () => {
+    const fetch = vi.fn(async () => jsonResponse(200, { '@id': 'x', version: 'v2' }));
+    const { editor } = setUp({ fetch });
+    editor.state.updateSettings('b', { image: 'uid-9' });
+    const result = await editor.save();
+    expect(result.ok).toBe(true);
+    const [, init] = fetch.mock.calls[0];
+    expect(JSON.parse(init.body)).toEqual({ version: 'v1', widgets: { b: { settings: { image: 'uid-9' } } } });
+    expect(editor.state.version).toBe('v2');
+  });
+
+  it('sends the whole arrangement when a widget moved besides', async () => {
+    const fetch = vi.fn(async () => jsonResponse(200, { version: 'v2' }));
+    const { editor } = setUp({ fetch });
+    editor.state.updateSettings('b', { image: 'uid-9' });
+    editor.state.move('b', 'main', 0);
+    await editor.save();
+    const body = JSON.parse(fetch.mock.calls[0][1].body);
+    expect(body.widgets).toBeUndefined();
+    expect(body.slots.main.map((w) => w.id)).toEqual(['b', 'a', 'c']);
+  });
+
+  it('asks for the minimal answer', async () => {
+    const fetch = vi.fn(async () => jsonResponse(200, { version: 'v2' }));
+    const { editor } = setUp({ fetch });
+    card('a').querySelector('[data-composite-action="remove"]').click();
+    await editor.save();
+    expect(fetch.mock.calls[0][1].headers.Prefer).toBe('return=minimal');
+  });
+
   it('keeps the changes and names the error on a 400', async () => {
     const fetch = vi.fn(async () => jsonResponse(400, { type: 'BadRequest', message: 'settings.image: required' }));
     const { editor } = setUp({ fetch });

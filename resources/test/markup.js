@@ -1,5 +1,6 @@
 // A fixture of the markup contract in docs/editor-markup.md, as the design
-// view renders it for a two-columns page.
+// view renders it for a two-columns page: the cards of each slot in a card
+// block (design/card_blocks.py), or, with ``cardBlocks: false``, as elements.
 import { LAYOUTS, WIDGET_TYPES, twoColumns } from './fixtures.js';
 
 const escape = (value) =>
@@ -21,14 +22,30 @@ function card(widget, typeTitle) {
     </div>`;
 }
 
-export function editorMarkup({ arrangement = twoColumns(), messages = {}, cardsUrl = '', historyUrl = '' } = {}) {
+/**
+ * The cards' HTML in a card block, escaped as the view escapes it.
+ * @param {string[]} cards
+ */
+export function cardBlock(cards) {
+  if (!cards.length) return '';
+  const data = JSON.stringify(cards).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+  return `<script type="application/json" data-composite-cards>${data}</script>`;
+}
+
+export function editorMarkup({
+  arrangement = twoColumns(),
+  messages = {},
+  cardsUrl = '',
+  historyUrl = '',
+  cardBlocks = true,
+} = {}) {
   const types = Object.fromEntries(WIDGET_TYPES.map((type) => [type.name, type.title]));
-  const slot = (name, title) =>
-    `<div class="composite-slot" data-composite-slot="${name}" role="region" aria-label="${title}">${(
-      arrangement.slots[name] || []
-    )
-      .map((widget) => card(widget, types[widget.type]))
-      .join('')}</div>`;
+  const slot = (name, title) => {
+    const cards = (arrangement.slots[name] || []).map((widget) => card(widget, types[widget.type]));
+    return `<div class="composite-slot" data-composite-slot="${name}" role="region" aria-label="${title}">${
+      cardBlocks ? cardBlock(cards) : cards.join('')
+    }</div>`;
+  };
   return `
   <div class="composite-editor" data-composite-editor
        data-composite-arrangement="${escape(JSON.stringify(arrangement))}"

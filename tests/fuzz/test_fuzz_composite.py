@@ -12,6 +12,7 @@ from strategies import patch_bodies
 from strategies import path_segments
 from strategies import query_strings
 from strategies import settings_of
+from strategies import widget_ids
 from strategies import WIDGET_TYPES
 
 
@@ -92,6 +93,49 @@ def test_hostile_widget_settings_are_refused_or_saved_valid(fuzz_site, data, typ
         mutated(settings_of(type_name, fuzz_site.uids)), "settings"
     )
     patch_widget(fuzz_site, data, {"type": type_name, "settings": settings})
+
+
+def settings_bodies(version: str, kept: dict, uids: dict):
+    """A ``PATCH @composite`` body changing widgets' settings by id
+    (``widgets``): of stored widgets, with settings of their type, or of ids
+    the page may not have."""
+    stored_widgets = [
+        widget
+        for widgets in (*kept["slots"].values(), kept["unplaced"])
+        for widget in widgets
+    ]
+    known = [st.sampled_from(stored_widgets)] if stored_widgets else []
+    unknown = widget_ids.map(lambda widget_id: {"id": widget_id, "type": "text"})
+    change = st.one_of(*known, unknown).flatmap(
+        lambda widget: st.tuples(
+            st.just(widget["id"]),
+            settings_of(widget["type"], uids).map(lambda s: {"settings": s}),
+        )
+    )
+    return st.lists(change, min_size=1, max_size=3).map(
+        lambda pairs: {"version": version, "widgets": dict(pairs)}
+    )
+
+
+@fuzz_settings
+@given(data=st.data())
+def test_a_hostile_settings_change_by_id_is_refused_or_saved_valid(fuzz_site, data):
+    site = fuzz_site
+    kept = stored(site, data)
+    body, _mutations = data.draw(
+        mutated(settings_bodies(kept["version"], kept, site.uids)), "body"
+    )
+    raw = encode(body, ascii_only=data.draw(st.booleans(), "ascii only"))
+    minimal = data.draw(st.booleans(), "return=minimal")
+    headers = {"Prefer": "return=minimal"} if minimal else {}
+    before = site.snapshot()
+    response = client(site, data).patch(
+        f"{site.url}/@composite", body=raw, headers=headers
+    )
+    if site.check(response, before, body):
+        assert response.status_int == 200, response.text
+        assert ("slots" in response.json) is not minimal
+        site.check_accepted()
 
 
 @fuzz_settings

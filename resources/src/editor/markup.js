@@ -4,6 +4,8 @@
 export const CARD = '[data-widget-id]';
 export const SLOT = '[data-composite-slot]';
 export const TRAY = '[data-composite-unplaced]';
+// The cards of a slot or of the tray as the view sends them (editor/blocks.js).
+export const CARD_BLOCK = 'script[data-composite-cards]';
 
 /**
  * ``value`` quoted for an attribute selector.

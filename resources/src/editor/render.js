@@ -104,17 +104,22 @@ export class Rendering {
     const same = present.length === wanted.length && present.every((card, i) => card === wanted[i]);
     if (!same) {
       const focused = this.document.activeElement;
-      // Only the cards out of place move (a keyboard step or a drop moves
-      // one): the cards end up last in the slot, in order, as if each were
-      // appended, but re-inserting every card of a long page made the browser
-      // lay it all out again (about 60 ms at 200 cards; docs/performance.md).
+      // Only the cards out of place move, as few as can be (a keyboard step
+      // or a drop moves one): re-inserting every card of a long page made the
+      // browser lay it all out again (about 60 ms at 200 cards). Of as few
+      // moves, those leaving the focused card alone are taken (a step down
+      // moves the card below it up): moving the focused card blurred it, and
+      // focusing it again made the browser restyle and lay out the page
+      // within the key's handler (docs/performance.md).
+      const unmoved = cardsInPlace(wanted, present, focused && focused.closest(CARD));
       let next = null;
       for (let i = wanted.length - 1; i >= 0; i -= 1) {
         const card = wanted[i];
-        if (card.parentNode !== container || card.nextElementSibling !== next) container.insertBefore(card, next);
+        if (!unmoved.has(card)) moveCard(container, card, next);
         next = card;
       }
-      // Moving a focused card in the DOM drops its focus: give it back.
+      // A focused card that had to move (to another slot, or where the
+      // browser has no moveBefore) lost its focus: give it back.
       if (focused && wanted.includes(focused) && this.document.activeElement !== focused) focused.focus();
     }
     container.classList.toggle('composite-slot--empty', wanted.length === 0);
@@ -194,4 +199,67 @@ export class Rendering {
     // The history panel and the import follow the editor's state too.
     this.root.dispatchEvent(new this.window.CustomEvent('composite:controls'));
   }
+}
+
+/**
+ * Put ``card`` before ``next`` (null: last) in ``container``. Where the
+ * browser has ``moveBefore``, a card already in the page is moved without
+ * being taken out of it: it keeps the focus, and nothing is blurred and
+ * focused again.
+ * @param {Element} container
+ * @param {Element} card
+ * @param {Element|null} next
+ */
+function moveCard(container, card, next) {
+  if (typeof container.moveBefore === 'function' && card.isConnected && container.isConnected) {
+    container.moveBefore(card, next);
+  } else {
+    container.insertBefore(card, next);
+  }
+}
+
+/**
+ * The cards that keep their place when ``container`` is brought from the
+ * order ``present`` to ``wanted``: the longest run of them already in order
+ * (the fewest cards move), and of the runs that long one with ``focused``.
+ * @param {Element[]} wanted the container's cards, in order
+ * @param {Element[]} present the cards in the container now, in order
+ * @param {Element|null} focused the card holding the focus
+ * @returns {Set<Element>}
+ */
+export function cardsInPlace(wanted, present, focused) {
+  const positions = new Map(present.map((card, index) => [card, index]));
+  const longest = longestInOrder(wanted, positions);
+  const at = positions.get(focused);
+  if (at === undefined || !wanted.includes(focused) || longest.includes(focused)) return new Set(longest);
+  const index = wanted.indexOf(focused);
+  const around = [
+    ...longestInOrder(wanted.slice(0, index).filter((card) => positions.get(card) < at), positions),
+    focused,
+    ...longestInOrder(wanted.slice(index + 1).filter((card) => positions.get(card) > at), positions),
+  ];
+  return new Set(around.length >= longest.length ? around : longest);
+}
+
+// The longest subsequence of ``cards`` whose ``positions`` increase (cards
+// without a position are left out): patience sorting, O(n log n).
+function longestInOrder(cards, positions) {
+  const tails = [];
+  const previous = [];
+  cards.forEach((card, index) => {
+    const position = positions.get(card);
+    if (position === undefined) return;
+    let low = 0;
+    let high = tails.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (positions.get(cards[tails[middle]]) < position) low = middle + 1;
+      else high = middle;
+    }
+    previous[index] = low > 0 ? tails[low - 1] : -1;
+    tails[low] = index;
+  });
+  const run = [];
+  for (let index = tails.length ? tails[tails.length - 1] : -1; index >= 0; index = previous[index]) run.push(cards[index]);
+  return run.reverse();
 }

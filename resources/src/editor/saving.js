@@ -6,6 +6,44 @@
 import { errorText } from '../api.js';
 import { showClashes } from '../clashes.js';
 import { translateAll } from '../messages.js';
+import { toData } from '../state/snapshot.js';
+
+/**
+ * The PATCH body: when only settings of widgets changed since the arrangement
+ * last saved (or loaded), just those, by id (``widgets``); else the whole
+ * arrangement. On a page of many widgets the whole arrangement is most of
+ * what a save sends and the server reads.
+ * @param {{layout, slots, unplaced}} saved the arrangement last saved or loaded
+ * @param {{version, layout, slots, unplaced}} patch the whole body
+ * @returns {object} the body to send
+ */
+export function changesOnly(saved, patch) {
+  if (saved.layout !== patch.layout) return patch;
+  const before = placement(saved);
+  const after = placement(patch);
+  if (before.key !== after.key) return patch;
+  const widgets = {};
+  for (const [id, widget] of after.widgets) {
+    if (JSON.stringify(widget.settings) !== JSON.stringify(before.widgets.get(id).settings)) {
+      widgets[id] = { settings: widget.settings };
+    }
+  }
+  return Object.keys(widgets).length ? { version: patch.version, widgets } : patch;
+}
+
+// Where each widget is (slot, order, type, an unplaced one's slot) as one
+// string, and the widgets by id.
+function placement(data) {
+  const widgets = new Map();
+  const places = [];
+  for (const name of Object.keys(data.slots).sort()) {
+    places.push([name, data.slots[name].map((widget) => [widget.id, widget.type])]);
+    for (const widget of data.slots[name]) widgets.set(widget.id, widget);
+  }
+  places.push([null, data.unplaced.map((widget) => [widget.id, widget.type, widget.slot])]);
+  for (const widget of data.unplaced) widgets.set(widget.id, widget);
+  return { key: JSON.stringify(places), widgets };
+}
 
 export class Saving {
   /** PATCH the arrangement; handles 409 (conflict), 400, 401/403, 503 (busy) and network errors. */
@@ -26,7 +64,7 @@ export class Saving {
   async _save() {
     let response;
     try {
-      response = await this.api.save(this.state.toPatch());
+      response = await this.api.save(changesOnly(toData(this.state.baseline), this.state.toPatch()));
     } catch {
       return this._fail('offline', { key: 'save.offline' });
     }

@@ -4,7 +4,7 @@
 
 import { UNPLACED } from '../merge.js';
 import { refusal, success } from './results.js';
-import { serialize, settle } from './snapshot.js';
+import { sameArrangement, settle } from './snapshot.js';
 
 const DIRECTIONS = ['up', 'down', 'left', 'right'];
 
@@ -83,7 +83,7 @@ export class Keyboard {
     if (!this.grab) return refusal('not-grabbed', 'refused.notGrabbed');
     const { id, origin } = this.grab;
     this.grab = null;
-    const changed = serialize(origin) !== serialize(this.current);
+    const changed = !sameArrangement(origin, this.current);
     if (changed) {
       this.past.push(origin);
       this.future = [];

@@ -3,7 +3,7 @@
 
 import { UNPLACED } from '../merge.js';
 import { refusal, success } from './results.js';
-import { arrange, cloneSnapshot, freezeWidget, insert, listOf, serialize, withoutSlot } from './snapshot.js';
+import { arrange, cloneSnapshot, freezeWidget, insert, listOf, sameArrangement, withoutSlot } from './snapshot.js';
 
 export class Operations {
   /**
@@ -58,7 +58,7 @@ export class Operations {
     // A widget taken out of the tray belongs to the slot it is put in.
     const widget = slotName === UNPLACED ? place.widget : withoutSlot(place.widget);
     insert(listOf(next, slotName), widget, index);
-    if (serialize(next) === serialize(this.current)) return { ok: true, next: null };
+    if (sameArrangement(next, this.current)) return { ok: true, next: null };
     return { ok: true, next };
   }
 

@@ -121,6 +121,32 @@ export function snapshotOf(data) {
   return { layout: data.layout, slots, unplaced: (data.unplaced || []).map(freezeWidget) };
 }
 
-export function serialize(snapshot) {
-  return JSON.stringify(toData(snapshot));
+/**
+ * Whether two snapshots hold the same arrangement (``toData`` gives the same
+ * data), without serializing them whole: snapshots share their unchanged
+ * widgets (frozen), so most widgets compare as the same object or by their
+ * ids, and only the others as data. A keyboard step or a drop asks this several times, and
+ * serializing a page of 200 widgets takes about a millisecond.
+ * @param {object} a
+ * @param {object} b
+ * @returns {boolean}
+ */
+export function sameArrangement(a, b) {
+  if (a === b) return true;
+  const names = Object.keys(a.slots);
+  const others = Object.keys(b.slots);
+  return (
+    a.layout === b.layout &&
+    names.length === others.length &&
+    names.every((name, index) => name === others[index] && sameWidgets(a.slots[name], b.slots[name], false)) &&
+    sameWidgets(a.unplaced, b.unplaced, true)
+  );
+}
+
+function sameWidgets(a, b, withSlot) {
+  const same = (widget, other) =>
+    widget === other ||
+    (widget.id === other.id &&
+      JSON.stringify(widgetData(widget, withSlot)) === JSON.stringify(widgetData(other, withSlot)));
+  return a.length === b.length && a.every((widget, index) => same(widget, b[index]));
 }

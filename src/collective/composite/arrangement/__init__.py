@@ -19,11 +19,15 @@ Writing
 
 Shortcuts, each a :func:`save` of one change
     :func:`set_layout`, :func:`add_widget`, :func:`move_widget`,
-    :func:`update_widget`, :func:`remove_widget`.
+    :func:`update_widget`, :func:`update_widgets`, :func:`remove_widget`;
+    the two changing settings only save them without reading the page's
+    other widgets (the same checks, validation, records and revision).
 
 The catalog's bookkeeping
     :func:`indexed_digest`, :func:`remember_indexed_digest`,
-    :func:`storage_token` (changes with every save, for memos).
+    :func:`storage_token` (changes with every save, for memos),
+    :func:`settings_memo` (values worked out from a widget's stored settings,
+    kept with them).
 
 Modules of their own
     :mod:`~collective.composite.arrangement.locking` (the design lock),
@@ -39,6 +43,7 @@ from collective.composite.arrangement.reading import Arrangement
 from collective.composite.arrangement.reading import DEFAULT_LAYOUT
 from collective.composite.arrangement.reading import entry_data
 from collective.composite.arrangement.reading import get
+from collective.composite.arrangement.reading import settings_memo
 from collective.composite.arrangement.reading import to_data
 from collective.composite.arrangement.reading import Widget
 from collective.composite.arrangement.saving import preview
@@ -48,6 +53,7 @@ from collective.composite.arrangement.shortcuts import move_widget
 from collective.composite.arrangement.shortcuts import remove_widget
 from collective.composite.arrangement.shortcuts import set_layout
 from collective.composite.arrangement.shortcuts import update_widget
+from collective.composite.arrangement.shortcuts import update_widgets
 from collective.composite.arrangement.storage import indexed_digest
 from collective.composite.arrangement.storage import remember_indexed_digest
 from collective.composite.arrangement.storage import storage_token
@@ -66,8 +72,10 @@ __all__ = [
     "remember_indexed_digest",
     "remove_widget",
     "save",
+    "settings_memo",
     "set_layout",
     "storage_token",
     "to_data",
     "update_widget",
+    "update_widgets",
 ]

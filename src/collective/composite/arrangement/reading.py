@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from collective.composite import _
 from collective.composite.arrangement.revisions import State
 from collective.composite.arrangement.storage import find
+from collective.composite.arrangement.storage import SettingsRecord
 from collective.composite.exceptions import InvalidArrangement
 from collective.composite.exceptions import UnknownLayout
 from collective.composite.interfaces import ICompositeEnabled
@@ -39,13 +40,16 @@ class SettingsView(Mapping):
     raises ``TypeError``; ``dict(view)`` is a plain copy to change.
 
     :param stored: the stored settings dict (never changed through the view).
+    :param record: what holds them in the storage (a widget's ``stored``),
+        for :func:`settings_memo`; None when not read from a page.
     """
 
-    __slots__ = ("_stored", "_copies")
+    __slots__ = ("_stored", "_copies", "_record")
 
-    def __init__(self, stored: Mapping):
+    def __init__(self, stored: Mapping, record=None):
         self._stored = stored
         self._copies = None
+        self._record = record
 
     def __getitem__(self, key):
         value = self._stored[key]
@@ -261,7 +265,33 @@ def arranged(layout: ILayout, records: Mapping, version: str) -> Arrangement:
     )
 
 
+def settings_memo(settings: Mapping) -> dict | None:
+    """Somewhere to remember values worked out from a widget's stored
+    settings alone, kept with them for as long as they stay loaded in this
+    ZODB connection (a volatile attribute of their record).
+
+    What is kept can never be stale: a save stores changed settings as a new
+    record and never changes a stored one. The key must name whatever else a
+    value depends on.
+
+    :param settings: a widget's settings, as read from a page.
+    :returns: a dict to read and fill; None for settings without a record of
+        their own (not read from a page, or stored inline before settings had
+        records).
+    """
+    record = settings._record if isinstance(settings, SettingsView) else None
+    if not isinstance(record, SettingsRecord):
+        return None
+    memo = getattr(record, "_v_memo", None)
+    if memo is None:
+        memo = record._v_memo = {}
+    return memo
+
+
 def _widget(item) -> Widget:
     widget_id, record = item
     # No copy: reading a page of many widgets is the real view's hot path.
-    return Widget(widget_id, record.type, SettingsView(record.settings), record.slot)
+    # The settings' record comes along for settings_memo (a WidgetState of
+    # an earlier revision has none).
+    settings = SettingsView(record.settings, getattr(record, "stored", None))
+    return Widget(widget_id, record.type, settings, record.slot)

@@ -2,7 +2,9 @@
 
 Every writer saves through :func:`save`: the REST service and the editor, the
 import, a history restore, a working copy's check-in and the shortcuts of
-:mod:`collective.composite.arrangement.shortcuts`. Each save checks the design
+:mod:`collective.composite.arrangement.shortcuts`; those that change only
+settings of stored widgets through :func:`save_settings`, the same save
+without reading the page's other widgets. Each save checks the design
 permission, the page's lock (see
 :mod:`collective.composite.arrangement.locking`) and the version, validates
 everything before changing anything (see
@@ -29,6 +31,7 @@ from collective.composite.arrangement.storage import ensure
 from collective.composite.arrangement.storage import find
 from collective.composite.arrangement.storage import WidgetRecord
 from collective.composite.arrangement.validation import plan
+from collective.composite.arrangement.validation import plan_settings
 from collective.composite.events import ArrangementModifiedEvent
 from collective.composite.exceptions import StaleVersion
 from collective.composite.interfaces import DESIGN_PERMISSION
@@ -103,12 +106,46 @@ def save(
         for widget_id, position in reorder(ids, current[slot]).items():
             type_name, settings = widgets[widget_id]
             _write(storage, recorder, widget_id, type_name, settings, slot, position)
-    storage.counter += 1
-    changes = recorder.changes(storage.layout, storage.widgets)
-    record_revision(storage, changes, action, **summary)
-    new = version_of(storage)
-    notify(ArrangementModifiedEvent(context, old, new))
-    return new
+    return _recorded(context, storage, recorder, old, action, summary)
+
+
+def save_settings(
+    context, changes: Mapping, version: str | None, *, action: str = "update"
+) -> str:
+    """Replace the settings of stored widgets: what :func:`save` does with
+    the page's data in which only those settings differ (the same checks, the
+    same validation of the changed widgets, the same records written, the same
+    revision and event), without reading the page's other widgets, which stay
+    as stored. A one-widget change costs the same on a page of any size.
+
+    :param context: a composite-enabled content object.
+    :param changes: widget id -> all its new settings, cleaned by its type;
+        checked in that order.
+    :param version: the version the caller read; None skips the check.
+    :param action: what kind of save the revision records.
+    :returns: the new version.
+    :raises Unauthorized: without the design permission.
+    :raises LockedByOther: while someone else holds the page's lock.
+    :raises StaleVersion: when ``version`` is not the current version.
+    :raises UnknownWidget: naming the id (``<id>``) when there is no widget
+        with it.
+    :raises InvalidArrangement: and its subclasses, naming the value's path
+        from the widget's id (``<id>.settings.title``, ``<id>.type``).
+    """
+    storage, old = writable(context, version)
+    planned = plan_settings(context, storage, changes)
+    recorder = Recorder(storage, DEFAULT_LAYOUT)
+    for widget_id, (record, settings) in planned.items():
+        _write(
+            storage,
+            recorder,
+            widget_id,
+            record.type,
+            settings,
+            record.slot,
+            record.position,
+        )
+    return _recorded(context, storage, recorder, old, action, {})
 
 
 def preview(context, data: Mapping) -> Arrangement:
@@ -169,6 +206,19 @@ def writable(context, version, past_lock: bool = False):
     if version is not None and str(version) != current:
         raise StaleVersion(str(version), current)
     return storage, current
+
+
+def _recorded(context, storage, recorder, old, action, summary) -> str:
+    """End a save: the new version, its revision and the event.
+
+    :returns: the new version.
+    """
+    storage.counter += 1
+    changes = recorder.changes(storage.layout, storage.widgets)
+    record_revision(storage, changes, action, **summary)
+    new = version_of(storage)
+    notify(ArrangementModifiedEvent(context, old, new))
+    return new
 
 
 def _write(storage, recorder, widget_id, type_name, settings, slot, position):

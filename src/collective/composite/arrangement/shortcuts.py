@@ -1,5 +1,6 @@
 """Shortcuts for one change at a time, each a :func:`save` of the whole
-arrangement with that one change.
+arrangement with that one change; those changing settings only, a
+:func:`save_settings` of the widgets they change.
 
 They check their own parameters (the slot, the position, the widget) and name
 them in errors (``slot``, ``position``, ``widget_id``, ``type``,
@@ -22,6 +23,7 @@ from collective.composite.arrangement.reading import place
 from collective.composite.arrangement.reading import records
 from collective.composite.arrangement.reading import Widget
 from collective.composite.arrangement.saving import save
+from collective.composite.arrangement.saving import save_settings
 from collective.composite.arrangement.saving import writable
 from collective.composite.arrangement.storage import find
 from collective.composite.arrangement.validation import addable_type
@@ -30,8 +32,8 @@ from collective.composite.arrangement.validation import check_accepts
 from collective.composite.arrangement.validation import find_slot
 from collective.composite.arrangement.validation import new_id
 from collective.composite.arrangement.validation import slot_full
+from collective.composite.arrangement.validation import stored_widget
 from collective.composite.exceptions import InvalidArrangement
-from collective.composite.exceptions import UnknownWidget
 from copy import deepcopy
 
 
@@ -150,11 +152,34 @@ def update_widget(
     storage, current = writable(context, version)
     record = _record(storage, widget_id)
     addable_type(record.type, context, "type")
-    entries = _entries(groups(records(storage)))
-    for entry in entries[record.slot]:
-        if entry["id"] == widget_id:
-            entry["settings"] = settings
-    return _save(context, entries, current, "update", edited=widget_id)
+    try:
+        return save_settings(context, {widget_id: settings}, current)
+    except InvalidArrangement as error:
+        raise at(error, error.field.removeprefix(f"{widget_id}.")) from None
+
+
+def update_widgets(context, changes: Mapping, version: str | None = None) -> str:
+    """Replace the settings of some widgets in one save (one version, one
+    revision); the layout, the slots and the other widgets stay as they are.
+
+    A client changing a few widgets of a big page sends only those; settings
+    sent unchanged are kept as stored and need no permission, as with
+    :func:`save`.
+
+    :param context: a composite-enabled content object.
+    :param changes: widget id -> all its new settings, cleaned by its type;
+        checked in that order, once every id is found.
+    :param version: the version the caller read; None skips the check.
+    :returns: the new version.
+    :raises UnknownWidget: naming the id (``<id>``) when there is no widget
+        with it.
+    :raises UnknownWidgetType: naming ``<id>.type`` when the widget's type is
+        no longer registered.
+    :raises WidgetNotAllowed: naming ``<id>.type`` when the user lacks the
+        type's add permission.
+    :raises InvalidSettings: naming the setting (``<id>.settings.<name>``).
+    """
+    return save_settings(context, changes, version)
 
 
 def remove_widget(context, widget_id: str, version: str | None = None) -> str:
@@ -227,13 +252,7 @@ def _insert(items: list[dict], entry: dict, placed: list, index: int) -> None:
 
 
 def _record(storage, widget_id):
-    record = None if storage is None else storage.widgets.get(widget_id)
-    if record is None:
-        raise UnknownWidget(
-            _("There is no widget '${id}'.", mapping={"id": widget_id}),
-            field="widget_id",
-        )
-    return record
+    return stored_widget(storage, widget_id, "widget_id")
 
 
 def _check_room(slot, placed: list, field: str) -> None:

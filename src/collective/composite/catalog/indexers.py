@@ -16,17 +16,23 @@ One save used to work out the page's text and references three times (the
 check whether they changed, then the two indexers at commit): they are
 remembered for the rest of the transaction (:func:`remembered`), and
 forgotten on any object event (an edit, a workflow transition, a change of
-local roles...) and whenever the arrangement's version changes.
+local roles...) and whenever the arrangement's version changes. Each
+widget's own words and references are remembered with its stored settings
+(see :mod:`~collective.composite.catalog.widget_words`), so a save works out
+those of the widgets it changed only.
 """
 
 from Acquisition import aq_base
 from collective.composite import arrangement
 from collective.composite.catalog.shown_items import REFERENCES_INDEX
+from collective.composite.catalog.widget_words import widget_index
 from collective.composite.exceptions import UnknownWidgetType
 from collective.composite.interfaces import IArrangementModifiedEvent
 from collective.composite.interfaces import ICompositeEnabled
 from collective.composite.interfaces import IShownItemModifiedEvent
+from collective.composite.widgets.htmlfilter import filter_settings
 from collective.composite.widgets.types import get_widget_type
+from operator import attrgetter
 from plone.base.utils import safe_callable
 from plone.base.utils import safe_text
 from plone.indexer.decorator import indexer
@@ -158,12 +164,14 @@ def _indexed(obj, text: bool = True) -> tuple[str, list[str]]:
     from one reading of the arrangement."""
     catalog = getToolByName(obj, "portal_catalog")
     parts = [_own_searchable_text(obj, catalog)] if text else []
+    filters = filter_settings()
     uids = []
     for widget, widget_type in _placed(obj):
         try:
+            words, references = widget_index(widget, widget_type, obj, filters, text)
             if text:
-                parts.append(widget_type.renderer.searchable_text(widget.settings, obj))
-            uids.extend(widget_type.references(widget.settings))
+                parts.append(words)
+            uids.extend(references)
         except Exception:
             # A broken widget must not stop the page from being indexed.
             logger.exception("Cannot index the %r widget %s", widget.type, widget.id)
@@ -182,14 +190,17 @@ def _placed(obj):
     """The placed widgets of ``obj`` with their types, in the order of their
     ids; widgets of unknown types are left out."""
     placed = arrangement.get(obj).slots.values()
+    types = {}
     for widget in sorted(
-        (widget for widgets in placed for widget in widgets), key=lambda w: w.id
+        (widget for widgets in placed for widget in widgets), key=attrgetter("id")
     ):
-        try:
-            widget_type = get_widget_type(widget.type)
-        except UnknownWidgetType:
-            logger.warning("Cannot index the %r widget %s", widget.type, widget.id)
-            continue
+        widget_type = types.get(widget.type)
+        if widget_type is None:
+            try:
+                widget_type = types[widget.type] = get_widget_type(widget.type)
+            except UnknownWidgetType:
+                logger.warning("Cannot index the %r widget %s", widget.type, widget.id)
+                continue
         yield widget, widget_type
 
 
@@ -213,13 +224,30 @@ def _index_value(obj, catalog, name: str, without=None):
     not provide ``without``); None when there is none."""
     provided = providedBy(obj)
     if without is not None:
-        provided = provided - without
+        provided = _without(provided, without)
     factory = getSiteManager().adapters.lookup(
         (provided, providedBy(catalog)), IIndexer, name=name
     )
     if factory is None:
         return None
     return factory(obj, catalog)()
+
+
+def _without(provided, without):
+    """``provided - without``, the same specification object for the same
+    interfaces: a new one on every call would be a new entry of the
+    component registry's lookup cache each time (which keeps them all, over
+    a kilobyte each), and costs more to make than to look up."""
+    key = (tuple(provided.interfaces()), without)
+    spec = _SPECIFICATIONS.get(key)
+    if spec is None:
+        spec = _SPECIFICATIONS[key] = provided - without
+    return spec
+
+
+# (interfaces, interface left out) -> specification, see _without: one entry
+# per combination of a type, its behaviors and marker interfaces.
+_SPECIFICATIONS = {}
 
 
 @adapter(ICompositeEnabled, IArrangementModifiedEvent)
@@ -250,7 +278,10 @@ def refresh(obj) -> bool:
     indexes = ["SearchableText"]
     if REFERENCES_INDEX in catalog.indexes():
         indexes.append(REFERENCES_INDEX)
-    obj.reindexObject(idxs=indexes)
+    # The page's metadata (title, dates, sizes...) holds nothing of its
+    # arrangement: not worked out again (a pending reindex of the page that
+    # updates it still does, the queue merges both).
+    obj.reindexObject(idxs=indexes, update_metadata=0)
     arrangement.remember_indexed_digest(obj, digest)
     return True
 

@@ -3,8 +3,10 @@
 The view renders the markup of ``docs/editor-markup.md``: the layout's design
 template (the page as colour blocks and fuzzy text) with every widget as a card,
 the other layouts' design templates for the layout switcher, the tray of unplaced
-widgets, the palette, the toolbar and the data the editor starts from. It only
-reads: the editor saves through the ``@composite`` REST service.
+widgets, the palette, the toolbar and the data the editor starts from. The cards
+of each slot and of the tray come in one card block (:mod:`.card_blocks`), which
+the editor unpacks as it starts. It only reads: the editor saves through the
+``@composite`` REST service.
 """
 
 from AccessControl import getSecurityManager
@@ -12,9 +14,8 @@ from AccessControl import Unauthorized
 from collective.composite import _
 from collective.composite import arrangement
 from collective.composite.arrangement import locking
+from collective.composite.design.card_blocks import card_block
 from collective.composite.design.cards import CardRenderer
-from collective.composite.design.cards import widget_title
-from collective.composite.design.messages import editor_messages
 from collective.composite.design.restrictions import may_change
 from collective.composite.design.restrictions import restriction
 from collective.composite.interfaces import DESIGN_PERMISSION
@@ -100,7 +101,8 @@ class DesignView(BrowserView):
     # --- the canvas and the layout switcher ----------------------------------
 
     def slot_container(self, slot, cards: str = "") -> str:
-        """The drop zone of a slot: the editor's slot element holding its cards."""
+        """The drop zone of a slot: the editor's slot element holding its
+        cards (their card block)."""
         return (
             f'<div class="composite-slot" data-composite-slot="{escape(slot.name)}" '
             f'role="region" aria-label="{escape(self.t(slot.title))}">{cards}</div>'
@@ -112,9 +114,11 @@ class DesignView(BrowserView):
         slots = {
             slot.name: self.slot_container(
                 slot,
-                "\n".join(
-                    self.cards.card(widget)
-                    for widget in self.arrangement.slots.get(slot.name, ())
+                card_block(
+                    [
+                        self.cards.card(widget)
+                        for widget in self.arrangement.slots.get(slot.name, ())
+                    ]
                 ),
             )
             for slot in self.layout.slots
@@ -193,7 +197,8 @@ class DesignView(BrowserView):
         return nav() if nav is not None else ""
 
     def unplaced_cards(self) -> str:
-        return "\n".join(map(self.cards.card, self.arrangement.unplaced))
+        """:returns: the card block of the tray's widgets."""
+        return card_block(list(map(self.cards.card, self.arrangement.unplaced)))
 
     # --- the palette -----------------------------------------------------------
 
@@ -218,9 +223,9 @@ class DesignView(BrowserView):
     def arrangement_json(self) -> str:
         """The arrangement as ``GET @composite`` gives it, with each widget's title."""
         data = composite_data(self.context)
+        # The cards worked the titles out already.
         titles = {
-            widget.id: widget_title(widget, self.context, self.request)
-            for widget in self.arrangement.widgets
+            widget.id: self.cards.title(widget) for widget in self.arrangement.widgets
         }
         for widget in [*sum(data["slots"].values(), []), *data["unplaced"]]:
             if widget["id"] in titles:
@@ -263,7 +268,7 @@ class DesignView(BrowserView):
         )
 
     def messages_json(self) -> str:
-        return to_json(editor_messages(self.request))
+        return to_json(self.cards.messages)
 
     def urls(self) -> dict[str, str]:
         url = self.context.absolute_url()

@@ -2,8 +2,12 @@
 
 from Acquisition import aq_base
 from collective.composite import _
+from collective.composite.widgets.markup import escape_attribute
+from collective.composite.widgets.markup import escape_text
+from collective.composite.widgets.pictures import picture_tag
 from collective.composite.widgets.renderer import ItemRenderer
 from collective.composite.widgets.uid import is_uid
+from pathlib import Path
 from plone.app.textfield.interfaces import IRichTextValue
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
@@ -20,6 +24,7 @@ DISPLAYS = SimpleVocabulary(
         SimpleTerm("full", title=_("Full content")),
     ]
 )
+_DISPLAY_NAMES = frozenset(term.value for term in DISPLAYS)
 
 
 class IContentWidget(model.Schema):
@@ -37,7 +42,12 @@ class IContentWidget(model.Schema):
 
 
 class ContentRenderer(ItemRenderer):
-    """Shows the item from its catalog brain; only ``full`` loads the item."""
+    """Shows the item from its catalog brain; only ``full`` loads the item.
+
+    Composes the markup of ``templates/content.pt`` (see :meth:`compose`).
+    """
+
+    composes = str(Path(__file__).parent / "templates" / "content.pt")
 
     @property
     def display(self) -> str:
@@ -50,3 +60,63 @@ class ContentRenderer(ItemRenderer):
         if not IRichTextValue.providedBy(value):
             return ""
         return value.output_relative_to(item) or ""
+
+    def compose(self) -> str | None:
+        """The markup of ``templates/content.pt``, for the three displays.
+
+        :returns: the HTML; None (render the template) for another display
+            or a title or description that is not text.
+        """
+        brain = self.brain
+        title, description = brain.Title, brain.Description
+        display = self.display
+        if not (
+            isinstance(title, str)
+            and isinstance(description, str)
+            and isinstance(display, str)
+            and display in _DISPLAY_NAMES
+        ):
+            return None
+        url = brain.getURL()
+        link = f'<a href="{escape_attribute(url)}">{escape_text(title)}</a>'
+        if display == "title":
+            return f'<p class="composite-content composite-content--title">{link}</p>'
+        if display == "summary":
+            image = picture_tag(
+                brain,
+                "preview",
+                self.request,
+                alt="",
+                css_class="card-img-top",
+                item_url=url,
+            )
+            if image:
+                image = (
+                    f'<a aria-hidden="true" href="{escape_attribute(url)}" '
+                    f'tabindex="-1">{image}</a>'
+                )
+            if description:
+                description = f'<p class="card-text">{escape_text(description)}</p>'
+            return (
+                '<article class="card composite-content '
+                f'composite-content--summary">{image}<div class="card-body">'
+                f'<h2 class="card-title h5">{link}</h2>{description}</div>'
+                "</article>"
+            )
+        if description:
+            description = f'<p class="lead">{escape_text(description)}</p>'
+        image = picture_tag(
+            brain,
+            "large",
+            self.request,
+            alt=title,
+            css_class="figure-img img-fluid",
+            item_url=url,
+        )
+        if image:
+            image = f'<figure class="composite-content__image">{image}</figure>'
+        return (
+            '<article class="composite-content composite-content--full">'
+            f"<h2>{link}</h2>{description}{image}"
+            f'<div class="composite-content__text">{self.text()}</div></article>'
+        )

@@ -1,9 +1,11 @@
 """The ``html`` widget: an HTML embed, for people trusted with raw markup."""
 
 from collective.composite import _
+from collective.composite.widgets.composed import filtered_block
 from collective.composite.widgets.htmlfilter import html_to_text
 from collective.composite.widgets.htmlfilter import safe_html
 from collective.composite.widgets.renderer import WidgetRenderer
+from pathlib import Path
 from plone.app.z3cform.widgets.text import TextAreaFieldWidget
 from plone.autoform import directives
 from plone.supermodel import model
@@ -33,12 +35,21 @@ class HTMLRenderer(WidgetRenderer):
     """Stores the markup as entered and filters it on render, so the site's
     current filtering settings always apply."""
 
+    composes = str(Path(__file__).parent / "templates" / "html.pt")
+
     @classmethod
     def searchable_text(cls, settings, context) -> str:
         return html_to_text(safe_html(settings.get("html", ""), context), context)
 
     def html(self) -> str:
         return safe_html(self.settings.get("html", ""), self.context)
+
+    def compose(self) -> str | None:
+        """The markup of ``templates/html.pt``, remembered (see
+        :mod:`~collective.composite.widgets.composed`)."""
+        return filtered_block(
+            "composite-html", self.settings.get("html", ""), self.context
+        )
 
     def source(self, length: int = 160) -> str:
         """The start of the markup as entered, shown as code on the design card."""

@@ -1,9 +1,11 @@
 """The ``image`` widget: an Image item by UID, with scale, alt text and caption."""
 
 from collective.composite import _
+from collective.composite.widgets.markup import escape_text
 from collective.composite.widgets.pictures import picture_tag
 from collective.composite.widgets.renderer import ItemRenderer
 from collective.composite.widgets.uid import is_uid
+from pathlib import Path
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
 from plone.supermodel import model
@@ -50,9 +52,11 @@ class NoImage(ValueError):
 class ImageRenderer(ItemRenderer):
     """Shows the image as a ``<picture>`` built as Plone's ``@@images/picture``
     does, from the catalog's scale metadata (see
-    :mod:`collective.composite.widgets.pictures`)."""
+    :mod:`collective.composite.widgets.pictures`); composes the markup of
+    ``templates/image.pt`` (see :meth:`compose`)."""
 
     upload_field = "uid"
+    composes = str(Path(__file__).parent / "templates" / "image.pt")
 
     @classmethod
     def searchable_text(cls, settings, context) -> str:
@@ -84,3 +88,20 @@ class ImageRenderer(ItemRenderer):
         if not html:
             raise NoImage(f"{brain.getURL()} has no image")
         return html
+
+    def compose(self) -> str | None:
+        """The markup of ``templates/image.pt``: the picture and its caption.
+
+        :returns: the HTML; None (render the template) for a caption that is
+            not text.
+        :raises NoImage: when the referenced item has no image.
+        """
+        caption = self.settings.get("caption")
+        if caption is not None and not isinstance(caption, str):
+            return None
+        figcaption = (
+            f'<figcaption class="figure-caption">{escape_text(caption)}</figcaption>'
+            if caption
+            else ""
+        )
+        return f'<figure class="composite-image">{self.tag()}{figcaption}</figure>'

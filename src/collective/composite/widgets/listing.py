@@ -3,10 +3,13 @@
 from collective.composite import _
 from collective.composite.exceptions import InvalidSettings
 from collective.composite.layouts.fuzzy import Fuzzy
+from collective.composite.widgets.listingmarkup import listing_markup
 from collective.composite.widgets.listingquery import catalog_query
 from collective.composite.widgets.listingquery import search
 from collective.composite.widgets.renderer import WidgetRenderer
 from collective.composite.widgets.uid import is_uid
+from functools import cached_property
+from pathlib import Path
 from plone.app.contenttypes.behaviors.collection import ICollection
 from plone.app.z3cform.widgets.querystring import QueryStringFieldWidget
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
@@ -16,6 +19,7 @@ from plone.registry.interfaces import IRegistry
 from plone.supermodel import model
 from Products.CMFCore.utils import getToolByName
 from zope import schema
+from zope.annotation.interfaces import IAnnotations
 from zope.component import getUtility
 from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
@@ -27,6 +31,10 @@ QUERY_FIELD = "plone.app.querystring.field"
 _DAYS = re.compile(r"-?[0-9]{1,6}")
 # Titles a listing's design card shows: enough to recognise it, one cheap query.
 CARD_LINES = 3
+# The request's item URLs, by path (see :meth:`ListingRenderer.url`).
+_URLS_KEY = "collective.composite.listing-urls"
+# The real view's template, which :meth:`ListingRenderer.compose` reproduces.
+TEMPLATE = str(Path(__file__).parent / "templates" / "listing.pt")
 
 DISPLAYS = SimpleVocabulary(
     [
@@ -190,7 +198,15 @@ def _is_plain(value) -> bool:
 
 
 class ListingRenderer(WidgetRenderer):
-    """Runs the collection's or the widget's query (one query per listing)."""
+    """Runs the collection's or the widget's query (one query per listing).
+
+    In the real view, the listing is composed in Python (:meth:`compose`) to
+    the markup of its shipped template, ``listing.pt``: a page template call
+    and its expressions cost several times the listing's remembered search.
+    A listing type registered again with another template renders that one.
+    """
+
+    composes = TEMPLATE
 
     @classmethod
     def normalize(cls, settings: dict, context) -> dict:
@@ -229,6 +245,33 @@ class ListingRenderer(WidgetRenderer):
         """The collection's brain, or None for a listing of its own query."""
         uid = self.settings.get("collection")
         return self.items.brain(uid) if uid else None
+
+    def url(self, brain) -> str:
+        """The item's URL, as ``brain.getURL()`` makes it, made once per
+        request (the brain acquires the request for each, and quotes each
+        step of the path; listings of a page often show the same items).
+
+        :param brain: a catalog brain.
+        """
+        urls = self._urls
+        if urls is None:
+            return brain.getURL()
+        path = brain.getPath()
+        url = urls.get(path)
+        if url is None:
+            url = urls[path] = self.request.physicalPathToURL(path)
+        return url
+
+    @cached_property
+    def _urls(self) -> dict[str, str] | None:
+        """The request's item URLs by path; None for a request that does
+        not make URLs of paths (not Zope's), or keeps nothing."""
+        if not hasattr(self.request, "physicalPathToURL"):
+            return None
+        annotations = IAnnotations(self.request, None)
+        return (
+            annotations.setdefault(_URLS_KEY, {}) if annotations is not None else None
+        )
 
     def date(self, brain) -> str:
         """The item's date, localized as Plone's listings show it."""
@@ -286,3 +329,13 @@ class ListingRenderer(WidgetRenderer):
         if query is None:
             return []
         return search(self.items.catalog, self.request, query)[:limit]
+
+    def compose(self) -> str | None:
+        """The listing's HTML, the markup ``listing.pt`` makes (whitespace
+        between tags aside), without a page template call (see
+        :func:`~collective.composite.widgets.listingmarkup.listing_markup`).
+
+        :returns: the HTML, or None for settings the template shows in its
+            own way (a heading that is not text, an unknown display).
+        """
+        return listing_markup(self)

@@ -24,7 +24,9 @@ def attributes(values: dict) -> str:
     )
 
 
-def picture_tag(brain, scale: str, request, alt: str, css_class: str = "") -> str:
+def picture_tag(
+    brain, scale: str, request, alt: str, css_class: str = "", item_url: str = ""
+) -> str:
     """A ``<picture>`` of the ``image`` field of a catalogued item.
 
     The scale keeps its meaning: it is the ``<img>``'s ``src`` and size. The
@@ -38,6 +40,8 @@ def picture_tag(brain, scale: str, request, alt: str, css_class: str = "") -> st
     :param request: the request (it keeps the site's picture variants).
     :param alt: the alternative text.
     :param css_class: the ``<img>``'s ``class``.
+    :param item_url: the item's URL, when the caller has it already
+        (``brain.getURL()``).
     :returns: the tag, or "" when the item has no image.
     """
     images = (getattr(brain, "image_scales", None) or {}).get("image")
@@ -47,7 +51,7 @@ def picture_tag(brain, scale: str, request, alt: str, css_class: str = "") -> st
     # The catalog lists only the scales narrower than the image itself.
     scales = original.get("scales") or {}
     chosen = scales.get(scale) or original
-    base = brain.getURL()
+    base = item_url or brain.getURL()
 
     def url(data) -> str:
         src = data["download"]

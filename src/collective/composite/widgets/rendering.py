@@ -9,8 +9,9 @@ from AccessControl import getSecurityManager
 from collections.abc import Iterable
 from collections.abc import Mapping
 from collective.composite.interfaces import DESIGN_PERMISSION
-from collective.composite.widgets.composed import composed
+from collective.composite.widgets.listingquery import search
 from collective.composite.widgets.types import get_widget_type
+from functools import lru_cache
 from html import escape
 from pathlib import Path
 from Products.CMFCore.utils import getToolByName
@@ -34,15 +35,21 @@ class ItemResolver:
     """The content items pages refer to, by UID, for one request.
 
     UIDs asked for together are looked up in one restricted catalog query, so an
-    item the user may not view resolves to None, as a deleted one does. Objects
-    are loaded only when a renderer asks for one.
+    item the user may not view resolves to None, as a deleted one does. The
+    query goes through the listings' memo
+    (:func:`~collective.composite.widgets.listingquery.search`): the same
+    page viewed again, with the catalog unchanged, by a visitor with the same
+    roles, within the same minute, makes brains from the remembered record ids
+    instead of searching. Objects are loaded only when a renderer asks for one.
 
     :param context: any content in the site.
+    :param request: the request (the memo's key has its language).
     """
 
-    def __init__(self, context):
+    def __init__(self, context, request):
         #: the site's catalog, for renderers that search it too.
         self.catalog = getToolByName(context, "portal_catalog")
+        self._request = request
         self._brains: dict = {}
         self._objects: dict = {}
 
@@ -54,7 +61,10 @@ class ItemResolver:
         wanted = [uid for uid in dict.fromkeys(uids) if uid and uid not in self._brains]
         if not wanted:
             return
-        found = {brain.UID: brain for brain in self.catalog(UID=wanted)}
+        found = {
+            brain.UID: brain
+            for brain in search(self.catalog, self._request, {"UID": wanted})
+        }
         for uid in wanted:
             self._brains[uid] = found.get(uid)
 
@@ -77,7 +87,7 @@ def get_item_resolver(context, request) -> ItemResolver:
     annotations = IAnnotations(request)
     resolver = annotations.get(_RESOLVER_KEY)
     if resolver is None:
-        resolver = annotations[_RESOLVER_KEY] = ItemResolver(context)
+        resolver = annotations[_RESOLVER_KEY] = ItemResolver(context, request)
     return resolver
 
 
@@ -140,16 +150,24 @@ def render_widget(
     )
 
 
-def _render(widget, context, request, items, design, show_problems) -> str:
-    """:func:`render_widget` with the request's item resolver at hand."""
+def _render(widget, context, request, items, design, show_problems, kind=None) -> str:
+    """:func:`render_widget` with the request's item resolver at hand.
+
+    :param kind: the widget's type and the UIDs it refers to, when
+        :func:`_kind` gave them already.
+    """
     try:
-        widget_type = get_widget_type(widget.type)
-        uids = widget_type.references(widget.settings)
-        items.fetch(uids)
-        if any(items.brain(uid) is None for uid in uids):
-            return (
-                _card(_MISSING_CARD, context, request, widget) if show_problems else ""
-            )
+        widget_type, uids = kind or _kind(widget)
+        if uids:
+            items.fetch(uids)
+            if any(items.brain(uid) is None for uid in uids):
+                return (
+                    _card(_MISSING_CARD, context, request, widget)
+                    if show_problems
+                    else ""
+                )
+        # The real view composes the widget without its template where its
+        # renderer can (see WidgetRenderer.compose).
         renderer = widget_type.renderer(widget_type, widget, context, request, items)
         return renderer.render_design() if design else renderer.render()
     except ConflictError:
@@ -183,41 +201,59 @@ def render_slots(
     :returns: slot name to HTML.
     """
     slots = {name: tuple(widgets) for name, widgets in slots.items()}
-    items = fetch_items(
-        context, request, (widget for widgets in slots.values() for widget in widgets)
-    )
+    # Each widget's type and references are looked up once for the page.
+    kinds = {}
+    for widgets in slots.values():
+        for widget in widgets:
+            try:
+                kinds[widget.id] = _kind(widget)
+            except Exception:
+                continue  # rendering the widget shows it as an error card
+    items = get_item_resolver(context, request)
+    items.fetch(uid for _type, uids in kinds.values() for uid in uids)
     show_problems = design or can_design(context)
     return {
         name: "\n".join(
             piece
             for widget in widgets
-            if (piece := _piece(widget, context, request, items, design, show_problems))
+            if (
+                piece := _piece(
+                    widget,
+                    context,
+                    request,
+                    items,
+                    design,
+                    show_problems,
+                    kinds.get(widget.id),
+                )
+            )
         )
         for name, widgets in slots.items()
     }
 
 
-def _piece(widget, context, request, items, design, show_problems) -> str:
-    """One widget's wrapped HTML ("" for nothing): text and HTML widgets in the
-    real view composed without their template (see
-    :mod:`~collective.composite.widgets.composed`), others rendered."""
-    if not design:
-        try:
-            widget_type = get_widget_type(widget.type)
-        except Exception:
-            widget_type = None  # _render shows the error card
-        if widget_type is not None:
-            piece = composed(widget, widget_type, context, _wrap)
-            if piece is not None:
-                return piece
-    html = _render(widget, context, request, items, design, show_problems)
-    return _wrap(widget, html) if html else ""
+def _kind(widget) -> tuple:
+    """:returns: the widget's type and the UIDs its settings refer to.
+
+    :raises UnknownWidgetType: for a type not registered.
+    """
+    widget_type = get_widget_type(widget.type)
+    return widget_type, widget_type.references(widget.settings)
 
 
-def _wrap(widget, html: str) -> str:
+def _piece(widget, context, request, items, design, show_problems, kind) -> str:
+    """One widget's wrapped HTML ("" for nothing)."""
+    html = _render(widget, context, request, items, design, show_problems, kind)
+    return f"{_opening(widget.type, widget.id)}{html}</div>" if html else ""
+
+
+@lru_cache(maxsize=4096)
+def _opening(type_name: str, widget_id: str) -> str:
+    """The ``div.composite-widget`` start tag around a widget's HTML (the
+    same for a widget on every view: made once)."""
     return (
-        f'<div class="composite-widget composite-widget-{escape(widget.type)}" '
-        f'data-widget-id="{escape(widget.id)}">{html}</div>'
+        f'<div class="composite-widget composite-widget-{escape(type_name)}" '
+        f'data-widget-id="{escape(widget_id)}">'
     )
 
 

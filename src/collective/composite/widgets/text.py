@@ -1,12 +1,14 @@
 """The ``text`` widget: a rich-text snippet, filtered by safe_html."""
 
 from collective.composite import _
+from collective.composite.widgets.composed import filtered_block
 from collective.composite.widgets.htmlfilter import html_to_text
 from collective.composite.widgets.htmlfilter import safe_html
 from collective.composite.widgets.renderer import WidgetRenderer
 from functools import lru_cache
 from lxml.etree import ParserError
 from lxml.html import fragment_fromstring
+from pathlib import Path
 from plone.app.textfield import RichText
 from plone.app.z3cform.widgets.richtext import RichTextFieldWidget
 from plone.autoform import directives
@@ -32,6 +34,8 @@ class ITextWidget(model.Schema):
 class TextRenderer(WidgetRenderer):
     """Filters on save and again on render, in case the filter was tightened."""
 
+    composes = str(Path(__file__).parent / "templates" / "text.pt")
+
     @classmethod
     def normalize(cls, settings: dict, context) -> dict:
         return {**settings, "text": safe_html(settings.get("text", ""), context)}
@@ -42,6 +46,13 @@ class TextRenderer(WidgetRenderer):
 
     def html(self) -> str:
         return safe_html(self.settings.get("text", ""), self.context)
+
+    def compose(self) -> str | None:
+        """The markup of ``templates/text.pt``, remembered (see
+        :mod:`~collective.composite.widgets.composed`)."""
+        return filtered_block(
+            "composite-text", self.settings.get("text", ""), self.context
+        )
 
     def has_text(self) -> bool:
         """:returns: whether the text shows anything."""

@@ -12,6 +12,7 @@ from collective.composite.exceptions import InvalidArrangement
 from collective.composite.exceptions import LockedByOther
 from collective.composite.exceptions import StaleVersion
 from collective.composite.refusals import invalid
+from collective.composite.refusals import unknown_member
 from collective.composite.refusals import write_refusal
 from collective.composite.serializers import composite_data
 from collective.composite.services.base import check_members
@@ -22,7 +23,11 @@ from collective.composite.services.locks import write_locked
 
 # Members of a GET response that a PATCH may send back unchanged; ignored.
 READ_ONLY = frozenset({"@id", "layouts"})
-CHANGES = ("layout", "slots", "unplaced")
+CHANGES = ("layout", "slots", "unplaced", "widgets")
+# The preference (RFC 7240) for an answer without the whole arrangement, as
+# the ``Preference-Applied`` header confirms it.
+MINIMAL = "return=minimal"
+_SHAPE = _('Send widgets as {"<widget id>": {"settings": {...}}}, one or more.')
 
 
 class CompositePatch(CompositeService):
@@ -31,13 +36,21 @@ class CompositePatch(CompositeService):
     The body is ``{"version": ..., "layout"?, "slots"?, "unplaced"?}``; members
     left out keep their current value. A body changing only the layout switches
     it (widgets of slots the new layout lacks become unplaced); any other body
-    replaces the arrangement. Answers 200 with the new ``@composite`` resource.
+    replaces the arrangement. Or the body is ``{"version": ..., "widgets":
+    {id: {"settings": {...}}}}``, which changes the settings of those widgets
+    only. Answers 200 with the new ``@composite`` resource, or with its
+    ``@id`` and ``version`` only when the request prefers
+    ``return=minimal`` (RFC 7240).
     """
 
     def answer(self) -> dict:
         self.check_csrf()
         body = self.read_body()
-        self.write(changes(body), read_version(body))
+        version = self.write(changes(body), read_version(body))
+        if prefers_minimal(self.request):
+            self.request.response.setHeader("Preference-Applied", MINIMAL)
+            url = self.context.absolute_url()
+            return {"@id": f"{url}/@composite", "version": version}
         return composite_data(self.context)
 
     def write(self, changed: dict, version: str) -> str:
@@ -49,7 +62,13 @@ class CompositePatch(CompositeService):
         :raises Refusal: 409 while someone else holds the lock (``Locked``)
             or for a stale version, 400 for invalid input.
         """
+        # The API names the fields of update_widgets from the widget's id.
+        prefix = "widgets" if "widgets" in changed else ""
         try:
+            if prefix:
+                return arrangement.update_widgets(
+                    self.context, changed["widgets"], version=version
+                )
             if set(changed) == {"layout"}:
                 return arrangement.set_layout(
                     self.context, changed["layout"], version=version
@@ -62,7 +81,7 @@ class CompositePatch(CompositeService):
                 data["slots"] = current_slots(self.context)
             return arrangement.save(self.context, data, version)
         except (StaleVersion, InvalidArrangement) as error:
-            raise write_refusal(error) from None
+            raise write_refusal(error, prefix) from None
         except LockedByOther as error:
             raise write_locked(self.context, error) from None
 
@@ -75,11 +94,58 @@ def changes(body: dict) -> dict:
     check_members(body, {"version", *CHANGES, *READ_ONLY})
     changed = {name: body[name] for name in CHANGES if name in body}
     if not changed:
-        raise invalid(_("Send at least one of layout, slots and unplaced."))
+        raise invalid(_("Send at least one of layout, slots, unplaced and widgets."))
+    if "widgets" in changed:
+        if len(changed) > 1:
+            raise invalid(
+                _("Send widgets alone, without layout, slots or unplaced."),
+                field="widgets",
+            )
+        changed["widgets"] = settings_changes(changed["widgets"])
     for name in ("slots", "unplaced"):
         if name in changed:
             changed[name] = _without_references(changed[name])
     return changed
+
+
+def settings_changes(widgets) -> dict:
+    """The ``widgets`` member as :func:`arrangement.update_widgets` takes it:
+    widget id -> new settings.
+
+    :raises Refusal: 400 naming the path of anything not shaped
+        ``{id: {"settings": {...}}}`` (the settings themselves are the API's
+        to check).
+    """
+    if not isinstance(widgets, dict) or not widgets:
+        raise invalid(_SHAPE, field="widgets")
+    settings = {}
+    for widget_id, change in widgets.items():
+        path = f"widgets.{widget_id}"
+        if not isinstance(change, dict):
+            raise invalid(_SHAPE, field=path)
+        unknown = sorted(set(change) - {"settings"})
+        if unknown:
+            raise unknown_member(unknown[0], field=f"{path}.{unknown[0]}")
+        if "settings" not in change:
+            raise invalid(_SHAPE, field=f"{path}.settings")
+        settings[widget_id] = change["settings"]
+    return settings
+
+
+def prefers_minimal(request) -> bool:
+    """Whether the request's ``Prefer`` headers (RFC 7240) ask for
+    ``return=minimal``: an answer without the whole arrangement.
+
+    :param request: the request.
+    """
+    header = request.getHeader("Prefer") or ""
+    for preference in header.split(","):
+        # ``return = "minimal"; parameters``: spaces around "=" and a quoted
+        # value are allowed; names are case-insensitive, values are not.
+        name, _equals, value = preference.split(";", 1)[0].partition("=")
+        if name.strip().lower() == "return" and value.strip(' \t"') == "minimal":
+            return True
+    return False
 
 
 def _without_references(value):
