@@ -529,24 +529,48 @@ class Bench:
         pieces, _oid = self.documents[size]
         url = f"/{SITE}/document-{size}"
         headers = self._bearer(token)
-        sizes = []
+        sizes, times = [], []
         for attempt in range(saves + 1):
             changed = [f"<p>Changed {attempt}</p>", *pieces[1:]]
             before_size = self.data_fs.stat().st_size
+            before = time.perf_counter()
             self.http.patch_json(
                 url,
                 {"text": {"data": "\n".join(changed), "content-type": "text/html"}},
                 headers=headers,
                 status=204,
             )
+            elapsed = (time.perf_counter() - before) * 1000
             if attempt:
+                times.append(elapsed)
                 sizes.append(self.data_fs.stat().st_size - before_size)
                 breakdown = last_transaction_breakdown()
         assert f"Changed {saves}" in self.get(url).text
         return {
             **byte_figures(sizes, breakdown),
             "word_list_bytes": word_list_bytes(f"document-{size}"),
+            "save_median_ms": round(statistics.median(times), 2),
         }
+
+    def reindex_ms(self, size, rounds=5):
+        """The median time of Plone's full-text index reindexing the
+        SearchableText of composite-N alone (what a save that changes words
+        pays at the least, whatever the add-on does), in this process."""
+        import transaction
+
+        with self.as_admin() as site:
+            page = site[f"composite-{size}"]
+            catalog = site.portal_catalog
+            path = "/".join(page.getPhysicalPath())
+            times = []
+            for _round in range(rounds + 1):
+                before = time.perf_counter()
+                catalog.catalog_object(
+                    page, path, idxs=["SearchableText"], update_metadata=0
+                )
+                times.append((time.perf_counter() - before) * 1000)
+                transaction.abort()
+        return round(statistics.median(times[1:]), 2)
 
     def _bearer(self, token):
         return {
@@ -634,8 +658,9 @@ def move_one(main, attempt):
 
 def forget_memos():
     """Empty the process's memos of filtered HTML, text and HTML widgets'
-    pieces and listing results, as after a restart (the listing results also
-    after any catalog change)."""
+    pieces, listing queries and catalog results (the listings' and the
+    page's items), as after a restart (the results also after any catalog
+    change)."""
     from collective.composite.widgets import composed
     from collective.composite.widgets import htmlfilter
     from collective.composite.widgets import listingquery
@@ -643,6 +668,7 @@ def forget_memos():
     htmlfilter.memo.clear()
     composed.memo.clear()
     listingquery.memo.clear()
+    listingquery.queries.clear()
 
 
 def forget_transform_cache(oid):
@@ -857,8 +883,8 @@ def markdown(result):
         "*cold*: rendered with what the process remembers of the page's "
         "transformed text emptied before each render, as after a restart: for "
         "the composite page its memos of filtered HTML, text and HTML widgets' "
-        "pieces and listing results "
-        "(listing results are also searched again after any catalog change), "
+        "pieces, listing queries and catalog results (the listings' and the "
+        "page's items; they are also searched again after any catalog change), "
         "for the Document the transform cache of its rich text.",
         "",
         "| N | composite | Document | mosaic | composite/Document | "
@@ -894,13 +920,18 @@ def markdown(result):
         "of the index holds every page's entry, so each reindex rewrites them all). "
         "*latency*: the text change's PATCH sending only that widget's settings "
         "(`widgets`) with `Prefer: return=minimal`; *whole body*: the same change "
-        "sent as the whole arrangement, answered with the whole arrangement.",
+        "sent as the whole arrangement, answered with the whole arrangement; "
+        "*reindex alone*: Plone's full-text index reindexing the composite "
+        "page's SearchableText by itself (in the benchmark process), which a "
+        "save that changes words pays at the least; *Document: latency*: the "
+        "Document's PATCH.",
         "",
         "| N | move: bytes | arrangement | catalog | text: bytes | arrangement "
         "| catalog | page's word list | Document: bytes | catalog | "
         "Document's word list | mosaic: bytes | latency median | p90 | "
-        "whole body: median |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "whole body: median | reindex alone | Document: latency |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:"
+        "|---:|---:|",
     ]
     for size, row in result["sizes"].items():
         move, text = row["save"]["move"], row["save"]["text"]
@@ -912,7 +943,9 @@ def markdown(result):
             f"{text['word_list_bytes']} | {document['bytes_median']} | "
             f"{document['catalog_bytes']} | {document['word_list_bytes']} | "
             f"{row['mosaic_save_bytes']} | {text['save_median_ms']} ms | "
-            f"{text['save_p90_ms']} ms | {whole_body_ms(row['save'])} |"
+            f"{text['save_p90_ms']} ms | {whole_body_ms(row['save'])} | "
+            f"{ms_or_dash(row.get('reindex_ms'))} | "
+            f"{ms_or_dash(document.get('save_median_ms'))} |"
         )
     lines += [
         "",
@@ -1003,6 +1036,11 @@ def whole_body_ms(save):
     ("-" in results of runs before it was measured)."""
     whole = save.get("text_full")
     return f"{whole['save_median_ms']} ms" if whole else "-"
+
+
+def ms_or_dash(value):
+    """Milliseconds, or "-" for a figure runs before it was measured lack."""
+    return "-" if value is None else f"{value} ms"
 
 
 def first_aged(result):
@@ -1132,6 +1170,7 @@ def main(argv=None):
                 saves = bench.save_figures(size, token)
                 aged = bench.aged_save_figures(size, token)
                 document_save = bench.document_save_figures(size, token)
+                reindex = bench.reindex_ms(size)
                 mosaic_save = bench.mosaic_save_bytes(size)
             result["sizes"][str(size)] = {
                 "render": render,
@@ -1152,6 +1191,7 @@ def main(argv=None):
                 "save": saves,
                 "aged_save": aged,
                 "document_save": document_save,
+                "reindex_ms": reindex,
                 "mosaic_save_bytes": mosaic_save,
             }
         result["bundle"] = bundle_size()

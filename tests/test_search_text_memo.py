@@ -7,6 +7,7 @@ from page_fixtures import add
 from plone import api
 from zope.event import notify
 from zope.lifecycleevent import ObjectModifiedEvent
+from zope.traversing.interfaces import BeforeTraverseEvent
 
 import pytest
 
@@ -51,6 +52,13 @@ def test_an_object_event_forgets_them(page, computed):
     notify(ObjectModifiedEvent(page))
     assert "Renamed" in indexers.searchable_text(page)()
     assert len(computed) == 2
+
+
+def test_traversal_keeps_them(page, computed):
+    add(page, "text", {"text": "<p>Silent atrium</p>"})
+    notify(BeforeTraverseEvent(page, page.REQUEST))
+    assert "atrium" in indexers.searchable_text(page)()
+    assert len(computed) == 1
 
 
 def test_a_save_that_changes_words_leaves_the_metadata_alone(page, monkeypatch):

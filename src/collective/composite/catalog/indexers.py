@@ -41,6 +41,7 @@ from Products.CMFCore.utils import getToolByName
 from zope.component import adapter
 from zope.component import getSiteManager
 from zope.interface import providedBy
+from zope.traversing.interfaces import IBeforeTraverseEvent
 
 import hashlib
 import logging
@@ -64,9 +65,15 @@ def composite_references(obj) -> list[str]:
 
 # The key of this module's memo in the current transaction's data.
 _MEMO = object()
-# Our own events: their handler (refresh) works the values out again and
-# remembers them; any change they lead to notifies its own event.
-_OWN_EVENTS = (IArrangementModifiedEvent, IShownItemModifiedEvent)
+# Events after which what is remembered still holds: our own (their handler,
+# refresh, works the values out again and remembers them; any change they
+# lead to notifies its own event), and traversal, which changes nothing and
+# is notified at every step of every request's path.
+_KEEPING_EVENTS = (
+    IArrangementModifiedEvent,
+    IShownItemModifiedEvent,
+    IBeforeTraverseEvent,
+)
 
 
 def remembered(obj, text: bool = True) -> tuple[str, list[str]]:
@@ -94,12 +101,12 @@ def remembered(obj, text: bool = True) -> tuple[str, list[str]]:
 def forget_indexed(event) -> None:
     """Forget what :func:`remembered` holds: an object changed.
 
-    Subscriber of every ``IObjectEvent``; the add-on's own events are left
-    out (see ``_OWN_EVENTS``).
+    Subscriber of every ``IObjectEvent``; the add-on's own events and
+    traversal are left out (see ``_KEEPING_EVENTS``).
 
     :param event: the object event.
     """
-    if not any(own.providedBy(event) for own in _OWN_EVENTS):
+    if not any(keeping.providedBy(event) for keeping in _KEEPING_EVENTS):
         memo = _memo(create=False)
         if memo is not None:
             memo["generation"] += 1
