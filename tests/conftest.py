@@ -7,6 +7,7 @@ directive tests' (zcml_fixtures) and the multilingual layers'
 from collective.composite.testing import ACCEPTANCE_TESTING
 from collective.composite.testing import FUNCTIONAL_TESTING
 from collective.composite.testing import INTEGRATION_TESTING
+from collective.composite.widgets.types import WidgetType
 from pytest_plone import fixtures_factory
 
 import pytest
@@ -34,3 +35,17 @@ globals().update(
 @pytest.fixture
 def package_name() -> str:
     return "collective.composite"
+
+
+@pytest.fixture
+def template_calls(monkeypatch) -> list:
+    """The names of the widget types whose template was called, in order."""
+    calls = []
+    original = WidgetType.render
+
+    def counted(self, renderer, design=False):
+        calls.append(self.name)
+        return original(self, renderer, design)
+
+    monkeypatch.setattr(WidgetType, "render", counted)
+    return calls

@@ -14,6 +14,7 @@ from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.app.testing import TEST_USER_NAME
 from plone.namedfile.file import NamedBlobImage
+from Products.CMFPlone.CatalogTool import CatalogTool
 from zope.annotation.interfaces import IAnnotations
 from zope.interface import alsoProvides
 
@@ -109,3 +110,19 @@ def composite_documents(portal, view_method: bool = False):
         yield fti
     finally:
         fti.manage_changeProperties(behaviors=behaviors, view_methods=view_methods)
+
+
+def counted_searches(monkeypatch, wanted) -> list:
+    """The keyword arguments of every catalog search whose query ``wanted``
+    (a predicate on the query's dict) picks, from now on in the test."""
+    seen = []
+    original = CatalogTool.searchResults
+
+    def counting(self, query=None, **kw):
+        if wanted({**(query or {}), **kw}):
+            seen.append(kw)
+        return original(self, query, **kw)
+
+    monkeypatch.setattr(CatalogTool, "searchResults", counting)
+    monkeypatch.setattr(CatalogTool, "__call__", counting)
+    return seen

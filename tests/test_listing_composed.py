@@ -192,20 +192,6 @@ def test_a_setting_the_template_reads_its_own_way_is_left_to_it(
     assert renderer.compose() is None
 
 
-@pytest.fixture
-def template_calls(monkeypatch) -> list:
-    """The widget types whose template was called."""
-    calls = []
-    original = WidgetType.render
-
-    def counted(self, renderer, design=False):
-        calls.append(self.name)
-        return original(self, renderer, design)
-
-    monkeypatch.setattr(WidgetType, "render", counted)
-    return calls
-
-
 def test_a_page_of_listings_calls_no_listing_template(
     page, http_request, news, template_calls
 ):

@@ -5,27 +5,12 @@ from collective.composite import arrangement
 from collective.composite.widgets import composed as composed_module
 from collective.composite.widgets.rendering import render_slots
 from collective.composite.widgets.types import get_widget_type
-from collective.composite.widgets.types import WidgetType
 from page_fixtures import add
 from page_fixtures import render
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 
 import pytest
 import uuid
-
-
-@pytest.fixture
-def template_calls(monkeypatch):
-    """The widget types whose template was called, in order."""
-    calls = []
-    original = WidgetType.render
-
-    def counted(self, renderer, design=False):
-        calls.append(self.name)
-        return original(self, renderer, design)
-
-    monkeypatch.setattr(WidgetType, "render", counted)
-    return calls
 
 
 @pytest.mark.parametrize(

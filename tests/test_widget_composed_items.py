@@ -30,20 +30,6 @@ ODD = "Café \"Zürich\" <b>bold</b> & 'single' — ½ < 3 > 2 &amp;"
 
 
 @pytest.fixture
-def template_calls(monkeypatch):
-    """The widget types whose template was called, in order."""
-    calls = []
-    original = WidgetType.render
-
-    def counted(self, renderer, design=False):
-        calls.append(self.name)
-        return original(self, renderer, design)
-
-    monkeypatch.setattr(WidgetType, "render", counted)
-    return calls
-
-
-@pytest.fixture
 def items(portal):
     """Items by name: documents with and without a description or text, an
     image titled oddly, an image with a plain title."""

@@ -8,10 +8,10 @@ from page_fixtures import add
 from page_fixtures import as_manager
 from page_fixtures import as_visitor
 from page_fixtures import composite_document
+from page_fixtures import counted_searches
 from page_fixtures import hide
 from page_fixtures import render
 from plone import api
-from Products.CMFPlone.CatalogTool import CatalogTool
 
 import pytest
 import re
@@ -43,17 +43,7 @@ def site(functional_portal):
 @pytest.fixture
 def uid_searches(monkeypatch):
     """The catalog searches by UID (the page's items)."""
-    seen = []
-    original = CatalogTool.searchResults
-
-    def counting(self, query=None, **kw):
-        if "UID" in {**(query or {}), **kw}:
-            seen.append(kw)
-        return original(self, query, **kw)
-
-    monkeypatch.setattr(CatalogTool, "searchResults", counting)
-    monkeypatch.setattr(CatalogTool, "__call__", counting)
-    return seen
+    return counted_searches(monkeypatch, lambda query: "UID" in query)
 
 
 def test_a_second_view_does_not_search_the_items_again(

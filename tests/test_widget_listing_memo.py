@@ -7,6 +7,7 @@ from DateTime import DateTime
 from page_fixtures import add
 from page_fixtures import as_manager
 from page_fixtures import as_visitor
+from page_fixtures import counted_searches
 from page_fixtures import hide
 from page_fixtures import render
 from plone import api
@@ -63,17 +64,7 @@ def site(functional_portal):
 def searches(monkeypatch):
     """The catalog searches of the listing (its limit tells them apart from
     those of the page's portlets and navigation)."""
-    seen = []
-    original = CatalogTool.searchResults
-
-    def counting(self, query=None, **kw):
-        if {**(query or {}), **kw}.get("sort_limit") == 10:
-            seen.append(kw)
-        return original(self, query, **kw)
-
-    monkeypatch.setattr(CatalogTool, "searchResults", counting)
-    monkeypatch.setattr(CatalogTool, "__call__", counting)
-    return seen
+    return counted_searches(monkeypatch, lambda query: query.get("sort_limit") == 10)
 
 
 def test_a_second_view_does_not_search_again(site, functional_http_request, searches):
