@@ -3,7 +3,7 @@ composite pages and REST clients that go through the Zope publisher.
 
 tests/conftest.py loads this module as a plugin, so every test may ask for its
 fixtures; tests import the helpers (:func:`arrange`, :func:`text_widget`,
-:func:`last_transaction`).
+:func:`last_transaction`, :func:`post_with_csrf_token`, :func:`refusal`).
 """
 
 from arrangement_fixtures import make_page
@@ -67,6 +67,26 @@ def locked_by_manager(functional_page, rest_users):
     return functional_page
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "arrangement(data): the arrangement the fixture ``arranged`` saves",
+    )
+
+
+@pytest.fixture
+def arranged(request, functional_page):
+    """:func:`functional_page` with the arrangement its test is marked with
+    saved (version "1"), committed: in a module of such tests, ``pytestmark =
+    pytest.mark.arrangement({"layout": "two-columns", "slots": SLOTS})``."""
+    marker = request.node.get_closest_marker("arrangement")
+    if marker is None:
+        pytest.fail("the arranged fixture needs an arrangement mark on its test")
+    (data,) = marker.args
+    arrange(functional_page, data)
+    return functional_page
+
+
 @pytest.fixture
 def two_columns_page(functional_page):
     """:func:`functional_page` in the ``two-columns`` layout, with no widgets
@@ -115,6 +135,23 @@ def editor(rest_client) -> RESTClient:
     return rest_client("editor")
 
 
+@pytest.fixture
+def design_client(rest_client) -> RESTClient:
+    """The ``editor`` user's client as design mode sends requests: Basic auth,
+    and the CSRF token with each POST (see :func:`post_with_csrf_token`)."""
+    return rest_client("editor", auth="basic")
+
+
+def post_with_csrf_token(client: RESTClient, url: str, body: dict):
+    """POST ``body`` as JSON with the user's CSRF token, as design mode does.
+
+    :param url: the URL of a service of ``/plone/page``.
+    :returns: the response.
+    """
+    token = client.csrf_token(url.rsplit("/page/", 1)[0])
+    return client.request("POST", url, json=body, headers={"X-CSRF-TOKEN": token})
+
+
 def text_widget(widget_id: str, body: str = "") -> dict:
     """A ``text`` widget saying ``<p>body</p>``, as :func:`arrange` and
     ``PATCH @composite`` take it."""
@@ -130,6 +167,16 @@ def arrange(page, data: dict) -> str:
         version = arrangement.save(page, data, arrangement.get(page).version)
     transaction.commit()
     return version
+
+
+def refusal(response) -> tuple[int, str, str]:
+    """What a service's refusal says, and that it says why.
+
+    :returns: the status, the error's type and the field it names.
+    """
+    error = response.json["error"]
+    assert error["message"]
+    return response.status_int, error["type"], error["field"]
 
 
 def last_transaction(app) -> bytes:

@@ -58,6 +58,7 @@ UPPER_LAYERS = (
     "serializers",
     "refusals",
     "json_body",
+    "form_fields",
 )
 
 

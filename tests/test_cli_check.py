@@ -101,60 +101,51 @@ def test_problems_exit_1_on_standard_error_with_a_count(capsys):
     assert "composite-layouts: 11 problem(s) in 8 layouts" in captured.err
 
 
-def test_a_slot_a_template_does_not_place_names_layout_file_slot_and_line(broken):
-    assert (
+# What the check says of each mistake of the broken fixture, in parts.
+MISTAKES = {
+    "a-slot-a-template-does-not-place-names-layout-file-slot-and-line": [
         "Layout 'missing-slot' is not a valid template pair:\n"
         f"  - Layout 'missing-slot': the design_template "
         f"{BROKEN / 'pair_design_without_aside.pt'} does not place the declared "
         "slot 'aside' (add slots/aside).\n"
         f'    File "{BROKEN / "configure.zcml"}", line 10.2-24.2'
-    ) in broken
-
-
-def test_an_unknown_widget_type_in_allowed_names_the_known_types(broken):
-    assert (
+    ],
+    "an-unknown-widget-type-in-allowed-names-the-known-types": [
         "Layout 'typo-type': the slot 'main' allows the widget type 'txt', which "
         "is not registered (known types: content, html, image, listing, quote, "
         "text)."
-    ) in broken
-
-
-def test_an_unknown_slot_attribute_names_the_slot(broken):
-    assert "Layout 'unknown-attribute': the slot 'main' has the unknown " in broken
-    assert "attribute(s) maximum; a <composite:slot> takes" in broken
-
-
-def test_a_max_that_is_not_a_number_is_refused(broken):
-    assert "Layout 'not-a-number': the slot 'main' has max='two'" in broken
-
-
-def test_a_python_expression_that_does_not_compile_is_refused(broken):
-    assert "pair_design_python_error.pt does not compile" in broken
-
-
-def test_a_slot_used_only_in_a_condition_is_refused(broken):
-    assert (
+    ],
+    "an-unknown-slot-attribute-names-the-slot": [
+        "Layout 'unknown-attribute': the slot 'main' has the unknown ",
+        "attribute(s) maximum; a <composite:slot> takes",
+    ],
+    "a-max-that-is-not-a-number-is-refused": [
+        "Layout 'not-a-number': the slot 'main' has max='two'"
+    ],
+    "a-python-expression-that-does-not-compile-is-refused": [
+        "pair_design_python_error.pt does not compile"
+    ],
+    "a-slot-used-only-in-a-condition-is-refused": [
         "pair_aside_in_condition_only.pt uses the slot 'aside' but never writes "
         "its widgets out"
-    ) in broken
-
-
-def test_a_missing_template_file_is_refused(broken):
-    assert f"the design_template {BROKEN / 'no_such_design.pt'} does not exist" in (
-        broken
-    )
-
-
-def test_a_missing_widget_template_is_refused(broken):
-    assert (
+    ],
+    "a-missing-template-file-is-refused": [
+        f"the design_template {BROKEN / 'no_such_design.pt'} does not exist"
+    ],
+    "a-missing-widget-template-is-refused": [
         f"Widget type 'quote': the design_template {BROKEN / 'no_such_card.pt'} "
         "does not exist."
-    ) in broken
+    ],
+    "a-shipped-name-again-for-the-same-layer-is-a-conflict": [
+        "composite:layout 'one-column' is registered twice for ",
+        'add override="true" to exactly one of them',
+    ],
+}
 
 
-def test_a_shipped_name_again_for_the_same_layer_is_a_conflict(broken):
-    assert "composite:layout 'one-column' is registered twice for " in broken
-    assert 'add override="true" to exactly one of them' in broken
+@pytest.mark.parametrize("said", MISTAKES.values(), ids=MISTAKES)
+def test_a_mistake_of_the_broken_fixture_is_found_and_said(broken, said):
+    assert [part for part in said if part not in broken] == []
 
 
 def test_an_override_of_a_shipped_name_is_no_conflict(tmp_path):

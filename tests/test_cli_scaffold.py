@@ -87,57 +87,73 @@ def test_the_design_page_has_the_chrome_and_the_layout_class(article):
         assert f'tal:replace="structure fuzzy/{helper}"' in article
 
 
-def test_the_i18n_domain_of_the_real_template_is_kept(article):
-    assert 'i18n:domain="acme.theme"\n>' in article
+# What the article's design template keeps of the real template or writes for
+# it, per behaviour (the article's words in the comments).
+WRITTEN = [
+    pytest.param(
+        ['i18n:domain="acme.theme"\n>'],
+        id="the-i18n-domain-of-the-real-template-is-kept",
+    ),
+    pytest.param(
+        ['<div tal:replace="structure slots/main"></div>'],
+        id="elements-writing-slots-stay-as-they-are",
+    ),
+    pytest.param(
+        [
+            "aside slots/aside;",
+            '<div tal:replace="structure aside"></div>',
+            'tal:condition="aside"',
+        ],
+        id="a-slot-bound-by-a-define-stays-with-its-define",
+    ),
+    pytest.param(
+        ["fuzzy.greek('xxx xxxx', kind='title')"],  # "See also"
+        id="headings-become-title-bars-of-the-same-word-lengths",
+    ),
+    pytest.param(
+        ["fuzzy.words(3)"],  # "From our newsroom"
+        id="short-text-becomes-as-many-fuzzy-words",
+    ),
+    pytest.param(
+        ['<span tal:replace="structure fuzzy/paragraph"></span>'],
+        id="long-text-becomes-a-fuzzy-paragraph",
+    ),
+    pytest.param(
+        [
+            '<h1 tal:content="structure fuzzy/title"></h1>',
+            'tal:content="structure fuzzy/description"',
+            '<span tal:replace="structure fuzzy/line"></span>',
+        ],
+        id="expressions-become-the-nearest-fuzzy-helper",
+    ),
+    pytest.param(
+        [
+            "fuzzy.image('4x3')",  # 800 x 600
+            "fuzzy.image('16x9')",  # the <picture>, without sizes
+        ],
+        id="images-become-picture-blocks-of-their-ratio",
+    ),
+]
+# What it leaves out of the real template, per behaviour.
+LEFT_OUT = [
+    pytest.param(
+        ["newsroom", "stories", "See also", "archive</span>", "a tag"],
+        id="no-text-of-the-real-template-is-left",
+    ),
+    pytest.param(["<img", "<source"], id="no-image-of-the-real-template-is-left"),
+    pytest.param(["<script", "classList"], id="scripts-are-left-out"),
+    pytest.param(["i18n:translate"], id="translations-of-replaced-text-are-dropped"),
+]
 
 
-def test_elements_writing_slots_stay_as_they_are(article):
-    assert '<div tal:replace="structure slots/main"></div>' in article
+@pytest.mark.parametrize("fragments", WRITTEN)
+def test_the_article_design_template_has(article, fragments):
+    assert [fragment for fragment in fragments if fragment not in article] == []
 
 
-def test_a_slot_bound_by_a_define_stays_with_its_define(article):
-    assert "aside slots/aside;" in article
-    assert '<div tal:replace="structure aside"></div>' in article
-    assert 'tal:condition="aside"' in article
-
-
-def test_no_text_of_the_real_template_is_left(article):
-    for text in ("newsroom", "stories", "See also", "archive</span>", "a tag"):
-        assert text not in article
-
-
-def test_headings_become_title_bars_of_the_same_word_lengths(article):
-    assert "fuzzy.greek('xxx xxxx', kind='title')" in article  # "See also"
-
-
-def test_short_text_becomes_as_many_fuzzy_words(article):
-    assert "fuzzy.words(3)" in article  # "From our newsroom"
-
-
-def test_long_text_becomes_a_fuzzy_paragraph(article):
-    assert '<span tal:replace="structure fuzzy/paragraph"></span>' in article
-
-
-def test_expressions_become_the_nearest_fuzzy_helper(article):
-    assert '<h1 tal:content="structure fuzzy/title"></h1>' in article
-    assert 'tal:content="structure fuzzy/description"' in article
-    assert '<span tal:replace="structure fuzzy/line"></span>' in article
-
-
-def test_images_become_picture_blocks_of_their_ratio(article):
-    assert "fuzzy.image('4x3')" in article  # 800 x 600
-    assert "fuzzy.image('16x9')" in article  # the <picture>, without sizes
-    assert "<img" not in article
-    assert "<source" not in article
-
-
-def test_scripts_are_left_out(article):
-    assert "<script" not in article
-    assert "classList" not in article
-
-
-def test_translations_of_replaced_text_are_dropped(article):
-    assert "i18n:translate" not in article
+@pytest.mark.parametrize("fragments", LEFT_OUT)
+def test_the_article_design_template_leaves_out(article, fragments):
+    assert [fragment for fragment in fragments if fragment in article] == []
 
 
 def test_by_default_it_writes_name_design_pt_beside_the_real_template(tmp_path, capsys):

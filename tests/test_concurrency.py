@@ -77,3 +77,29 @@ def test_the_retry_of_a_save_without_version_is_recorded_once(
     assert [w.settings["title"] for w in state.widgets] == ["A by one", "B by two"]
     revisions = history.get_revisions(functional_notes_page)
     assert [r.number for r in revisions] == [4, 3, 2, 1]
+
+
+def test_an_editor_reads_the_other_editors_committed_save(editors):
+    """What a connection remembers of a page's arrangement (its placed
+    widgets, by version) never outlives another editor's commit."""
+    (first_tm, first), (second_tm, second) = editors
+    version = arrangement.get(first).version
+    assert [w.settings["title"] for w in arrangement.get(first).widgets] == ["A", "B"]
+    save(second, 0, "A by two", version)
+    second_tm.commit()
+    first_tm.abort()  # the next request of the first editor
+    first._p_jar.sync()
+    assert [w.settings["title"] for w in arrangement.get(first).widgets] == [
+        "A by two",
+        "B",
+    ]
+
+
+def test_an_aborted_save_is_not_read_afterwards(editors):
+    (first_tm, first), _second = editors
+    version = arrangement.get(first).version
+    save(first, 0, "Never committed", version)
+    assert arrangement.get(first).widgets[0].settings["title"] == "Never committed"
+    first_tm.abort()
+    assert arrangement.get(first).widgets[0].settings["title"] == "A"
+    assert arrangement.get(first).version == version

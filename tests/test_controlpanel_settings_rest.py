@@ -142,3 +142,18 @@ def test_with_the_setting_off_the_lock_stays_the_holders(editor, locked_by_manag
     transaction.begin()
     with api.env.adopt_user(username="manager"):
         assert locking.get_lock(locked_by_manager).mine
+
+
+class TestUnknownSettings:
+    def test_a_setting_the_panel_lacks_is_refused_naming_it(
+        self, manager, panel, functional_app
+    ):
+        # plone.restapi would ignore it: 204, and nothing changed.
+        before = last_transaction(functional_app)
+        response = manager.patch(
+            panel, json={"history_retension": 5, "lock_refuses_saves": False}
+        )
+        assert response.status_int == 400, response
+        assert "history_retension" in response.text
+        assert last_transaction(functional_app) == before
+        assert stored(REFUSES) is True

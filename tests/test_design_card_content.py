@@ -5,7 +5,7 @@ titles in the history."""
 
 from collective.composite import arrangement
 from collective.composite.arrangement import history
-from collective.composite.widgets.rendering import render_slots
+from collective.composite.design.cards import CardRenderer
 from lxml import html as lxml_html
 from page_fixtures import add
 from page_fixtures import as_visitor
@@ -14,6 +14,7 @@ from page_fixtures import render
 from plone import api
 from plone.app.testing import login
 from Products.CMFPlone.CatalogTool import CatalogTool
+from Products.Five.browser import BrowserView
 
 import pytest
 
@@ -33,11 +34,18 @@ def documents(portal):
     ]
 
 
+def card_body(page, request) -> str:
+    """The body of the design card of the page's last widget, as design
+    mode renders it."""
+    widget = arrangement.get(page).widgets[-1]
+    return CardRenderer(BrowserView(page, request)).body(widget)
+
+
 def design_card(page, request, type_name: str, settings: dict):
     """The design card of one new widget, parsed."""
     add(page, type_name, settings)
-    html = render_slots(page, request, arrangement.get(page).slots, design=True)
-    return lxml_html.fragment_fromstring(html["main"], create_parent="div")
+    html = card_body(page, request)
+    return lxml_html.fragment_fromstring(html, create_parent="div")
 
 
 def texts(elements) -> list[str]:
@@ -132,7 +140,7 @@ class TestListingCard:
 
         monkeypatch.setattr(CatalogTool, "searchResults", counting)
         monkeypatch.setattr(CatalogTool, "__call__", counting)
-        render_slots(page, http_request, arrangement.get(page).slots, design=True)
+        card_body(page, http_request)
         assert [search["sort_limit"] for search in searches] == [3]
 
     def test_shows_no_configuration_text(self, page, documents, http_request):

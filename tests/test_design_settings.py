@@ -3,10 +3,13 @@ its type's schema with Plone's widgets and checked as the API checks."""
 
 from functional_fixtures import last_transaction
 from lxml import html as lxml_html
+from page_fixtures import make_image
+from plone import api
 from urllib.parse import urlencode
 
 import json
 import pytest
+import transaction
 
 
 FORM = {"Accept": "text/html", "Content-Type": "application/x-www-form-urlencoded"}
@@ -143,3 +146,46 @@ def test_types_with_an_add_permission_need_it(rest_client, url):
     assert editor.status_int == 403
     manager = post(rest_client, url, opening("html", {}), user="manager")
     assert manager.status_int == 200
+
+
+@pytest.fixture
+def picture_uid(functional_portal) -> str:
+    with api.env.adopt_roles(["Manager"]):
+        picture = make_image(functional_portal)
+    transaction.commit()
+    return picture.UID()
+
+
+def test_the_form_carries_the_texts_the_widget_had_empty_to_apply(
+    rest_client, url, picture_uid
+):
+    settings = {"uid": picture_uid, "alt": "", "caption": "Ours"}
+    response = post(rest_client, url, opening("image", settings))
+    document = lxml_html.fromstring(response.text)
+    (empty,) = document.cssselect("input[name='composite.empty']")
+    assert empty.get("value") == "alt"
+
+
+@pytest.mark.parametrize(
+    ("empty", "alt"),
+    [
+        pytest.param("alt", "", id="had-it-empty-keeps-it-empty"),
+        pytest.param("", None, id="had-none-leaves-it-out"),
+    ],
+)
+def test_an_empty_text_is_kept_only_where_the_widget_had_it_empty(
+    rest_client, url, picture_uid, empty, alt
+):
+    fields = applying(
+        "image",
+        {
+            "form.widgets.uid": picture_uid,
+            "form.widgets.scale:list": "preview",
+            "form.widgets.alt": "",
+            "form.widgets.caption": "Our workshop",
+            "composite.empty": empty,
+        },
+    )
+    result = result_of(post(rest_client, url, fields))
+    assert result["settings"].get("alt") == alt
+    assert result["settings"]["caption"] == "Our workshop"

@@ -20,32 +20,24 @@ HTML = {"Accept": "text/html"}
 MESSAGES_JSON = (
     Path(__file__).parent.parent / "src/collective/composite/design/messages.json"
 )
+pytestmark = pytest.mark.arrangement(
+    {
+        "layout": "two-columns",
+        "slots": {
+            "main": [
+                {"id": "a", "type": "text", "settings": {"text": "<p>Welcome</p>"}},
+                {"id": "b", "type": "text", "settings": {"text": "<h2>Hi</h2>"}},
+            ],
+            "sidebar": [],
+        },
+        "unplaced": [{"id": "c", "type": "text", "settings": {}, "slot": "footer"}],
+    }
+)
 
 
 @pytest.fixture
 def url(functional_page) -> str:
     return f"{functional_page.absolute_url()}/@@composite-design"
-
-
-@pytest.fixture
-def arranged(functional_page):
-    arrange(
-        functional_page,
-        {
-            "layout": "two-columns",
-            "slots": {
-                "main": [
-                    {"id": "a", "type": "text", "settings": {"text": "<p>Welcome</p>"}},
-                    {"id": "b", "type": "text", "settings": {"text": "<h2>Hi</h2>"}},
-                ],
-                "sidebar": [],
-            },
-            "unplaced": [
-                {"id": "c", "type": "text", "settings": {}, "slot": "footer"},
-            ],
-        },
-    )
-    return functional_page
 
 
 def get_html(rest_client, url, user="editor") -> str:

@@ -8,6 +8,7 @@ from collective.composite.exceptions import InvalidArrangement
 from page_fixtures import add
 from page_fixtures import as_visitor
 from page_fixtures import render
+from page_fixtures import store_settings
 
 import pytest
 
@@ -105,7 +106,7 @@ def test_a_searchabletext_criterion_with_a_value_is_rendered(page, http_request)
 def test_an_html_widget_stored_with_a_lone_surrogate_still_shows(page, http_request):
     # As stored before the API refused lone surrogates.
     shown = add(page, "html", {"html": "<p>Before</p>"})
-    find(page).widgets[shown.id].settings = {"html": "<p>Be\ud800fore</p>"}
+    store_settings(page, shown.id, {"html": "<p>Be\ud800fore</p>"})
     as_visitor(page.aq_parent)
     page.manage_permission("View", ["Anonymous"], acquire=True)
     assert "<p>Be\ufffdfore</p>" in render(page, http_request)

@@ -152,3 +152,85 @@ class TestACriterionWithANumberForText:
         )
         assert response.status_int == 400, response.text
         assert "query" in response.text
+
+
+class TestADateCriterionWithoutADate:
+    @pytest.mark.parametrize("value", ["Document", "2025-13-45", "", 7])
+    def test_is_refused_naming_the_query(self, editor, two_columns_page, value):
+        # The catalog's date index reads it with DateTime each time the
+        # listing renders, and failed.
+        criterion = {
+            "i": "created",
+            "o": "plone.app.querystring.operation.date.lessThan",
+            "v": value,
+        }
+        response = editor.patch(
+            f"{two_columns_page.absolute_url()}/@composite",
+            json={
+                "version": arrangement.get(two_columns_page).version,
+                "slots": {
+                    "main": [{"type": "listing", "settings": {"query": [criterion]}}]
+                },
+            },
+        )
+        assert response.status_int == 400, response.text
+        assert response.json["error"]["field"].endswith("settings.query")
+
+    def test_a_date_is_saved(self, editor, two_columns_page):
+        criterion = {
+            "i": "created",
+            "o": "plone.app.querystring.operation.date.lessThan",
+            "v": "2025-05-02",
+        }
+        response = editor.patch(
+            f"{two_columns_page.absolute_url()}/@composite",
+            json={
+                "version": arrangement.get(two_columns_page).version,
+                "slots": {
+                    "main": [{"type": "listing", "settings": {"query": [criterion]}}]
+                },
+            },
+        )
+        assert response.status_int == 200, response.text
+
+
+def save_listing(editor, page, criterion):
+    """PATCH @composite with one listing of ``criterion`` in ``main``."""
+    return editor.patch(
+        f"{page.absolute_url()}/@composite",
+        json={
+            "version": arrangement.get(page).version,
+            "slots": {
+                "main": [{"type": "listing", "settings": {"query": [criterion]}}]
+            },
+        },
+    )
+
+
+def between(*values) -> dict:
+    return {
+        "i": "created",
+        "o": "plone.app.querystring.operation.date.between",
+        "v": list(values),
+    }
+
+
+@pytest.mark.parametrize(
+    "values", [("x", "2025-06-01"), ("2025-01-01", "Document"), ("", "9" * 40)]
+)
+def test_a_date_range_with_an_end_that_is_no_date_is_refused(
+    editor, two_columns_page, values
+):
+    response = save_listing(editor, two_columns_page, between(*values))
+    assert response.status_int == 400, response.text
+    assert response.json["error"]["field"].endswith("settings.query")
+
+
+@pytest.mark.parametrize("values", [("2025-01-01", "2025-06-01"), ("", "2025-06-01")])
+def test_a_date_range_of_dates_or_open_ends_is_saved_and_shown(
+    editor, two_columns_page, values
+):
+    response = save_listing(editor, two_columns_page, between(*values))
+    assert response.status_int == 200, response.text
+    view = editor.get(f"{two_columns_page.absolute_url()}/@@composite-view")
+    assert "composite-listing" in view.text

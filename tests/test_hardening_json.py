@@ -97,3 +97,10 @@ def test_a_field_name_prefixes_the_path():
     with pytest.raises(Refusal) as refused:
         loads('{"slots": [NaN]}', field="arrangement")
     assert refused.value.details["field"] == "arrangement.slots.0"
+
+
+def test_below_a_member_named_empty_the_path_keeps_its_place():
+    # Found by the fuzz suite: the member "" vanished from the path, which
+    # then named "0" at the top of the body.
+    assert refusal_of('{"": [NaN]}').details["field"] == ".0"
+    assert refusal_of('{"": {"": [NaN]}}').details["field"] == "..0"

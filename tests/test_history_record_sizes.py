@@ -3,7 +3,6 @@ text change writes its new text once (the revision refers to the settings it
 replaced), and past the retention a save does not rewrite an older revision
 each time."""
 
-from arrangement_fixtures import fake_components
 from collective.composite import arrangement
 from collective.composite.arrangement import history
 from collective.composite.arrangement.revisions import DEFAULT_RETENTION
@@ -16,10 +15,18 @@ from test_storage_size import arrangement_oids
 from test_storage_size import last_transaction
 from ZODB.utils import get_pickle_metadata
 
+import pytest
 import transaction
 
 
 TEXT = "Lorem ipsum dolor sit amet. " * 15  # about 400 characters
+
+
+@pytest.fixture
+def site(functional_portal, fake_types):
+    """The site, the test user logged in; the test's widget types registered."""
+    login(functional_portal, TEST_USER_NAME)
+    return functional_portal
 
 
 def written_classes(page) -> list[str]:
@@ -48,6 +55,16 @@ def move(page, attempt):
     transaction.commit()
 
 
+def median_written(page, edit, times: int) -> float:
+    """The median of the arrangement's bytes each of ``times`` ``edit``s of
+    ``page`` writes."""
+    sizes = []
+    for attempt in range(times):
+        edit(page, attempt)
+        sizes.append(own_bytes(page))
+    return median(sizes)
+
+
 def aged(portal, count=5):
     """A page saved more often than the history keeps revisions."""
     page = arranged(portal, count)
@@ -56,59 +73,35 @@ def aged(portal, count=5):
     return page
 
 
-def test_a_text_change_writes_its_new_text_once(functional_portal):
-    with fake_components():
-        login(functional_portal, TEST_USER_NAME)
-        page = arranged(functional_portal, 5)
-        sizes = []
-        for attempt in range(3):
-            change_text(page, attempt)
-            sizes.append(own_bytes(page))
-    assert median(sizes) <= 1024 + len(TEXT)
+def test_a_text_change_writes_its_new_text_once(site):
+    page = arranged(site, 5)
+    assert median_written(page, change_text, 3) <= 1024 + len(TEXT)
 
 
-def test_a_move_writes_under_one_kilobyte_on_an_aged_page(functional_portal):
-    with fake_components():
-        login(functional_portal, TEST_USER_NAME)
-        page = aged(functional_portal)
-        sizes = []
-        for attempt in range(5):
-            move(page, attempt)
-            sizes.append(own_bytes(page))
-    assert median(sizes) <= 1024
+def test_a_move_writes_under_one_kilobyte_on_an_aged_page(site):
+    assert median_written(aged(site), move, 5) <= 1024
 
 
-def test_a_text_change_on_an_aged_page_writes_its_new_text_once(functional_portal):
-    with fake_components():
-        login(functional_portal, TEST_USER_NAME)
-        page = aged(functional_portal)
-        sizes = []
-        for attempt in range(5):
-            change_text(page, attempt)
-            sizes.append(own_bytes(page))
-    assert median(sizes) <= 1024 + len(TEXT)
+def test_a_text_change_on_an_aged_page_writes_its_new_text_once(site):
+    assert median_written(aged(site), change_text, 5) <= 1024 + len(TEXT)
 
 
-def test_past_the_retention_few_saves_rewrite_an_older_revision(functional_portal):
-    with fake_components():
-        login(functional_portal, TEST_USER_NAME)
-        page = aged(functional_portal)
-        rewrites = 0
-        saves = slack(DEFAULT_RETENTION) * 2
-        for attempt in range(saves):
-            move(page, attempt)
-            rewrites += written_classes(page).count("RevisionRecord") > 1
-            assert len(history.get_revisions(page)) == DEFAULT_RETENTION
+def test_past_the_retention_few_saves_rewrite_an_older_revision(site):
+    page = aged(site)
+    rewrites = 0
+    saves = slack(DEFAULT_RETENTION) * 2
+    for attempt in range(saves):
+        move(page, attempt)
+        rewrites += written_classes(page).count("RevisionRecord") > 1
+        assert len(history.get_revisions(page)) == DEFAULT_RETENTION
     assert rewrites <= 2
 
 
-def test_an_aged_page_restores_its_oldest_kept_revision(functional_portal):
-    with fake_components():
-        login(functional_portal, TEST_USER_NAME)
-        page = aged(functional_portal)
-        change_text(page, "changed")
-        oldest = history.get_revisions(page)[-1]
-        _revision, shown = history.get_revision(page, oldest.number)
-        history.restore(page, oldest.number, arrangement.get(page).version)
-        transaction.commit()
-        assert arrangement.get(page).slots == shown.slots
+def test_an_aged_page_restores_its_oldest_kept_revision(site):
+    page = aged(site)
+    change_text(page, "changed")
+    oldest = history.get_revisions(page)[-1]
+    _revision, shown = history.get_revision(page, oldest.number)
+    history.restore(page, oldest.number, arrangement.get(page).version)
+    transaction.commit()
+    assert arrangement.get(page).slots == shown.slots

@@ -9,7 +9,6 @@ from collective.composite import arrangement
 from collective.composite.design.messages import EDITOR_MESSAGES
 from collective.composite.exceptions import UnknownSlot
 from design_markup import design_document
-from functional_fixtures import arrange
 from lxml import html as lxml_html
 from pathlib import Path
 from plone import api
@@ -40,6 +39,19 @@ LISTING = {
     ],
     "limit": 3,
 }
+pytestmark = pytest.mark.arrangement(
+    {
+        "layout": "two-columns",
+        "slots": {
+            "main": [
+                {"id": "a", "type": "text", "settings": {"text": "<p>Hallo</p>"}},
+                {"id": "m", "type": "content", "settings": {"uid": MISSING_UID}},
+            ],
+            "sidebar": [{"id": "l", "type": "listing", "settings": LISTING}],
+        },
+        "unplaced": [{"id": "c", "type": "text", "settings": {}, "slot": "footer"}],
+    }
+)
 
 
 @pytest.fixture
@@ -49,27 +61,6 @@ def german_site(functional_portal):
     api.portal.set_registry_record("plone.default_language", "de")
     transaction.commit()
     return functional_portal
-
-
-@pytest.fixture
-def arranged(functional_page):
-    arrange(
-        functional_page,
-        {
-            "layout": "two-columns",
-            "slots": {
-                "main": [
-                    {"id": "a", "type": "text", "settings": {"text": "<p>Hallo</p>"}},
-                    {"id": "m", "type": "content", "settings": {"uid": MISSING_UID}},
-                ],
-                "sidebar": [{"id": "l", "type": "listing", "settings": LISTING}],
-            },
-            "unplaced": [
-                {"id": "c", "type": "text", "settings": {}, "slot": "footer"},
-            ],
-        },
-    )
-    return functional_page
 
 
 def get_html(rest_client, url, headers=None) -> str:

@@ -72,6 +72,24 @@ def layout_pair(
     )
 
 
+@pytest.fixture
+def gallery_with_pair(tmp_path, portal):
+    """A function: the gallery's HTML as a Manager gets it while the layout
+    :func:`layout_pair` makes of its arguments is registered."""
+    as_role(portal, "Manager")
+
+    def render(name: str, real: str, design: str, allowed=("text",)) -> str:
+        with registered(layout_pair(tmp_path, name, real, design, allowed)):
+            return gallery(portal)
+
+    return render
+
+
+def section_of(html: str, name: str) -> str:
+    """The gallery's section of the layout ``name``."""
+    return html.split(f'id="composite-layout-{name}"')[1].split("<section")[0]
+
+
 FINE = '<div class="fine" tal:content="structure slots/main"></div>'
 FAILING = '<div tal:content="structure slots/main" tal:attributes="x python: 1/0">'
 FAILING += "</div>"
@@ -119,8 +137,7 @@ def test_every_shipped_layout_has_its_section(manager_gallery, name):
 
 @pytest.mark.parametrize("name", SHIPPED)
 def test_every_shipped_layout_shows_both_halves(manager_gallery, name):
-    section = manager_gallery.split(f'id="composite-layout-{name}"')[1]
-    section = section.split("<section")[0]
+    section = section_of(manager_gallery, name)
     assert section.count("<iframe") == 2
     assert 'title="Real template of ' in section
     assert 'title="Design template of ' in section
@@ -149,20 +166,17 @@ def test_the_documents_have_the_design_bundle_css(manager_gallery):
     )
 
 
-def test_a_slot_row_shows_its_constraints(tmp_path, portal):
-    as_role(portal, "Manager")
-    with registered(layout_pair(tmp_path, "narrow", FINE, FINE)):
-        html = gallery(portal)
-    section = html.split('id="composite-layout-narrow"')[1]
+def test_a_slot_row_shows_its_constraints(gallery_with_pair):
+    section = section_of(gallery_with_pair("narrow", FINE, FINE), "narrow")
     assert "<td><code>main</code></td>" in section
     assert "<td>text</td>" in section
     assert "<td>1</td>" in section
 
 
-def test_a_slot_for_images_only_gets_a_grey_block_without_content(tmp_path, portal):
-    as_role(portal, "Manager")
-    with registered(layout_pair(tmp_path, "pictures", FINE, FINE, ("image",))):
-        html = unescape(gallery(portal))
+def test_a_slot_for_images_only_gets_a_grey_block_without_content(
+    gallery_with_pair,
+):
+    html = unescape(gallery_with_pair("pictures", FINE, FINE, ("image",)))
     real = html.split('title="Real template of Layout pictures"')[0]
     real = real.rsplit("<iframe", 1)[1]
     assert "composite-widget-image composite-gallery-sample" in real
@@ -170,14 +184,13 @@ def test_a_slot_for_images_only_gets_a_grey_block_without_content(tmp_path, port
 
 
 def test_a_slot_without_constraints_takes_any_type(manager_gallery):
-    section = manager_gallery.split('id="composite-layout-one-column"')[1]
+    section = section_of(manager_gallery, "one-column")
     assert "<td>Any type</td>" in section
     assert "<td>No limit</td>" in section
 
 
 def test_the_registration_names_package_file_line_and_layer(manager_gallery):
-    section = manager_gallery.split('id="composite-layout-landing"')[1]
-    section = section.split("<section")[0]
+    section = section_of(manager_gallery, "landing")
     assert "<code>collective.composite.layouts</code>" in section
     assert "configure.zcml, line " in section
     assert "<code>zope.publisher.interfaces.browser.IDefaultBrowserLayer</code>" in (
@@ -186,24 +199,19 @@ def test_the_registration_names_package_file_line_and_layer(manager_gallery):
     assert "<code>collective.composite.interfaces.ICompositeEnabled</code>" in section
 
 
-def test_a_layout_registered_from_python_says_so(tmp_path, portal):
-    as_role(portal, "Manager")
-    with registered(layout_pair(tmp_path, "by-hand", FINE, FINE)):
-        html = gallery(portal)
-    assert "Not registered with ZCML" in html.split('id="composite-layout-by-hand"')[1]
+def test_a_layout_registered_from_python_says_so(gallery_with_pair):
+    html = gallery_with_pair("by-hand", FINE, FINE)
+    assert "Not registered with ZCML" in section_of(html, "by-hand")
 
 
 def test_a_shipped_layout_passes_the_pairing_checks(manager_gallery):
-    section = manager_gallery.split('id="composite-layout-two-columns"')[1]
-    assert "The pairing checks find no problem." in section.split("<section")[0]
+    section = section_of(manager_gallery, "two-columns")
+    assert "The pairing checks find no problem." in section
 
 
-def test_the_pairing_checks_problems_are_listed(tmp_path, portal):
-    as_role(portal, "Manager")
-    unplaced = "<div>no slot here</div>"
-    with registered(layout_pair(tmp_path, "unpaired", FINE, unplaced)):
-        html = gallery(portal)
-    section = html.split('id="composite-layout-unpaired"')[1]
+def test_the_pairing_checks_problems_are_listed(gallery_with_pair):
+    html = gallery_with_pair("unpaired", FINE, "<div>no slot here</div>")
+    section = section_of(html, "unpaired")
     assert 'class="composite-gallery__problems"' in section
     assert "main" in section.split('class="composite-gallery__problems"')[1]
 
@@ -225,20 +233,15 @@ def test_in_development_mode_a_changed_template_shows_on_reload(
     assert 'class="edited-by-hand"' in unescape(html)
 
 
-def test_a_layout_whose_template_fails_shows_as_broken(tmp_path, portal):
-    as_role(portal, "Manager")
-    with registered(layout_pair(tmp_path, "failing", FINE, FAILING)):
-        html = gallery(portal)
-    section = html.split('id="composite-layout-failing"')[1]
+def test_a_layout_whose_template_fails_shows_as_broken(gallery_with_pair):
+    section = section_of(gallery_with_pair("failing", FINE, FAILING), "failing")
     assert "Broken" in section
     assert "This template does not render:" in section
     assert "ZeroDivisionError" in section
 
 
-def test_a_broken_layout_leaves_the_others_alone(tmp_path, portal):
-    as_role(portal, "Manager")
-    with registered(layout_pair(tmp_path, "failing", FAILING, FAILING)):
-        html = gallery(portal)
+def test_a_broken_layout_leaves_the_others_alone(gallery_with_pair):
+    html = gallery_with_pair("failing", FAILING, FAILING)
     assert unescape(html).count('<body class="composite-gallery-document">') == (
         2 * len(SHIPPED)
     )
@@ -249,7 +252,7 @@ def test_the_active_themes_layout_shows_with_its_theme(portal):
     with file_system_theme():
         activate("fixture-theme")
         html = gallery(portal)
-    section = html.split('id="composite-layout-feature"')[1].split("<section")[0]
+    section = section_of(html, "feature")
     assert section.count("<iframe") == 2
     assert "<code>fixture-theme</code>" in section
     assert "++theme++fixture-theme/composite-layouts/feature/manifest.cfg" in section
@@ -286,6 +289,6 @@ def test_a_layout_without_templates_shows_as_broken(portal):
         html = gallery(portal)
     finally:
         registry.unregisterAdapter(required=FOR, provided=ILayout, name=layout.name)
-    section = html.split('id="composite-layout-templateless"')[1]
+    section = section_of(html, "templateless")
     assert "This template does not render:" in section
     assert "The pairing checks could not run:" in section

@@ -107,6 +107,15 @@ def test_empty_results_as_the_template_shows_them(page, http_request, display):
     assert "Nothing to show yet." in composed
 
 
+@pytest.mark.parametrize("display", ["titles", "summaries", "cards"])
+def test_empty_results_show_no_empty_list(page, http_request, display):
+    """Screen readers would announce a list of no items before the text."""
+    add(page, "listing", {"query": NOTHING, "display": display})
+    ((composed, rendered),) = both_ways(page, http_request)
+    assert "composite-listing__items" not in composed
+    assert "composite-listing__items" not in rendered
+
+
 def test_a_collection_links_to_more(page, http_request, news, portal):
     collection = api.content.create(
         container=portal, type="Collection", title="All news", query=NEWS

@@ -9,9 +9,11 @@ the HTTP status expected; every write is sent with the current version, so a
 users and 403 to others; pages send those who may not view them to log in.
 """
 
+from collections.abc import Callable
 from collective.composite import arrangement
 from functional_fixtures import arrange
 from rest_client import RESTClient
+from typing import NamedTuple
 
 import pytest
 import transaction
@@ -28,54 +30,54 @@ ROLES = (
 )
 PASSWORD = "a password for the matrix"
 
-# name -> (method, path after the page's URL, body maker, Accept).
-# A body maker gets the current version.
+
+class Request(NamedTuple):
+    """A request of the matrix, sent to a path after the page's URL."""
+
+    method: str
+    path: str
+    # Makes the JSON body from the page's current version.
+    body: Callable[[str], dict] | None = None
+    accept: str = "application/json"
+
+
+PAGE = "text/html"
 REQUESTS = {
-    "view": ("GET", "/@@composite-view", None, "text/html"),
-    "design": ("GET", "/@@composite-design", None, "text/html"),
-    "composite GET": ("GET", "/@composite", None, "application/json"),
-    "composite PATCH": (
+    "view": Request("GET", "/@@composite-view", accept=PAGE),
+    "design": Request("GET", "/@@composite-design", accept=PAGE),
+    "composite GET": Request("GET", "/@composite"),
+    "composite PATCH": Request(
         "PATCH",
         "/@composite",
         lambda version: {"version": version, "layout": "two-columns"},
-        "application/json",
     ),
-    "layouts": ("GET", "/@composite-layouts", None, "application/json"),
-    "history": ("GET", "/@composite-history", None, "application/json"),
-    "history revision": ("GET", "/@composite-history/1", None, "application/json"),
-    "history restore": (
-        "POST",
-        "/@composite-history/1/restore",
-        lambda version: {"version": version},
-        "application/json",
+    "layouts": Request("GET", "/@composite-layouts"),
+    "history": Request("GET", "/@composite-history"),
+    "history revision": Request("GET", "/@composite-history/1"),
+    "history restore": Request(
+        "POST", "/@composite-history/1/restore", lambda version: {"version": version}
     ),
-    "export": ("GET", "/@composite-export", None, "application/json"),
-    "import": (
+    "export": Request("GET", "/@composite-export"),
+    "import": Request(
         "POST",
         "/@composite-import",
         lambda version: {"version": version, "arrangement": {"slots": {"main": []}}},
-        "application/json",
     ),
-    "lock GET": ("GET", "/@composite-lock", None, "application/json"),
+    "lock GET": Request("GET", "/@composite-lock"),
     # Each role in turn takes the lock over from the one before.
-    "lock POST": (
-        "POST",
-        "/@composite-lock",
-        lambda version: {"takeover": True},
-        "application/json",
+    "lock POST": Request(
+        "POST", "/@composite-lock", lambda version: {"takeover": True}
     ),
-    "lock DELETE": ("DELETE", "/@composite-lock", None, "application/json"),
-    "preview": (
+    "lock DELETE": Request("DELETE", "/@composite-lock"),
+    "preview": Request(
         "POST",
         "/@composite-preview",
         lambda version: {"arrangement": {"version": version, "slots": {"main": []}}},
-        "application/json",
     ),
-    "cards": (
+    "cards": Request(
         "POST",
         "/@composite-cards",
         lambda version: {"arrangement": {"slots": {"main": []}}, "ids": []},
-        "application/json",
     ),
 }
 
@@ -104,25 +106,25 @@ def test_the_matrix_covers_every_request():
     assert set(MATRIX) == set(REQUESTS)
 
 
+def user_name(role: str) -> str | None:
+    """The user who has ``role`` on the whole site; None for Anonymous."""
+    return None if role == "Anonymous" else role.lower().replace(" ", "-")
+
+
 @pytest.fixture
 def clients(functional_app, functional_portal, functional_page) -> dict:
     """A client per role (Bearer tokens: no CSRF token needed); the page has
     one revision."""
     users = functional_portal.acl_users
     for role in ROLES[1:]:
-        users.userFolderAddUser(role.lower().replace(" ", "-"), PASSWORD, [role], [])
+        users.userFolderAddUser(user_name(role), PASSWORD, [role], [])
     transaction.commit()
     arrange(
         functional_page,
         {"slots": {"main": [{"type": "text", "settings": {"text": "<p>Hi</p>"}}]}},
     )
     return {
-        role: RESTClient(
-            functional_app,
-            None if role == "Anonymous" else role.lower().replace(" ", "-"),
-            PASSWORD,
-            auth="bearer",
-        )
+        role: RESTClient(functional_app, user_name(role), PASSWORD, auth="bearer")
         for role in ROLES
     }
 

@@ -1,5 +1,6 @@
 """The SearchableText of composite pages: widget text and referenced items."""
 
+from Acquisition import aq_base
 from collective.composite import arrangement
 from collective.composite.arrangement.storage import find
 from collective.composite.catalog.indexers import page_text
@@ -157,6 +158,46 @@ class TestSavesThatKeepTheText:
         assert "marginalia" in words(page)
         arrangement.set_layout(page, "one-column")
         assert "marginalia" not in words(page)
+
+    @pytest.fixture
+    def reindexed(self, page, monkeypatch) -> list:
+        """The indexes each reindex of a page is asked for, as lists."""
+        asked = []
+        cls = type(aq_base(page))
+        reindex = cls.reindexObject
+
+        def spy(obj, idxs=None, *args, **kwargs):
+            if aq_base(obj) is aq_base(page):
+                asked.append(list(idxs or []))
+            return reindex(obj, idxs, *args, **kwargs)
+
+        monkeypatch.setattr(cls, "reindexObject", spy)
+        return asked
+
+    def test_changing_words_reindexes_the_text_alone(
+        self, page, two_widgets, reindexed
+    ):
+        arrangement.update_widget(page, two_widgets[0].id, {"text": "<p>Hedge</p>"})
+        assert reindexed == [["SearchableText"]]
+
+    def test_showing_another_item_of_the_same_words_reindexes_the_references_alone(
+        self, portal, page, reindexed
+    ):
+        # Neither item has a title or description: the page's text stays.
+        doc = api.content.create(container=portal, type="Document", id="doc")
+        other = api.content.create(container=portal, type="Document", id="other")
+        widget = add(page, "content", {"uid": doc.UID()})
+        reindexed.clear()
+        arrangement.update_widget(page, widget.id, {"uid": other.UID()})
+        assert reindexed == [["composite_references"]]
+
+    def test_a_page_indexed_with_one_digest_of_both_is_reindexed_once(
+        self, page, catalog, two_widgets, reindexed
+    ):
+        find(page).indexed_digest = b"\0" * 32  # one digest of both, as kept before
+        arrangement.move_widget(page, two_widgets[1].id, "main", 0)
+        arrangement.move_widget(page, two_widgets[0].id, "main", 0)
+        assert reindexed == [["SearchableText", "composite_references"]]
 
     def test_a_page_saved_before_the_digest_existed_is_reindexed(
         self, page, catalog, two_widgets

@@ -2,7 +2,7 @@
 saved yet, in one request, storing nothing (what design mode shows for another
 editor's widgets after a conflict)."""
 
-from functional_fixtures import arrange
+from functional_fixtures import post_with_csrf_token
 from functional_fixtures import text_widget
 from lxml import html as lxml_html
 from plone import api
@@ -14,23 +14,12 @@ import transaction
 
 
 WIDGETS = {"main": [text_widget("a", "Alpha")], "sidebar": []}
-
-
-@pytest.fixture
-def arranged(functional_page):
-    arrange(functional_page, {"layout": "two-columns", "slots": WIDGETS})
-    return functional_page
+pytestmark = pytest.mark.arrangement({"layout": "two-columns", "slots": WIDGETS})
 
 
 @pytest.fixture
 def url(functional_page) -> str:
     return f"{functional_page.absolute_url()}/@composite-cards"
-
-
-@pytest.fixture
-def client(rest_client):
-    """The editor as design mode sends requests: Basic auth and a CSRF token."""
-    return rest_client("editor", auth="basic")
 
 
 def unsaved(**slots) -> dict:
@@ -43,20 +32,15 @@ def unsaved(**slots) -> dict:
     }
 
 
-def token_of(client, url: str) -> str:
-    return client.csrf_token(url.rsplit("/page/", 1)[0])
+def post(client, url, data, ids):
+    return post_with_csrf_token(client, url, {"arrangement": data, "ids": ids})
 
 
-def post(client, url, data, ids, token=True, **body):
-    headers = {"X-CSRF-TOKEN": token_of(client, url)} if token else {}
-    return client.request(
-        "POST", url, json={"arrangement": data, "ids": ids, **body}, headers=headers
-    )
-
-
-def test_cards_renders_the_design_card_of_each_widget_asked_for(client, url, arranged):
+def test_cards_renders_the_design_card_of_each_widget_asked_for(
+    design_client, url, arranged
+):
     data = unsaved(sidebar=[text_widget("b", "Beta is new")])
-    response = post(client, url, data, ["b", "a"])
+    response = post(design_client, url, data, ["b", "a"])
     assert response.status_int == 200
     assert response.headers["Content-Type"].startswith("application/json")
     assert response.headers["Cache-Control"] == "no-store"
@@ -68,44 +52,46 @@ def test_cards_renders_the_design_card_of_each_widget_asked_for(client, url, arr
 
 
 def test_cards_text_excerpt_leaves_out_the_heading_the_title_shows(
-    client, url, arranged
+    design_client, url, arranged
 ):
     widget = {
         "id": "b",
         "type": "text",
         "settings": {"text": "<h2>Spring readings</h2><p>Poets read in the hall.</p>"},
     }
-    (card,) = post(client, url, unsaved(sidebar=[widget]), ["b"]).json["cards"]
+    (card,) = post(design_client, url, unsaved(sidebar=[widget]), ["b"]).json["cards"]
     assert card["title"] == "Spring readings"
     body = lxml_html.fragment_fromstring(card["html"], create_parent="div")
     (excerpt,) = body.cssselect(".composite-card__excerpt")
     assert excerpt.text_content() == "Poets read in the hall."
 
 
-def test_cards_renders_the_posted_settings_not_the_stored_ones(client, url, arranged):
+def test_cards_renders_the_posted_settings_not_the_stored_ones(
+    design_client, url, arranged
+):
     changed = {"text": "<h2>Alpha changed</h2><p>Changed words</p>"}
     data = unsaved(main=[{"id": "a", "type": "text", "settings": changed}])
-    (card,) = post(client, url, data, ["a"]).json["cards"]
+    (card,) = post(design_client, url, data, ["a"]).json["cards"]
     assert card["title"] == "Alpha changed"
     assert "Changed words" in card["html"]
 
 
-def test_cards_take_the_arrangement_as_get_gives_it(client, url, arranged):
+def test_cards_take_the_arrangement_as_get_gives_it(design_client, url, arranged):
     """Members the editor keeps from ``GET @composite`` (``@id``, ``layouts``,
     a widget's ``references`` and ``title``) are not part of the arrangement."""
-    data = client.get(f"{arranged.absolute_url()}/@composite").json
+    data = design_client.get(f"{arranged.absolute_url()}/@composite").json
     data["slots"]["main"][0]["title"] = "Alpha"
-    (card,) = post(client, url, data, ["a"]).json["cards"]
+    (card,) = post(design_client, url, data, ["a"]).json["cards"]
     assert card["title"] == "Alpha"
 
 
-def test_cards_asks_for_each_widget_once(client, url, arranged):
-    cards = post(client, url, unsaved(), ["a", "a"]).json["cards"]
+def test_cards_asks_for_each_widget_once(design_client, url, arranged):
+    cards = post(design_client, url, unsaved(), ["a", "a"]).json["cards"]
     assert [card["id"] for card in cards] == ["a"]
 
 
-def test_cards_refuses_a_widget_not_in_the_arrangement(client, url, arranged):
-    response = post(client, url, unsaved(), ["nowhere"])
+def test_cards_refuses_a_widget_not_in_the_arrangement(design_client, url, arranged):
+    response = post(design_client, url, unsaved(), ["nowhere"])
     assert response.status_int == 400
     assert response.json["error"] == {
         "type": "BadRequest",
@@ -115,8 +101,10 @@ def test_cards_refuses_a_widget_not_in_the_arrangement(client, url, arranged):
 
 
 @pytest.mark.parametrize("ids", ["a", [1], "{not json", "", None, {"a": 1}])
-def test_cards_refuses_ids_that_are_not_a_list_of_ids(client, url, arranged, ids):
-    response = post(client, url, unsaved(), ids)
+def test_cards_refuses_ids_that_are_not_a_list_of_ids(
+    design_client, url, arranged, ids
+):
+    response = post(design_client, url, unsaved(), ids)
     assert response.status_int == 400
     assert response.json["error"]["field"] == "ids"
     assert response.json["error"]["message"] == (
@@ -124,22 +112,17 @@ def test_cards_refuses_ids_that_are_not_a_list_of_ids(client, url, arranged, ids
     )
 
 
-def test_cards_refuses_a_body_without_ids(client, url, arranged):
-    response = client.request(
-        "POST",
-        url,
-        json={"arrangement": unsaved()},
-        headers={"X-CSRF-TOKEN": token_of(client, url)},
-    )
+def test_cards_refuses_a_body_without_ids(design_client, url, arranged):
+    response = post_with_csrf_token(design_client, url, {"arrangement": unsaved()})
     assert response.status_int == 400
     assert response.json["error"]["field"] == "ids"
 
 
-def test_cards_says_why_in_german(client, url, arranged):
+def test_cards_says_why_in_german(design_client, url, arranged):
     api.portal.set_registry_record("plone.available_languages", ["de"])
     api.portal.set_registry_record("plone.default_language", "de")
     transaction.commit()
-    response = post(client, url, unsaved(), ["nowhere"])
+    response = post(design_client, url, unsaved(), ["nowhere"])
     assert response.status_int == 400
     assert response.json["error"]["message"] == (
         "Das Widget 'nowhere' ist nicht in der Anordnung."
@@ -156,13 +139,13 @@ def test_no_vector_survives_in_cards(rest_client, url, arranged):
     assert unsafe_markup(f"<html><body>{html}</body></html>") == []
 
 
-def test_design_mode_says_where_to_ask_for_cards(client, arranged):
-    response = client.get(
+def test_design_mode_says_where_to_ask_for_cards(design_client, arranged):
+    response = design_client.get(
         f"{arranged.absolute_url()}/@@composite-design", headers={"Accept": "text/html"}
     )
     (root,) = lxml_html.fromstring(response.text).cssselect("[data-composite-editor]")
     cards_url = root.get("data-composite-cards-url")
     assert cards_url == f"{arranged.absolute_url()}/++api++/@composite-cards"
-    answer = post(client, cards_url, unsaved(), ["a"])
+    answer = post(design_client, cards_url, unsaved(), ["a"])
     assert answer.status_int == 200
     assert [card["id"] for card in answer.json["cards"]] == ["a"]

@@ -6,7 +6,7 @@ from collective.composite import arrangement
 from collective.composite.arrangement.storage import find
 from collective.composite.exceptions import SlotFull
 from collective.composite.exceptions import UnknownSlot
-from functional_fixtures import arrange
+from functional_fixtures import post_with_csrf_token
 from lxml import html as lxml_html
 from plone import api
 
@@ -20,23 +20,12 @@ WIDGETS = {
     ],
     "sidebar": [],
 }
-
-
-@pytest.fixture
-def arranged(functional_page):
-    arrange(functional_page, {"layout": "two-columns", "slots": WIDGETS})
-    return functional_page
+pytestmark = pytest.mark.arrangement({"layout": "two-columns", "slots": WIDGETS})
 
 
 @pytest.fixture
 def url(functional_page) -> str:
     return f"{functional_page.absolute_url()}/@composite-preview"
-
-
-@pytest.fixture
-def client(rest_client):
-    """The editor as design mode sends requests: Basic auth and a CSRF token."""
-    return rest_client("editor", auth="basic")
 
 
 def unsaved(**changes) -> dict:
@@ -50,15 +39,8 @@ def unsaved(**changes) -> dict:
     }
 
 
-def token_of(client, url: str) -> str:
-    return client.csrf_token(url.rsplit("/page/", 1)[0])
-
-
-def post(client, url, data, token=True, **body):
-    headers = {"X-CSRF-TOKEN": token_of(client, url)} if token else {}
-    return client.request(
-        "POST", url, json={"arrangement": data, **body}, headers=headers
-    )
+def post(client, url, data):
+    return post_with_csrf_token(client, url, {"arrangement": data})
 
 
 def slot_ids(html: str, name: str) -> list[str]:
@@ -117,8 +99,8 @@ def test_preview_needs_the_design_permission(functional_page):
         arrangement.preview(functional_page, {"slots": {}})
 
 
-def test_preview_service_renders_the_posted_arrangement(client, url, arranged):
-    response = post(client, url, unsaved())
+def test_preview_service_renders_the_posted_arrangement(design_client, url, arranged):
+    response = post(design_client, url, unsaved())
     assert response.status_int == 200
     assert response.headers["Content-Type"].startswith("application/json")
     assert response.headers["Cache-Control"] == "no-store"
@@ -130,14 +112,14 @@ def test_preview_service_renders_the_posted_arrangement(client, url, arranged):
 
 
 def test_preview_is_the_whole_page_themed_with_a_base_at_the_page(
-    client, url, arranged
+    design_client, url, arranged
 ):
-    preview = lxml_html.fromstring(post(client, url, unsaved()).json["html"])
+    preview = lxml_html.fromstring(post(design_client, url, unsaved()).json["html"])
     (base,) = preview.cssselect("head base")
     assert base.get("href") == arranged.absolute_url()
     # The theme's Diazo rules make it the page visitors see, around the preview.
     page = lxml_html.fromstring(
-        client.get(arranged.absolute_url(), headers={"Accept": "text/html"}).text
+        design_client.get(arranged.absolute_url(), headers={"Accept": "text/html"}).text
     )
     assert preview.get("class") == page.get("class") == "h-100"
     for landmark in ("#portal-top", "#portal-logo", "#portal-footer-wrapper"):
@@ -146,9 +128,9 @@ def test_preview_is_the_whole_page_themed_with_a_base_at_the_page(
     assert preview.cssselect("title")[0].text_content().strip()
 
 
-def test_preview_says_how_many_widgets_it_does_not_show(client, url, arranged):
+def test_preview_says_how_many_widgets_it_does_not_show(design_client, url, arranged):
     data = unsaved(unplaced=[{"id": "c", "type": "text", "slot": "gone"}])
-    html = post(client, url, data).json["html"]
+    html = post(design_client, url, data).json["html"]
     assert (
         "1"
         in lxml_html.fromstring(html)
@@ -158,13 +140,13 @@ def test_preview_says_how_many_widgets_it_does_not_show(client, url, arranged):
     assert "have no place in this layout" in html
 
 
-def test_design_mode_says_where_to_ask_for_a_preview(client, arranged):
-    response = client.get(
+def test_design_mode_says_where_to_ask_for_a_preview(design_client, arranged):
+    response = design_client.get(
         f"{arranged.absolute_url()}/@@composite-design", headers={"Accept": "text/html"}
     )
     (root,) = lxml_html.fromstring(response.text).cssselect("[data-composite-editor]")
     preview_url = root.get("data-composite-preview-url")
     assert preview_url == f"{arranged.absolute_url()}/++api++/@composite-preview"
-    answer = post(client, preview_url, unsaved())
+    answer = post(design_client, preview_url, unsaved())
     assert answer.status_int == 200
     assert slot_ids(answer.json["html"], "sidebar") == ["b"]

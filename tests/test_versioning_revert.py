@@ -12,6 +12,7 @@ from collective.composite.exceptions import LockedByOther
 from collective.composite.interfaces import ICompositeLayer
 from plone import api
 from Products.statusmessages.interfaces import IStatusMessage
+from zExceptions import BadRequest
 from zope.component import getMultiAdapter
 from zope.interface import alsoProvides
 
@@ -93,3 +94,27 @@ def test_plones_revert_says_who_holds_the_lock_and_changes_nothing(page, http_re
     assert http_request.response.getHeader("Location").endswith("/page/@@historyview")
     assert titles(page) == ["B"]
     assert received == []
+
+
+@pytest.mark.parametrize("version_id", ["abc", "1.5", "-1", " 1", "9" * 5000, ["1"]])
+def test_plones_revert_refuses_what_is_no_version_number_naming_it(
+    page, http_request, version_id
+):
+    view = revert_view(page, http_request)
+    http_request.form["version_id"] = version_id
+    with pytest.raises(BadRequest, match="^version_id: "):
+        view()
+    assert titles(page) == ["B"]
+
+
+def test_plones_revert_refuses_a_version_the_page_lacks_saying_so(page, http_request):
+    view = revert_view(page, http_request)
+    http_request.form["version_id"] = "99"
+    with pytest.raises(BadRequest, match="^version_id: "):
+        view()
+    (message,) = IStatusMessage(http_request).show()
+    assert (message.type, message.message) == (
+        "error",
+        "version_id: This page has no version of that number.",
+    )
+    assert titles(page) == ["B"]

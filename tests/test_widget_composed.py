@@ -3,7 +3,7 @@ markup their templates make, and their pieces are remembered."""
 
 from collective.composite import arrangement
 from collective.composite.widgets import composed as composed_module
-from collective.composite.widgets.rendering import render_slots
+from collective.composite.widgets.rendering import render_widget
 from collective.composite.widgets.types import get_widget_type
 from page_fixtures import add
 from page_fixtures import render
@@ -50,11 +50,12 @@ def test_a_page_of_text_and_html_widgets_calls_no_widget_template(
     assert template_calls == []
 
 
-def test_design_mode_still_renders_the_cards(page, http_request, template_calls):
+def test_design_mode_shows_the_card_not_the_piece(page, http_request):
     add(page, "text", {"text": "<p>Text</p>"})
-    slots = arrangement.get(page).slots
-    render_slots(page, http_request, slots, design=True)
-    assert template_calls == ["text"]
+    (widget,) = arrangement.get(page).slots["main"]
+    html = render_widget(widget, page, http_request, design=True)
+    assert html.startswith('<div class="composite-card composite-card--text">')
+    assert 'class="composite-text"' not in html
 
 
 def test_a_remembered_piece_is_not_filtered_again(page, http_request, monkeypatch):

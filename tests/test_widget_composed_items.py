@@ -10,6 +10,7 @@ from collective.composite.widgets.image import NoImage
 from collective.composite.widgets.renderer import WidgetRenderer
 from collective.composite.widgets.rendering import get_item_resolver
 from collective.composite.widgets.rendering import render_slots
+from collective.composite.widgets.rendering import render_widget
 from collective.composite.widgets.types import get_widget_type
 from collective.composite.widgets.types import WidgetType
 from lxml.html import fragment_fromstring
@@ -180,11 +181,12 @@ def test_the_page_is_the_same_composed_or_rendered_by_templates(
     assert same_markup(composed, template)
 
 
-def test_design_mode_still_renders_the_cards(page, items, http_request, template_calls):
-    add(page, "content", {"uid": items["odd"].UID()})
-    add(page, "image", {"uid": items["picture"].UID()})
-    render_slots(page, http_request, arrangement.get(page).slots, design=True)
-    assert template_calls == ["content", "image"]
+@pytest.mark.parametrize("type_name", ["content", "image"])
+def test_design_mode_shows_the_card_not_the_piece(page, items, http_request, type_name):
+    add(page, type_name, {"uid": items["picture"].UID()})
+    (widget,) = arrangement.get(page).slots["main"]
+    html = render_widget(widget, page, http_request, design=True)
+    assert html.startswith(f'<div class="composite-card composite-card--{type_name}">')
 
 
 @pytest.fixture

@@ -2,12 +2,11 @@
 HTML and the site's HTML filtering settings: a changed setting applies at once,
 unchanged widgets are not filtered again."""
 
-from collective.composite.arrangement.storage import KEY
 from page_fixtures import add
 from page_fixtures import render
+from page_fixtures import store_settings
 from plone import api
 from Products.PortalTransforms.TransformEngine import TransformTool
-from zope.annotation.interfaces import IAnnotations
 
 import pytest
 import uuid
@@ -48,7 +47,7 @@ def test_a_changed_filter_setting_changes_the_output(page, http_request):
 def test_disabling_the_filter_shows_stored_markup_as_it_is(page, http_request):
     widget = add(page, "html", {"html": "<p>ok</p>"})
     stored = unique("<p>ok</p><script>kept()</script>")
-    IAnnotations(page)[KEY].widgets[widget.id].settings = {"html": stored}
+    store_settings(page, widget.id, {"html": stored})
     assert "kept()" not in render(page, http_request)
     api.portal.set_registry_record("plone.disable_filtering", True)
     assert "kept()" in render(page, http_request)
@@ -67,7 +66,7 @@ def test_a_changed_text_is_filtered(page, http_request, filterings):
     widget = add(page, "text", {"text": unique("<p>Before</p>")})
     render(page, http_request)
     changed = unique("<p>After</p>")
-    IAnnotations(page)[KEY].widgets[widget.id].settings = {"text": changed}
+    store_settings(page, widget.id, {"text": changed})
     filterings.clear()
     assert "After" in render(page, http_request)
     assert filterings == [changed]

@@ -6,7 +6,7 @@ from collective.composite.arrangement.storage import KEY
 from collective.composite.interfaces import IWidgetType
 from collective.composite.widgets import pictures
 from collective.composite.widgets.renderer import WidgetRenderer
-from collective.composite.widgets.rendering import render_slots
+from collective.composite.widgets.rendering import render_widget
 from collective.composite.widgets.types import WidgetType
 from page_fixtures import add
 from page_fixtures import as_visitor
@@ -333,11 +333,10 @@ class TestDesignCards:
             "html": {"html": "<b>raw</b>"},
         }[type_name]
         add(page, type_name, settings)
-        slots = render_slots(
-            page, http_request, arrangement.get(page).slots, design=True
-        )
-        assert f"composite-card--{type_name}" in slots["main"]
-        assert expected in slots["main"]
+        (widget,) = arrangement.get(page).slots["main"]
+        html = render_widget(widget, page, http_request, design=True)
+        assert f"composite-card--{type_name}" in html
+        assert expected in html
 
 
 class BrokenRenderer(WidgetRenderer):
@@ -487,3 +486,35 @@ class TestOneCatalogQuery:
         assert "Opening hours" in html
         assert len(queries) == 1
         assert set(queries[0]) == {doc.UID(), other.UID(), picture.UID(), "f" * 32}
+
+
+@pytest.fixture
+def failing_template_type(tmp_path):
+    """The widget type ``failing``, whose template divides by zero."""
+    template = tmp_path / "failing.pt"
+    template.write_text('<p tal:content="python: 1 / 0">never</p>')
+    widget_type = WidgetType(
+        name="failing",
+        title="Failing",
+        schema=IBrokenSettings,
+        template=str(template),
+        design_template=str(template),
+        renderer=WidgetRenderer,
+    )
+    registry = getGlobalSiteManager()
+    registry.registerUtility(widget_type, IWidgetType, "failing")
+    yield widget_type
+    registry.unregisterUtility(widget_type, IWidgetType, "failing")
+
+
+@pytest.mark.parametrize("design", [False, True], ids=["real view", "design mode"])
+def test_a_failing_template_s_card_says_the_error_not_the_template_engine_s_report(
+    page, failing_template_type, http_request, design
+):
+    add(page, "failing", {})
+    (widget,) = arrangement.get(page).slots["main"]
+    html = render_widget(widget, page, http_request, design=design)
+    assert "composite-card--error" in html
+    assert "ZeroDivisionError: division by zero" in html
+    assert "failing.pt" not in html
+    assert "Expression" not in html

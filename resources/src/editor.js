@@ -1,8 +1,9 @@
 // The DOM layer of design mode: projects the state model (state.js) onto the
 // markup the design view renders (docs/editor-markup.md). The Editor class is
 // written in one module per concern (editor/): text, rendering, cards,
-// dragging (SortableJS), events and the keyboard model, the toolbar, saving
-// and the conflict flow; every server call goes through its client (api.js).
+// dragging (SortableJS), events and the keyboard model, the focus, the
+// toolbar, saving and the conflict flow; every server call goes through its
+// client (api.js).
 // Add-on modules (settings.js, lock.js, history.js) use its public methods and
 // the ``composite:controls`` and ``composite:edit`` events.
 
@@ -11,6 +12,7 @@ import { unpackCards } from './editor/blocks.js';
 import { Cards } from './editor/cards.js';
 import { Dragging } from './editor/dragging.js';
 import { Events } from './editor/events.js';
+import { Focus } from './editor/focus.js';
 import { CARD, TRAY, escapeSelector } from './editor/markup.js';
 import { Rendering } from './editor/render.js';
 import { Saving } from './editor/saving.js';
@@ -86,6 +88,8 @@ export class Editor {
     // Settles once every card request under way is answered.
     this.cardsLoaded = Promise.resolve();
     this.activeSlot = null;
+    // The element of the editor that last had the focus (editor/focus.js).
+    this.lastFocused = null;
     this.copySource = null;
     this.sortables = [];
     this._busy = false;
@@ -186,7 +190,7 @@ export class Editor {
   }
 }
 
-mixin(Editor, Text, Rendering, Cards, Dragging, Events, Toolbar, Saving);
+mixin(Editor, Text, Rendering, Cards, Dragging, Events, Focus, Toolbar, Saving);
 
 function safeSessionStorage(window) {
   try {

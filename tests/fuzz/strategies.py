@@ -78,13 +78,15 @@ def _text(value, ascii_only: bool) -> str:
     return json.dumps(value, ensure_ascii=ascii_only)
 
 
-def form_body(fields: dict) -> bytes:
-    """``application/x-www-form-urlencoded`` of string ``fields``; a lone
+def form_body(fields: dict | list) -> bytes:
+    """``application/x-www-form-urlencoded`` of string ``fields`` (a dict, or
+    a list of name and value pairs, where a name may come back); a lone
     surrogate is sent as the (invalid UTF-8) bytes of its code point."""
+    pairs = fields.items() if isinstance(fields, dict) else fields
     return "&".join(
         f"{quote(name, safe='', errors='surrogatepass')}="
         f"{quote(value, safe='', errors='surrogatepass')}"
-        for name, value in fields.items()
+        for name, value in pairs
     ).encode("ascii")
 
 
@@ -670,3 +672,30 @@ query_strings = st.one_of(
         ]
     ),
 )
+
+
+# Zope's form converters that never fail on their own: ``:int``, ``:float``,
+# ``:date``, ``:required`` answer 500 to a value they cannot convert on any
+# URL, and ``:record`` mixed with a field of the record's name too (Zope's).
+SAFE_CONVERTERS = [":list", ":tuple", ":string", ":text", ":tokens", ":lines"]
+
+
+@st.composite
+def zope_forms(draw, fields: dict):
+    """``fields`` as a hostile client may send them, as name and value pairs
+    for :func:`form_body`: some sent twice (the same value or a hostile one),
+    or named with one of Zope's converters (which make a list of a value)."""
+    pairs = list(fields.items())
+    for _ in range(draw(st.integers(1, 3))):
+        if not pairs:
+            break
+        index = draw(st.integers(0, len(pairs) - 1))
+        name, value = pairs[index]
+        if ":" not in name and draw(st.booleans()):
+            pairs[index] = (name + draw(st.sampled_from(SAFE_CONVERTERS)), value)
+        else:
+            pairs.insert(
+                draw(st.integers(0, len(pairs))),
+                (name, draw(st.just(value) | hostile_strings)),
+            )
+    return pairs

@@ -54,18 +54,27 @@ def send(site, data, service: str, body: dict):
     return client.request("POST", url, body=raw, headers=headers)
 
 
+def send_checked(site, data, service: str, body: dict):
+    """:func:`send` ``body``, and check that the request stored nothing and
+    that a refusal says why.
+
+    :returns: the response, and the errors logged while rendering widgets.
+    """
+    before = site.snapshot()
+    with widget_errors() as errors:
+        response = send(site, data, service, body)
+    site.check_unchanged(response, before)
+    if response.status_int >= 400:
+        check_refusal(response, body)
+    return response, errors
+
+
 @fuzz_settings
 @given(data=st.data())
 def test_a_hostile_preview_is_refused_or_renders(fuzz_site, data):
     site = fuzz_site
     _valid, document = unsaved(site, data)
-    body = {"arrangement": document}
-    before = site.snapshot()
-    with widget_errors() as errors:
-        response = send(site, data, "preview", body)
-    site.check_unchanged(response, before)
-    if response.status_int >= 400:
-        check_refusal(response, body)
+    response, errors = send_checked(site, data, "preview", {"arrangement": document})
     if response.status_int == 200:
         html = response.json["html"]
         assert html.startswith("<!DOCTYPE html>"), html[:200]
@@ -85,12 +94,7 @@ def test_hostile_cards_are_refused_or_rendered(fuzz_site, data):
         "ids",
     )
     body = {"arrangement": document, "ids": ids}
-    before = site.snapshot()
-    with widget_errors() as errors:
-        response = send(site, data, "cards", body)
-    site.check_unchanged(response, before)
-    if response.status_int >= 400:
-        check_refusal(response, body)
+    response, errors = send_checked(site, data, "cards", body)
     if response.status_int == 400 and "error" in response.json:
         error = response.json["error"]
         # A body refused whole (nested too deep for the WSGI filter) names no field.

@@ -1,6 +1,8 @@
 """Fuzzing the settings form ``@@composite-widget-settings`` of every widget
 type: opening it (GET and POST) with hostile settings, and applying hostile
-values. It stores nothing; what it hands back to the editor is valid."""
+values, and fields sent twice or through Zope's converters (``:list``). It
+stores nothing; what it hands back to the editor is valid, and a 400 names the
+field on its error page."""
 
 from collective.composite.widgets.types import get_widget_type
 from fuzzing import check_json
@@ -21,6 +23,8 @@ from strategies import settings_of
 from strategies import widget_ids
 from strategies import WIDGET_TYPES
 from strategies import words
+from strategies import zope_forms
+from ZPublisher.HTTPRequest import FORM_MEMORY_LIMIT
 
 import json
 import pytest
@@ -197,3 +201,39 @@ def test_applying_hostile_settings_is_refused_or_gives_valid_ones(
             assert result is not None, f"valid settings not applied: {errors(response)}"
         if result is not None:
             check_result(site, type_name, result)
+
+
+@pytest.mark.parametrize("type_name", WIDGET_TYPES)
+@fuzz_settings
+@given(data=st.data())
+def test_fields_sent_twice_or_converted_are_refused_or_give_valid_settings(
+    fuzz_site, data, type_name
+):
+    site = fuzz_site
+    user = site.client("manager") if type_name == "html" else site.editor
+    fields = {
+        "composite.type": type_name,
+        "composite.id": "w1",
+        **data.draw(apply_fields(type_name, site.uids), "fields"),
+        "_authenticator": user.headers["X-CSRF-TOKEN"],
+        "form.buttons.apply": "Apply",
+    }
+    pairs = data.draw(zope_forms(fields), "sent")
+    body = form_body(pairs)
+    before = site.snapshot()
+    response = user.request(
+        "POST", f"{site.url}/@@composite-widget-settings", body=body, headers=FORM
+    )
+    site.check_unchanged(response, before)
+    # Zope refuses a form body over its memory limit itself, naming nothing.
+    if response.status_int == 400 and len(body) <= FORM_MEMORY_LIMIT:
+        # The error page says which field (its status message).
+        (message,) = lxml_html.fromstring(response.body).cssselect(
+            ".statusmessage-error"
+        )
+        named = {name.split(":")[0] for name, _value in pairs}
+        assert any(name in message.text_content() for name in named), (
+            message.text_content()
+        )
+    if response.status_int == 200 and (result := result_of(response)) is not None:
+        check_result(site, type_name, result)

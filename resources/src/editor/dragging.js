@@ -79,6 +79,10 @@ export class Dragging {
     } finally {
       // What changed during the drag (e.g. a card's title) shows now.
       if (this.renderWaits) this.render();
+      // The card has the focus, as after a move with the keys: the browser
+      // left it on the page's body, where Ctrl+Z does not reach the editor.
+      const card = this.cards.get(id);
+      if (card && card.isConnected) card.focus({ preventScroll: true });
     }
   }
 

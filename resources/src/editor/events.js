@@ -27,6 +27,7 @@ export class Events {
   }
 
   _onFocus(event) {
+    this.lastFocused = event.target;
     const container = event.target.closest(`${SLOT}, ${TRAY}`);
     if (!container || !this.root.contains(container)) return;
     const name = this.slotName(container);
@@ -120,6 +121,11 @@ export class Events {
       this.cards.get(grabbed).focus();
       return;
     }
+    if (event.key === 'Escape' && this.paletteOpen && this._inPalette(target)) {
+      event.preventDefault();
+      this.closePalette({ focus: true });
+      return;
+    }
     if (!isCard) return;
     const id = target.getAttribute('data-widget-id');
     if (event.key === ' ' || event.key === 'Spacebar' || event.key === 'Enter') {
@@ -139,7 +145,9 @@ export class Events {
     if (direction) {
       event.preventDefault();
       const result = this.state.moveGrabbed(direction);
-      this.cards.get(id).focus();
+      const card = this.cards.get(id);
+      card.focus();
+      this.keepInView(card);
       this.report(result, result.ok ? null : 'warning');
     }
   }

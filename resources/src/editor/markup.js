@@ -4,6 +4,9 @@
 export const CARD = '[data-widget-id]';
 export const SLOT = '[data-composite-slot]';
 export const TRAY = '[data-composite-unplaced]';
+// The toolbar, and the bar that holds it at the top of the window (sticky).
+export const TOOLBAR = '[role="toolbar"]';
+export const BAR = '.composite-editor__bar';
 // The cards of a slot or of the tray as the view sends them (editor/blocks.js).
 export const CARD_BLOCK = 'script[data-composite-cards]';
 

@@ -198,6 +198,7 @@ export class Rendering {
     }
     // The history panel and the import follow the editor's state too.
     this.root.dispatchEvent(new this.window.CustomEvent('composite:controls'));
+    this.keepFocus();
   }
 }
 

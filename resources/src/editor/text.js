@@ -28,6 +28,7 @@ export class Text {
     const visibleKind = kind || (result.ok ? null : 'error');
     if (!visibleKind) {
       if (!this.status.querySelector('[data-composite-conflict]')) this.status.textContent = '';
+      this.keepFocus();
       return;
     }
     this._showStatus(translateAll(this.messages, result.messages), visibleKind);
@@ -47,6 +48,8 @@ export class Text {
       button.textContent = this.t({ key });
       this.status.append(button);
     }
+    // A button of the message it replaced may have had the focus.
+    this.keepFocus();
   }
 
   _makeLive() {

@@ -5,16 +5,42 @@
 import { ServiceError } from '../api.js';
 import { UNPLACED } from '../state.js';
 
+const ADD = '[data-composite-action="add"]';
+
 export class Toolbar {
   togglePalette(button) {
     if (!this.palette) return;
-    const open = this.palette.hidden;
-    this.palette.hidden = !open;
-    button.setAttribute('aria-expanded', String(open));
-    if (open) {
-      const first = this.palette.querySelector('[data-composite-add]');
-      if (first) first.focus();
+    if (this.paletteOpen) {
+      this.closePalette();
+      return;
     }
+    this.palette.hidden = false;
+    button.setAttribute('aria-expanded', 'true');
+    const first = this.palette.querySelector('[data-composite-add]');
+    if (first) first.focus();
+  }
+
+  /** Whether the palette of widget types is shown. */
+  get paletteOpen() {
+    return Boolean(this.palette && !this.palette.hidden);
+  }
+
+  /**
+   * Hide the palette of widget types.
+   * @param {{focus?: boolean}} [options] ``focus``: give the focus to Add widget
+   *   (Escape in the palette), as a keyboard user expects of a closed menu
+   */
+  closePalette({ focus = false } = {}) {
+    if (!this.palette) return;
+    this.palette.hidden = true;
+    const buttons = this.root.querySelectorAll(ADD);
+    for (const button of buttons) button.setAttribute('aria-expanded', 'false');
+    if (focus && buttons.length) buttons[0].focus();
+  }
+
+  // Whether ``element`` is in the palette or is its Add widget button.
+  _inPalette(element) {
+    return Boolean(element.closest && (this.palette.contains(element) || element.closest(ADD)));
   }
 
   /**
@@ -28,12 +54,7 @@ export class Toolbar {
     const result = this.state.add(type, slotName);
     this.report(result);
     if (!result.ok) return result;
-    if (this.palette) {
-      this.palette.hidden = true;
-      for (const button of this.root.querySelectorAll('[data-composite-action="add"]')) {
-        button.setAttribute('aria-expanded', 'false');
-      }
-    }
+    this.closePalette();
     this.cards.get(result.id).focus();
     this.edit(result.id, true);
     return result;

@@ -158,7 +158,7 @@ def _check(data, field: str) -> None:
                 raise _too_deep(path)
             items = value.items() if isinstance(value, dict) else enumerate(value)
             for key, item in items:
-                item_path = _join(path, key)
+                item_path = _join(path, key, depth)
                 if isinstance(key, str) and _SURROGATE.search(key):
                     raise _surrogate(item_path)
                 stack.append((item, item_path, depth + 1))
@@ -178,8 +178,11 @@ def _check(data, field: str) -> None:
             )
 
 
-def _join(path: str, key) -> str:
-    return f"{path}.{key}" if path else str(key)
+def _join(path: str, key, depth: int) -> str:
+    """:returns: the path of member ``key`` of the value at ``path``, ``depth``
+    levels down. By depth, not by an empty path: below a member named ""
+    the path is empty too, and its members must keep their place (``.0``)."""
+    return f"{path}.{key}" if path or depth else str(key)
 
 
 def _surrogate(path: str) -> Refusal:

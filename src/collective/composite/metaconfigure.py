@@ -13,8 +13,8 @@ from collective.composite.interfaces import IWidgetType
 from collective.composite.layouts.checks import allowed_problems
 from collective.composite.layouts.checks import compile_template
 from collective.composite.layouts.checks import describe
+from collective.composite.layouts.checks import layout_pair_problems
 from collective.composite.layouts.checks import pair_error
-from collective.composite.layouts.checks import pair_problems
 from collective.composite.layouts.checks import slot_problems
 from collective.composite.layouts.registry import Layout
 from collective.composite.layouts.registry import LayoutFactory
@@ -113,13 +113,7 @@ class LayoutDirective:
             raise ConfigurationError(problems[0])
 
     def __call__(self):
-        problems = pair_problems(
-            name=self.name,
-            slots=self.slots,
-            template=self.template,
-            design_template=self.design_template,
-            preview=self.preview,
-        )
+        problems = layout_pair_problems(self)
         if problems:
             raise ConfigurationError(pair_error(self.name, problems))
         claim_layout_name(

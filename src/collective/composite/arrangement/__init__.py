@@ -7,6 +7,7 @@ all go through it. Its public API, imported as
 
 Reading (never writes)
     :func:`get` (an :class:`Arrangement` of :class:`Widget`\\ s),
+    :func:`get_with_layout` (the same and its layout, for views rendering it),
     :func:`to_data` and :func:`entry_data` (an arrangement as :func:`save`
     takes it back), :data:`DEFAULT_LAYOUT`.
 
@@ -43,6 +44,7 @@ from collective.composite.arrangement.reading import Arrangement
 from collective.composite.arrangement.reading import DEFAULT_LAYOUT
 from collective.composite.arrangement.reading import entry_data
 from collective.composite.arrangement.reading import get
+from collective.composite.arrangement.reading import get_with_layout
 from collective.composite.arrangement.reading import settings_memo
 from collective.composite.arrangement.reading import to_data
 from collective.composite.arrangement.reading import Widget
@@ -66,6 +68,7 @@ __all__ = [
     "add_widget",
     "entry_data",
     "get",
+    "get_with_layout",
     "indexed_digest",
     "move_widget",
     "preview",

@@ -97,12 +97,16 @@ class ArrangementStorage(Persistent):
     """The arrangement of one content object.
 
     :ivar layout: the layout name.
-    :ivar counter: bumped on every save; its string form is the version.
+    :ivar counter: bumped on every save, which is every change of the
+        widgets (a record is never changed otherwise); its string form is
+        the version. Reading remembers the placed widgets by it (see
+        ``reading.get_with_layout``): whatever changes the widgets must bump
+        it, as :func:`~collective.composite.arrangement.save` does.
     :ivar widgets: ``OOBTree`` of widget id to :class:`WidgetRecord`.
     :ivar head: the newest :class:`RevisionRecord`, None before the first save.
     :ivar kept: how many revisions the chain from ``head`` holds.
-    :ivar indexed_digest: the SHA-256 digest (bytes) of the SearchableText and
-        ``composite_references`` last indexed, None before (see
+    :ivar indexed_digest: the digests (bytes) of the SearchableText and of
+        the ``composite_references`` last indexed, None before (see
         :mod:`collective.composite.catalog.indexers`).
     """
 
@@ -237,25 +241,25 @@ def ensure(context, layout: str) -> ArrangementStorage:
 
 
 def indexed_digest(context) -> bytes | None:
-    """The digest of what the catalog last indexed of ``context`` (see
+    """The digests of what the catalog last indexed of ``context`` (see
     :mod:`collective.composite.catalog.indexers`).
 
     :param context: a composite-enabled content object.
-    :returns: the digest; None before the first indexing, or for a page never
-        arranged.
+    :returns: what :func:`remember_indexed_digest` was given; None before the
+        first indexing, or for a page never arranged.
     """
     storage = find(context)
     return None if storage is None else storage.indexed_digest
 
 
 def remember_indexed_digest(context, digest: bytes) -> None:
-    """Remember the digest of what the catalog just indexed of ``context``.
+    """Remember the digests of what the catalog just indexed of ``context``.
 
     It is no change of the arrangement: no version, revision or event. A page
     never arranged keeps nothing (its index holds nothing of an arrangement).
 
     :param context: a composite-enabled content object.
-    :param digest: the SHA-256 digest of the indexed values.
+    :param digest: the digests of the indexed values (bytes).
     """
     storage = find(context)
     if storage is not None:

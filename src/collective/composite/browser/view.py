@@ -1,7 +1,6 @@
 """``@@composite-view``: the real page visitors see."""
 
 from collective.composite import arrangement
-from collective.composite.layouts.registry import get_layout
 from collective.composite.layouts.registry import render_layout
 from collective.composite.widgets.rendering import can_design
 from collective.composite.widgets.rendering import render_slots
@@ -15,14 +14,17 @@ class CompositeView(BrowserView):
     layout, empty."""
 
     @cached_property
+    def _shown(self) -> tuple:
+        return arrangement.get_with_layout(self.context, self.request)
+
+    @property
     def arrangement(self) -> arrangement.Arrangement:
-        return arrangement.get(self.context)
+        return self._shown[0]
 
     def composed(self) -> str:
         """:returns: the layout's real template with every slot rendered."""
-        layout = get_layout(self.arrangement.layout, self.context, self.request)
         slots = render_slots(self.context, self.request, self.arrangement.slots)
-        return render_layout(layout, self, slots)
+        return render_layout(self._shown[1], self, slots)
 
     def unplaced(self) -> int:
         """:returns: for designers, how many widgets the layout has no place

@@ -264,11 +264,12 @@ def reindex_on_save(obj, event) -> None:
 
 
 def refresh(obj) -> bool:
-    """Reindex the SearchableText and ``composite_references`` of ``obj`` if they
-    changed since a save or an item's change last had them indexed.
+    """Reindex the SearchableText and ``composite_references`` of ``obj``,
+    each if it changed since a save or an item's change last had it indexed.
 
-    The storage keeps a digest of both as last indexed; while they have that
-    digest the catalog is not touched.
+    The storage keeps a digest of each as last indexed; while one has its
+    digest its index is not touched (a changed text mostly leaves the
+    references as they were, and the other way round).
 
     :param obj: composite-enabled content.
     :returns: whether ``obj`` was reindexed.
@@ -277,20 +278,39 @@ def refresh(obj) -> bool:
     fingerprint = _fingerprint(memo, obj)
     text, uids = _indexed(obj)
     _remember(memo, obj, fingerprint, (text, uids), True)
-    text = "\0".join((text, *uids))
-    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
-    if arrangement.indexed_digest(obj) == digest:
-        return False
+    digests = (_digest(text), _digest("\0".join(uids)))
+    # Kept as one value, the digests end to end: the storage's record is
+    # written by every save. A page indexed before they were kept apart has
+    # one digest of both, which matches neither.
+    known = arrangement.indexed_digest(obj) or b""
     catalog = getToolByName(obj, "portal_catalog")
-    indexes = ["SearchableText"]
-    if REFERENCES_INDEX in catalog.indexes():
-        indexes.append(REFERENCES_INDEX)
+    indexes = [
+        name
+        for position, (name, digest) in enumerate(zip(_INDEXES, digests, strict=True))
+        if digest != known[position * _SIZE : (position + 1) * _SIZE]
+        and name in catalog.indexes()
+    ]
+    if not indexes:
+        return False
     # The page's metadata (title, dates, sizes...) holds nothing of its
     # arrangement: not worked out again (a pending reindex of the page that
     # updates it still does, the queue merges both).
     obj.reindexObject(idxs=indexes, update_metadata=0)
-    arrangement.remember_indexed_digest(obj, digest)
+    arrangement.remember_indexed_digest(obj, b"".join(digests))
     return True
+
+
+# What refresh() reindexes, in the order of the digests it keeps.
+_INDEXES = ("SearchableText", REFERENCES_INDEX)
+# The bytes of each digest: enough to tell a change, and small, as the
+# storage's record carries them on every save.
+_SIZE = 16
+
+
+def _digest(value: str) -> bytes:
+    return hashlib.blake2b(
+        value.encode("utf-8", "surrogatepass"), digest_size=_SIZE
+    ).digest()
 
 
 @adapter(ICompositeEnabled, IShownItemModifiedEvent)

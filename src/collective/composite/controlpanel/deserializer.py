@@ -4,8 +4,9 @@ panels, after a check of the JSON shape of each setting.
 plone.restapi's field deserializers expect the JSON type a field serializes
 to, and its service a JSON object; anything else (an object where a list of
 types goes, a list in a list) ends in a ``TypeError`` and a 500. Here a value
-of the wrong shape is refused first, with a 400 naming the setting, and
-nothing is stored. Strings for numbers stay accepted (``"7"``), as
+of the wrong shape, and a setting the panel does not have (which plone.restapi
+would ignore), are refused first, with a 400 naming the setting, and nothing
+is stored. Strings for numbers stay accepted (``"7"``), as
 plone.restapi converts them; a yes/no setting takes only ``true`` or
 ``false``, since plone.restapi would read any string but ``"true"`` and
 ``"on"`` as false.
@@ -80,21 +81,37 @@ class CompositeSettingsDeserializer(ControlpanelDeserializeFromJson):
                     context=self.request,
                 )
             )
-        errors = [
-            {
-                "field": name,
-                "error": "ValidationError",
-                "message": translate(
-                    _(
-                        "${field}: wrong type of value.",
-                        mapping={"field": name},
-                    ),
-                    context=self.request,
-                ),
-            }
-            for name, field in getFields(ICompositeSettings).items()
+        fields = getFields(ICompositeSettings)
+        # plone.restapi would ignore them: a misspelt setting would be
+        # answered 204, and nothing changed.
+        unknown = [
+            _error(
+                name,
+                _("Unknown setting '${field}'.", mapping={"field": name}),
+                self.request,
+            )
+            for name in sorted(data)
+            if name not in fields
+        ]
+        errors = unknown or [
+            _error(
+                name,
+                _("${field}: wrong type of value.", mapping={"field": name}),
+                self.request,
+            )
+            for name, field in fields.items()
             if name in data and not fits(field, data[name])
         ]
         if errors:
             raise BadRequest(errors)
         super().__call__(mask_validation_errors=mask_validation_errors)
+
+
+def _error(name: str, message: str, request) -> dict:
+    """:returns: plone.restapi's description of an error of the setting
+    ``name``."""
+    return {
+        "field": name,
+        "error": "ValidationError",
+        "message": translate(message, context=request),
+    }

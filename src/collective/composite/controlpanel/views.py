@@ -1,6 +1,7 @@
 """The ``@@composite-controlpanel`` form and its plone.restapi counterpart."""
 
 from collective.composite import _
+from collective.composite import form_fields
 from collective.composite.controlpanel.deserializer import ICompositeControlpanel
 from collective.composite.interfaces import ICompositeLayer
 from collective.composite.interfaces import ICompositeSettings
@@ -34,6 +35,12 @@ class CompositeSettingsForm(RegistryEditForm):
         a multiple select."""
         super().updateFields()
         self.fields["composite_types"].widgetFactory = CheckBoxFieldWidget
+
+    def updateWidgets(self, prefix: str | None = None) -> None:
+        """Refuse, before they are read, fields holding what their widget
+        never sends (a number sent twice)."""
+        super().updateWidgets(prefix)
+        form_fields.check_widget_values(self)
 
 
 CompositeSettingsView = layout.wrap_form(CompositeSettingsForm, ControlPanelFormWrapper)

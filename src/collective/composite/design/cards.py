@@ -7,7 +7,6 @@ the bodies of widgets of an arrangement not saved yet.
 """
 
 from collective.composite import _
-from collective.composite.design.card_bodies import CardBodies
 from collective.composite.design.messages import editor_messages
 from collective.composite.design.restrictions import restriction
 from collective.composite.exceptions import UnknownWidgetType
@@ -19,7 +18,6 @@ from collective.composite.widgets.types import get_widget_type
 from functools import cached_property
 from html import escape
 from typing import NamedTuple
-from ZODB.POSException import ConflictError
 from zope.component import getMultiAdapter
 from zope.i18n import translate
 
@@ -106,8 +104,6 @@ class _Kind(NamedTuple):
     icon: str
     #: why the user may not edit or duplicate its widgets, "" when they may.
     restricted: str
-    #: whether its cards' bodies are composed (see :mod:`.card_bodies`).
-    composed: bool
 
 
 class CardRenderer:
@@ -115,9 +111,8 @@ class CardRenderer:
 
     A card is composed here, without a page template: its texts, and what
     cards of a type share (title, icon, restriction), are worked out once per
-    request; the body of a shipped type's card is composed too
-    (:mod:`.card_bodies`), others are rendered with their type's design
-    template.
+    request; the body is the widget's design card, which the shipped types'
+    renderers compose too (see ``WidgetRenderer.compose_design``).
 
     :param view: the browser view the cards are rendered for.
     """
@@ -148,10 +143,6 @@ class CardRenderer:
         return get_item_resolver(self.context, self.request)
 
     @cached_property
-    def bodies(self) -> CardBodies:
-        return CardBodies(self.request)
-
-    @cached_property
     def buttons(self) -> dict[str, str]:
         """The action buttons' texts, translated and escaped."""
         return {
@@ -166,14 +157,13 @@ class CardRenderer:
             try:
                 widget_type = get_widget_type(type_name)
             except UnknownWidgetType:
-                kind = _Kind(None, type_name, "", "", False)
+                kind = _Kind(None, type_name, "", "")
             else:
                 kind = _Kind(
                     widget_type,
                     translate(widget_type.title, context=self.request),
                     self.icons.url(widget_type.icon) if widget_type.icon else "",
                     restriction(widget_type, self.context, self.request),
-                    self.bodies.composes(widget_type),
                 )
             self._kinds[type_name] = kind
         return kind
@@ -206,32 +196,7 @@ class CardRenderer:
 
     def body(self, widget) -> str:
         """:returns: the widget type's design card (or an error or missing card)."""
-        kind = self.kind(widget.type)
-        if kind.composed:
-            try:
-                html = self._composed_body(widget, kind.widget_type)
-            except ConflictError:
-                raise
-            except Exception:
-                # The template fails alike: render_widget logs it and shows
-                # the error card.
-                html = None
-            if html is not None:
-                return html
         return render_widget(widget, self.context, self.request, design=True)
-
-    def _composed_body(self, widget, widget_type) -> str | None:
-        """:returns: the composed card, None when an item it shows does not
-        resolve (render_widget shows the missing card)."""
-        items = self.items
-        uids = widget_type.references(widget.settings)
-        items.fetch(uids)
-        if any(items.brain(uid) is None for uid in uids):
-            return None
-        renderer = widget_type.renderer(
-            widget_type, widget, self.context, self.request, items
-        )
-        return self.bodies.card(renderer)
 
     def card(self, widget) -> str:
         """:returns: the whole card of a widget, as ``docs/editor-markup.md`` says."""

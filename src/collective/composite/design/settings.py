@@ -14,7 +14,9 @@ at once as a Plone Image (:mod:`collective.composite.design.uploads`) and chosen
 Users who may not change widgets of the type get a 403 page saying who may.
 """
 
+from collections.abc import Collection
 from collective.composite import _
+from collective.composite import form_fields
 from collective.composite.design import uploads as images
 from collective.composite.design.cards import CardRenderer
 from collective.composite.design.cards import widget_title
@@ -38,7 +40,6 @@ from z3c.form import button
 from z3c.form import form
 from z3c.form.interfaces import ActionExecutionError
 from z3c.form.interfaces import WidgetActionExecutionError
-from zExceptions import BadRequest
 from zope.i18n import translate
 from zope.interface import Invalid
 from zope.schema import getFieldsInOrder
@@ -60,8 +61,9 @@ class WidgetSettingsView(AutoExtensibleForm, form.Form):
     """The settings form of one widget; the schema is its type's.
 
     Request fields (besides the form's own): ``composite.type`` (the widget
-    type's name), ``composite.id`` (the widget's id) and, when the form is
-    first shown, ``composite.settings`` (its settings as JSON).
+    type's name), ``composite.id`` (the widget's id), when the form is first
+    shown ``composite.settings`` (its settings as JSON), and on Apply
+    ``composite.empty`` (the texts it had empty, which the form keeps).
     """
 
     template = ViewPageTemplateFile("templates/settings.pt")
@@ -77,15 +79,19 @@ class WidgetSettingsView(AutoExtensibleForm, form.Form):
     @cached_property
     def widget_type(self):
         try:
-            return get_widget_type(self.request.form.get("composite.type") or "")
+            return get_widget_type(form_fields.text(self.request, "composite.type"))
         except UnknownWidgetType as error:
-            raise BadRequest(str(error)) from None
+            raise form_fields.refused(
+                self.request, error.message, "composite.type"
+            ) from None
 
     @cached_property
     def widget_id(self) -> str:
-        widget_id = self.request.form.get("composite.id") or ""
+        widget_id = form_fields.text(self.request, "composite.id")
         if not _WIDGET_ID.match(widget_id):
-            raise BadRequest("composite.id must be a widget id.")
+            raise form_fields.refused(
+                self.request, _("composite.id must be a widget id.")
+            )
         return widget_id
 
     @property
@@ -111,8 +117,19 @@ class WidgetSettingsView(AutoExtensibleForm, form.Form):
                 _("The widget's settings must be a JSON object."),
             )
         except Refusal as refusal:
-            message = translate(refusal.message, context=self.request)
-            raise BadRequest(message) from None
+            raise form_fields.refused(
+                self.request, refusal.message, refusal.details.get("field", "")
+            ) from None
+
+    @cached_property
+    def empty_settings(self) -> list[str]:
+        """The names of the texts the widget had empty: from its settings when
+        the form is first shown, then from the form's ``composite.empty`` (a
+        comma-separated list), which carries them to Apply."""
+        if "composite.empty" not in self.request.form:
+            return sorted(k for k, v in self.initial_settings.items() if v == "")
+        names = form_fields.text(self.request, "composite.empty")
+        return [name for name in names.split(",") if name]
 
     def getContent(self) -> dict:
         """The widget's settings as the fields' values (the form edits a dict)."""
@@ -130,6 +147,7 @@ class WidgetSettingsView(AutoExtensibleForm, form.Form):
                 # Unchecked is a valid answer: a required checkbox would have
                 # the browser refuse to apply until it is checked.
                 widget.required = False
+        form_fields.check_widget_values(self)
 
     def __call__(self) -> str:
         check_designer(self.context)
@@ -200,7 +218,7 @@ class WidgetSettingsView(AutoExtensibleForm, form.Form):
         if errors:
             self.status = self.formErrorsMessage
             return
-        settings = to_settings(data)
+        settings = to_settings(data, self.empty_settings)
         if upload is not None:
             # Everything else is checked before the image is stored, so a
             # refused form never leaves an image behind.
@@ -296,9 +314,17 @@ def _of_type(field, value) -> bool:
     return item_type is None or all(isinstance(item, item_type) for item in value)
 
 
-def to_settings(data: dict) -> dict:
+def to_settings(data: dict, empty: Collection[str] = ()) -> dict:
     """The form's values as widget settings (JSON values); empty ones left out,
-    so the type's defaults apply."""
+    so the type's defaults apply, except a text the widget had empty already:
+    an empty text may mean something a left-out one does not (an image's
+    empty ``alt`` says it is decorative, a left-out one stands for the
+    image's title), and the form shows both as an empty field.
+
+    :param data: the form's extracted values.
+    :param empty: the names of the texts the widget had empty.
+    :returns: the settings.
+    """
     settings = {}
     for name, value in data.items():
         if isinstance(value, RichTextValue):
@@ -306,6 +332,8 @@ def to_settings(data: dict) -> dict:
         elif isinstance(value, tuple | set | frozenset):
             value = list(value)
         if value is None or value == "":
+            if name in empty:
+                settings[name] = ""
             continue
         settings[name] = value
     return settings

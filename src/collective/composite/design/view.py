@@ -23,7 +23,6 @@ from collective.composite.layouts.broken import BROKEN
 from collective.composite.layouts.broken import broken_notice
 from collective.composite.layouts.broken import may_see_reason
 from collective.composite.layouts.broken import render_isolated
-from collective.composite.layouts.registry import get_layout
 from collective.composite.layouts.registry import get_layouts
 from collective.composite.serializers import composite_data
 from collective.composite.serializers import is_json
@@ -80,8 +79,12 @@ class DesignView(BrowserView):
         return self.template()
 
     @cached_property
+    def _shown(self) -> tuple:
+        return arrangement.get_with_layout(self.context, self.request)
+
+    @property
     def arrangement(self) -> arrangement.Arrangement:
-        return arrangement.get(self.context)
+        return self._shown[0]
 
     @cached_property
     def cards(self) -> CardRenderer:
@@ -91,9 +94,9 @@ class DesignView(BrowserView):
     def layouts(self) -> list:
         return get_layouts(self.context, self.request)
 
-    @cached_property
+    @property
     def layout(self):
-        return get_layout(self.arrangement.layout, self.context, self.request)
+        return self._shown[1]
 
     def t(self, text) -> str:
         return translate(text, context=self.request) if text else ""

@@ -8,7 +8,7 @@ gallery, and Zope's development mode reads the changed template again.
 from collective.composite import _
 from collective.composite.arrangement import Widget
 from collective.composite.gallery.registrations import Registration
-from collective.composite.layouts.checks import pair_problems
+from collective.composite.layouts.checks import layout_pair_problems
 from collective.composite.layouts.fuzzy import Fuzzy
 from collective.composite.layouts.registry import render_layout
 from collective.composite.widgets.rendering import render_widget
@@ -194,14 +194,7 @@ def _sample_settings(type_name: str, slot, request) -> dict:
 def _checks(layout, widget_types: list[str]) -> tuple[tuple[str, ...], str]:
     """:returns: the pairing checks' problems, and why they could not run."""
     try:
-        problems = pair_problems(
-            name=layout.name,
-            slots=layout.slots,
-            template=layout.template,
-            design_template=layout.design_template,
-            preview=layout.preview,
-            widget_types=widget_types,
-        )
+        problems = layout_pair_problems(layout, widget_types)
     except ConflictError:
         raise
     except Exception as error:

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from collective.composite import _
 from collective.composite.interfaces import ILayout
 from collective.composite.layouts.registry import render_layout
+from collective.composite.reasons import reason
 from html import escape
 from ZODB.POSException import ConflictError
 from zope.i18n import translate
@@ -49,7 +50,7 @@ def render_isolated(
             layout.name,
             view.context.absolute_url(),
         )
-        return None, f"{type(error).__name__}: {error}".splitlines()[0]
+        return None, reason(error)
 
 
 def broken_notice(view, reason: str | None, css_class: str = "") -> str:

@@ -87,6 +87,27 @@ def pair_problems(
     return problems
 
 
+def layout_pair_problems(
+    layout, widget_types: Collection[str] | None = None
+) -> list[str]:
+    """:func:`pair_problems` of a layout's own files.
+
+    :param layout: what has a layout's ``name``, ``slots``, ``template``,
+        ``design_template`` and ``preview``: a registered layout, or the
+        ``composite:layout`` directive reading one.
+    :param widget_types: as for :func:`pair_problems`.
+    :returns: the problems; an empty list when the pair is fine.
+    """
+    return pair_problems(
+        name=layout.name,
+        slots=layout.slots,
+        template=layout.template,
+        design_template=layout.design_template,
+        preview=layout.preview,
+        widget_types=widget_types,
+    )
+
+
 def pair_error(name: str, problems: Sequence[str]) -> str:
     """The start-up error's text for a layout with problems.
 

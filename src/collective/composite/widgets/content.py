@@ -2,8 +2,10 @@
 
 from Acquisition import aq_base
 from collective.composite import _
+from collective.composite.widgets.card_words import card_words
 from collective.composite.widgets.markup import escape_attribute
 from collective.composite.widgets.markup import escape_text
+from collective.composite.widgets.markup import shown_text
 from collective.composite.widgets.pictures import picture_tag
 from collective.composite.widgets.renderer import ItemRenderer
 from collective.composite.widgets.uid import is_uid
@@ -44,10 +46,13 @@ class IContentWidget(model.Schema):
 class ContentRenderer(ItemRenderer):
     """Shows the item from its catalog brain; only ``full`` loads the item.
 
-    Composes the markup of ``templates/content.pt`` (see :meth:`compose`).
+    Composes the markup of ``templates/content.pt`` (see :meth:`compose`)
+    and of its design card, ``templates/content_card.pt`` (see
+    :meth:`compose_design`).
     """
 
     composes = str(Path(__file__).parent / "templates" / "content.pt")
+    composes_design = str(Path(__file__).parent / "templates" / "content_card.pt")
 
     @property
     def display(self) -> str:
@@ -119,4 +124,23 @@ class ContentRenderer(ItemRenderer):
             '<article class="composite-content composite-content--full">'
             f"<h2>{link}</h2>{description}{image}"
             f'<div class="composite-content__text">{self.text()}</div></article>'
+        )
+
+    def compose_design(self) -> str | None:
+        """The markup of ``templates/content_card.pt``: the item's thumbnail,
+        title and description."""
+        brain = self.brain
+        image = self.image_tag(brain, "thumb", alt="")
+        description = brain.Description
+        return card_words(self.request).card(
+            self.widget_type,
+            (f'<span class="composite-card__thumb">{image}</span>' if image else "")
+            + f'<strong class="composite-card__title">{shown_text(brain.Title)}'
+            "</strong>"
+            + (
+                f'<span class="composite-card__excerpt">{shown_text(description)}'
+                "</span>"
+                if description
+                else ""
+            ),
         )

@@ -1,9 +1,11 @@
 """The ``html`` widget: an HTML embed, for people trusted with raw markup."""
 
 from collective.composite import _
+from collective.composite.widgets.card_words import card_words
 from collective.composite.widgets.composed import filtered_block
 from collective.composite.widgets.htmlfilter import html_to_text
 from collective.composite.widgets.htmlfilter import safe_html
+from collective.composite.widgets.markup import shown_text
 from collective.composite.widgets.renderer import WidgetRenderer
 from pathlib import Path
 from plone.app.z3cform.widgets.text import TextAreaFieldWidget
@@ -36,6 +38,7 @@ class HTMLRenderer(WidgetRenderer):
     current filtering settings always apply."""
 
     composes = str(Path(__file__).parent / "templates" / "html.pt")
+    composes_design = str(Path(__file__).parent / "templates" / "html_card.pt")
 
     @classmethod
     def searchable_text(cls, settings, context) -> str:
@@ -55,3 +58,17 @@ class HTMLRenderer(WidgetRenderer):
         """The start of the markup as entered, shown as code on the design card."""
         source = self.settings.get("html", "")
         return source if len(source) <= length else source[:length] + "…"
+
+    def compose_design(self) -> str | None:
+        """The markup of ``templates/html_card.pt``: the start of the markup
+        as code, or a word saying there is none."""
+        source = self.source()
+        words = card_words(self.request)
+        if source:
+            body = (
+                '<pre class="composite-card__code">'
+                f"<code>{shown_text(source)}</code></pre>"
+            )
+        else:
+            body = f'<p class="composite-card__empty">{words.words["no_markup"]}</p>'
+        return words.card(self.widget_type, body)

@@ -1,7 +1,9 @@
 """The ``image`` widget: an Image item by UID, with scale, alt text and caption."""
 
 from collective.composite import _
+from collective.composite.widgets.card_words import card_words
 from collective.composite.widgets.markup import escape_text
+from collective.composite.widgets.markup import shown_text
 from collective.composite.widgets.pictures import picture_tag
 from collective.composite.widgets.renderer import ItemRenderer
 from collective.composite.widgets.uid import is_uid
@@ -53,10 +55,12 @@ class ImageRenderer(ItemRenderer):
     """Shows the image as a ``<picture>`` built as Plone's ``@@images/picture``
     does, from the catalog's scale metadata (see
     :mod:`collective.composite.widgets.pictures`); composes the markup of
-    ``templates/image.pt`` (see :meth:`compose`)."""
+    ``templates/image.pt`` (see :meth:`compose`) and of its design card,
+    ``templates/image_card.pt`` (see :meth:`compose_design`)."""
 
     upload_field = "uid"
     composes = str(Path(__file__).parent / "templates" / "image.pt")
+    composes_design = str(Path(__file__).parent / "templates" / "image_card.pt")
 
     @classmethod
     def searchable_text(cls, settings, context) -> str:
@@ -105,3 +109,23 @@ class ImageRenderer(ItemRenderer):
             else ""
         )
         return f'<figure class="composite-image">{self.tag()}{figcaption}</figure>'
+
+    def compose_design(self) -> str | None:
+        """The markup of ``templates/image_card.pt``: a thumbnail, the
+        image's title and its alternative text.
+
+        :raises NoImage: when the referenced item has no image.
+        """
+        thumb = self.tag("thumb")
+        alt = self.alt
+        words = card_words(self.request)
+        if alt:
+            meta = words.alt_pattern.replace("${alt}", f"<q>{shown_text(alt)}</q>")
+        else:
+            meta = words.words["decorative"]
+        return words.card(
+            self.widget_type,
+            f'<span class="composite-card__thumb">{thumb}</span>'
+            f'<strong class="composite-card__title">{shown_text(self.brain.Title)}'
+            f'</strong><span class="composite-card__meta">{meta}</span>',
+        )

@@ -3,11 +3,15 @@
 from collective.composite import _
 from collective.composite.exceptions import InvalidSettings
 from collective.composite.layouts.fuzzy import Fuzzy
+from collective.composite.widgets.card_words import card_words
 from collective.composite.widgets.listingmarkup import listing_markup
 from collective.composite.widgets.listingquery import catalog_query
 from collective.composite.widgets.listingquery import search
+from collective.composite.widgets.markup import shown_text
 from collective.composite.widgets.renderer import WidgetRenderer
 from collective.composite.widgets.uid import is_uid
+from DateTime import DateTime
+from DateTime.interfaces import DateTimeError
 from functools import cached_property
 from pathlib import Path
 from plone.app.contenttypes.behaviors.collection import ICollection
@@ -155,6 +159,7 @@ def _check_criterion(criterion, catalog) -> None:
 # without a widget takes no value, the other widgets one text or number.
 _VALUES = {
     "MultipleSelectionWidget": _("a text, a number or a list of them as its value"),
+    "DateWidget": _("a date as its value"),
     "DateRangeWidget": _("a list of two dates as its value"),
     "RelativeDateWidget": _("a number of days as its value"),
 }
@@ -177,11 +182,16 @@ def _value_fits(widget: str | None, value, text_only: bool = False) -> bool:
     if widget == "MultipleSelectionWidget":
         values = value if isinstance(value, list) else [value]
         return all(_is_plain(v) for v in values)
+    if widget == "DateWidget":
+        # The catalog's date index reads it with DateTime when the listing
+        # renders: a text it cannot read would fail there, every time.
+        return _is_date(value)
     if widget == "DateRangeWidget":
+        # Either end may be left empty (the operation then leaves it open).
         return (
             isinstance(value, list)
             and len(value) == 2
-            and all(isinstance(v, str) for v in value)
+            and all(v == "" or _is_date(v) for v in value)
         )
     if widget == "RelativeDateWidget":
         # A number of days the operation adds to today's date (and DateTime
@@ -190,6 +200,17 @@ def _value_fits(widget: str | None, value, text_only: bool = False) -> bool:
             value = str(value)
         return isinstance(value, str) and bool(_DAYS.fullmatch(value.strip()))
     return _is_plain(value)
+
+
+def _is_date(value) -> bool:
+    """:returns: whether ``value`` is a text DateTime reads as a date."""
+    if not isinstance(value, str):
+        return False
+    try:
+        DateTime(value)
+    except (DateTimeError, ValueError, OverflowError):
+        return False
+    return True
 
 
 def _is_plain(value) -> bool:
@@ -203,10 +224,12 @@ class ListingRenderer(WidgetRenderer):
     In the real view, the listing is composed in Python (:meth:`compose`) to
     the markup of its shipped template, ``listing.pt``: a page template call
     and its expressions cost several times the listing's remembered search.
-    A listing type registered again with another template renders that one.
+    So is its design card (:meth:`compose_design`, ``listing_card.pt``). A
+    listing type registered again with another template renders that one.
     """
 
     composes = TEMPLATE
+    composes_design = str(Path(__file__).parent / "templates" / "listing_card.pt")
 
     @classmethod
     def normalize(cls, settings: dict, context) -> dict:
@@ -339,3 +362,23 @@ class ListingRenderer(WidgetRenderer):
             own way (a heading that is not text, an unknown display).
         """
         return listing_markup(self)
+
+    def compose_design(self) -> str | None:
+        """The markup of ``templates/listing_card.pt``: the heading and the
+        first lines (see :meth:`first_lines`)."""
+        heading = self.settings.get("title")
+        lines = "".join(
+            f"<li>{shown_text(line['title'])}</li>"
+            if line["title"]
+            else f'<li aria-hidden="true">{line["fuzzy"]}</li>'
+            for line in self.first_lines()
+        )
+        return card_words(self.request).card(
+            self.widget_type,
+            (
+                f'<strong class="composite-card__title">{shown_text(heading)}</strong>'
+                if heading
+                else ""
+            )
+            + f'<ul class="composite-card__items">{lines}</ul>',
+        )

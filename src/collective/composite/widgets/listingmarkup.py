@@ -54,19 +54,20 @@ def listing_markup(view) -> str | None:
     parts = ['<section class="composite-listing">']
     if heading:
         parts.append(f'<h2 class="composite-listing__heading">{_text(heading)}</h2>')
-    parts.append(_OPEN[display])
-    item = _ITEMS[display]
-    parts.extend(item(view, brain) for brain in results)
-    parts.append(_CLOSE[display])
     if not results:
         empty = _translated(view, _EMPTY)
         parts.append(f'<p class="composite-listing__empty">{empty}</p>')
-    elif collection is not None:
-        parts.append(
-            '<p class="composite-listing__more">'
-            f'<a href="{_attribute(view.url(collection))}">'
-            f"{_translated(view, _MORE)}</a></p>"
-        )
+    else:
+        item = _ITEMS[display]
+        parts.append(_OPEN[display])
+        parts.extend(item(view, brain) for brain in results)
+        parts.append(_CLOSE[display])
+        if collection is not None:
+            parts.append(
+                '<p class="composite-listing__more">'
+                f'<a href="{_attribute(view.url(collection))}">'
+                f"{_translated(view, _MORE)}</a></p>"
+            )
     parts.append("</section>")
     return "\n".join(parts)
 

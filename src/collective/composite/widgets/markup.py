@@ -14,6 +14,12 @@ def escape_text(value: str) -> str:
     return escape(value, quote=False)
 
 
+def shown_text(value) -> str:
+    """:returns: ``value`` as a template's ``${value}`` shows it in an
+    element's text: nothing for None, else its text escaped."""
+    return "" if value is None else escape_text(str(value))
+
+
 def escape_attribute(value: str) -> str:
     """:returns: ``value`` escaped for a double-quoted attribute value."""
     return escape(value, quote=False).replace('"', "&quot;")

@@ -4,9 +4,11 @@ Each type's ``class`` subclasses :class:`WidgetRenderer` (the shipped types do),
 or :class:`ItemRenderer` for a widget showing one content item;
 ``widgets.rendering`` creates one per widget and page.
 
-A renderer may also compose its real-view markup in Python (see
-:meth:`WidgetRenderer.compose`): a page template call costs about 20 µs and
-a few more for each expression, which is most of what a widget costs.
+A renderer may also compose its real-view markup and its design card in
+Python (see :meth:`WidgetRenderer.compose` and
+:meth:`WidgetRenderer.compose_design`): a page template call costs about
+20 µs and a few more for each expression, which is most of what a widget
+costs.
 """
 
 from collections.abc import Mapping
@@ -42,6 +44,11 @@ class WidgetRenderer:
     #: registered with another template, is rendered with its template.
     composes: str = ""
 
+    #: The design template (its path, as the type's ``design_template``)
+    #: whose card :meth:`compose_design` makes; "" for none. Only the class
+    #: declaring it composes, as with :attr:`composes`.
+    composes_design: str = ""
+
     def __init__(self, widget_type, widget, context, request, items):
         self.widget_type = widget_type
         self.widget = widget
@@ -72,8 +79,7 @@ class WidgetRenderer:
         """:returns: the widget's HTML for visitors: composed when the type
         is registered with this very class and the template it composes,
         else its template rendered."""
-        composes = type(self).__dict__.get("composes")
-        if composes and composes == self.widget_type.template:
+        if self._declares("composes", self.widget_type.template):
             html = self.compose()
             if html is not None:
                 return html
@@ -92,8 +98,29 @@ class WidgetRenderer:
         return None
 
     def render_design(self) -> str:
-        """:returns: the widget's card for design mode."""
+        """:returns: the widget's card for design mode: composed when the
+        type is registered with this very class and the design template it
+        composes, else its design template rendered."""
+        if self._declares("composes_design", self.widget_type.design_template):
+            html = self.compose_design()
+            if html is not None:
+                return html
         return self.widget_type.render(self, design=True)
+
+    def compose_design(self) -> str | None:
+        """The widget's design card made without its template: the markup of
+        the design template named by :attr:`composes_design`, as
+        :meth:`compose` makes the real view's.
+
+        :returns: the HTML; None to render the design template instead.
+        """
+        return None
+
+    def _declares(self, attribute: str, template: str) -> bool:
+        """:returns: whether this very class (not a base class) declares, in
+        ``attribute``, that it composes ``template``."""
+        composes = type(self).__dict__.get(attribute)
+        return bool(composes) and composes == template
 
     def icon_tag(self, name: str = "") -> str:
         """An icon of Plone's icon set, by default the widget type's own.

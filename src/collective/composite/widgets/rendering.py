@@ -9,10 +9,12 @@ from AccessControl import getSecurityManager
 from collections.abc import Iterable
 from collections.abc import Mapping
 from collective.composite.interfaces import DESIGN_PERMISSION
+from collective.composite.reasons import reason
 from collective.composite.widgets.listingquery import search
 from collective.composite.widgets.types import get_widget_type
 from functools import lru_cache
 from html import escape
+from itertools import chain
 from pathlib import Path
 from Products.CMFCore.utils import getToolByName
 from Products.Five.browser import BrowserView
@@ -91,23 +93,27 @@ def get_item_resolver(context, request) -> ItemResolver:
     return resolver
 
 
-def fetch_items(context, request, widgets: Iterable) -> ItemResolver:
+def fetch_items(context, request, widgets: Iterable) -> dict[str, tuple]:
     """Look up in one catalog query every item ``widgets`` refer to.
 
     :param context: the composite-enabled content being rendered.
-    :param request: the request, which keeps the items for the widgets' renderers.
-    :param widgets: widgets (``type``, ``settings``).
-    :returns: the request's item resolver, holding the items.
+    :param request: the request, whose item resolver (see
+        :func:`get_item_resolver`) keeps the items for the widgets' renderers.
+    :param widgets: widgets (``id``, ``type``, ``settings``).
+    :returns: each widget's type and the UIDs it refers to, a pair by
+        widget id; a widget whose type is unknown or whose settings fail is
+        left out (rendering it shows an error card).
     """
-    uids = []
+    kinds = {}
     for widget in widgets:
         try:
-            uids.extend(get_widget_type(widget.type).references(widget.settings))
+            kinds[widget.id] = _kind(widget)
         except Exception:
             continue  # rendering the widget shows it as an error card
-    items = get_item_resolver(context, request)
-    items.fetch(uids)
-    return items
+    get_item_resolver(context, request).fetch(
+        uid for _type, uids in kinds.values() for uid in uids
+    )
+    return kinds
 
 
 def can_design(context) -> bool:
@@ -166,8 +172,8 @@ def _render(widget, context, request, items, design, show_problems, kind=None) -
                     if show_problems
                     else ""
                 )
-        # The real view composes the widget without its template where its
-        # renderer can (see WidgetRenderer.compose).
+        # The widget is composed without its template where its renderer
+        # can (see WidgetRenderer.compose and compose_design).
         renderer = widget_type.renderer(widget_type, widget, context, request, items)
         return renderer.render_design() if design else renderer.render()
     except ConflictError:
@@ -181,14 +187,13 @@ def _render(widget, context, request, items, design, show_problems, kind=None) -
         )
         if not show_problems:
             return ""
-        reason = f"{type(error).__name__}: {error}" if str(error) else repr(error)
-        return _card(_ERROR_CARD, context, request, widget, reason=reason)
+        return _card(_ERROR_CARD, context, request, widget, reason=reason(error))
 
 
-def render_slots(
-    context, request, slots: Mapping[str, Iterable], design: bool = False
-) -> dict[str, str]:
-    """Render the widgets of every slot, for ``layouts.registry.render_layout``.
+def render_slots(context, request, slots: Mapping[str, Iterable]) -> dict[str, str]:
+    """Render the widgets of every slot for visitors, for
+    ``layouts.registry.render_layout`` (design mode renders cards, see
+    ``design.cards``).
 
     Every item the widgets refer to is looked up first, in one catalog query.
     Each widget that shows something is wrapped in a ``div.composite-widget``
@@ -197,21 +202,13 @@ def render_slots(
     :param context: the composite-enabled content being rendered.
     :param request: the request.
     :param slots: slot name to its widgets, in order (``Arrangement.slots``).
-    :param design: render design cards instead of real templates.
     :returns: slot name to HTML.
     """
     slots = {name: tuple(widgets) for name, widgets in slots.items()}
     # Each widget's type and references are looked up once for the page.
-    kinds = {}
-    for widgets in slots.values():
-        for widget in widgets:
-            try:
-                kinds[widget.id] = _kind(widget)
-            except Exception:
-                continue  # rendering the widget shows it as an error card
+    kinds = fetch_items(context, request, chain.from_iterable(slots.values()))
     items = get_item_resolver(context, request)
-    items.fetch(uid for _type, uids in kinds.values() for uid in uids)
-    show_problems = design or can_design(context)
+    show_problems = can_design(context)
     return {
         name: "\n".join(
             piece
@@ -222,7 +219,6 @@ def render_slots(
                     context,
                     request,
                     items,
-                    design,
                     show_problems,
                     kinds.get(widget.id),
                 )
@@ -241,9 +237,9 @@ def _kind(widget) -> tuple:
     return widget_type, widget_type.references(widget.settings)
 
 
-def _piece(widget, context, request, items, design, show_problems, kind) -> str:
-    """One widget's wrapped HTML ("" for nothing)."""
-    html = _render(widget, context, request, items, design, show_problems, kind)
+def _piece(widget, context, request, items, show_problems, kind) -> str:
+    """One widget's wrapped HTML for visitors ("" for nothing)."""
+    html = _render(widget, context, request, items, False, show_problems, kind)
     return f"{_opening(widget.type, widget.id)}{html}</div>" if html else ""
 
 

@@ -1,9 +1,11 @@
 """The ``text`` widget: a rich-text snippet, filtered by safe_html."""
 
 from collective.composite import _
+from collective.composite.widgets.card_words import card_words
 from collective.composite.widgets.composed import filtered_block
 from collective.composite.widgets.htmlfilter import html_to_text
 from collective.composite.widgets.htmlfilter import safe_html
+from collective.composite.widgets.markup import shown_text
 from collective.composite.widgets.renderer import WidgetRenderer
 from functools import lru_cache
 from lxml.etree import ParserError
@@ -35,6 +37,7 @@ class TextRenderer(WidgetRenderer):
     """Filters on save and again on render, in case the filter was tightened."""
 
     composes = str(Path(__file__).parent / "templates" / "text.pt")
+    composes_design = str(Path(__file__).parent / "templates" / "text_card.pt")
 
     @classmethod
     def normalize(cls, settings: dict, context) -> dict:
@@ -53,6 +56,20 @@ class TextRenderer(WidgetRenderer):
         return filtered_block(
             "composite-text", self.settings.get("text", ""), self.context
         )
+
+    def compose_design(self) -> str | None:
+        """The markup of ``templates/text_card.pt``: the excerpt, and a word
+        saying so when the text is empty."""
+        excerpt = self.excerpt()
+        words = card_words(self.request)
+        body = (
+            f'<p class="composite-card__excerpt">{shown_text(excerpt)}</p>'
+            if excerpt
+            else ""
+        )
+        if not self.has_text():
+            body += f'<p class="composite-card__empty">{words.words["no_text"]}</p>'
+        return words.card(self.widget_type, body)
 
     def has_text(self) -> bool:
         """:returns: whether the text shows anything."""

@@ -1,13 +1,14 @@
 """Design cards are composed without page templates: the shipped types' card
-bodies (``design.card_bodies``) to what their templates make, but for the
-whitespace between elements, and the card around them (``design.cards``) to
-the markup ``docs/editor-markup.md`` describes. An integrator's type keeps its
-template, and so do the missing-item and error cards."""
+bodies (their renderers' ``compose_design``) to what their design templates
+make, but for the whitespace between elements, and the card around them
+(``design.cards``) to the markup ``docs/editor-markup.md`` describes. An
+integrator's type keeps its template, and so do the missing-item and error
+cards."""
 
 from collective.composite import arrangement
-from collective.composite.design.card_bodies import CardBodies
 from collective.composite.design.cards import CardRenderer
-from collective.composite.widgets.rendering import render_widget
+from collective.composite.widgets import card_words as card_words_module
+from collective.composite.widgets.rendering import get_item_resolver
 from collective.composite.widgets.text import TextRenderer
 from collective.composite.widgets.types import get_widget_type
 from dataclasses import replace
@@ -76,6 +77,15 @@ def cards_of(page, request) -> CardRenderer:
 def widget_of(page):
     (widget,) = arrangement.get(page).slots["main"]
     return widget
+
+
+def template_card(page, request, widget) -> str:
+    """The widget's design card as its type's design template renders it."""
+    widget_type = get_widget_type(widget.type)
+    renderer = widget_type.renderer(
+        widget_type, widget, page, request, get_item_resolver(page, request)
+    )
+    return widget_type.render(renderer, design=True)
 
 
 def canonical(html: str):
@@ -160,7 +170,7 @@ def test_a_composed_card_is_what_its_template_makes(
     add(page, type_name, settings)
     widget = widget_of(page)
     composed = cards_of(page, http_request).body(widget)
-    template = render_widget(widget, page, http_request, design=True)
+    template = template_card(page, http_request, widget)
     assert f"composite-card--{type_name}" in composed
     assert canonical(composed) == canonical(template)
     assert whitespace_nodes(composed) == []
@@ -175,7 +185,7 @@ def test_a_composed_card_of_an_item_is_what_its_template_makes(
     add(page, type_name, {"uid": uid, **settings})
     widget = widget_of(page)
     composed = cards_of(page, http_request).body(widget)
-    template = render_widget(widget, page, http_request, design=True)
+    template = template_card(page, http_request, widget)
     assert f"composite-card--{type_name}" in composed
     assert canonical(composed) == canonical(template)
     assert whitespace_nodes(composed) == []
@@ -222,20 +232,55 @@ def test_an_overridden_design_template_is_rendered(
     assert template_calls == ["my_text_card.pt"]
 
 
-def test_a_type_with_another_renderer_keeps_its_template(
-    page, http_request, monkeypatch, template_calls
-):
-    class Shouting(TextRenderer):
-        def excerpt(self, length=160):
-            return super().excerpt(length).upper()
+class Shouting(TextRenderer):
+    """An integrator's renderer, not declaring it composes the card."""
 
-    widget_type = get_widget_type("text")
-    monkeypatch.setattr(widget_type, "renderer", Shouting)
-    assert not CardBodies(http_request).composes(widget_type)
+    def excerpt(self, length=160):
+        return super().excerpt(length).upper()
+
+
+class Declaring(Shouting):
+    composes_design = TextRenderer.composes_design
+
+
+class Declining(Declaring):
+    def compose_design(self):
+        return None
+
+
+@pytest.mark.parametrize(
+    ("renderer", "templates"),
+    [(Shouting, ["text_card.pt"]), (Declaring, []), (Declining, ["text_card.pt"])],
+)
+def test_a_card_is_composed_only_by_a_renderer_declaring_it_composes_it(
+    page, http_request, monkeypatch, template_calls, renderer, templates
+):
+    monkeypatch.setattr(get_widget_type("text"), "renderer", renderer)
     add(page, "text", {"text": "<h2>Hi</h2><p>quiet words</p>"})
     html = cards_of(page, http_request).body(widget_of(page))
     assert "QUIET WORDS" in html
-    assert template_calls == ["text_card.pt"]
+    assert template_calls == templates
+
+
+def test_the_cards_texts_are_translated_once_per_request(
+    page, http_request, monkeypatch
+):
+    translated = []
+    original = card_words_module.translate
+    monkeypatch.setattr(
+        card_words_module,
+        "translate",
+        lambda message, **kw: translated.append(message) or original(message, **kw),
+    )
+    for _n in range(2):
+        add(page, "text", {"text": ""})
+        add(page, "html", {"html": ""})
+    widgets = arrangement.get(page).widgets
+    for _view in range(2):
+        cards = cards_of(page, http_request)
+        assert all("__empty" in cards.body(widget) for widget in widgets)
+    assert len(translated) == len(set(translated))
+    assert {"Text", "No text yet.", "No markup yet."} <= set(translated)
 
 
 def test_a_missing_item_shows_the_missing_card(page, http_request, plain):
@@ -244,7 +289,6 @@ def test_a_missing_item_shows_the_missing_card(page, http_request, plain):
     widget = widget_of(page)
     html = cards_of(page, http_request).body(widget)
     assert "composite-card--missing" in html
-    assert html == render_widget(widget, page, http_request, design=True)
 
 
 def test_a_failing_card_shows_the_error_card_with_its_reason(page, http_request, plain):

@@ -1,0 +1,101 @@
+"""One value per form field: how the add-on's pages read their request.
+
+Zope's publisher makes a list of a field sent twice (``a=1&a=2``) or named
+with ``:list``, a record of one named with ``:record``, and a number of one
+named with ``:int``. Code reading such a field as text fails on them with a
+server error: the pages' own fields (``composite.id``), and the fields of
+their z3c.form forms, whose converters and templates expect what the widget
+sent. :func:`text` reads a page's own field; :func:`check_widget_values`
+checks a form's fields before they are extracted. Both refuse a field holding
+what it cannot with a 400 naming it (:func:`refused`, which any refusal of a
+page's input goes through, so that the error page says why).
+"""
+
+from collective.composite import _
+from Products.statusmessages.interfaces import IStatusMessage
+from z3c.form.interfaces import IFileWidget
+from z3c.form.interfaces import ISequenceWidget
+from zExceptions import BadRequest
+from zope.i18n import translate
+from ZPublisher.HTTPRequest import FileUpload
+
+
+def text(request, name: str) -> str:
+    """Read the form field ``name`` as text.
+
+    :param request: the request whose form has the field.
+    :param name: the field's name.
+    :returns: its value, "" when it was not sent.
+    :raises BadRequest: for a field sent more than once, or converted by
+        Zope to anything but text (a list, a record, a number, a file).
+    """
+    value = request.form.get(name, "")
+    if not isinstance(value, str):
+        raise _refusal(request, name)
+    return value
+
+
+def check_widget_values(form) -> None:
+    """Refuse fields of ``form`` holding what their widget does not send: a
+    widget of several values (a select, checkboxes) sends texts, a file
+    widget one file or text, any other one text, and so does each field a
+    widget reads besides its own (``form.widgets.text.mimeType``).
+
+    :param form: a z3c.form form whose widgets are set up (after
+        ``updateWidgets``), before its data is extracted.
+    :raises BadRequest: naming the first field refused.
+    """
+    fields = form.request.form
+    for widget in form.widgets.values():
+        for name, value in fields.items():
+            if name == widget.name:
+                accepted = _accepts(widget, value)
+            elif name.startswith(f"{widget.name}."):
+                accepted = isinstance(value, str)
+            else:
+                continue
+            if not accepted:
+                raise _refusal(form.request, name)
+
+
+def _accepts(widget, value) -> bool:
+    if ISequenceWidget.providedBy(widget):
+        values = value if isinstance(value, list | tuple) else [value]
+        return all(isinstance(item, str) for item in values)
+    if IFileWidget.providedBy(widget) and isinstance(value, FileUpload):
+        return True
+    return isinstance(value, str)
+
+
+def _refusal(request, name: str) -> BadRequest:
+    return refused(
+        request,
+        _(
+            "The form field ${name} cannot be read: it was sent more than "
+            "once, or as a list, record or number where text is expected.",
+            mapping={"name": name},
+        ),
+    )
+
+
+def refused(request, message: str, field: str = "") -> BadRequest:
+    """The 400 refusal of a page's request, saying why on the error page.
+
+    Plone's error page shows no exception's message, but it shows the
+    request's status messages: ``message`` is added as one.
+
+    :param request: the refused request.
+    :param message: why it is refused.
+    :param field: the form field refused, put before the message (when the
+        message does not name it).
+    :returns: the exception to raise.
+    """
+    text = translate(message, context=request)
+    if field:
+        text = f"{field}: {text}"
+    # A message may quote what was sent: text Zope decoded from bytes that
+    # are no UTF-8 holds lone surrogates, which the status message's cookie
+    # cannot encode.
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    IStatusMessage(request).add(text, "error")
+    return BadRequest(text)
