@@ -15,6 +15,19 @@ FORM = {"Accept": "text/html", "Content-Type": "application/x-www-form-urlencode
 CONTROL = "\x1c"
 
 
+def save_listing(editor, page, criterion):
+    """PATCH @composite with one listing of ``criterion`` in ``main``."""
+    return editor.patch(
+        f"{page.absolute_url()}/@composite",
+        json={
+            "version": arrangement.get(page).version,
+            "slots": {
+                "main": [{"type": "listing", "settings": {"query": [criterion]}}]
+            },
+        },
+    )
+
+
 class TestRichTextWithAControlCharacter:
     def test_patch_saves_it_filtered(self, editor, two_columns_page):
         response = editor.patch(
@@ -66,15 +79,7 @@ class TestAListingOfTextWithoutSearchableWords:
             "o": "plone.app.querystring.operation.string.contains",
             "v": "/",
         }
-        response = editor.patch(
-            f"{two_columns_page.absolute_url()}/@composite",
-            json={
-                "version": arrangement.get(two_columns_page).version,
-                "slots": {
-                    "main": [{"type": "listing", "settings": {"query": [criterion]}}]
-                },
-            },
-        )
+        response = save_listing(editor, two_columns_page, criterion)
         assert response.status_int == 200, response.text
         return two_columns_page
 
@@ -164,15 +169,7 @@ class TestADateCriterionWithoutADate:
             "o": "plone.app.querystring.operation.date.lessThan",
             "v": value,
         }
-        response = editor.patch(
-            f"{two_columns_page.absolute_url()}/@composite",
-            json={
-                "version": arrangement.get(two_columns_page).version,
-                "slots": {
-                    "main": [{"type": "listing", "settings": {"query": [criterion]}}]
-                },
-            },
-        )
+        response = save_listing(editor, two_columns_page, criterion)
         assert response.status_int == 400, response.text
         assert response.json["error"]["field"].endswith("settings.query")
 
@@ -182,29 +179,8 @@ class TestADateCriterionWithoutADate:
             "o": "plone.app.querystring.operation.date.lessThan",
             "v": "2025-05-02",
         }
-        response = editor.patch(
-            f"{two_columns_page.absolute_url()}/@composite",
-            json={
-                "version": arrangement.get(two_columns_page).version,
-                "slots": {
-                    "main": [{"type": "listing", "settings": {"query": [criterion]}}]
-                },
-            },
-        )
+        response = save_listing(editor, two_columns_page, criterion)
         assert response.status_int == 200, response.text
-
-
-def save_listing(editor, page, criterion):
-    """PATCH @composite with one listing of ``criterion`` in ``main``."""
-    return editor.patch(
-        f"{page.absolute_url()}/@composite",
-        json={
-            "version": arrangement.get(page).version,
-            "slots": {
-                "main": [{"type": "listing", "settings": {"query": [criterion]}}]
-            },
-        },
-    )
 
 
 def between(*values) -> dict:

@@ -8,6 +8,7 @@ from collective.composite.widgets import pictures
 from collective.composite.widgets.renderer import WidgetRenderer
 from collective.composite.widgets.rendering import render_widget
 from collective.composite.widgets.types import WidgetType
+from contextlib import contextmanager
 from page_fixtures import add
 from page_fixtures import as_visitor
 from page_fixtures import hide
@@ -348,22 +349,32 @@ class IBrokenSettings(Interface):
     note = TextLine(title="Note", required=False)
 
 
-@pytest.fixture
-def broken_type(tmp_path):
-    template = tmp_path / "broken.pt"
-    template.write_text("<p>never</p>")
+@contextmanager
+def registered_type(tmp_path, name: str, template_text: str, renderer):
+    """A widget type ``name`` whose real and design template is
+    ``template_text``, registered for the duration."""
+    template = tmp_path / f"{name}.pt"
+    template.write_text(template_text)
     widget_type = WidgetType(
-        name="broken",
-        title="Broken",
+        name=name,
+        title=name.title(),
         schema=IBrokenSettings,
         template=str(template),
         design_template=str(template),
-        renderer=BrokenRenderer,
+        renderer=renderer,
     )
     registry = getGlobalSiteManager()
-    registry.registerUtility(widget_type, IWidgetType, "broken")
-    yield widget_type
-    registry.unregisterUtility(widget_type, IWidgetType, "broken")
+    registry.registerUtility(widget_type, IWidgetType, name)
+    try:
+        yield widget_type
+    finally:
+        registry.unregisterUtility(widget_type, IWidgetType, name)
+
+
+@pytest.fixture
+def broken_type(tmp_path):
+    with registered_type(tmp_path, "broken", "<p>never</p>", BrokenRenderer) as made:
+        yield made
 
 
 class TestBrokenWidget:
@@ -491,20 +502,9 @@ class TestOneCatalogQuery:
 @pytest.fixture
 def failing_template_type(tmp_path):
     """The widget type ``failing``, whose template divides by zero."""
-    template = tmp_path / "failing.pt"
-    template.write_text('<p tal:content="python: 1 / 0">never</p>')
-    widget_type = WidgetType(
-        name="failing",
-        title="Failing",
-        schema=IBrokenSettings,
-        template=str(template),
-        design_template=str(template),
-        renderer=WidgetRenderer,
-    )
-    registry = getGlobalSiteManager()
-    registry.registerUtility(widget_type, IWidgetType, "failing")
-    yield widget_type
-    registry.unregisterUtility(widget_type, IWidgetType, "failing")
+    template = '<p tal:content="python: 1 / 0">never</p>'
+    with registered_type(tmp_path, "failing", template, WidgetRenderer) as made:
+        yield made
 
 
 @pytest.mark.parametrize("design", [False, True], ids=["real view", "design mode"])
