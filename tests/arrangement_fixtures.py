@@ -4,6 +4,7 @@ API. The fixtures using them (``fake_types``, ``functional_notes_page``) live in
 integration_fixtures and functional_fixtures."""
 
 from collective.composite import arrangement
+from collective.composite.arrangement import reading
 from collective.composite.arrangement.storage import KEY
 from collective.composite.exceptions import InvalidSettings
 from collective.composite.interfaces import IArrangementModifiedEvent
@@ -194,3 +195,16 @@ def check_valid(page) -> None:
         assert get_widget_type(widget.type).clean(widget.settings, page) == dict(
             widget.settings
         )
+    check_remembered(page)
+
+
+def check_remembered(page) -> None:
+    """What reading remembers of the page (its placed widgets, by version,
+    carried over by settings-only saves) is what placing the stored widgets
+    again gives."""
+    storage = IAnnotations(page).get(KEY)
+    if storage is None:
+        return
+    remembered, layout = reading.get_with_layout(page)
+    fresh = reading.arranged(layout, storage.widgets, reading.version_of(storage))
+    assert remembered == fresh

@@ -159,11 +159,14 @@ def picture_uid(functional_portal) -> str:
 def test_the_form_carries_the_texts_the_widget_had_empty_to_apply(
     rest_client, url, picture_uid
 ):
-    settings = {"uid": picture_uid, "alt": "", "caption": "Ours"}
+    settings = {"uid": picture_uid, "alt": "", "caption": ""}
     response = post(rest_client, url, opening("image", settings))
     document = lxml_html.fromstring(response.text)
     (empty,) = document.cssselect("input[name='composite.empty']")
-    assert empty.get("value") == "alt"
+    # The empty alt goes with the "Decorative image" box, ticked, instead
+    # (test_design_settings_decorative.py).
+    assert empty.get("value") == "caption"
+    assert document.cssselect("input[name='composite.decorative'][checked]")
 
 
 @pytest.mark.parametrize(

@@ -22,6 +22,7 @@ from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.testing.layer import Layer
 from Products.CMFPlone.Portal import PloneSite
+from weakref import WeakKeyDictionary
 
 import pytest
 import re
@@ -101,7 +102,7 @@ def page(
         # Parameters may hold characters a file name cannot.
         name = re.sub(r"[^\w.-]+", "_", request.node.name)
         screenshot(page, f"{name}-failed")
-    context.close()
+    close_settled(context)
 
 
 @pytest.fixture
@@ -127,6 +128,15 @@ def second_page(browser: Browser, portal_url: str) -> Iterator[Page]:
     """A page in a second browser context: another editor's browser."""
     context = new_context(browser, portal_url)
     yield context.new_page()
+    close_settled(context)
+
+
+@pytest.fixture
+def no_script_page(browser: Browser, portal_url: str) -> Iterator[Page]:
+    """A page in a browser context with JavaScript turned off."""
+    context = browser.new_context(base_url=f"{portal_url}/", java_script_enabled=False)
+    context.set_default_timeout(TIMEOUT_MS)
+    yield context.new_page()
     context.close()
 
 
@@ -136,4 +146,34 @@ def new_context(browser: Browser, portal_url: str) -> BrowserContext:
         base_url=f"{portal_url}/", viewport={"width": 1280, "height": 900}
     )
     context.set_default_timeout(TIMEOUT_MS)
+    in_flight = _IN_FLIGHT[context] = set()
+    context.on("request", lambda request: in_flight.add(request))
+    context.on("requestfinished", lambda request: in_flight.discard(request))
+    context.on("requestfailed", lambda request: in_flight.discard(request))
     return context
+
+
+# Browser context -> the requests its pages sent that are not answered yet.
+_IN_FLIGHT: "WeakKeyDictionary[BrowserContext, set]" = WeakKeyDictionary()
+# How long a test's last requests may take to be answered before its context
+# is closed anyway.
+SETTLE_MS = 5_000
+
+
+def close_settled(context: BrowserContext) -> None:
+    """Close ``context`` once the requests its pages sent were answered.
+
+    A test may end while its page still talks to the server (a design mode
+    opened last takes its lock, a dialog loads its form): the test's teardown
+    then closes the site's database under the server thread answering it,
+    which breaks the transactions of every later test. Waiting for those
+    answers first keeps each test's requests inside the test.
+    """
+    in_flight = _IN_FLIGHT.get(context, set())
+    pages = [page for page in context.pages if not page.is_closed()]
+    waited = 0
+    while in_flight and pages and waited < SETTLE_MS:
+        # Waiting on a page lets Playwright deliver the requests' events.
+        pages[0].wait_for_timeout(50)
+        waited += 50
+    context.close()

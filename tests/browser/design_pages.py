@@ -3,11 +3,15 @@ by their accessible names, the stored arrangement."""
 
 from browsing import login
 from collections.abc import Callable
+from collections.abc import Sequence
 from collective.composite import arrangement
 from collective.composite.arrangement import locking
 from collective.composite.interfaces import ICompositeEnabled
+from dataclasses import dataclass
+from page_fixtures import make_image
 from pathlib import Path
 from playwright.sync_api import expect
+from playwright.sync_api import FrameLocator
 from playwright.sync_api import Locator
 from playwright.sync_api import Page
 from plone import api
@@ -75,23 +79,85 @@ def shipped_widget_types() -> list[str]:
     )
 
 
-def two_column_page(portal):
-    """A two-column page: Alpha and Beta in the main slot, Gamma in the sidebar."""
+def two_columns(
+    portal, main: Sequence[dict] = (), sidebar: Sequence[dict] = (), **page
+):
+    """A page of :func:`make_page` (``page``: its ``id_`` and ``title``) on the
+    two-column layout, with the widgets ``main`` and ``sidebar`` (as
+    ``arrangement.save`` takes them) in those slots, committed."""
     return make_page(
         portal,
         {
             "layout": "two-columns",
-            "slots": {
-                "main": [text("alpha", "Alpha"), text("beta", "Beta")],
-                "sidebar": [text("gamma", "Gamma")],
-            },
+            "slots": {"main": list(main), "sidebar": list(sidebar)},
         },
+        **page,
+    )
+
+
+def two_column_page(portal):
+    """A two-column page: Alpha and Beta in the main slot, Gamma in the sidebar."""
+    return two_columns(
+        portal,
+        main=[text("alpha", "Alpha"), text("beta", "Beta")],
+        sidebar=[text("gamma", "Gamma")],
     )
 
 
 def text(widget_id: str, words: str) -> dict:
     """A text widget whose card is titled ``words``."""
     return {"id": widget_id, "type": "text", "settings": {"text": f"<p>{words}</p>"}}
+
+
+def types_query(*portal_types: str) -> list[dict]:
+    """The query (of a collection, or a listing widget's own) that finds the
+    items of ``portal_types``."""
+    return [
+        {
+            "i": "portal_type",
+            "o": "plone.app.querystring.operation.selection.any",
+            "v": list(portal_types),
+        }
+    ]
+
+
+@dataclass
+class Library:
+    """The content an editor picks in the settings dialogs."""
+
+    image: object
+    document: object
+    collection: object
+
+
+def make_library(
+    portal,
+    collection_id: str,
+    collection_title: str,
+    collection_types: list[str],
+    description: str = "",
+) -> Library:
+    """The image Workshop photo (``workshop``), the document Opening hours
+    (``opening-hours``, described as ``description``) and a collection of the
+    items of ``collection_types``, made as a Manager, committed."""
+    with api.env.adopt_roles(["Manager"]):
+        image = make_image(portal, "workshop", "Workshop photo")
+        document = api.content.create(
+            container=portal,
+            type="Document",
+            id="opening-hours",
+            title="Opening hours",
+            description=description,
+        )
+        collection = api.content.create(
+            container=portal,
+            type="Collection",
+            id=collection_id,
+            title=collection_title,
+            query=types_query(*collection_types),
+        )
+    transaction.commit()
+    return Library(image=image, document=document, collection=collection)
 
 
 def stored(page) -> dict[str, list[str]]:
@@ -129,6 +195,11 @@ def saved_by_someone_else(page, change: Callable):
 def open_design(page: Page, path: str = "page") -> None:
     """Open design mode and wait for the editor to run."""
     page.goto(f"{path}/@@composite-design")
+    wait_for_editor(page)
+
+
+def wait_for_editor(page: Page) -> None:
+    """Wait until the editor of the design mode shown (opened or reloaded) runs."""
     page.wait_for_function(
         "() => document.querySelector('[data-composite-editor]')?.compositeEditor"
     )
@@ -138,6 +209,13 @@ def design_as(page: Page, credentials: tuple[str, str], path: str = "page") -> N
     """Log in with ``credentials`` (user, password), then open design mode."""
     login(page, *credentials)
     open_design(page, path)
+
+
+def as_visitor(page: Page, path: str = "page") -> None:
+    """Forget the login (nobody is logged in any more) and show the real view
+    of the page at ``path``, as a visitor sees it."""
+    page.context.clear_cookies()
+    page.goto(path)
 
 
 def add_text_widget(page: Page) -> Locator:
@@ -171,11 +249,112 @@ def move_with_keys(page: Page, title: str, *keys: str) -> None:
     for key in keys:
         page.keyboard.press(key)
     page.keyboard.press("Space")
-    expect(page.locator("[data-composite-live]")).to_contain_text(f"{title} dropped")
+    expect(live(page)).to_contain_text(f"{title} dropped")
 
 
 def button(page: Page, name: str):
     return page.get_by_role("button", name=name, exact=True)
+
+
+def live(page: Page) -> Locator:
+    """The live region through which design mode announces what happened."""
+    return page.locator("[data-composite-live]")
+
+
+def status(page: Page) -> Locator:
+    """Design mode's status message (saved, refused, conflict...)."""
+    return page.locator("[data-composite-status]")
+
+
+def lock_banner(page: Page) -> Locator:
+    """The banner saying who else designs the page (with Take over)."""
+    return page.locator("[data-composite-lock]")
+
+
+def take_over(page: Page) -> None:
+    """Take the page over in the lock banner, which then goes."""
+    lock_banner(page).get_by_role("button", name="Take over").click()
+    expect(lock_banner(page)).to_be_hidden()
+
+
+def take_over_and_save_into_conflict(page: Page) -> None:
+    """Take the page over from the other editor, save, and find the save
+    refused as stale: the editor shows the newer version and offers to
+    re-apply."""
+    take_over(page)
+    button(page, "Save").click()
+    expect(status(page)).to_have_attribute("data-kind", "conflict")
+    expect(status(page)).to_contain_text("Someone else saved this page")
+
+
+def reapply(page: Page) -> None:
+    """Press Re-apply my changes in the status message of a refused save."""
+    status(page).get_by_role("button", name="Re-apply my changes").click()
+
+
+def clashes(page: Page) -> Locator:
+    """The panel of the changes that clash with the other editor's version."""
+    return page.get_by_role("region", name="Clashing changes")
+
+
+def clash(page: Page, title: str) -> Locator:
+    """The choices about one widget in the clashing-changes panel, by its title."""
+    return clashes(page).get_by_role("group", name=title, exact=True)
+
+
+def apply_choices(page: Page) -> None:
+    """Press Apply my choices in the clashing-changes panel."""
+    clashes(page).get_by_role("button", name="Apply my choices").click()
+
+
+def settings_form(page: Page) -> FrameLocator:
+    """The settings form in the open dialog, once its buttons are there."""
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_be_visible()
+    form = dialog.frame_locator("iframe")
+    expect(form.get_by_role("button", name="Apply", exact=True)).to_be_visible()
+    return form
+
+
+def apply(page: Page, form: FrameLocator) -> None:
+    """Apply the settings form and wait for its dialog to close."""
+    form.get_by_role("button", name="Apply", exact=True).click()
+    expect(page.get_by_role("dialog")).to_have_count(0)
+
+
+def pick(page: Page, form: FrameLocator, field: str, title: str) -> None:
+    """Search an item by its title in the item picker labelled ``field`` and
+    choose it with Enter, as the picker's announcement says."""
+    form.get_by_role("button", name="Search").first.wait_for()
+    form.get_by_role("textbox", name=field, exact=True).click()
+    page.keyboard.type(title)
+    expect(form.get_by_role("status").filter(has_text="One result")).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(form.get_by_role("listitem").filter(has_text=title)).to_be_visible()
+
+
+def settings_frame(page: Page) -> FrameLocator:
+    """The widget's settings form, in the frame of the open settings dialog."""
+    return page.frame_locator(".composite-settings__frame")
+
+
+def rich_text_body(form: FrameLocator) -> Locator:
+    """The editable body of Plone's rich-text editor (TinyMCE) in ``form``."""
+    return form.frame_locator("iframe.tox-edit-area__iframe").locator("body")
+
+
+def edit_text(page: Page, title: str, words: str) -> None:
+    """Replace the text of the widget titled ``title`` in its settings dialog."""
+    card(page, title).get_by_role("button", name=f"Edit {title}").click()
+    form = settings_frame(page)
+    editable = rich_text_body(form)
+    # The form loads Plone's rich-text editor, which takes its time.
+    expect(editable).to_contain_text(title, timeout=20_000)
+    editable.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(words)
+    form.get_by_role("button", name="Apply").click()
+    expect(card(page, words)).to_be_visible()
 
 
 def save(page: Page) -> None:
@@ -185,9 +364,8 @@ def save(page: Page) -> None:
 
 
 def expect_saved(page: Page) -> None:
-    status = page.locator("[data-composite-status]")
-    expect(status).to_have_attribute("data-kind", "success")
-    expect(status).to_have_text("Saved.")
+    expect(status(page)).to_have_attribute("data-kind", "success")
+    expect(status(page)).to_have_text("Saved.")
 
 
 def card_ids(page: Page, slot_title: str) -> list[str]:

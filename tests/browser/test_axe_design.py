@@ -9,6 +9,9 @@ form, and for its item picker and query builder. Everything the add-on
 renders is checked.
 """
 
+from accessibility import PLONE_WIDGETS
+from accessibility import serious_violations
+from accessibility import TINYMCE
 from browsing import login
 from collective.composite.arrangement import locking
 from collective.composite.widgets.types import get_widget_type
@@ -20,61 +23,11 @@ from design_pages import open_design
 from design_pages import shipped_widget_types
 from design_pages import slot
 from design_pages import text
-from pathlib import Path
 from playwright.sync_api import expect
-from playwright.sync_api import Frame
-from playwright.sync_api import Page
 from plone import api
 
 import pytest
 import transaction
-
-
-AXE = Path(__file__).resolve().parents[2] / "resources/node_modules/axe-core/axe.min.js"
-SERIOUS = ("serious", "critical")
-PLONE_CHROME = [
-    ["#edit-bar"],
-    ["#portal-searchbox"],
-    ["#portal-breadcrumbs"],
-    ["#portal-footer-wrapper"],
-]
-# Plone's TinyMCE widget: its editing frame has no title and its resize handle
-# lacks aria-valuenow (TinyMCE's markup, reported upstream-worthy, not ours).
-TINYMCE = [[".tox-tinymce"]]
-# Plone's item picker (its "Current path" home link has no text) and query
-# builder (its "Reversed order" checkbox has no label; its placeholder and
-# preview text are grey on white), both mockup's markup, not ours.
-PLONE_WIDGETS = [
-    *TINYMCE,
-    [".pat-relateditems-container"],
-    [".querystring-wrapper"],
-    [".querystring-sort-wrapper"],
-    [".querystring-preview-wrapper"],
-]
-
-
-def serious_violations(
-    page: Page | Frame, include: str | None = None, exclude=PLONE_CHROME
-) -> list[str]:
-    """Run axe on a page (or frame) but Plone's chrome, or only on ``include``.
-
-    :returns: one line per serious or critical violation.
-    """
-    assert AXE.exists(), "run `make js-install` for axe-core"
-    page.add_script_tag(path=AXE)
-    context = {"exclude": exclude}
-    if include:
-        context["include"] = [[include]]
-    results = page.evaluate(
-        "async (context) => await axe.run(context, {resultTypes: ['violations']})",
-        context,
-    )
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} -- "
-        + "; ".join(node["target"][0] for node in violation["nodes"][:5])
-        for violation in results["violations"]
-        if violation["impact"] in SERIOUS
-    ]
 
 
 @pytest.fixture

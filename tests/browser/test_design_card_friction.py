@@ -5,21 +5,25 @@ names layouts by title, HTML cards stay inside their slot, and an empty page
 offers the way into design mode. As an Editor, by accessible names."""
 
 from browsing import login
+from design_pages import add_user
 from design_pages import button
 from design_pages import card
 from design_pages import card_ids
+from design_pages import design_as
+from design_pages import live
 from design_pages import make_page
-from design_pages import open_design
 from design_pages import real_ids
+from design_pages import rich_text_body
 from design_pages import save
+from design_pages import settings_frame
 from design_pages import slot
 from design_pages import stored
 from design_pages import text
+from design_pages import two_columns
 from playwright.sync_api import expect
 from playwright.sync_api import Page
 
 import pytest
-import transaction
 
 
 EDITOR = ("Erika", "a password nobody guesses")
@@ -29,32 +33,22 @@ LONG_CODE = '<iframe src="https://maps.example.org/embed?' + "x" * 300 + '"></if
 @pytest.fixture
 def editor(acceptance_portal) -> tuple[str, str]:
     """A user with the Editor role and no other."""
-    acceptance_portal.acl_users.userFolderAddUser(*EDITOR, ["Editor"], [])
-    transaction.commit()
+    add_user(acceptance_portal, *EDITOR, ["Editor"])
     return EDITOR
 
 
 @pytest.fixture
 def composite(acceptance_portal):
     """A two-column page: Alpha and Beta in the main slot, the sidebar empty."""
-    return make_page(
-        acceptance_portal,
-        {
-            "layout": "two-columns",
-            "slots": {"main": [text("alpha", "Alpha"), text("beta", "Beta")]},
-        },
+    return two_columns(
+        acceptance_portal, main=[text("alpha", "Alpha"), text("beta", "Beta")]
     )
 
 
 @pytest.fixture
 def designer(page, editor, composite) -> Page:
-    login(page, *editor)
-    open_design(page)
+    design_as(page, editor)
     return page
-
-
-def live(page: Page):
-    return page.locator("[data-composite-live]")
 
 
 def palette_button(page: Page, name: str):
@@ -65,8 +59,8 @@ def palette_button(page: Page, name: str):
 
 def apply_text(page: Page, words: str) -> None:
     """Type ``words`` into the open settings dialog of a text widget and apply."""
-    form = page.frame_locator(".composite-settings__frame")
-    editable = form.frame_locator("iframe.tox-edit-area__iframe").locator("body")
+    form = settings_frame(page)
+    editable = rich_text_body(form)
     editable.click()
     page.keyboard.type(words)
     form.get_by_role("button", name="Apply").click()
@@ -169,19 +163,11 @@ def test_the_history_names_a_new_layout_by_its_title(designer, composite):
 def test_an_html_card_with_a_long_line_stays_inside_its_slot(
     page, editor, acceptance_portal
 ):
-    make_page(
+    two_columns(
         acceptance_portal,
-        {
-            "layout": "two-columns",
-            "slots": {
-                "sidebar": [
-                    {"id": "map", "type": "html", "settings": {"html": LONG_CODE}}
-                ]
-            },
-        },
+        sidebar=[{"id": "map", "type": "html", "settings": {"html": LONG_CODE}}],
     )
-    login(page, *editor)
-    open_design(page)
+    design_as(page, editor)
     sidebar = slot(page, "Sidebar")
     embed = sidebar.get_by_role("group")
     expect(embed).to_contain_text("maps.example.org")

@@ -4,33 +4,30 @@ form, search results are picked anywhere on them, images are uploaded in it,
 HTML widgets are offered only as far as the user may change them, and the
 dialog sits over the whole page."""
 
+from accessibility import serious_violations
 from collective.composite import arrangement
 from collective.composite.design.uploads import UPLOAD_FOLDER_RECORD
 from design_pages import add_user
 from design_pages import button
 from design_pages import card_ids
 from design_pages import design_as
-from design_pages import make_page
+from design_pages import rich_text_body
 from design_pages import save
+from design_pages import settings_frame
 from design_pages import text
+from design_pages import two_columns
+from design_pages import types_query
 from page_fixtures import make_image
 from page_fixtures import png
 from playwright.sync_api import expect
 from plone import api
-from test_axe_design import serious_violations
 
 import pytest
 import transaction
 
 
 EDITOR = ("ed", "a secret nobody guesses")
-QUERY = [
-    {
-        "i": "portal_type",
-        "o": "plone.app.querystring.operation.selection.any",
-        "v": ["Document"],
-    }
-]
+QUERY = types_query("Document")
 
 
 @pytest.fixture
@@ -45,24 +42,17 @@ def composite(acceptance_portal):
             title="Newsworthy items",
             query=QUERY,
         )
-    return make_page(
+    return two_columns(
         acceptance_portal,
-        {
-            "layout": "two-columns",
-            "slots": {
-                "main": [
-                    text("alpha", "Alpha"),
-                    {
-                        "id": "list",
-                        "type": "listing",
-                        "settings": {"title": "Old heading", "query": QUERY},
-                    },
-                ],
-                "sidebar": [
-                    {"id": "embed", "type": "html", "settings": {"html": "<p>Map</p>"}}
-                ],
+        main=[
+            text("alpha", "Alpha"),
+            {
+                "id": "list",
+                "type": "listing",
+                "settings": {"title": "Old heading", "query": QUERY},
             },
-        },
+        ],
+        sidebar=[{"id": "embed", "type": "html", "settings": {"html": "<p>Map</p>"}}],
     )
 
 
@@ -75,7 +65,7 @@ def editor(page, composite):
 def settings_of(page):
     """The open dialog and the form in its frame, once shown."""
     dialog = page.get_by_role("dialog")
-    form = page.frame_locator(".composite-settings__frame")
+    form = settings_frame(page)
     expect(form.get_by_role("button", name="Apply")).to_be_visible()
     return dialog, form
 
@@ -168,7 +158,7 @@ def test_escape_right_after_opening_takes_a_new_widget_away(editor, composite):
 def test_escape_in_the_rich_text_editor_closes_the_settings(editor):
     editor.get_by_role("button", name="Edit Alpha").click()
     dialog, form = settings_of(editor)
-    editable = form.frame_locator("iframe.tox-edit-area__iframe").locator("body")
+    editable = rich_text_body(form)
     expect(editable).to_contain_text("Alpha")
     editable.click()
     editor.keyboard.press("Escape")
@@ -202,7 +192,7 @@ def test_an_image_search_result_is_picked_anywhere(editor, composite, how):
 
 def test_a_missing_image_is_reported_only_after_apply(editor, composite):
     dialog, form = add(editor, "Image")
-    expect(form.get_by_label("Alternative text")).to_be_visible()
+    expect(form.get_by_label("Alternative text", exact=True)).to_be_visible()
     expect(form.get_by_text("Please fill out this field.")).to_have_count(0)
     expect(form.get_by_text("Required input is missing.")).to_have_count(0)
     form.get_by_role("button", name="Apply").click()
@@ -239,7 +229,7 @@ def test_an_uploaded_image_is_stored_in_the_upload_folder_and_shown(
     form.get_by_label("Or upload a new image").set_input_files(
         files=[{"name": "harbour.png", "mimeType": "image/png", "buffer": png()}]
     )
-    form.get_by_label("Alternative text").fill("The harbour at dawn")
+    form.get_by_label("Alternative text", exact=True).fill("The harbour at dawn")
     form.get_by_role("button", name="Apply").click()
     expect(dialog).to_have_count(0)
     save(editor)

@@ -6,7 +6,9 @@ from design_pages import card
 from design_pages import card_ids
 from design_pages import design_as
 from design_pages import real_ids
+from design_pages import rich_text_body
 from design_pages import save
+from design_pages import settings_frame
 from design_pages import slot
 from design_pages import stored
 from design_pages import two_column_page
@@ -97,8 +99,8 @@ def test_duplicating_a_card_adds_a_copy_after_it(designer, composite):
 
 def test_adding_a_text_widget_from_the_palette_and_saving(designer, composite):
     dialog = add_text_widget(designer)
-    form = designer.frame_locator(".composite-settings__frame")
-    editable = form.frame_locator("iframe.tox-edit-area__iframe").locator("body")
+    form = settings_frame(designer)
+    editable = rich_text_body(form)
     editable.click()
     designer.keyboard.type("Freshly added words")
     form.get_by_role("button", name="Apply").click()
@@ -118,8 +120,8 @@ def test_adding_a_text_widget_from_the_palette_and_saving(designer, composite):
 
 def test_editing_settings_validates_on_the_server_and_updates_the_card(designer):
     card(designer, "Gamma").get_by_role("button", name="Edit Gamma").click()
-    form = designer.frame_locator(".composite-settings__frame")
-    editable = form.frame_locator("iframe.tox-edit-area__iframe").locator("body")
+    form = settings_frame(designer)
+    editable = rich_text_body(form)
     expect(editable).to_contain_text("Gamma")
     editable.click()
     designer.keyboard.press("Control+A")

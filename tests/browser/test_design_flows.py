@@ -16,6 +16,7 @@ from design_pages import slot
 from design_pages import stored
 from design_pages import text
 from design_pages import two_column_page
+from design_pages import wait_for_editor
 from playwright.sync_api import expect
 
 import pytest
@@ -50,41 +51,33 @@ def test_a_drop_on_a_full_slot_is_refused_with_the_reason(
 
 
 def test_a_stale_save_offers_to_reapply_and_loses_nothing(
-    page, browser, portal_url, site_manager, composite
+    page, second_page, site_manager, composite
 ):
     design_as(page, site_manager)
-    other_context = browser.new_context(
-        base_url=f"{portal_url}/", viewport={"width": 1280, "height": 900}
-    )
-    other = other_context.new_page()
-    try:
-        design_as(other, site_manager)
-        # The other editor adds a copy of Alpha and saves first.
-        card(other, "Alpha").get_by_role("button", name="Duplicate Alpha").click()
-        save(other)
-        copy = [
-            wid for wid in stored(composite)["main"] if wid not in ("alpha", "beta")
-        ]
-        assert len(copy) == 1
-        # This editor, still on the old version, moves Alpha to the sidebar.
-        card(page, "Alpha").drag_to(slot(page, "Sidebar"))
-        button(page, "Save").click()
-        status = page.locator("[data-composite-status]")
-        expect(status).to_have_attribute("data-kind", "conflict")
-        expect(status).to_contain_text("Someone else saved this page")
-        expect(status.get_by_role("button", name="Reload the page")).to_be_visible()
-        expect(status.get_by_role("button", name="Discard my changes")).to_be_visible()
-        status.get_by_role("button", name="Re-apply my changes").click()
-        save(page)
-        after = stored(composite)
-        assert "alpha" in after["sidebar"]
-        assert "gamma" in after["sidebar"]
-        # Their copy stays where they put it: after Alpha, which moved away.
-        assert after["main"] == [copy[0], "beta"]
-        page.goto("page")
-        assert real_ids(page, "main") == [copy[0], "beta"]
-    finally:
-        other_context.close()
+    other = second_page
+    design_as(other, site_manager)
+    # The other editor adds a copy of Alpha and saves first.
+    card(other, "Alpha").get_by_role("button", name="Duplicate Alpha").click()
+    save(other)
+    copy = [wid for wid in stored(composite)["main"] if wid not in ("alpha", "beta")]
+    assert len(copy) == 1
+    # This editor, still on the old version, moves Alpha to the sidebar.
+    card(page, "Alpha").drag_to(slot(page, "Sidebar"))
+    button(page, "Save").click()
+    status = page.locator("[data-composite-status]")
+    expect(status).to_have_attribute("data-kind", "conflict")
+    expect(status).to_contain_text("Someone else saved this page")
+    expect(status.get_by_role("button", name="Reload the page")).to_be_visible()
+    expect(status.get_by_role("button", name="Discard my changes")).to_be_visible()
+    status.get_by_role("button", name="Re-apply my changes").click()
+    save(page)
+    after = stored(composite)
+    assert "alpha" in after["sidebar"]
+    assert "gamma" in after["sidebar"]
+    # Their copy stays where they put it: after Alpha, which moved away.
+    assert after["main"] == [copy[0], "beta"]
+    page.goto("page")
+    assert real_ids(page, "main") == [copy[0], "beta"]
 
 
 def test_a_stale_save_survives_reloading_the_page(page, site_manager, composite):
@@ -96,9 +89,7 @@ def test_a_stale_save_survives_reloading_the_page(page, site_manager, composite)
     status = page.locator("[data-composite-status]")
     expect(status).to_have_attribute("data-kind", "conflict")
     status.get_by_role("button", name="Reload the page").click()
-    page.wait_for_function(
-        "() => document.querySelector('[data-composite-editor]')?.compositeEditor"
-    )
+    wait_for_editor(page)
     expect(status).to_contain_text("You have changes kept from before")
     status.get_by_role("button", name="Re-apply my changes").click()
     save(page)

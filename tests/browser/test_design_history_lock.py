@@ -3,18 +3,20 @@ revision from the History panel, exporting a page and importing it into
 another; screenshots of the lock banner and the History panel for the editor
 guide (docs/editors.md)."""
 
-from collections.abc import Iterator
 from collective.composite import arrangement
 from design_pages import button
 from design_pages import card
 from design_pages import design_as
+from design_pages import lock_banner
 from design_pages import make_page
 from design_pages import open_design
 from design_pages import real_ids
 from design_pages import save
 from design_pages import screenshot
 from design_pages import slot
+from design_pages import status
 from design_pages import stored
+from design_pages import take_over
 from design_pages import text
 from design_pages import two_column_page
 from playwright.sync_api import expect
@@ -37,21 +39,9 @@ def composite(acceptance_portal):
 
 
 @pytest.fixture
-def other_page(browser, portal_url) -> Iterator[Page]:
-    """A page in a second browser context: another editor's browser."""
-    context = browser.new_context(
-        base_url=f"{portal_url}/", viewport={"width": 1280, "height": 900}
-    )
-    yield context.new_page()
-    context.close()
-
-
-def lock_banner(page: Page):
-    return page.locator("[data-composite-lock]")
-
-
-def status(page: Page):
-    return page.locator("[data-composite-status]")
+def other_page(second_page) -> Page:
+    """Another editor's browser (conftest's ``second_page``)."""
+    return second_page
 
 
 def open_history_of_a_second_revision(page: Page, user, composite) -> Locator:
@@ -82,8 +72,7 @@ def test_a_second_editor_sees_who_designs_the_page_and_can_take_over(
     # The second editor may try things out, but not save.
     card(other_page, "Beta").get_by_role("button", name="Remove Beta").click()
     expect(button(other_page, "Save")).to_be_disabled()
-    banner.get_by_role("button", name="Take over").click()
-    expect(banner).to_be_hidden()
+    take_over(other_page)
     expect(button(other_page, "Save")).to_be_enabled()
     save(other_page)
     assert stored(composite)["main"] == ["alpha"]

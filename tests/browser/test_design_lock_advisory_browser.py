@@ -10,7 +10,9 @@ from design_pages import card
 from design_pages import design_as
 from design_pages import move_with_keys
 from design_pages import real_ids
+from design_pages import reapply
 from design_pages import save
+from design_pages import status
 from design_pages import two_column_page
 from playwright.sync_api import Browser
 from playwright.sync_api import expect
@@ -47,10 +49,6 @@ def both_designing(page, second_page, jane, ben, composite) -> tuple[Page, Page]
 
 def remove(page: Page, title: str) -> None:
     card(page, title).get_by_role("button", name=f"Remove {title}").click()
-
-
-def status(page: Page):
-    return page.locator("[data-composite-status]")
 
 
 def stored_over_rest(page: Page) -> dict[str, list[str]]:
@@ -91,7 +89,7 @@ def test_both_designers_save_and_the_page_keeps_both_changes(
     button(jane_page, "Save").click()
     expect(status(jane_page)).to_have_attribute("data-kind", "conflict")
     expect(status(jane_page)).to_contain_text("Someone else saved this page")
-    status(jane_page).get_by_role("button", name="Re-apply my changes").click()
+    reapply(jane_page)
     expect(status(jane_page)).to_contain_text(
         "re-applied on top of Ben Baker's version"
     )

@@ -7,67 +7,58 @@ changes it and saves. Bert, still on the version he opened, changes it too,
 takes the page back and saves: his save is refused as stale, and he re-applies.
 """
 
+from accessibility import serious_violations
 from collective.composite import arrangement
+from design_pages import apply_choices
 from design_pages import button
 from design_pages import card
+from design_pages import clash
+from design_pages import clashes
 from design_pages import design_as
-from design_pages import make_page
+from design_pages import edit_text
+from design_pages import editor_named
+from design_pages import live
+from design_pages import lock_banner
 from design_pages import move_with_keys
 from design_pages import real_ids
+from design_pages import reapply
 from design_pages import save
 from design_pages import screenshot
+from design_pages import status
 from design_pages import stored
+from design_pages import take_over
+from design_pages import take_over_and_save_into_conflict
 from design_pages import text
+from design_pages import two_columns
 from playwright.sync_api import expect
 from playwright.sync_api import Page
-from plone import api
-from test_axe_design import serious_violations
 
 import pytest
 import transaction
 
 
-# Login names and passwords; the toolbar shows the full names, which the login
-# helper looks for.
-ANNA = ("Anna", "a password nobody guesses")
-BERT = ("Bert", "another password nobody guesses")
-
-
-def _editor(portal, credentials: tuple[str, str], fullname: str) -> tuple[str, str]:
-    portal.acl_users.userFolderAddUser(*credentials, ["Editor"], [])
-    api.user.get(username=credentials[0]).setMemberProperties({"fullname": fullname})
-    transaction.commit()
-    return credentials
-
-
 @pytest.fixture
 def anna(acceptance_portal) -> tuple[str, str]:
-    """An Editor, Anna Adams."""
-    return _editor(acceptance_portal, ANNA, "Anna Adams")
+    """An Editor, Anna Adams (the toolbar shows the full name, which the login
+    helper looks for)."""
+    return editor_named(acceptance_portal, "Anna", "Anna Adams")
 
 
 @pytest.fixture
 def bert(acceptance_portal) -> tuple[str, str]:
     """An Editor, Bert Brown."""
-    return _editor(acceptance_portal, BERT, "Bert Brown")
+    return editor_named(
+        acceptance_portal, "Bert", "Bert Brown", "another password nobody guesses"
+    )
 
 
 @pytest.fixture
 def composite(acceptance_portal):
     """Two columns: Alpha, Beta and Delta in the main slot, Gamma in the sidebar."""
-    return make_page(
+    return two_columns(
         acceptance_portal,
-        {
-            "layout": "two-columns",
-            "slots": {
-                "main": [
-                    text("alpha", "Alpha"),
-                    text("beta", "Beta"),
-                    text("delta", "Delta"),
-                ],
-                "sidebar": [text("gamma", "Gamma")],
-            },
-        },
+        main=[text("alpha", "Alpha"), text("beta", "Beta"), text("delta", "Delta")],
+        sidebar=[text("gamma", "Gamma")],
     )
 
 
@@ -79,33 +70,9 @@ def editors(page, second_page, anna, bert, composite) -> tuple[Page, Page]:
     """
     design_as(second_page, bert)
     design_as(page, anna)
-    banner = lock_banner(page)
-    expect(banner).to_contain_text("Bert Brown has been designing this page")
-    banner.get_by_role("button", name="Take over").click()
-    expect(banner).to_be_hidden()
+    expect(lock_banner(page)).to_contain_text("Bert Brown has been designing this page")
+    take_over(page)
     return page, second_page
-
-
-def lock_banner(page: Page):
-    return page.locator("[data-composite-lock]")
-
-
-def status(page: Page):
-    return page.locator("[data-composite-status]")
-
-
-def edit_text(page: Page, title: str, words: str) -> None:
-    """Replace the text of the widget titled ``title`` in its settings dialog."""
-    card(page, title).get_by_role("button", name=f"Edit {title}").click()
-    form = page.frame_locator(".composite-settings__frame")
-    editable = form.frame_locator("iframe.tox-edit-area__iframe").locator("body")
-    # The form loads Plone's rich-text editor, which takes its time.
-    expect(editable).to_contain_text(title, timeout=20_000)
-    editable.click()
-    page.keyboard.press("Control+A")
-    page.keyboard.type(words)
-    form.get_by_role("button", name="Apply").click()
-    expect(card(page, words)).to_be_visible()
 
 
 def save_into_conflict(page: Page) -> None:
@@ -115,21 +82,8 @@ def save_into_conflict(page: Page) -> None:
         "() => document.querySelector('[data-composite-editor]')"
         ".compositeEditor.lock.take(false)"
     )
-    banner = lock_banner(page)
-    expect(banner).to_contain_text("Anna Adams")
-    banner.get_by_role("button", name="Take over").click()
-    expect(banner).to_be_hidden()
-    button(page, "Save").click()
-    expect(status(page)).to_have_attribute("data-kind", "conflict")
-    expect(status(page)).to_contain_text("Someone else saved this page")
-
-
-def reapply(page: Page) -> None:
-    status(page).get_by_role("button", name="Re-apply my changes").click()
-
-
-def clashes(page: Page):
-    return page.get_by_role("region", name="Clashing changes")
+    expect(lock_banner(page)).to_contain_text("Anna Adams")
+    take_over_and_save_into_conflict(page)
 
 
 def widget_texts(composite) -> dict[str, str]:
@@ -183,10 +137,10 @@ def test_both_changing_a_text_asks_which_to_keep(editors, composite):
         "Some of your changes clash with Anna Adams's version, on: Alpha. "
         "Choose for each what to keep."
     )
-    expect(bert_page.locator("[data-composite-live]")).to_contain_text(
+    expect(live(bert_page)).to_contain_text(
         "clash with Anna Adams's version, on: Alpha"
     )
-    alpha = panel.get_by_role("group", name="Alpha", exact=True)
+    alpha = clash(bert_page, "Alpha")
     expect(alpha).to_contain_text("You both changed its settings.")
     expect(button(bert_page, "Save")).to_be_disabled()
     screenshot(panel, "clash-panel")
@@ -197,7 +151,7 @@ def test_both_changing_a_text_asks_which_to_keep(editors, composite):
     expect(
         alpha.get_by_role("radio", name="Keep mine: Alpha by Bert with your settings")
     ).not_to_be_checked()
-    panel.get_by_role("button", name="Apply my choices").click()
+    apply_choices(bert_page)
     expect(panel).to_have_count(0)
     expect(status(bert_page)).to_contain_text(
         "Of the clashing widgets, your version is kept for 0 and theirs for 1."
@@ -220,7 +174,7 @@ def test_both_moving_a_widget_to_different_places_asks_where(editors, composite)
     save_into_conflict(bert_page)
 
     reapply(bert_page)
-    beta = clashes(bert_page).get_by_role("group", name="Beta", exact=True)
+    beta = clash(bert_page, "Beta")
     expect(beta).to_contain_text("You moved it to Main; they moved it to Sidebar.")
     expect(
         beta.get_by_role(
@@ -228,7 +182,7 @@ def test_both_moving_a_widget_to_different_places_asks_where(editors, composite)
         )
     ).to_be_visible()
     beta.get_by_role("radio", name="Keep mine: Beta in Main, where you put it").check()
-    clashes(bert_page).get_by_role("button", name="Apply my choices").click()
+    apply_choices(bert_page)
     save(bert_page)
 
     after = stored(composite)
@@ -249,19 +203,19 @@ def test_a_widget_removed_by_one_and_changed_by_the_other_is_asked_about(
     expect(card(bert_page, "Gamma by Bert")).to_have_count(0)
 
     reapply(bert_page)
-    gamma = clashes(bert_page).get_by_role("group", name="Gamma", exact=True)
+    gamma = clash(bert_page, "Gamma")
     expect(gamma).to_contain_text("You changed it; they removed it.")
     expect(
         gamma.get_by_role("radio", name="Keep theirs: leave Gamma removed")
     ).to_be_visible()
     # Applying without a choice is refused, and says for which widget.
-    clashes(bert_page).get_by_role("button", name="Apply my choices").click()
+    apply_choices(bert_page)
     expect(status(bert_page)).to_have_text("Choose what to keep for: Gamma.")
     expect(button(bert_page, "Save")).to_be_disabled()
     gamma.get_by_role(
         "radio", name="Keep mine: bring Gamma by Bert back with your changes"
     ).check()
-    clashes(bert_page).get_by_role("button", name="Apply my choices").click()
+    apply_choices(bert_page)
     expect(card(bert_page, "Gamma by Bert")).to_be_visible()
     save(bert_page)
 

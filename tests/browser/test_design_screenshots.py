@@ -9,9 +9,11 @@ from design_pages import button
 from design_pages import card
 from design_pages import make_page
 from design_pages import open_design
+from design_pages import rich_text_body
 from design_pages import ROOT
 from design_pages import screenshot
 from design_pages import screenshots_dir
+from design_pages import settings_frame
 from design_pages import slot
 from design_pages import text
 from page_fixtures import png
@@ -109,10 +111,7 @@ def test_screenshot_settings_dialog(designer):
     card(designer, "Opening hours").get_by_role(
         "button", name="Edit Opening hours"
     ).click()
-    form = designer.frame_locator(".composite-settings__frame")
-    expect(
-        form.frame_locator("iframe.tox-edit-area__iframe").locator("body")
-    ).to_contain_text("Opening hours")
+    expect(rich_text_body(settings_frame(designer))).to_contain_text("Opening hours")
     path = screenshot(designer, "settings-dialog")
     assert_picture(path, 10_000)
 

@@ -15,22 +15,28 @@ view, as a visitor sees it.
 
 from datetime import datetime
 from datetime import timedelta
+from design_pages import apply_choices
 from design_pages import button
 from design_pages import card
 from design_pages import card_ids
+from design_pages import clash
+from design_pages import clashes
 from design_pages import design_as
+from design_pages import edit_text
+from design_pages import lock_banner
 from design_pages import move_with_keys
 from design_pages import open_design
 from design_pages import real_ids
+from design_pages import reapply
 from design_pages import save
+from design_pages import status
+from design_pages import take_over
+from design_pages import take_over_and_save_into_conflict
 from design_pages import two_column_page
+from design_pages import wait_for_editor
 from playwright.sync_api import Browser
 from playwright.sync_api import expect
 from playwright.sync_api import Page
-from test_design_merge import clashes
-from test_design_merge import edit_text
-from test_design_merge import reapply
-from test_design_merge import status
 
 import pytest
 
@@ -61,8 +67,11 @@ def both_designing(page, second_page, jane, ben, composite) -> tuple[Page, Page]
     return page, second_page
 
 
-def lock_banner(page: Page):
-    return page.locator("[data-composite-lock]")
+@pytest.fixture
+def ben_saves(both_designing) -> list[dict]:
+    """The bodies of the saves Ben's design mode sends, as :func:`saves_of`
+    gives them, from the moment both design the page."""
+    return saves_of(both_designing[1])
 
 
 def saves_of(page: Page) -> list[dict]:
@@ -76,16 +85,6 @@ def saves_of(page: Page) -> list[dict]:
 
     page.on("request", keep)
     return bodies
-
-
-def take_over_and_save_into_conflict(page: Page) -> None:
-    """Take the page over from Jane, save, and find the save refused as stale:
-    the editor shows the newer version and offers to re-apply."""
-    lock_banner(page).get_by_role("button", name="Take over").click()
-    expect(lock_banner(page)).to_be_hidden()
-    button(page, "Save").click()
-    expect(status(page)).to_have_attribute("data-kind", "conflict")
-    expect(status(page)).to_contain_text("Someone else saved this page")
 
 
 def stored_over_rest(page: Page) -> dict:
@@ -124,11 +123,10 @@ def visitor_sees(
 
 
 def test_settings_saved_by_both_on_different_widgets_are_both_kept(
-    both_designing, browser: Browser, portal_url: str
+    both_designing, ben_saves, browser: Browser, portal_url: str
 ):
     jane_page, ben_page = both_designing
     jane_saves = saves_of(jane_page)
-    ben_saves = saves_of(ben_page)
     edit_text(jane_page, "Alpha", "Alpha by Jane")
     save(jane_page)
     assert list(jane_saves[0]) == ["version", "widgets"]
@@ -172,10 +170,9 @@ def test_settings_saved_by_both_on_different_widgets_are_both_kept(
     ("keep", "kept"), [("mine", "Alpha by Ben"), ("theirs", "Alpha by Jane")]
 )
 def test_settings_saved_by_both_on_one_widget_ask_which_to_keep(
-    both_designing, browser: Browser, portal_url: str, keep: str, kept: str
+    both_designing, ben_saves, browser: Browser, portal_url: str, keep: str, kept: str
 ):
     jane_page, ben_page = both_designing
-    ben_saves = saves_of(ben_page)
     edit_text(jane_page, "Alpha", "Alpha by Jane")
     save(jane_page)
     edit_text(ben_page, "Alpha", "Alpha by Ben")
@@ -188,7 +185,7 @@ def test_settings_saved_by_both_on_one_widget_ask_which_to_keep(
         "Some of your changes clash with Jane Doe's version, on: Alpha. "
         "Choose for each what to keep."
     )
-    alpha = clashes(ben_page).get_by_role("group", name="Alpha", exact=True)
+    alpha = clash(ben_page, "Alpha")
     expect(alpha).to_contain_text("You both changed its settings.")
     expect(button(ben_page, "Save")).to_be_disabled()
     choices = {
@@ -196,7 +193,7 @@ def test_settings_saved_by_both_on_one_widget_ask_which_to_keep(
         "theirs": "Keep theirs: Alpha by Jane with their settings",
     }
     alpha.get_by_role("radio", name=choices[keep]).check()
-    clashes(ben_page).get_by_role("button", name="Apply my choices").click()
+    apply_choices(ben_page)
     expect(clashes(ben_page)).to_have_count(0)
     expect(card(ben_page, kept)).to_be_visible()
     if keep == "mine":
@@ -220,10 +217,9 @@ def test_settings_saved_by_both_on_one_widget_ask_which_to_keep(
 
 
 def test_a_move_re_applied_on_a_settings_save_keeps_the_new_settings(
-    both_designing, browser: Browser, portal_url: str
+    both_designing, ben_saves, browser: Browser, portal_url: str
 ):
     jane_page, ben_page = both_designing
-    ben_saves = saves_of(ben_page)
     edit_text(jane_page, "Alpha", "Alpha by Jane")
     save(jane_page)
     # Ben moves the widget Jane changed: his save sends the whole arrangement,
@@ -245,18 +241,15 @@ def test_a_move_re_applied_on_a_settings_save_keeps_the_new_settings(
 
 
 def test_a_settings_save_kept_over_a_reload_keeps_the_other_editors_move(
-    both_designing,
+    both_designing, ben_saves
 ):
     jane_page, ben_page = both_designing
-    ben_saves = saves_of(ben_page)
     move_with_keys(jane_page, "Beta", "ArrowRight")
     save(jane_page)
     edit_text(ben_page, "Alpha", "Alpha by Ben")
     take_over_and_save_into_conflict(ben_page)
     status(ben_page).get_by_role("button", name="Reload the page").click()
-    ben_page.wait_for_function(
-        "() => document.querySelector('[data-composite-editor]')?.compositeEditor"
-    )
+    wait_for_editor(ben_page)
     expect(status(ben_page)).to_contain_text("You have changes kept from before")
     reapply(ben_page)
     expect(card(ben_page, "Alpha by Ben")).to_be_visible()
@@ -284,8 +277,7 @@ def test_a_settings_save_after_losing_the_lock_is_refused_then_merged(
     ben_page.clock.pause_at(datetime.now() + timedelta(seconds=1))
     ben_saves = saves_of(ben_page)
     design_as(jane_page, jane)
-    lock_banner(jane_page).get_by_role("button", name="Take over").click()
-    expect(lock_banner(jane_page)).to_be_hidden()
+    take_over(jane_page)
     edit_text(jane_page, "Alpha", "Alpha by Jane")
     save(jane_page)
 

@@ -2,11 +2,9 @@
 so the page says so and leads back, instead of showing empty slots."""
 
 from browsing import login
-from conftest import TIMEOUT_MS
 from design_pages import make_page
 from design_pages import open_design
 from design_pages import text
-from playwright.sync_api import Browser
 from playwright.sync_api import expect
 
 import pytest
@@ -18,15 +16,6 @@ NOTICE = "Design mode needs JavaScript"
 @pytest.fixture
 def arranged(acceptance_portal):
     return make_page(acceptance_portal, {"slots": {"main": [text("w1", "Hello")]}})
-
-
-@pytest.fixture
-def no_script_page(browser: Browser, portal_url: str):
-    """A page in a browser context with JavaScript turned off."""
-    context = browser.new_context(base_url=f"{portal_url}/", java_script_enabled=False)
-    context.set_default_timeout(TIMEOUT_MS)
-    yield context.new_page()
-    context.close()
 
 
 def test_without_javascript_design_mode_says_it_needs_it_and_leads_back(

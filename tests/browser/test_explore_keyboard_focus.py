@@ -5,18 +5,18 @@ message), Escape closes the palette, and a card moved with the keys stays in
 view, clear of the sticky toolbar, on a wide and on a narrow (mobile) window.
 Found in an exploratory session; each test names one behaviour."""
 
-from browsing import login
 from collective.composite import arrangement
 from design_pages import button
 from design_pages import card
 from design_pages import card_ids
-from design_pages import make_page
-from design_pages import open_design
+from design_pages import design_as
+from design_pages import live
 from design_pages import saved_by_someone_else
 from design_pages import slot
 from design_pages import stored
 from design_pages import text
 from design_pages import two_column_page
+from design_pages import two_columns
 from playwright.sync_api import expect
 from playwright.sync_api import Page
 
@@ -46,13 +46,8 @@ def composite(acceptance_portal):
 @pytest.fixture
 def designer(page, jane, composite) -> Page:
     """Jane, an Editor, in design mode of the two-column page."""
-    login(page, *jane)
-    open_design(page)
+    design_as(page, jane)
     return page
-
-
-def live(page: Page):
-    return page.locator("[data-composite-live]")
 
 
 def expect_focus_in_editor(page: Page) -> None:
@@ -134,16 +129,11 @@ def test_reapplying_after_a_conflict_keeps_the_focus_in_the_editor(designer, com
 def test_a_card_moved_with_the_keys_stays_in_view(
     page, jane, acceptance_portal, viewport
 ):
-    make_page(
-        acceptance_portal,
-        {
-            "layout": "two-columns",
-            "slots": {"main": [text(f"w{i}", f"Widget {i}") for i in range(12)]},
-        },
+    two_columns(
+        acceptance_portal, main=[text(f"w{i}", f"Widget {i}") for i in range(12)]
     )
     page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
-    login(page, *jane)
-    open_design(page)
+    design_as(page, jane)
     card(page, "Widget 0").focus()
     page.keyboard.press("Space")
     for step in range(11):

@@ -5,56 +5,35 @@ put back into a slot with the keys only, a copy made in the tray. Each is
 checked in what the server stored and in the visitor's view. Found in an
 exploratory session; none of these flows had a browser test before."""
 
-from browsing import login
 from collective.composite import arrangement
+from design_pages import apply
+from design_pages import as_visitor
 from design_pages import card_ids
-from design_pages import make_page
+from design_pages import design_as
+from design_pages import Library
+from design_pages import live
+from design_pages import make_library
 from design_pages import open_design
 from design_pages import real_ids
 from design_pages import save
+from design_pages import settings_form
 from design_pages import stored
 from design_pages import text
+from design_pages import two_columns
 from page_fixtures import hide
-from page_fixtures import make_image
 from playwright.sync_api import expect
 from playwright.sync_api import Page
 from plone import api
-from test_widget_journeys import apply
-from test_widget_journeys import settings_form
 
 import pytest
 import transaction
 
 
-EMPTY_QUERY = [
-    {
-        "i": "portal_type",
-        "o": "plone.app.querystring.operation.selection.any",
-        "v": ["Event"],
-    }
-]
-
-
 @pytest.fixture
-def items(acceptance_portal) -> dict:
-    """An image, a document and a collection that finds nothing, committed."""
-    with api.env.adopt_roles(["Manager"]):
-        image = make_image(acceptance_portal, "workshop", "Workshop photo")
-        document = api.content.create(
-            container=acceptance_portal,
-            type="Document",
-            id="opening-hours",
-            title="Opening hours",
-        )
-        collection = api.content.create(
-            container=acceptance_portal,
-            type="Collection",
-            id="events",
-            title="Our events",
-            query=EMPTY_QUERY,
-        )
-    transaction.commit()
-    return {"image": image, "document": document, "collection": collection}
+def items(acceptance_portal) -> Library:
+    """An image, a document and a collection that finds nothing (the
+    events, of which there are none), committed."""
+    return make_library(acceptance_portal, "events", "Our events", ["Event"])
 
 
 @pytest.fixture
@@ -62,58 +41,40 @@ def composite(acceptance_portal, items):
     """Alpha and the content item Opening hours in the main slot; the listing
     Upcoming events (of a collection that finds nothing) and Gamma in the
     sidebar."""
-    return make_page(
+    return two_columns(
         acceptance_portal,
-        {
-            "layout": "two-columns",
-            "slots": {
-                "main": [
-                    text("alpha", "Alpha"),
-                    {
-                        "id": "hours",
-                        "type": "content",
-                        "settings": {
-                            "uid": items["document"].UID(),
-                            "display": "title",
-                        },
-                    },
-                ],
-                "sidebar": [
-                    {
-                        "id": "events",
-                        "type": "listing",
-                        "settings": {
-                            "title": "Upcoming events",
-                            "collection": items["collection"].UID(),
-                            "display": "titles",
-                        },
-                    },
-                    text("gamma", "Gamma"),
-                ],
+        main=[
+            text("alpha", "Alpha"),
+            {
+                "id": "hours",
+                "type": "content",
+                "settings": {"uid": items.document.UID(), "display": "title"},
             },
-        },
+        ],
+        sidebar=[
+            {
+                "id": "events",
+                "type": "listing",
+                "settings": {
+                    "title": "Upcoming events",
+                    "collection": items.collection.UID(),
+                    "display": "titles",
+                },
+            },
+            text("gamma", "Gamma"),
+        ],
     )
 
 
 @pytest.fixture
 def designer(page, jane, composite) -> Page:
     """Jane, an Editor, in design mode of the page."""
-    login(page, *jane)
-    open_design(page)
+    design_as(page, jane)
     return page
 
 
 def group(page: Page, name: str):
     return page.get_by_role("group", name=name, exact=True)
-
-
-def live(page: Page):
-    return page.locator("[data-composite-live]")
-
-
-def as_visitor(page: Page) -> None:
-    page.context.clear_cookies()
-    page.goto("page")
 
 
 def test_a_decorative_image_stays_decorative_when_its_caption_changes(
@@ -122,19 +83,18 @@ def test_a_decorative_image_stays_decorative_when_its_caption_changes(
     """An image stored without alternative text (``alt`` empty: decorative),
     its caption changed in the dialog: the empty field is what it was, not a
     value left out for the image's title to stand in."""
-    decorative = {"uid": items["image"].UID(), "scale": "preview", "alt": ""}
+    decorative = {"uid": items.image.UID(), "scale": "preview", "alt": ""}
     transaction.begin()
     with api.env.adopt_roles(["Manager"]):
         arrangement.add_widget(composite, "sidebar", "image", settings=decorative)
     transaction.commit()
     designer = page
-    login(designer, *jane)
-    open_design(designer)
+    design_as(designer, jane)
     photo = group(designer, "Image: Workshop photo")
     expect(photo).to_contain_text("Decorative image (no alternative text)")
     photo.get_by_role("button", name="Edit Workshop photo").press("Enter")
     form = settings_form(designer)
-    expect(form.get_by_label("Alternative text")).to_have_value("")
+    expect(form.get_by_label("Alternative text", exact=True)).to_have_value("")
     form.get_by_label("Caption").fill("Our workshop")
     apply(designer, form)
     expect(photo).to_be_focused()
@@ -170,7 +130,7 @@ def test_a_listing_that_finds_nothing_says_so_to_visitors(designer):
 def test_a_content_item_made_private_is_missing_in_design_and_hidden_from_visitors(
     designer, items
 ):
-    hide(items["document"])
+    hide(items.document)
     transaction.commit()
     open_design(designer)
     # Its title is not shown to whom may not see the item.

@@ -2,11 +2,11 @@
 layout's real and design template, by the accessible names a screen reader
 gives them."""
 
+from accessibility import serious_violations
 from browsing import login
 from design_pages import add_user
 from playwright.sync_api import expect
 from playwright.sync_api import Page
-from test_axe_design import serious_violations
 
 import pytest
 import re

@@ -8,6 +8,7 @@ layer is set up for the class and torn down after it (``keep_session=False``),
 so that the other browser tests keep their monolingual site.
 """
 
+from accessibility import serious_violations
 from browsing import login
 from collective.composite.multilingual.languages import DESIGN_VIEW
 from design_pages import add_user
@@ -18,7 +19,6 @@ from playwright.sync_api import Page
 from plone import api
 from plone.app.multilingual.interfaces import ITranslationManager
 from plone.testing.layer import Layer
-from test_axe_design import serious_violations
 
 import pytest
 import re

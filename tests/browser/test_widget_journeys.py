@@ -13,21 +13,27 @@ registers, checked against the live widget-type registry: a newly shipped type
 without an entry in ``JOURNEYS`` fails the suite.
 """
 
-from browsing import login
 from collections.abc import Callable
 from collective.composite import arrangement
 from collective.composite.widgets.types import get_widget_type
 from collective.composite.widgets.types import get_widget_types
 from dataclasses import dataclass
 from design_pages import add_user
+from design_pages import apply
+from design_pages import as_visitor
 from design_pages import button
-from design_pages import make_page
+from design_pages import design_as
+from design_pages import Library
+from design_pages import make_library
 from design_pages import open_design
+from design_pages import pick
 from design_pages import real_ids
 from design_pages import save
+from design_pages import settings_form
 from design_pages import shipped_widget_types
 from design_pages import text
-from page_fixtures import make_image
+from design_pages import two_columns
+from design_pages import types_query
 from page_fixtures import png
 from playwright.sync_api import expect
 from playwright.sync_api import FrameLocator
@@ -44,73 +50,33 @@ PASSWORD = "journey-secret"
 EMBED = '<p><a href="https://www.example.org/map">{}</a></p>'
 
 
-@dataclass
-class Library:
-    """The content the journeys pick in the dialogs."""
-
-    image: object
-    document: object
-    collection: object
-
-
 @pytest.fixture
 def library(acceptance_portal) -> Library:
-    with api.env.adopt_roles(["Manager"]):
-        image = make_image(acceptance_portal, "workshop", "Workshop photo")
-        document = api.content.create(
-            container=acceptance_portal,
-            type="Document",
-            id="opening-hours",
-            title="Opening hours",
-            description="When the workshop is open.",
-        )
-        collection = api.content.create(
-            container=acceptance_portal,
-            type="Collection",
-            id="all-pages",
-            title="All the pages",
-            query=[
-                {
-                    "i": "portal_type",
-                    "o": "plone.app.querystring.operation.selection.any",
-                    "v": ["Document"],
-                }
-            ],
-        )
-    transaction.commit()
-    return Library(image=image, document=document, collection=collection)
+    """The content the journeys pick in the dialogs: the collection All the
+    pages finds the documents."""
+    return make_library(
+        acceptance_portal,
+        "all-pages",
+        "All the pages",
+        ["Document"],
+        description="When the workshop is open.",
+    )
+
+
+def alpha_and_gamma(container):
+    """Alpha in the main slot, Gamma in the sidebar: the page of the journeys."""
+    return two_columns(
+        container, main=[text("alpha", "Alpha")], sidebar=[text("gamma", "Gamma")]
+    )
 
 
 @pytest.fixture
 def composite(acceptance_portal, library):
     """Alpha in the main slot, Gamma in the sidebar."""
-    return make_page(
-        acceptance_portal,
-        {
-            "layout": "two-columns",
-            "slots": {
-                "main": [text("alpha", "Alpha")],
-                "sidebar": [text("gamma", "Gamma")],
-            },
-        },
-    )
+    return alpha_and_gamma(acceptance_portal)
 
 
 # --- the settings dialog, by labels --------------------------------------------
-
-
-def settings_form(page: Page) -> FrameLocator:
-    """The settings form in the open dialog, once its buttons are there."""
-    dialog = page.get_by_role("dialog")
-    expect(dialog).to_be_visible()
-    form = dialog.frame_locator("iframe")
-    expect(form.get_by_role("button", name="Apply", exact=True)).to_be_visible()
-    return form
-
-
-def apply(page: Page, form: FrameLocator) -> None:
-    form.get_by_role("button", name="Apply", exact=True).click()
-    expect(page.get_by_role("dialog")).to_have_count(0)
 
 
 def rich_text(form: FrameLocator) -> Locator:
@@ -118,17 +84,6 @@ def rich_text(form: FrameLocator) -> Locator:
     holds it in a frame without a name)."""
     frame = form.get_by_role("application").locator("iframe").content_frame
     return frame.get_by_label("Rich Text Area")
-
-
-def pick(page: Page, form: FrameLocator, field: str, title: str) -> None:
-    """Search an item by its title in the item picker labelled ``field`` and
-    choose it with Enter, as the picker's announcement says."""
-    form.get_by_role("button", name="Search").first.wait_for()
-    form.get_by_role("textbox", name=field, exact=True).click()
-    page.keyboard.type(title)
-    expect(form.get_by_role("status").filter(has_text="One result")).to_be_visible()
-    page.keyboard.press("Enter")
-    expect(form.get_by_role("listitem").filter(has_text=title)).to_be_visible()
 
 
 # --- per type: filling and changing the settings ------------------------------
@@ -188,12 +143,12 @@ def fill_image(page, form):
     # The options say the scale's name and its dimensions: "preview 400x65536".
     preview = size.get_by_role("option", name=re.compile("^preview "))
     size.select_option(label=preview.text_content())
-    form.get_by_label("Alternative text").fill("A lathe in the workshop")
+    form.get_by_label("Alternative text", exact=True).fill("A lathe in the workshop")
     form.get_by_label("Caption").fill("Our new lathe")
 
 
 def change_image(page, form):
-    alt = form.get_by_label("Alternative text")
+    alt = form.get_by_label("Alternative text", exact=True)
     expect(alt).to_have_value("A lathe in the workshop")
     alt.fill("The new lathe, installed")
 
@@ -275,7 +230,7 @@ JOURNEYS: dict[str, Journey] = {
         change=change_image,
         changed_title="Workshop photo",
         changed=lambda form: expect(
-            form.get_by_label("Alternative text")
+            form.get_by_label("Alternative text", exact=True)
         ).to_have_value("The new lathe, installed"),
         stored=lambda library: {
             "uid": library.image.UID(),
@@ -369,8 +324,7 @@ def test_journey(page, acceptance_portal, composite, library, type_name):
     assert journey is not None, f"no journey for the shipped widget type {type_name!r}"
     user = f"journey-{type_name}"
     add_user(acceptance_portal, user, PASSWORD, [journey.role])
-    login(page, user, PASSWORD)
-    open_design(page)
+    design_as(page, (user, PASSWORD))
 
     form = add_to_sidebar(page, type_name)
     journey.fill(page, form)
@@ -409,8 +363,7 @@ def test_journey(page, acceptance_portal, composite, library, type_name):
     assert {name: widget.settings.get(name) for name in expected} == expected
 
     # The visitor: nobody logged in.
-    page.context.clear_cookies()
-    page.goto("page")
+    as_visitor(page)
     assert real_ids(page, "sidebar") == ["gamma", widget.id]
     journey.shows(page.locator(".composite-slot-sidebar"))
     expect(page.locator(".composite-slot-main")).not_to_contain_text(
@@ -421,25 +374,19 @@ def test_journey(page, acceptance_portal, composite, library, type_name):
 def test_an_editor_is_offered_no_html_embed_to_add_edit_or_duplicate(
     page, acceptance_portal
 ):
-    make_page(
+    two_columns(
         acceptance_portal,
-        {
-            "layout": "two-columns",
-            "slots": {
-                "main": [text("alpha", "Alpha")],
-                "sidebar": [
-                    {
-                        "id": "embed",
-                        "type": "html",
-                        "settings": {"html": "<p>Map of the workshop</p>"},
-                    }
-                ],
-            },
-        },
+        main=[text("alpha", "Alpha")],
+        sidebar=[
+            {
+                "id": "embed",
+                "type": "html",
+                "settings": {"html": "<p>Map of the workshop</p>"},
+            }
+        ],
     )
     add_user(acceptance_portal, "journey-editor", PASSWORD, ["Editor"])
-    login(page, "journey-editor", PASSWORD)
-    open_design(page)
+    design_as(page, ("journey-editor", PASSWORD))
     embed = card_named(page, "html", "Map of the workshop")
     expect(
         embed.get_by_role("button", name="Remove Map of the workshop")
@@ -455,32 +402,20 @@ def test_an_editor_is_offered_no_html_embed_to_add_edit_or_duplicate(
 def test_a_listing_keeps_its_query_through_the_settings_dialog(
     page, acceptance_portal, library
 ):
-    query = [
-        {
-            "i": "portal_type",
-            "o": "plone.app.querystring.operation.selection.any",
-            "v": ["Document"],
-        }
-    ]
-    composite = make_page(
+    query = types_query("Document")
+    composite = two_columns(
         acceptance_portal,
-        {
-            "layout": "two-columns",
-            "slots": {
-                "main": [text("alpha", "Alpha")],
-                "sidebar": [
-                    {
-                        "id": "pages",
-                        "type": "listing",
-                        "settings": {"title": "Pages", "query": query},
-                    }
-                ],
-            },
-        },
+        main=[text("alpha", "Alpha")],
+        sidebar=[
+            {
+                "id": "pages",
+                "type": "listing",
+                "settings": {"title": "Pages", "query": query},
+            }
+        ],
     )
     add_user(acceptance_portal, "journey-editor", PASSWORD, ["Editor"])
-    login(page, "journey-editor", PASSWORD)
-    open_design(page)
+    design_as(page, ("journey-editor", PASSWORD))
     card_named(page, "listing", "Pages").get_by_role(
         "button", name="Edit Pages"
     ).click()
@@ -498,8 +433,7 @@ def test_a_listing_keeps_its_query_through_the_settings_dialog(
     (widget,) = arrangement.get(composite).slots["sidebar"]
     assert widget.settings["title"] == "All pages"
     assert widget.settings["query"] == query
-    page.context.clear_cookies()
-    page.goto("page")
+    as_visitor(page)
     sidebar = page.locator(".composite-slot-sidebar")
     expect(sidebar.get_by_role("heading", name="All pages")).to_be_visible()
     expect(sidebar.get_by_role("link", name="Opening hours")).to_be_visible()
@@ -513,22 +447,12 @@ def test_journey_of_an_uploaded_image(page, acceptance_portal):
         folder = api.content.create(
             container=acceptance_portal, type="Folder", id="workshop", title="Workshop"
         )
-    composite = make_page(
-        folder,
-        {
-            "layout": "two-columns",
-            "slots": {
-                "main": [text("alpha", "Alpha")],
-                "sidebar": [text("gamma", "Gamma")],
-            },
-        },
-    )
+    composite = alpha_and_gamma(folder)
     add_user(acceptance_portal, "journey-uploader", PASSWORD, [])
     folder.manage_setLocalRoles("journey-uploader", ["Editor", "Contributor"])
     folder.reindexObjectSecurity()
     transaction.commit()
-    login(page, "journey-uploader", PASSWORD)
-    open_design(page, "workshop/page")
+    design_as(page, ("journey-uploader", PASSWORD), "workshop/page")
 
     # With the mouse this time: click into the sidebar, then the palette.
     page.get_by_role("region", name="Sidebar", exact=True).click()
@@ -539,7 +463,7 @@ def test_journey_of_an_uploaded_image(page, acceptance_portal):
     form.get_by_label("Or upload a new image").set_input_files(
         {"name": "lathe.png", "mimeType": "image/png", "buffer": png()}
     )
-    form.get_by_label("Alternative text").fill("A lathe in the workshop")
+    form.get_by_label("Alternative text", exact=True).fill("A lathe in the workshop")
     apply(page, form)
     expect(card_named(page, "image", "lathe.png")).to_be_focused()
     save(page)
@@ -549,7 +473,6 @@ def test_journey_of_an_uploaded_image(page, acceptance_portal):
     assert widget.type == "image"
     assert widget.settings["uid"] == image.UID()
     assert widget.settings["alt"] == "A lathe in the workshop"
-    page.context.clear_cookies()
-    page.goto("workshop/page")
+    as_visitor(page, "workshop/page")
     sidebar = page.locator(".composite-slot-sidebar")
     expect(sidebar.get_by_role("img", name="A lathe in the workshop")).to_be_visible()

@@ -699,3 +699,18 @@ def zope_forms(draw, fields: dict):
                 (name, draw(st.just(value) | hostile_strings)),
             )
     return pairs
+
+
+# --- headers -----------------------------------------------------------------
+
+
+def header_value(text: str) -> str:
+    """``text`` as a server hands a header on: its bytes (UTF-8; a lone
+    surrogate as the bytes of its code point) read as latin-1."""
+    return text.encode("utf-8", "surrogatepass").decode("latin-1")
+
+
+# Header values a server lets through: one line, a few kilobytes at most.
+hostile_header_values = hostile_strings.map(header_value).filter(
+    lambda value: len(value) <= 8000 and "\r" not in value and "\n" not in value
+)

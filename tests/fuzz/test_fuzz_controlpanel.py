@@ -20,6 +20,7 @@ from functional_fixtures import last_transaction
 from fuzzing import check_refusal
 from fuzzing import describe
 from fuzzing import fuzz_settings
+from fuzzing import fuzz_settings_halved
 from hypothesis import given
 from hypothesis import strategies as st
 from lxml import html as lxml_html
@@ -281,3 +282,52 @@ def test_the_settings_form_saves_valid_settings_or_refuses_changing_nothing(
             ICompositeSettings[name].bind(site.portal).validate(value)
     assert sorted(set(values["composite_types"])) == composite
     assert "Composite Page" in composite
+
+
+@fuzz_settings_halved
+@given(data=st.data(), query=query_strings)
+def test_opening_the_settings_form_never_fails_nor_writes(fuzz_site, data, query):
+    """The form shown (GET, or POST without Save), or cancelled, with hostile
+    fields, as each kind of user: nothing changes."""
+    site = fuzz_site
+    reset(site)
+    sender = data.draw(st.sampled_from(["manager", "manager", "editor", None]))
+    client = site.client(sender) if sender else site.anonymous
+    token = client.headers.get("X-CSRF-TOKEN", "x")
+    fields = data.draw(
+        st.dictionaries(
+            st.sampled_from(sorted(form_values)) | hostile_strings,
+            hostile_form_values,
+            max_size=3,
+        ),
+        "fields",
+    )
+    button = data.draw(
+        st.sampled_from(
+            [[], [("form.buttons.cancel", "Cancel")], [("form.buttons.x", "x")]]
+        ),
+        "button",
+    )
+    pairs = [*fields.items(), ("_authenticator", token), *button]
+    if data.draw(st.booleans(), "hostile form"):
+        pairs = data.draw(zope_forms(dict(pairs)), "sent")
+    body = form_body(pairs)
+    url = f"{site.portal.absolute_url()}/@@composite-controlpanel"
+    html = {"Accept": "text/html"}
+    before = snapshot(site)
+    if data.draw(st.booleans(), "GET"):
+        response = client.request("GET", f"{url}?{body.decode()}", headers=html)
+    else:
+        response = client.request(
+            "POST",
+            f"{url}{query}",
+            body=body,
+            headers={**html, "Content-Type": "application/x-www-form-urlencoded"},
+        )
+    assert response.status_int < 500, describe(response)
+    assert snapshot(site) == before, describe(response)
+    if response.status_int >= 400:
+        check_refusal(response)
+    elif sender != "manager":
+        # Only Managers (and Site Administrators) see the form.
+        assert response.status_int == 302, describe(response)

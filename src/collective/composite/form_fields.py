@@ -45,17 +45,25 @@ def check_widget_values(form) -> None:
         ``updateWidgets``), before its data is extracted.
     :raises BadRequest: naming the first field refused.
     """
-    fields = form.request.form
-    for widget in form.widgets.values():
-        for name, value in fields.items():
-            if name == widget.name:
-                accepted = _accepts(widget, value)
-            elif name.startswith(f"{widget.name}."):
-                accepted = isinstance(value, str)
-            else:
-                continue
-            if not accepted:
-                raise _refusal(form.request, name)
+    widgets = {widget.name: widget for widget in form.widgets.values()}
+    for name, value in form.request.form.items():
+        widget = widgets.get(name)
+        if widget is not None:
+            accepted = _accepts(widget, value)
+        elif _read_besides(name, widgets):
+            accepted = isinstance(value, str)
+        else:
+            continue
+        if not accepted:
+            raise _refusal(form.request, name)
+
+
+def _read_besides(name: str, widgets: dict) -> bool:
+    """Whether ``name`` is a field one of ``widgets`` reads besides its own
+    (its name, a dot, more), found by the name's own dots rather than by
+    trying every widget on every field."""
+    parts = name.split(".")
+    return any(".".join(parts[:end]) in widgets for end in range(1, len(parts)))
 
 
 def _accepts(widget, value) -> bool:

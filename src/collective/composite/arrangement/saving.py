@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from collective.composite.arrangement import locking
 from collective.composite.arrangement.positions import reorder
 from collective.composite.arrangement.reading import Arrangement
+from collective.composite.arrangement.reading import carry_settings
 from collective.composite.arrangement.reading import check_enabled
 from collective.composite.arrangement.reading import DEFAULT_LAYOUT
 from collective.composite.arrangement.reading import place
@@ -145,7 +146,9 @@ def save_settings(
             record.slot,
             record.position,
         )
-    return _recorded(context, storage, recorder, old, action, {})
+    return _recorded(
+        context, storage, recorder, old, action, {}, settings_of=planned.keys()
+    )
 
 
 def preview(context, data: Mapping) -> Arrangement:
@@ -208,12 +211,19 @@ def writable(context, version, past_lock: bool = False):
     return storage, current
 
 
-def _recorded(context, storage, recorder, old, action, summary) -> str:
+def _recorded(
+    context, storage, recorder, old, action, summary, settings_of=None
+) -> str:
     """End a save: the new version, its revision and the event.
 
+    :param settings_of: the ids of the widgets whose settings alone the save
+        changed, when it changed nothing else (see
+        :func:`~collective.composite.arrangement.reading.carry_settings`).
     :returns: the new version.
     """
     storage.counter += 1
+    if settings_of is not None:
+        carry_settings(storage, storage.counter - 1, settings_of)
     changes = recorder.changes(storage.layout, storage.widgets)
     record_revision(storage, changes, action, **summary)
     new = version_of(storage)

@@ -12,6 +12,13 @@ The one exception to storing nothing: a type whose renderer names an
 ``upload_field`` (the image widget) offers to upload an image, which is stored
 at once as a Plone Image (:mod:`collective.composite.design.uploads`) and chosen.
 Users who may not change widgets of the type get a 403 page saying who may.
+
+A type whose renderer names a ``decorative_field`` (the image widget's ``alt``)
+gets a checkbox "Decorative image (no alternative text)" after that field: an
+empty text there means something else than a left-out one (an image's empty
+``alt`` marks it decorative, a left-out one stands for the image's title), and
+an empty field of the form cannot say which. Ticked, the setting is stored
+empty and the field is ignored; unticked, an empty field leaves it out.
 """
 
 from collections.abc import Collection
@@ -55,6 +62,10 @@ UPLOAD = "composite.upload"
 # Stands in for the UID of an uploaded image while the other settings are
 # checked, before the image is stored.
 PLACEHOLDER_UID = "0" * 32
+# The request field of the checkbox marking an image decorative, and the one
+# value it is sent with (when ticked; it is not sent otherwise).
+DECORATIVE = "composite.decorative"
+TICKED = "on"
 
 
 class WidgetSettingsView(AutoExtensibleForm, form.Form):
@@ -63,7 +74,9 @@ class WidgetSettingsView(AutoExtensibleForm, form.Form):
     Request fields (besides the form's own): ``composite.type`` (the widget
     type's name), ``composite.id`` (the widget's id), when the form is first
     shown ``composite.settings`` (its settings as JSON), and on Apply
-    ``composite.empty`` (the texts it had empty, which the form keeps).
+    ``composite.empty`` (the texts it had empty, which the form keeps) and,
+    for a type with a ``decorative_field``, ``composite.decorative`` ("on"
+    when the image is decorative).
     """
 
     template = ViewPageTemplateFile("templates/settings.pt")
@@ -131,6 +144,50 @@ class WidgetSettingsView(AutoExtensibleForm, form.Form):
         names = form_fields.text(self.request, "composite.empty")
         return [name for name in names.split(",") if name]
 
+    @property
+    def kept_empty(self) -> list[str]:
+        """The texts the form carries to Apply as empty (``composite.empty``):
+        those the widget had empty, except the one its decorative checkbox
+        carries, which the editor may untick."""
+        return [name for name in self.empty_settings if name != self.decorative_field]
+
+    # --- a decorative image ------------------------------------------------------
+
+    @property
+    def decorative_field(self) -> str:
+        """The text whose empty value marks the widget decorative (the image
+        widget's ``alt``), "" for types without."""
+        return getattr(self.widget_type.renderer, "decorative_field", "")
+
+    def decorative_after(self, widget) -> bool:
+        """:returns: whether the decorative checkbox goes right after ``widget``."""
+        name = self.decorative_field
+        return bool(name) and widget.field.__name__ == name
+
+    @cached_property
+    def decorative_ticked(self) -> bool:
+        """Whether ``composite.decorative`` was sent ticked.
+
+        :raises BadRequest: for anything but "on" (or nothing): a value sent
+            twice, a list, a record, a number, a file or another text.
+        """
+        value = form_fields.text(self.request, DECORATIVE)
+        if value not in ("", TICKED):
+            raise form_fields.refused(
+                self.request,
+                _("It is a checkbox, sent as on when ticked and not at all otherwise."),
+                DECORATIVE,
+            )
+        return value == TICKED
+
+    @property
+    def decorative(self) -> bool:
+        """Whether the widget is decorative: its checkbox is ticked, or it had
+        its decorative field empty (when the form is first shown, and for a
+        request naming the field in ``composite.empty``)."""
+        name = self.decorative_field
+        return bool(name) and (self.decorative_ticked or name in self.empty_settings)
+
     def getContent(self) -> dict:
         """The widget's settings as the fields' values (the form edits a dict)."""
         return from_settings(self.schema, self.initial_settings)
@@ -147,6 +204,13 @@ class WidgetSettingsView(AutoExtensibleForm, form.Form):
                 # Unchecked is a valid answer: a required checkbox would have
                 # the browser refuse to apply until it is checked.
                 widget.required = False
+            if self.decorative_after(widget):
+                # The schema's description speaks of the API, where an empty
+                # text marks the image decorative; here the checkbox does.
+                widget.description = _(
+                    "What the image shows, for people who cannot see it. "
+                    "When left empty, the image's title is used."
+                )
         form_fields.check_widget_values(self)
 
     def __call__(self) -> str:
@@ -156,7 +220,7 @@ class WidgetSettingsView(AutoExtensibleForm, form.Form):
         self.request.set("ajax_include_head", "1")
         self.request.set("disable_border", True)
         self.request.response.setHeader("Cache-Control", "no-store")
-        self.widget_type, self.widget_id  # noqa: B018 -- 400 before rendering
+        self.widget_type, self.widget_id, self.decorative_ticked  # noqa: B018 -- 400 before rendering
         self.refusal = restriction(self.widget_type, self.context, self.request)
         if self.refusal:
             # As the API: a type with an add permission needs it to be changed.
@@ -219,6 +283,9 @@ class WidgetSettingsView(AutoExtensibleForm, form.Form):
             self.status = self.formErrorsMessage
             return
         settings = to_settings(data, self.empty_settings)
+        if self.decorative:
+            # Ticked: decorative, whatever the field holds.
+            settings[self.decorative_field] = ""
         if upload is not None:
             # Everything else is checked before the image is stored, so a
             # refused form never leaves an image behind.

@@ -61,7 +61,10 @@ def add_image(context, data: bytes, filename: str):
     :raises ImageUploadRefused: when ``data`` is not a picture, the folder does
         not exist, or the user may not add images to it (``status`` 403).
     """
-    filename = filename.replace("\\", "/").rsplit("/", 1)[-1] or "image"
+    filename = filename.replace("\\", "/").rsplit("/", 1)[-1]
+    # One line: a name a browser sends with a line break (%0D, %0A) would fail
+    # the file's and title's checks.
+    filename = " ".join(filename.splitlines()).strip() or "image"
     if not is_picture(data):
         raise ImageUploadRefused(
             _(

@@ -59,6 +59,9 @@ class ImageRenderer(ItemRenderer):
     ``templates/image_card.pt`` (see :meth:`compose_design`)."""
 
     upload_field = "uid"
+    # An empty alt marks the image decorative: the settings form offers a
+    # checkbox for it (see :mod:`collective.composite.design.settings`).
+    decorative_field = "alt"
     composes = str(Path(__file__).parent / "templates" / "image.pt")
     composes_design = str(Path(__file__).parent / "templates" / "image_card.pt")
 

@@ -38,6 +38,11 @@ class WidgetRenderer:
     # "" for no upload field in the form.
     upload_field: str = ""
 
+    # The text setting whose empty value marks the widget decorative (an
+    # image's ``alt``), which the settings form offers as a checkbox after
+    # its field; "" for none.
+    decorative_field: str = ""
+
     #: The real-view template (its path, as the type's ``template``) whose
     #: markup :meth:`compose` makes; "" for none. Only the class declaring it
     #: composes: a subclass that does not declare it again, or a type
