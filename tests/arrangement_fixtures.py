@@ -1,6 +1,7 @@
 """Helpers of the arrangement tests: widget types made for the tests (one
 needing an extra permission), a layout with constraints, and peeks behind the
-API. The fixtures using them (``fake_types``, ``functional_notes_page``) live in
+API, and what a hypothesis test of operations on one page needs. The
+fixtures using them (``fake_types``, ``functional_notes_page``) live in
 integration_fixtures and functional_fixtures."""
 
 from collective.composite import arrangement
@@ -16,6 +17,8 @@ from collective.composite.layouts.registry import get_layout
 from collective.composite.widgets.types import get_widget_type
 from contextlib import contextmanager
 from dataclasses import dataclass
+from hypothesis import HealthCheck
+from hypothesis import settings
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
@@ -208,3 +211,29 @@ def check_remembered(page) -> None:
     remembered, layout = reading.get_with_layout(page)
     fresh = reading.arranged(layout, storage.widgets, reading.version_of(storage))
     assert remembered == fresh
+
+
+def operations_on_one_page(max_examples: int) -> settings:
+    """Hypothesis settings for a test drawing operations on a page from a
+    fixture: the page is shared by the examples (each one undone, see
+    :func:`rolled_back`), and a save takes longer than a deadline allows.
+
+    :param max_examples: how many examples to try.
+    :returns: the settings, to decorate the test with.
+    """
+    return settings(
+        max_examples=max_examples,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture],
+    )
+
+
+@contextmanager
+def rolled_back():
+    """Undo whatever the block wrote, so the next example starts from the
+    fixture's page again."""
+    savepoint = transaction.savepoint()
+    try:
+        yield
+    finally:
+        savepoint.rollback()

@@ -1,8 +1,8 @@
 """Pytest fixtures shared by the whole suite: the layers' (``portal``,
 ``functional_portal``, ... from pytest-plone) and, as plugins, one module of
 fixtures per layer (integration_fixtures, functional_fixtures), the ZCML
-directive tests' (zcml_fixtures) and the multilingual layers'
-(multilingual_fixtures)."""
+directive tests' (zcml_fixtures), the multilingual layers'
+(multilingual_fixtures) and the image uploads' (upload_fixtures)."""
 
 from collective.composite.testing import ACCEPTANCE_TESTING
 from collective.composite.testing import FUNCTIONAL_TESTING
@@ -19,6 +19,7 @@ pytest_plugins = [
     "functional_fixtures",
     "zcml_fixtures",
     "multilingual_fixtures",
+    "upload_fixtures",
 ]
 
 globals().update(

@@ -2,14 +2,14 @@
 remembered with the page's storage for its version and its layout's slots."""
 
 from arrangement_fixtures import check_remembered
+from arrangement_fixtures import operations_on_one_page
+from arrangement_fixtures import rolled_back
 from collective.composite import arrangement
 from collective.composite.arrangement import reading
 from collective.composite.arrangement.storage import KEY
 from collective.composite.exceptions import InvalidArrangement
 from collective.composite.layouts import registry
 from hypothesis import given
-from hypothesis import HealthCheck
-from hypothesis import settings
 from hypothesis import strategies as st
 from Products.CMFCore.indexing import processQueue
 from zope.annotation.interfaces import IAnnotations
@@ -164,19 +164,12 @@ def _write(page, name, *args) -> None:
         arrangement.remove_widget(page, ids[args[0] % len(ids)])
 
 
-@settings(
-    max_examples=60,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
+@operations_on_one_page(max_examples=60)
 @given(st.lists(_writes, min_size=1, max_size=10))
 def test_what_is_remembered_is_what_placing_again_gives(noted, writes):
-    savepoint = transaction.savepoint()
-    try:
+    with rolled_back():
         for write in writes:
             arrangement.get(noted)  # remembered before each write, as a view does
             with contextlib.suppress(InvalidArrangement):
                 _write(noted, *write)
             check_remembered(noted)
-    finally:
-        savepoint.rollback()

@@ -14,9 +14,8 @@ from test_design_settings import applying
 from test_design_settings import opening
 from test_design_settings import post
 from test_design_settings import result_of
-from test_design_settings_upload import contributor  # noqa: F401 -- a fixture
-from test_design_settings_upload import images_in
-from test_design_settings_upload import upload
+from upload_fixtures import images_in
+from upload_fixtures import upload
 
 import pytest
 import transaction

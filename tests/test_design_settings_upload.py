@@ -10,6 +10,8 @@ from plone import api
 from test_design_settings import opening
 from test_design_settings import post
 from test_design_settings import result_of
+from upload_fixtures import images_in
+from upload_fixtures import upload
 
 import pytest
 import transaction
@@ -18,13 +20,6 @@ import transaction
 @pytest.fixture
 def url(functional_page) -> str:
     return f"{functional_page.absolute_url()}/@@composite-widget-settings"
-
-
-@pytest.fixture
-def contributor(functional_portal, rest_users):
-    """The Editor may add content in the site root (the page's container)."""
-    functional_portal.manage_setLocalRoles("editor", ["Contributor"])
-    transaction.commit()
 
 
 @pytest.fixture
@@ -38,35 +33,6 @@ def media(functional_portal, functional_page):
     api.portal.set_registry_record(UPLOAD_FOLDER_RECORD, "/media")
     transaction.commit()
     return folder
-
-
-def upload(rest_client, url, data: bytes, filename="teal.png", token=True, **fields):
-    """Apply the image form with ``data`` uploaded, as the Editor."""
-    client = rest_client("editor", auth="basic")
-    form = {
-        **opening("image", {}),
-        "form.widgets.uid": "",
-        "form.widgets.scale:list": "preview",
-        "form.widgets.alt": "A teal square",
-        "form.buttons.apply": "Apply",
-        **fields,
-    }
-    if token:
-        form["_authenticator"] = client.csrf_token(api.portal.get().absolute_url())
-    content_type, body = client.testapp.encode_multipart(
-        list(form.items()), [("composite.upload", filename, data)]
-    )
-    return client.request(
-        "POST",
-        url,
-        body=body,
-        headers={"Accept": "text/html", "Content-Type": content_type},
-    )
-
-
-def images_in(folder) -> list[str]:
-    transaction.begin()
-    return [obj.getId() for obj in folder.objectValues() if obj.portal_type == "Image"]
 
 
 def upload_error(response) -> str:

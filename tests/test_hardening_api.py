@@ -5,15 +5,13 @@ validates against its layout and widget types."""
 
 from AccessControl import Unauthorized
 from arrangement_fixtures import check_valid
+from arrangement_fixtures import operations_on_one_page
+from arrangement_fixtures import rolled_back
 from collective.composite import arrangement
 from collective.composite.arrangement import history
 from collective.composite.exceptions import CompositeError
 from hypothesis import given
-from hypothesis import HealthCheck
-from hypothesis import settings
 from hypothesis import strategies as st
-
-import transaction
 
 
 LAYOUTS = ["one-column", "two-columns", "three-columns", "landing", "nope", ""]
@@ -112,15 +110,10 @@ def run(page, operation) -> None:
         getattr(arrangement, name)(page, *args, version=version)
 
 
-@settings(
-    max_examples=120,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
+@operations_on_one_page(max_examples=120)
 @given(st.lists(operations, min_size=1, max_size=8))
 def test_random_operations_never_break_the_arrangement(page, ops):
-    savepoint = transaction.savepoint()
-    try:
+    with rolled_back():
         for operation in ops:
             before = snapshot(page)
             try:
@@ -132,5 +125,3 @@ def test_random_operations_never_break_the_arrangement(page, ops):
                 assert int(after[0].version) == int(before[0].version) + 1
                 assert after[1][0] == int(after[0].version)
             check_valid(page)
-    finally:
-        savepoint.rollback()

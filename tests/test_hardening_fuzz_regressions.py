@@ -4,6 +4,7 @@ list, one per cause, through the published application."""
 from collective.composite import arrangement
 from lxml import html as lxml_html
 from page_fixtures import png
+from upload_fixtures import upload
 from urllib.parse import urlencode
 
 import json
@@ -214,42 +215,13 @@ def test_a_date_range_of_dates_or_open_ends_is_saved_and_shown(
 
 
 def test_an_upload_whose_file_name_has_a_line_break_is_stored(
-    rest_client, functional_page, functional_portal
+    rest_client, functional_page, functional_portal, contributor
 ):
     """A browser sends a line break in a file name as %0D%0A, which Zope
     decodes: the image was refused by its file name's check (500); it is
     stored, its name on one line."""
-    functional_portal.manage_setLocalRoles("editor", ["Contributor"])
-    transaction.commit()
-    client = rest_client("editor", auth="basic")
-    fields = {
-        "composite.type": "image",
-        "composite.id": "w1",
-        "form.widgets.uid": "",
-        "form.widgets.scale:list": "preview",
-        "form.widgets.scale-empty-marker": "1",
-        "form.widgets.alt": "Teal",
-        "_authenticator": client.csrf_token(functional_portal.absolute_url()),
-        "form.buttons.apply": "Apply",
-    }
-    parts = [
-        f'--b\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
-        for name, value in fields.items()
-    ]
-    parts.append(
-        '--b\r\nContent-Disposition: form-data; name="composite.upload"; '
-        'filename="teal%0D%0Asquare.png"\r\nContent-Type: image/png\r\n\r\n'
-    )
-    body = "".join(parts).encode() + png() + b"\r\n--b--\r\n"
-    response = client.request(
-        "POST",
-        f"{functional_page.absolute_url()}/@@composite-widget-settings",
-        body=body,
-        headers={
-            "Accept": "text/html",
-            "Content-Type": "multipart/form-data; boundary=b",
-        },
-    )
+    url = f"{functional_page.absolute_url()}/@@composite-widget-settings"
+    response = upload(rest_client, url, png(), filename="teal\r\nsquare.png")
     assert response.status_int == 200, response.status
     transaction.begin()
     (image,) = [

@@ -132,6 +132,15 @@ def second_page(browser: Browser, portal_url: str) -> Iterator[Page]:
 
 
 @pytest.fixture
+def visitor(browser: Browser, portal_url: str) -> Iterator[Page]:
+    """A page in a browser context of its own, never logged in: an anonymous
+    visitor's, to see what the editors' work gives."""
+    context = new_context(browser, portal_url)
+    yield context.new_page()
+    close_settled(context)
+
+
+@pytest.fixture
 def no_script_page(browser: Browser, portal_url: str) -> Iterator[Page]:
     """A page in a browser context with JavaScript turned off."""
     context = browser.new_context(base_url=f"{portal_url}/", java_script_enabled=False)

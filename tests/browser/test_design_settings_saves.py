@@ -34,7 +34,6 @@ from design_pages import take_over
 from design_pages import take_over_and_save_into_conflict
 from design_pages import two_column_page
 from design_pages import wait_for_editor
-from playwright.sync_api import Browser
 from playwright.sync_api import expect
 from playwright.sync_api import Page
 
@@ -106,24 +105,18 @@ def stored_over_rest(page: Page) -> dict:
     }
 
 
-def visitor_sees(
-    browser: Browser, portal_url: str, places: dict[str, list[str]], *words: str
-) -> None:
+def visitor_sees(visitor: Page, places: dict[str, list[str]], *words: str) -> None:
     """An anonymous visitor's real view of the page shows the widgets in
     ``places`` (as :func:`stored_over_rest` gives them), with ``words``."""
-    visitor = browser.new_context(base_url=f"{portal_url}/").new_page()
-    try:
-        visitor.goto("page")
-        assert real_ids(visitor, "main") == places["main"]
-        assert real_ids(visitor, "sidebar") == places["sidebar"]
-        for text in words:
-            expect(visitor.get_by_text(text, exact=True)).to_be_visible()
-    finally:
-        visitor.context.close()
+    visitor.goto("page")
+    assert real_ids(visitor, "main") == places["main"]
+    assert real_ids(visitor, "sidebar") == places["sidebar"]
+    for text in words:
+        expect(visitor.get_by_text(text, exact=True)).to_be_visible()
 
 
 def test_settings_saved_by_both_on_different_widgets_are_both_kept(
-    both_designing, ben_saves, browser: Browser, portal_url: str
+    both_designing, ben_saves, visitor: Page
 ):
     jane_page, ben_page = both_designing
     jane_saves = saves_of(jane_page)
@@ -163,14 +156,14 @@ def test_settings_saved_by_both_on_different_widgets_are_both_kept(
         "beta": "<p>Beta by Ben</p>",
         "gamma": "<p>Gamma</p>",
     }
-    visitor_sees(browser, portal_url, PLACES, "Alpha by Jane", "Beta by Ben", "Gamma")
+    visitor_sees(visitor, PLACES, "Alpha by Jane", "Beta by Ben", "Gamma")
 
 
 @pytest.mark.parametrize(
     ("keep", "kept"), [("mine", "Alpha by Ben"), ("theirs", "Alpha by Jane")]
 )
 def test_settings_saved_by_both_on_one_widget_ask_which_to_keep(
-    both_designing, ben_saves, browser: Browser, portal_url: str, keep: str, kept: str
+    both_designing, ben_saves, visitor: Page, keep: str, kept: str
 ):
     jane_page, ben_page = both_designing
     edit_text(jane_page, "Alpha", "Alpha by Jane")
@@ -213,11 +206,11 @@ def test_settings_saved_by_both_on_one_widget_ask_which_to_keep(
         "beta": "<p>Beta</p>",
         "gamma": "<p>Gamma</p>",
     }
-    visitor_sees(browser, portal_url, PLACES, kept, "Beta", "Gamma")
+    visitor_sees(visitor, PLACES, kept, "Beta", "Gamma")
 
 
 def test_a_move_re_applied_on_a_settings_save_keeps_the_new_settings(
-    both_designing, ben_saves, browser: Browser, portal_url: str
+    both_designing, ben_saves, visitor: Page
 ):
     jane_page, ben_page = both_designing
     edit_text(jane_page, "Alpha", "Alpha by Jane")
@@ -237,7 +230,7 @@ def test_a_move_re_applied_on_a_settings_save_keeps_the_new_settings(
     assert after["places"]["main"] == ["beta"]
     assert sorted(after["places"]["sidebar"]) == ["alpha", "gamma"]
     assert after["texts"]["alpha"] == "<p>Alpha by Jane</p>"
-    visitor_sees(browser, portal_url, after["places"], "Alpha by Jane")
+    visitor_sees(visitor, after["places"], "Alpha by Jane")
 
 
 def test_a_settings_save_kept_over_a_reload_keeps_the_other_editors_move(

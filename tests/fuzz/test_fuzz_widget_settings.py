@@ -1,6 +1,7 @@
 """Fuzzing the settings form ``@@composite-widget-settings`` of every widget
 type: opening it (GET and POST) with hostile settings, and applying hostile
-values, and fields sent twice or through Zope's converters (``:list``). It
+values (the image's "Decorative image" checkbox among them), and fields sent
+twice or through Zope's converters (``:list``). It
 stores nothing; what it hands back to the editor is valid, and a 400 names the
 field on its error page."""
 
@@ -26,6 +27,7 @@ from strategies import widget_ids
 from strategies import WIDGET_TYPES
 from strategies import words
 from strategies import zope_forms
+from upload_fixtures import multipart
 from ZPublisher.HTTPRequest import FORM_MEMORY_LIMIT
 
 import json
@@ -36,6 +38,8 @@ import transaction
 
 FORM = {"Accept": "text/html", "Content-Type": "application/x-www-form-urlencoded"}
 QUERY = "plone.app.querystring.operation."
+# The image form's "Decorative image" checkbox, sent only when ticked.
+DECORATIVE = "composite.decorative"
 
 
 def apply_fields(type_name: str, uids) -> st.SearchStrategy:
@@ -62,7 +66,7 @@ def apply_fields(type_name: str, uids) -> st.SearchStrategy:
                 "form.widgets.alt": line_text,
                 "form.widgets.caption": line_text,
             },
-            {},
+            {DECORATIVE: st.just("on")},
         ),
         "listing": (
             {
@@ -202,6 +206,8 @@ def test_applying_hostile_settings_is_refused_or_gives_valid_ones(
         result = result_of(response)
         if not hostile:
             assert result is not None, f"valid settings not applied: {errors(response)}"
+            if DECORATIVE in fields:
+                assert result["settings"]["alt"] == "", result
         if result is not None:
             check_result(site, type_name, result)
 
@@ -325,44 +331,6 @@ def test_a_hostile_upload_is_refused_or_stores_one_valid_image(fuzz_site, data):
     assert image.image.data == payload
     assert result["settings"]["uid"] == image.UID(), result
     check_result(site, "image", result)
-
-
-BOUNDARY = "composite-fuzz-8d1c0b"
-
-
-def multipart(fields: dict, filename: str, payload: bytes) -> tuple[str, bytes]:
-    """A ``multipart/form-data`` body of ``fields`` and the file
-    ``composite.upload``, as a browser writes it (UTF-8; a lone surrogate as
-    the bytes of its code point; a quote or line break in a name escaped).
-
-    :returns: its content type and body.
-    """
-
-    def quoted(name: str) -> str:
-        return name.replace("\r", "%0D").replace("\n", "%0A").replace('"', "%22")
-
-    parts = [
-        (
-            f'Content-Disposition: form-data; name="{quoted(name)}"',
-            value.encode("utf-8", "surrogatepass"),
-        )
-        for name, value in fields.items()
-    ]
-    parts.append(
-        (
-            'Content-Disposition: form-data; name="composite.upload"; '
-            f'filename="{quoted(filename)}"\r\nContent-Type: application/octet-stream',
-            payload,
-        )
-    )
-    body = b"".join(
-        f"--{BOUNDARY}\r\n{head}\r\n\r\n".encode("utf-8", "surrogatepass")
-        + value
-        + b"\r\n"
-        for head, value in parts
-    )
-    body += f"--{BOUNDARY}--\r\n".encode()
-    return f"multipart/form-data; boundary={BOUNDARY}", body
 
 
 def images_of(site) -> set[str]:
