@@ -275,3 +275,21 @@ def test_the_module_runs_with_python_m():
     )
     assert result.returncode == 1
     assert "Layout 'missing-slot' is not a valid template pair" in result.stderr
+
+
+def test_a_widget_type_name_with_a_space_is_worded_as_at_start_up(tmp_path, registry):
+    zcml = tmp_path / "configure.zcml"
+    zcml.write_text(
+        '<configure xmlns="http://namespaces.zope.org/zope"'
+        ' xmlns:composite="http://namespaces.plone.org/composite">'
+        '<include package="collective.composite" file="meta.zcml" />'
+        '<composite:widget name="my quote" title="Q" schema="zope.interface.Interface"'
+        f' template="{BROKEN / "pair.pt"}" design_template="{BROKEN / "pair.pt"}" />'
+        "</configure>"
+    )
+    with pytest.raises(ConfigurationError) as start_up:
+        xmlconfig.file(str(zcml))
+    (problem,) = check([str(zcml)]).problems
+    message = problem.split("\n    File ")[0]
+    assert message.startswith("Widget type 'my quote': a widget type's name must")
+    assert message in str(start_up.value)

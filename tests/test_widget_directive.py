@@ -153,3 +153,19 @@ class TestStartUpErrors:
             broken.write('<p tal:bogus="x">x</p>')
         with pytest.raises(ConfigurationError, match="does not compile"):
             configure(machine, real, design)
+
+
+@pytest.mark.parametrize("name", ["my quote", "quote/big", "", "-quote", "quote:big"])
+def test_a_name_outside_the_layout_name_rule_is_refused(machine, templates, name):
+    widget = WIDGET.format(
+        name=name,
+        schema=f"{HERE}.ISampleSettings",
+        real=templates[0],
+        design=templates[1],
+        attributes="",
+    )
+    with pytest.raises(ConfigurationError) as refused:
+        xmlconfig.string(zcml(widget), context=machine, execute=True)
+    assert f"Widget type {name!r}: a widget type's name must be letters" in str(
+        refused.value
+    )

@@ -8,7 +8,9 @@
 // other's version as a conflict to merge (editor/saving.js). Design mode asks
 // who holds the lock every few seconds while it is shown, and at once when it
 // is shown again, so an editor whose lock was taken over learns it without
-// pressing Save.
+// pressing Save. The lock is the user's, not the tab's: tabs of one browser
+// designing the same page know each other (a BroadcastChannel), and a tab
+// that goes leaves the lock to the others rather than releasing it.
 
 import { formatTime } from './messages.js';
 
@@ -65,11 +67,20 @@ export class DesignLock {
     this.onPageShow = (event) => {
       if (!event.persisted) return;
       this.gone = false;
+      // Tabs that went while this page was cached said so unheard: ask anew.
+      this.peers.clear();
+      this._tell('hello');
       this.take(false);
     };
     this.onShown = () => {
       if (editor.document.visibilityState !== 'hidden') this.check();
     };
+    this.tab = `${Date.now()}-${Math.random()}`;
+    this.peers = new Set();
+    const Channel = win.BroadcastChannel;
+    this.channel = typeof Channel === 'function' ? new Channel(`collective.composite:lock:${url}`) : null;
+    if (this.channel) this.channel.onmessage = (event) => this._heard(event.data);
+    this._tell('hello');
     win.addEventListener('pagehide', this.onPageHide);
     win.addEventListener('pageshow', this.onPageShow);
     win.addEventListener('focus', this.onShown);
@@ -231,13 +242,39 @@ export class DesignLock {
     this.editor.setLockedOut(value);
   }
 
-  /** Give the lock back, as the page goes (a reload by the editor keeps it). */
+  /**
+   * Give the lock back, as the page goes; a reload by the editor keeps it, and
+   * so does another tab of this browser designing the page: released, it
+   * would be free for anyone until that tab's next check.
+   */
   release() {
     const editor = this.editor;
+    const others = this.peers.size > 0;
+    this._tell('bye');
     if (!this.mine || editor.reloading) return;
     this.mine = false;
+    if (others) return;
     // keepalive: the request outlives the page.
     editor.api.request('DELETE', this.url, { keepalive: true }).catch(() => {});
+  }
+
+  // Say to the other tabs designing this page that this one opened
+  // (``hello``, answered ``here``) or goes (``bye``).
+  _tell(kind) {
+    if (this.channel) this.channel.postMessage({ kind, tab: this.tab });
+  }
+
+  _heard(data) {
+    if (!data || typeof data.tab !== 'string' || this.gone) return;
+    if (data.kind === 'bye') {
+      this.peers.delete(data.tab);
+      // A tab that went before it heard of this one released the lock:
+      // take it back at once rather than at the next check.
+      this.check();
+      return;
+    }
+    this.peers.add(data.tab);
+    if (data.kind === 'hello') this._tell('here');
   }
 
   /** Stop refreshing, checking and listening (the lock is left as it is). */
@@ -249,5 +286,6 @@ export class DesignLock {
     win.removeEventListener('pageshow', this.onPageShow);
     win.removeEventListener('focus', this.onShown);
     this.editor.document.removeEventListener('visibilitychange', this.onShown);
+    if (this.channel) this.channel.close();
   }
 }

@@ -73,7 +73,7 @@ export class SettingsDialog {
     this.inerted = [...doc.body.children].filter((element) => !element.hasAttribute('inert'));
     for (const element of this.inerted) element.setAttribute('inert', '');
     doc.body.append(overlay);
-    this.current = { id, isNew, overlay, frame, opener: doc.activeElement };
+    this.current = { id, isNew, title, overlay, frame, opener: doc.activeElement };
 
     const form = doc.createElement('form');
     form.method = 'post';
@@ -131,6 +131,9 @@ export class SettingsDialog {
       return;
     }
     this._focusCard(current.id) || (current.opener && current.opener.focus && current.opener.focus());
+    // The card taking the focus back is heard by its name only, which does
+    // not say whether what was typed in the form was kept: say it was not.
+    this.editor.announce([{ key: 'settings.closed', params: { title: current.title } }]);
   }
 
   close() {

@@ -175,15 +175,24 @@ export class EditorState {
         slot: this.slotLabel(slotName),
       });
     }
-    if (slot.max != null) {
-      const count = (this.current.slots[slotName] || []).filter((widget) => widget.id !== movingId).length;
-      if (count >= slot.max) {
-        // A message of its own for one: "at most 1 widgets" reads wrong.
-        const key = slot.max === 1 ? 'refused.slotFullOne' : 'refused.slotFull';
-        return refusal('slot-full', key, { slot: this.slotLabel(slotName), max: slot.max });
-      }
-    }
-    return null;
+    return this.full(slotName, movingId);
+  }
+
+  /**
+   * Why a slot of the layout takes no more widgets of any type (it holds its
+   * maximum), or null when it has room.
+   * @param {string} slotName a slot of the current layout
+   * @param {string} [movingId] a widget already counted in the slot (a move within it)
+   * @returns {object|null} a refusal result
+   */
+  full(slotName, movingId) {
+    const slot = this.slot(slotName);
+    if (!slot || slot.max == null) return null;
+    const count = (this.current.slots[slotName] || []).filter((widget) => widget.id !== movingId).length;
+    if (count < slot.max) return null;
+    // A message of its own for one: "at most 1 widgets" reads wrong.
+    const key = slot.max === 1 ? 'refused.slotFullOne' : 'refused.slotFull';
+    return refusal('slot-full', key, { slot: this.slotLabel(slotName), max: slot.max });
   }
 
   /**

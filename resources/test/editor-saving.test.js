@@ -34,6 +34,21 @@ describe('saving', () => {
     expect(status()).toBe('Saved.');
   });
 
+  it('keeps a change made while the save was under way, to be saved next', async () => {
+    let answer;
+    const fetch = vi.fn(() => new Promise((resolve) => (answer = resolve)));
+    const { editor } = setUp({ fetch });
+    card('a').querySelector('[data-composite-action="remove"]').click();
+    const saving = editor.save();
+    card('c').querySelector('[data-composite-action="remove"]').click();
+    answer(jsonResponse(200, { version: 'v2' }));
+    expect((await saving).ok).toBe(true);
+    expect(JSON.parse(fetch.mock.calls[0][1].body).slots.main.map((w) => w.id)).toEqual(['b', 'c']);
+    expect(editor.state.dirty).toBe(true);
+    expect(button('save').disabled).toBe(false);
+    expect(editor.state.toPatch()).toMatchObject({ version: 'v2', slots: { main: [{ id: 'b' }] } });
+  });
+
   it('sends only the changed settings, by id, when nothing else changed', async () => {
     const fetch = vi.fn(async () => jsonResponse(200, { '@id': 'x', version: 'v2' }));
     const { editor } = setUp({ fetch });

@@ -265,6 +265,20 @@ describe('toolbar and cards', () => {
     expect(slot('sidebar').getAttribute('tabindex')).toBe('-1');
   });
 
+  it('adds to the first slot with room when the chosen one is full, and says so in the palette', () => {
+    const sidebar = [twoColumns().slots.sidebar[0], { id: 'e', type: 'text', settings: {}, title: 'Hours' }];
+    const { root } = setUp({ arrangement: { ...twoColumns(), slots: { main: [], sidebar } } });
+    card('e').focus();
+    expect(slot('sidebar').classList.contains('composite-slot--target')).toBe(false);
+    expect(slot('main').classList.contains('composite-slot--target')).toBe(true);
+    button('add').click();
+    const hint = root.querySelector('[data-composite-palette-target]');
+    expect(hint.textContent).toBe('Sidebar is full: it holds at most 2 widgets. New widgets go to Main.');
+    root.querySelector('[data-composite-add="text"]').click();
+    expect(cardIds(slot('main'))).toEqual(['new1']);
+    expect(live()).toBe('Text added to Main.');
+  });
+
   it('no longer offers an empty slot once it holds a card, and again once it is empty', () => {
     setUp();
     card('d').querySelector('[data-composite-action="remove"]').click();

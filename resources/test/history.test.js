@@ -178,6 +178,15 @@ describe('history panel', () => {
     expect(storage.items.size).toBe(0);
   });
 
+  it('gives the notice after the reload the focus, for screen readers to read it', () => {
+    const storage = fakeStorage();
+    storage.setItem(`collective.composite:notice:${SAVE_URL}`, JSON.stringify({ key: 'history.restored', params: { number: 2 } }));
+    setUp(vi.fn(), { storage });
+    expect(document.activeElement).toBe(document.querySelector('[data-composite-status]'));
+    // Read on focus: not said a second time in the live region.
+    expect(document.querySelector('[data-composite-live]').textContent).toBe('');
+  });
+
   it('waits while there are unsaved changes, and says why', async () => {
     const fetch = server({ [`GET ${HISTORY_URL}`]: () => jsonResponse(200, LISTING) });
     const { editor, history } = setUp(fetch);

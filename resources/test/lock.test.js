@@ -511,3 +511,49 @@ describe('design lock', () => {
     expect(methods(fetch)).toEqual(['POST', 'DELETE', 'POST']);
   });
 });
+
+// Another tab of the same browser designing the page, as the lock's channel
+// sees it: what it heard, and what it says.
+function otherTab() {
+  const channel = new BroadcastChannel(`collective.composite:lock:${LOCK_URL}`);
+  const heard = [];
+  channel.onmessage = (event) => heard.push(event.data.kind);
+  return { heard, say: (kind) => channel.postMessage({ kind, tab: 'other' }), close: () => channel.close() };
+}
+
+describe('design lock with other tabs of the same browser', () => {
+  it('is left to another tab designing the page on pagehide, not released', async () => {
+    const fetch = lockServer(mine);
+    await setUp(fetch);
+    const other = otherTab();
+    other.say('hello');
+    await vi.waitFor(() => expect(other.heard).toEqual(['here']));
+    window.dispatchEvent(new Event('pagehide'));
+    await vi.waitFor(() => expect(other.heard).toEqual(['here', 'bye']));
+    expect(methods(fetch)).toEqual(['POST']);
+    other.close();
+  });
+
+  it('is released on pagehide once the other tab went', async () => {
+    const fetch = lockServer(mine);
+    await setUp(fetch);
+    const other = otherTab();
+    other.say('hello');
+    await vi.waitFor(() => expect(other.heard).toEqual(['here']));
+    other.say('bye');
+    await vi.waitFor(() => expect(methods(fetch)).toEqual(['POST', 'GET']));
+    window.dispatchEvent(new Event('pagehide'));
+    expect(methods(fetch)).toEqual(['POST', 'GET', 'DELETE']);
+    other.close();
+  });
+
+  it('is taken back at once when a tab that went released it', async () => {
+    const fetch = lockServer(mine);
+    await setUp(fetch);
+    const other = otherTab();
+    fetch.reads.push(free);
+    other.say('bye');
+    await vi.waitFor(() => expect(methods(fetch)).toEqual(['POST', 'GET', 'POST']));
+    other.close();
+  });
+});

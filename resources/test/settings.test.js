@@ -75,6 +75,23 @@ describe('settings dialog', () => {
     expect(editor.state.toPatch().slots.main[0].settings).toEqual({ text: '<p>A</p>' });
   });
 
+  it('applying the settings as they were records no step and says nothing changed', () => {
+    const { root, editor } = setUp();
+    card('a').querySelector('[data-composite-action="edit"]').click();
+    answer({ id: 'a', settings: { text: '<p>A</p>' }, title: 'Welcome', html: '<p>A</p>' });
+    expect(editor.state.canUndo).toBe(false);
+    expect(root.querySelector('[data-composite-live]').textContent.trim()).toBe('Nothing changed in Welcome.');
+  });
+
+  it('says the settings closed without changes when cancelled', () => {
+    const { root } = setUp();
+    card('a').querySelector('[data-composite-action="edit"]').click();
+    overlay().querySelector('.composite-settings__close').click();
+    expect(root.querySelector('[data-composite-live]').textContent.trim()).toBe(
+      'Settings of Welcome closed; nothing changed.',
+    );
+  });
+
   it('ignores messages from other windows and origins', () => {
     const { editor } = setUp();
     card('a').querySelector('[data-composite-action="edit"]').click();

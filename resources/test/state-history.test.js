@@ -85,6 +85,37 @@ describe('undo and redo', () => {
     expect(ids(state, 'main')).toEqual(['b', 'c']);
   });
 
+  it('keeps a change made while the save was under way, unsaved and undoable', () => {
+    const state = editor();
+    state.remove('a');
+    const saved = state.toSave;
+    state.move('c', 'main', 0);
+    state.markSaved('v2', saved);
+    expect(state.version).toBe('v2');
+    expect(ids(state, 'main')).toEqual(['c', 'b']);
+    expect(state.dirty).toBe(true);
+    state.undo();
+    expect(ids(state, 'main')).toEqual(['b', 'c']);
+    expect(state.dirty).toBe(false);
+    expect(state.canUndo).toBe(false);
+  });
+
+  it('keeps a keyboard move under way when the arrangement before it is saved', () => {
+    const state = editor();
+    state.remove('a');
+    state.pickUp('b');
+    state.moveGrabbed('down');
+    state.markSaved('v2');
+    expect(state.grabbed).toBe('b');
+    expect(ids(state, 'main')).toEqual(['c', 'b']);
+    expect(state.canUndo).toBe(false);
+    state.drop();
+    expect(state.dirty).toBe(true);
+    state.undo();
+    expect(ids(state, 'main')).toEqual(['b', 'c']);
+    expect(state.dirty).toBe(false);
+  });
+
   it('reverts to the saved arrangement, and undo brings the changes back', () => {
     const state = editor();
     state.remove('a');

@@ -215,6 +215,40 @@ describe('keyboard model', () => {
     expect(ids(state, 'main')).toEqual(['a', 'b']);
   });
 
+  it('undoes only the move under way, as Escape does, and keeps the history', () => {
+    const state = editor();
+    state.remove('c');
+    state.pickUp('a');
+    state.moveGrabbed('right');
+    const result = state.undo();
+    expect(result.messages[0].key).toBe('kb.cancelled');
+    expect(state.grabbed).toBeNull();
+    expect(ids(state, 'main')).toEqual(['a', 'b']);
+    expect(state.canUndo).toBe(true);
+    state.undo();
+    expect(ids(state, 'main')).toEqual(['a', 'b', 'c']);
+  });
+
+  it('keeps the move under way when there is nothing to redo', () => {
+    const state = editor();
+    state.pickUp('a');
+    state.moveGrabbed('right');
+    expect(state.redo().reason).toBe('nothing-to-redo');
+    expect(state.grabbed).toBe('a');
+    expect(ids(state, 'sidebar')).toEqual(['a', 'd']);
+  });
+
+  it('tells the listeners the widget is back when an operation refused ends the move', () => {
+    const state = editor();
+    state.pickUp('a');
+    state.moveGrabbed('right');
+    const seen = [];
+    state.subscribe((s) => seen.push(ids(s, 'main')));
+    expect(state.switchLayout('two-columns').ok).toBe(false);
+    expect(state.grabbed).toBeNull();
+    expect(seen).toEqual([['a', 'b', 'c']]);
+  });
+
   it('refuses keyboard steps without a picked-up widget', () => {
     const state = editor();
     expect(state.moveGrabbed('up').reason).toBe('not-grabbed');

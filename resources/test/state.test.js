@@ -150,6 +150,15 @@ describe('constraints', () => {
     expect(ids(state, 'sidebar')).toEqual(['d', 'a']);
   });
 
+  it('says a slot is full whatever the type, and not a slot without a maximum', () => {
+    const state = editor();
+    expect(state.full('sidebar')).toBeNull();
+    state.move('a', 'sidebar');
+    expect(state.full('sidebar').messages[0]).toEqual({ key: 'refused.slotFull', params: { slot: 'Sidebar', max: 2 } });
+    expect(state.full('sidebar', 'a')).toBeNull();
+    expect(state.full('main')).toBeNull();
+  });
+
   it('lets a widget move within a full slot', () => {
     const state = editor();
     state.move('a', 'sidebar');
@@ -212,6 +221,15 @@ describe('settings, duplicate and remove', () => {
     expect(state.dirty).toBe(true);
     state.undo();
     expect(state.find('a').widget.settings).toEqual({ text: '<p>A</p>' });
+    expect(state.dirty).toBe(false);
+  });
+
+  it('records no step for the same settings in another key order, and says nothing changed', () => {
+    const state = editor();
+    const result = state.updateSettings('c', { view: 'summary', uid: 'uid-2' }, { title: 'News' });
+    expect(result).toMatchObject({ ok: true, changed: false });
+    expect(result.messages).toEqual([{ key: 'op.settingsUnchanged', params: { title: 'News' } }]);
+    expect(state.canUndo).toBe(false);
     expect(state.dirty).toBe(false);
   });
 

@@ -11,7 +11,9 @@ to test-results/. Helpers for the tests themselves live in ``browsing``.
 
 from browsing import screenshot
 from collections.abc import Iterator
+from design_pages import design_as
 from design_pages import editor_named
+from design_pages import two_column_page
 from pathlib import Path
 from playwright.sync_api import Browser
 from playwright.sync_api import BrowserContext
@@ -121,6 +123,21 @@ def jane(acceptance_portal: PloneSite) -> tuple[str, str]:
 def ben(acceptance_portal: PloneSite) -> tuple[str, str]:
     """A second Editor, Ben Baker: another editor of the same page."""
     return editor_named(acceptance_portal, "Ben", "Ben Baker")
+
+
+@pytest.fixture
+def composite(acceptance_portal: PloneSite):
+    """The page most tests design: two columns, Alpha and Beta in the main
+    slot, Gamma in the sidebar. A module needing another page defines its
+    own ``composite``."""
+    return two_column_page(acceptance_portal)
+
+
+@pytest.fixture
+def designer(page: Page, jane: tuple[str, str], composite) -> Page:
+    """Jane, an Editor, in design mode of ``composite``."""
+    design_as(page, jane)
+    return page
 
 
 @pytest.fixture

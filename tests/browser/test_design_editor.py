@@ -11,16 +11,9 @@ from design_pages import save
 from design_pages import settings_frame
 from design_pages import slot
 from design_pages import stored
-from design_pages import two_column_page
 from playwright.sync_api import expect
 
 import pytest
-
-
-@pytest.fixture
-def composite(acceptance_portal):
-    """A two-column page: Alpha and Beta in the main slot, Gamma in the sidebar."""
-    return two_column_page(acceptance_portal)
 
 
 @pytest.fixture

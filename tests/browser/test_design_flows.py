@@ -15,16 +15,8 @@ from design_pages import saved_by_someone_else
 from design_pages import slot
 from design_pages import stored
 from design_pages import text
-from design_pages import two_column_page
 from design_pages import wait_for_editor
 from playwright.sync_api import expect
-
-import pytest
-
-
-@pytest.fixture
-def composite(acceptance_portal):
-    return two_column_page(acceptance_portal)
 
 
 def test_a_drop_on_a_full_slot_is_refused_with_the_reason(

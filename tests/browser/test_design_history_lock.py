@@ -18,7 +18,6 @@ from design_pages import status
 from design_pages import stored
 from design_pages import take_over
 from design_pages import text
-from design_pages import two_column_page
 from playwright.sync_api import expect
 from playwright.sync_api import Locator
 from playwright.sync_api import Page
@@ -31,11 +30,6 @@ import transaction
 
 
 # jane, an Editor called Jane Doe: tests/browser/conftest.py.
-
-
-@pytest.fixture
-def composite(acceptance_portal):
-    return two_column_page(acceptance_portal)
 
 
 @pytest.fixture

@@ -11,22 +11,13 @@ from design_pages import design_as
 from design_pages import open_design
 from design_pages import save
 from design_pages import stored
-from design_pages import two_column_page
 from playwright.sync_api import expect
 from playwright.sync_api import Page
-
-import pytest
 
 
 # How often design mode asks who holds the lock (CHECK_MS in lock.js).
 CHECK = "00:10"
 SAVE_REFUSED = "Someone else is designing this page: take over before saving."
-
-
-@pytest.fixture
-def composite(acceptance_portal):
-    """Alpha and Beta in the main slot, Gamma in the sidebar."""
-    return two_column_page(acceptance_portal)
 
 
 def banner(page: Page, text: str):

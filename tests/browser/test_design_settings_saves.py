@@ -32,7 +32,6 @@ from design_pages import save
 from design_pages import status
 from design_pages import take_over
 from design_pages import take_over_and_save_into_conflict
-from design_pages import two_column_page
 from design_pages import wait_for_editor
 from playwright.sync_api import expect
 from playwright.sync_api import Page
@@ -44,12 +43,6 @@ import pytest
 LOCKED_OUT = "Someone else is designing this page: take over before saving."
 # The place of every widget on the two-column page, as it was made.
 PLACES = {"main": ["alpha", "beta"], "sidebar": ["gamma"], "unplaced": []}
-
-
-@pytest.fixture
-def composite(acceptance_portal):
-    """Alpha and Beta in the main slot, Gamma in the sidebar."""
-    return two_column_page(acceptance_portal)
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ from design_pages import saved_by_someone_else
 from design_pages import slot
 from design_pages import stored
 from design_pages import text
-from design_pages import two_column_page
 from design_pages import two_columns
 from playwright.sync_api import expect
 from playwright.sync_api import Page
@@ -35,19 +34,6 @@ FOCUSED_IN_VIEW = """() => {
   const bar = document.querySelector('.composite-editor__bar').getBoundingClientRect();
   return box.top >= bar.bottom - 1 && box.bottom <= window.innerHeight + 1;
 }"""
-
-
-@pytest.fixture
-def composite(acceptance_portal):
-    """Alpha and Beta in the main slot, Gamma in the sidebar."""
-    return two_column_page(acceptance_portal)
-
-
-@pytest.fixture
-def designer(page, jane, composite) -> Page:
-    """Jane, an Editor, in design mode of the two-column page."""
-    design_as(page, jane)
-    return page
 
 
 def expect_focus_in_editor(page: Page) -> None:

@@ -66,13 +66,6 @@ def composite(acceptance_portal, items):
     )
 
 
-@pytest.fixture
-def designer(page, jane, composite) -> Page:
-    """Jane, an Editor, in design mode of the page."""
-    design_as(page, jane)
-    return page
-
-
 def group(page: Page, name: str):
     return page.get_by_role("group", name=name, exact=True)
 

@@ -8,7 +8,6 @@ from design_pages import card
 from design_pages import design_as
 from design_pages import save
 from design_pages import stored
-from design_pages import two_column_page
 from playwright.sync_api import expect
 from ZODB.POSException import ConflictError
 from ZPublisher.HTTPRequest import HTTPRequest
@@ -18,11 +17,6 @@ import pytest
 
 EDITOR = ("busy-editor", "a password nobody guesses")
 BUSY = "The site was too busy to save your changes. They are kept; try again."
-
-
-@pytest.fixture
-def composite(acceptance_portal):
-    return two_column_page(acceptance_portal)
 
 
 @pytest.fixture

@@ -19,6 +19,10 @@ FUZZED: dict[str, tuple[str, ...]] = {
         "test_fuzz_composite.py::test_reading_an_arrangement_never_fails_nor_writes",
         "test_fuzz_bodies.py::test_a_malformed_body_is_refused_and_changes_nothing",
         "test_fuzz_headers.py::test_hostile_headers_and_methods_never_fail_nor_write",
+        "test_fuzz_protocols.py::test_webdav_and_odd_methods_never_fail_nor_change_arrangements",
+        "test_fuzz_protocols.py::test_form_converters_never_fail_on_the_add_ons_pages_nor_write",
+        "test_fuzz_languages_pam_first.py::"
+        "test_a_page_arranged_then_translated_starts_with_its_last_arrangement",
     ),
     "PATCH @composite": (
         "test_fuzz_composite.py::test_a_hostile_patch_is_refused_or_saved_valid",
@@ -28,6 +32,9 @@ FUZZED: dict[str, tuple[str, ...]] = {
         "test_fuzz_composite.py::test_any_query_criterion_is_refused_or_saved_and_renders",
         "test_fuzz_composite.py::test_a_patch_from_who_may_not_design_changes_nothing",
         "test_fuzz_bodies.py::test_a_malformed_body_is_refused_and_changes_nothing",
+        "test_fuzz_protocols.py::test_webdav_and_odd_methods_never_fail_nor_change_arrangements",
+        "test_fuzz_languages_pam_first.py::"
+        "test_a_page_arranged_then_translated_starts_with_its_last_arrangement",
     ),
     "POST @composite-cards": (
         "test_fuzz_cards_preview.py::test_hostile_cards_are_refused_or_rendered",
@@ -41,6 +48,7 @@ FUZZED: dict[str, tuple[str, ...]] = {
         "test_fuzz_export_import.py::"
         "test_exporting_and_listing_layouts_never_fail_nor_write",
         "test_fuzz_headers.py::test_hostile_headers_and_methods_never_fail_nor_write",
+        "test_fuzz_protocols.py::test_form_converters_never_fail_on_the_add_ons_pages_nor_write",
     ),
     "POST @composite-import": (
         "test_fuzz_export_import.py::"
@@ -51,10 +59,12 @@ FUZZED: dict[str, tuple[str, ...]] = {
         "test_fuzz_export_import.py::"
         "test_exporting_and_listing_layouts_never_fail_nor_write",
         "test_fuzz_headers.py::test_hostile_headers_and_methods_never_fail_nor_write",
+        "test_fuzz_protocols.py::test_form_converters_never_fail_on_the_add_ons_pages_nor_write",
     ),
     "GET @composite-history": (
         "test_fuzz_history.py::test_reading_the_history_never_fails_nor_writes",
         "test_fuzz_headers.py::test_hostile_headers_and_methods_never_fail_nor_write",
+        "test_fuzz_protocols.py::test_form_converters_never_fail_on_the_add_ons_pages_nor_write",
     ),
     "POST @composite-history": (
         "test_fuzz_history.py::"
@@ -64,6 +74,8 @@ FUZZED: dict[str, tuple[str, ...]] = {
     "GET @composite-lock": (
         "test_fuzz_lock.py::test_a_hostile_lock_request_is_refused_or_only_changes_the_lock",
         "test_fuzz_headers.py::test_hostile_headers_and_methods_never_fail_nor_write",
+        "test_fuzz_protocols.py::test_webdav_and_odd_methods_never_fail_nor_change_arrangements",
+        "test_fuzz_protocols.py::test_form_converters_never_fail_on_the_add_ons_pages_nor_write",
     ),
     "POST @composite-lock": (
         "test_fuzz_lock.py::test_a_hostile_lock_request_is_refused_or_only_changes_the_lock",
@@ -72,6 +84,7 @@ FUZZED: dict[str, tuple[str, ...]] = {
     "DELETE @composite-lock": (
         "test_fuzz_lock.py::test_a_hostile_lock_request_is_refused_or_only_changes_the_lock",
         "test_fuzz_bodies.py::test_a_malformed_body_is_refused_and_changes_nothing",
+        "test_fuzz_protocols.py::test_webdav_and_odd_methods_never_fail_nor_change_arrangements",
     ),
     # The services' answer to Unauthorized (401 or 403 with a JSON error).
     "@@index.html for Unauthorized": (
@@ -81,6 +94,7 @@ FUZZED: dict[str, tuple[str, ...]] = {
     "?expand=composite": (
         "test_fuzz_pages.py::test_reading_the_pages_never_fails_nor_writes",
         "test_fuzz_headers.py::test_hostile_headers_and_methods_never_fail_nor_write",
+        "test_fuzz_protocols.py::test_form_converters_never_fail_on_the_add_ons_pages_nor_write",
     ),
     "@controlpanels/composite": (
         "test_fuzz_controlpanel.py::test_a_patch_is_stored_whole_or_refused_changing_nothing",
@@ -91,24 +105,34 @@ FUZZED: dict[str, tuple[str, ...]] = {
     "@@composite-view": (
         "test_fuzz_pages.py::test_reading_the_pages_never_fails_nor_writes",
         "test_fuzz_headers.py::test_hostile_headers_and_methods_never_fail_nor_write",
+        "test_fuzz_protocols.py::test_webdav_and_odd_methods_never_fail_nor_change_arrangements",
+        "test_fuzz_protocols.py::test_form_converters_never_fail_on_the_add_ons_pages_nor_write",
     ),
     "@@composite-design": (
         "test_fuzz_pages.py::test_reading_the_pages_never_fails_nor_writes",
         "test_fuzz_headers.py::test_hostile_headers_and_methods_never_fail_nor_write",
         "test_fuzz_languages.py::TestOtherLanguages::"
         "test_other_languages_never_fail_nor_write_and_show_what_may_be_seen",
+        "test_fuzz_protocols.py::test_webdav_and_odd_methods_never_fail_nor_change_arrangements",
+        "test_fuzz_protocols.py::test_form_converters_never_fail_on_the_add_ons_pages_nor_write",
+        "test_fuzz_languages_pam_first.py::"
+        "test_a_page_arranged_then_translated_starts_with_its_last_arrangement",
     ),
     "@@composite-other-languages": (
         "test_fuzz_languages.py::TestOtherLanguages::"
         "test_other_languages_never_fail_nor_write_and_show_what_may_be_seen",
+        "test_fuzz_languages_pam_first.py::"
+        "test_a_page_arranged_then_translated_starts_with_its_last_arrangement",
     ),
     "@@composite-layout-preview": (
         "test_fuzz_pages.py::test_reading_the_pages_never_fails_nor_writes",
         "test_fuzz_headers.py::test_hostile_headers_and_methods_never_fail_nor_write",
+        "test_fuzz_protocols.py::test_form_converters_never_fail_on_the_add_ons_pages_nor_write",
     ),
     "@@composite-layout-gallery": (
         "test_fuzz_pages.py::test_the_layout_gallery_never_fails_nor_writes",
         "test_fuzz_headers.py::test_hostile_headers_and_methods_never_fail_nor_write",
+        "test_fuzz_protocols.py::test_form_converters_never_fail_on_the_add_ons_pages_nor_write",
     ),
     "@@composite-widget-settings": (
         "test_fuzz_widget_settings.py::test_opening_the_settings_form_never_fails_nor_writes",
@@ -120,12 +144,14 @@ FUZZED: dict[str, tuple[str, ...]] = {
         "test_a_hostile_upload_is_refused_or_stores_one_valid_image",
         "test_fuzz_bodies.py::test_a_malformed_body_is_refused_and_changes_nothing",
         "test_fuzz_headers.py::test_hostile_headers_and_methods_never_fail_nor_write",
+        "test_fuzz_protocols.py::test_form_converters_never_fail_on_the_add_ons_pages_nor_write",
     ),
     "@@composite-controlpanel": (
         "test_fuzz_controlpanel.py::"
         "test_the_settings_form_saves_valid_settings_or_refuses_changing_nothing",
         "test_fuzz_controlpanel.py::test_opening_the_settings_form_never_fails_nor_writes",
         "test_fuzz_headers.py::test_hostile_headers_and_methods_never_fail_nor_write",
+        "test_fuzz_protocols.py::test_form_converters_never_fail_on_the_add_ons_pages_nor_write",
     ),
     "@@revertversion": (
         "test_fuzz_pages.py::test_a_revert_to_no_version_of_the_page_is_refused",
@@ -133,6 +159,7 @@ FUZZED: dict[str, tuple[str, ...]] = {
     # Vocabularies (plone.restapi's @vocabularies, Plone's @@getVocabulary)
     "@vocabularies/collective.composite.Layouts": (
         "test_fuzz_resources.py::test_the_vocabularies_never_fail_nor_write",
+        "test_fuzz_protocols.py::test_form_converters_never_fail_on_the_add_ons_pages_nor_write",
     ),
     "@vocabularies/collective.composite.ComposableTypes": (
         "test_fuzz_resources.py::test_the_vocabularies_never_fail_nor_write",

@@ -1,19 +1,29 @@
 """Fuzzing ``GET`` and ``PATCH @composite`` through the published application."""
 
+from collective.composite import arrangement
+from collective.composite.exceptions import CompositeError
+from collective.composite.widgets.htmlfilter import safe_html
 from fuzzing import fuzz_settings
 from hypothesis import given
+from hypothesis import reject
 from hypothesis import strategies as st
+from lxml import html as lxml_html
 from strategies import any_criteria
 from strategies import arrangements
 from strategies import EDITOR_TYPES
 from strategies import encode
+from strategies import hostile_strings
 from strategies import mutated
 from strategies import patch_bodies
 from strategies import path_segments
+from strategies import plain_text
 from strategies import query_strings
+from strategies import rich_text
 from strategies import settings_of
 from strategies import widget_ids
 from strategies import WIDGET_TYPES
+
+import transaction
 
 
 def stored(site, data) -> dict:
@@ -190,3 +200,73 @@ def test_reading_an_arrangement_never_fails_nor_writes(fuzz_site, data, suffix, 
     before = site.snapshot()
     response = reader.get(f"{site.url}/@composite{suffix}{query}")
     site.check_unchanged(response, before)
+
+
+# Markup a site's HTML filter keeps out of pages, among harmless markup.
+filtered_out = st.sampled_from(
+    [
+        "<script>track()</script>",
+        '<img src="x.png" onerror="track()">',
+        '<a href="javascript:track()">link</a>',
+        '<iframe src="https://example.org/"></iframe>',
+        "<style>body{display:none}</style>",
+    ]
+)
+# Text that cannot be stored (a lone surrogate) is refused by the API itself.
+storable = hostile_strings.map(
+    lambda text: text.encode("utf-8", "replace").decode("utf-8")
+)
+markup = st.lists(
+    st.one_of(rich_text, plain_text, filtered_out, storable), max_size=4
+).map("".join)
+
+
+def words(markup: str) -> str:
+    """The text of ``markup`` as a page shows it, whitespace collapsed."""
+    if not markup.strip():
+        return ""
+    fragment = lxml_html.fragment_fromstring(markup, create_parent="div")
+    return " ".join(fragment.text_content().split())
+
+
+@fuzz_settings
+@given(data=st.data())
+def test_who_may_not_design_reads_markup_as_the_page_shows_it(fuzz_site, data):
+    site = fuzz_site
+    entered = {
+        "html": data.draw(markup, "html"),
+        "text": data.draw(markup, "text"),
+    }
+    stored_html = {"type": "html", "settings": {"html": entered["html"]}}
+    stored_text = {"type": "text", "settings": {"text": entered["text"]}}
+    try:
+        site.reset({"slots": {"main": [stored_html, stored_text]}})
+    except CompositeError:
+        reject()  # refused by the API (too long, say): nothing to read
+    designer = site.editor.get(f"{site.url}/@composite").json
+    (html_id, text_id) = [widget["id"] for widget in designer["slots"]["main"]]
+    view = f"{site.url}/@@composite-view"
+    page = lxml_html.fromstring(
+        site.anonymous.get(view, headers={"Accept": "text/html"}).body
+    )
+    shown = {
+        widget: " ".join(found[0].text_content().split()) if found else ""
+        for widget, found in (
+            (html_id, page.cssselect(f"[data-widget-id='{html_id}']")),
+            (text_id, page.cssselect(f"[data-widget-id='{text_id}']")),
+        )
+    }
+    transaction.begin()
+    stored = {w.id: dict(w.settings) for w in arrangement.get(site.page).widgets}
+    for reader in (site.anonymous, site.reader):
+        response = reader.get(f"{site.url}/@composite")
+        assert response.status_int == 200, response.text
+        for widget in response.json["slots"]["main"]:
+            name = widget["type"]
+            value = widget["settings"][name]
+            # What the real view filters and shows, the same filter.
+            assert value == safe_html(stored[widget["id"]][name], site.page)
+            assert "track()" not in value, value
+            assert words(value) == shown[widget["id"]], (value, shown)
+    # The designer gets the html widget's markup as entered, to send back.
+    assert designer["slots"]["main"][0]["settings"]["html"] == entered["html"]

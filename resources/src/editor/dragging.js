@@ -8,6 +8,9 @@ import { CARD, SLOT, TRAY } from './markup.js';
 
 Sortable.mount(new AutoScroll());
 
+/** How long a finger rests on a card before it drags it (and does not scroll). */
+export const TOUCH_HOLD_MS = 250;
+
 export class Dragging {
   _containers() {
     const containers = [...this.canvas.querySelectorAll(SLOT)];
@@ -28,6 +31,11 @@ export class Dragging {
         draggable: CARD,
         filter: 'button, a, input, select, textarea, [contenteditable]',
         preventOnFilter: false,
+        // A finger drags a card once held on it for a moment, and scrolls the
+        // page when it moves at once: a swipe to scroll over a card on a
+        // phone used to drag the card instead.
+        delay: TOUCH_HOLD_MS,
+        delayOnTouchOnly: true,
         animation: 150,
         ghostClass: 'composite-card--ghost',
         chosenClass: 'composite-card--chosen',

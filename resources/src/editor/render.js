@@ -2,6 +2,7 @@
 // are moved, never re-created; a layout switch swaps the design template; the
 // controls follow the state. Methods of Editor (editor.js).
 
+import { translateAll } from '../messages.js';
 import { UNPLACED } from '../state.js';
 import { CARD, SLOT, escapeSelector } from './markup.js';
 import { markUpdated } from './timing.js';
@@ -77,7 +78,8 @@ export class Rendering {
     }
   }
 
-  // The slot a new widget goes to is marked, and the palette says which it is.
+  // The slot a new widget goes to is marked, and the palette says which it
+  // is, and why it is not the chosen one when that one is full.
   _markTarget() {
     const target = this._targetSlot();
     for (const container of this.canvas.querySelectorAll(SLOT)) {
@@ -85,14 +87,26 @@ export class Rendering {
     }
     const hint = this.root.querySelector('[data-composite-palette-target]');
     if (!hint) return;
-    hint.hidden = !target;
-    hint.textContent = target ? this.t({ key: 'slot.target', params: { slot: this.state.slotLabel(target) } }) : '';
+    const chosen = this._chosenSlot();
+    const full = chosen && this.state.full(chosen);
+    const messages = full ? [full.messages[0]] : [];
+    if (target) messages.push({ key: 'slot.target', params: { slot: this.state.slotLabel(target) } });
+    hint.hidden = !messages.length;
+    hint.textContent = translateAll(this.messages, messages);
   }
 
   // The slot last focused or clicked, while it is a slot of the layout.
-  _targetSlot() {
+  _chosenSlot() {
     const name = this.activeSlot;
     return name && name !== UNPLACED && this.state.slot(name) ? name : null;
+  }
+
+  // The slot a new widget goes to: the chosen one, or the first with room
+  // when the chosen one is full (as ``state.add`` picks it).
+  _targetSlot() {
+    const chosen = this._chosenSlot();
+    if (!chosen || !this.state.full(chosen)) return chosen;
+    return this.state.slotNames().find((name) => !this.state.full(name)) || null;
   }
 
   _place(container, widgets, shown) {

@@ -62,9 +62,12 @@ export class Saving {
   }
 
   async _save() {
+    // What is sent: the user may go on arranging while the save is under way.
+    const saved = this.state.toSave;
+    const patch = { version: this.state.version, ...toData(saved) };
     let response;
     try {
-      response = await this.api.save(changesOnly(toData(this.state.baseline), this.state.toPatch()));
+      response = await this.api.save(changesOnly(toData(this.state.baseline), patch));
     } catch {
       return this._fail('offline', { key: 'save.offline' });
     }
@@ -79,7 +82,7 @@ export class Saving {
         }
       }
       this._clearStash();
-      const result = this.state.markSaved(version);
+      const result = this.state.markSaved(version, saved);
       this.report(result, 'success');
       return result;
     }
@@ -218,7 +221,17 @@ export class Saving {
     this.storage.removeItem(this.noticeKey);
     try {
       const notice = JSON.parse(raw);
-      this.report({ ok: true, messages: [notice] }, 'success');
+      if (!this.status) {
+        this.announce([notice]);
+        return;
+      }
+      this._showStatus(this.t(notice), 'success');
+      // After the reload the browser leaves the focus on the page's body, and
+      // a live region filled while the page loads is seldom heard: the
+      // message takes the focus, so screen readers read it (once) and Tab
+      // goes on from there into the editor.
+      this.status.setAttribute('tabindex', '-1');
+      this.status.focus();
     } catch {
       // A notice that cannot be read is not worth an error.
     }

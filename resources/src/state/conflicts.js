@@ -13,21 +13,31 @@ export class Conflicts {
    * @returns {{version, layout, slots, unplaced}}
    */
   toPatch() {
-    // A move still in progress is not part of what is saved.
-    const data = toData(this.grab ? this.grab.origin : this.current);
-    return { version: this._version, ...data };
+    return { version: this._version, ...toData(this.toSave) };
+  }
+
+  /** The snapshot a save sends: the current one, without a move still in progress. */
+  get toSave() {
+    return this.grab ? this.grab.origin : this.current;
   }
 
   /**
-   * The save succeeded: what is shown is now the saved arrangement.
+   * The save of ``saved`` succeeded: it is now the saved arrangement. What
+   * the user changed while the save was under way stays, unsaved (and
+   * undoable back to what was saved): the editor does not block them meanwhile.
    * @param {string} version the new version token from the server
+   * @param {object} [saved] the snapshot that was sent (``toSave`` when the save began)
    */
-  markSaved(version) {
-    this._dropGrab();
-    this.baseline = this.current;
+  markSaved(version, saved = this.toSave) {
+    this.baseline = saved;
     this._version = String(version);
-    this.past = [];
-    this.future = [];
+    if (saved === this.toSave) {
+      this.past = [];
+      this.future = [];
+    } else {
+      const at = this.past.lastIndexOf(saved);
+      if (at >= 0) this.past = this.past.slice(at);
+    }
     this._notify();
     return success('save.saved');
   }

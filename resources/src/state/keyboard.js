@@ -108,11 +108,14 @@ export class Keyboard {
   }
 
   // Any other operation ends a keyboard move by putting the widget back, so a
-  // half-finished move never becomes part of the history unnoticed.
+  // half-finished move never becomes part of the history unnoticed. Listeners
+  // hear of it at once: an operation refused after it (a full slot, say)
+  // notifies nobody, and the page went on showing the widget where the move
+  // had taken it, while the arrangement had it back where it was.
   _dropGrab() {
-    if (this.grab) {
-      this.current = this.grab.origin;
-      this.grab = null;
-    }
+    if (!this.grab) return;
+    this.current = this.grab.origin;
+    this.grab = null;
+    this._notify();
   }
 }

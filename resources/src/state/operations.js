@@ -3,7 +3,16 @@
 
 import { UNPLACED } from '../merge.js';
 import { refusal, success } from './results.js';
-import { arrange, cloneSnapshot, freezeWidget, insert, listOf, sameArrangement, withoutSlot } from './snapshot.js';
+import {
+  arrange,
+  cloneSnapshot,
+  freezeWidget,
+  insert,
+  listOf,
+  sameArrangement,
+  sameValue,
+  withoutSlot,
+} from './snapshot.js';
 
 export class Operations {
   /**
@@ -72,14 +81,18 @@ export class Operations {
     this._dropGrab();
     const place = this.find(id);
     if (!place) return refusal('unknown-widget', 'refused.unknownWidget', { id });
+    // Applying the settings as they were changes nothing: no undo step, and
+    // the editor says so rather than "changed".
+    if (sameValue(settings || {}, place.widget.settings)) {
+      return success('op.settingsUnchanged', { title: this.widgetTitle(place.widget) }, { changed: false });
+    }
     const changed = { ...place.widget, settings: settings || {} };
     if (extra.title !== undefined) changed.title = extra.title;
     const widget = freezeWidget(changed);
     const next = cloneSnapshot(this.current);
     listOf(next, place.slot)[place.index] = widget;
-    const same = JSON.stringify(widget) === JSON.stringify(place.widget);
-    if (!same) this._commit(next, this._what('updated', widget));
-    return success('op.updated', { title: this.widgetTitle(widget) }, { changed: !same });
+    this._commit(next, this._what('updated', widget));
+    return success('op.updated', { title: this.widgetTitle(widget) }, { changed: true });
   }
 
   /** Copy a widget (new id, same settings) and place the copy right after it. */
@@ -153,7 +166,9 @@ export class Operations {
 
   /** Take back the last change; the message says which (``op.undoneWhat``). */
   undo() {
-    this._dropGrab();
+    // A keyboard move under way is the latest change: undo takes back just
+    // that, as Escape does.
+    if (this.grab) return this.cancelGrab();
     if (!this.past.length) return refusal('nothing-to-undo', 'refused.nothingToUndo');
     const cause = this.causes.get(this.current);
     this.future.push(this.current);
@@ -164,8 +179,8 @@ export class Operations {
 
   /** Make the last undone change again; the message says which (``op.redoneWhat``). */
   redo() {
-    this._dropGrab();
     if (!this.future.length) return refusal('nothing-to-redo', 'refused.nothingToRedo');
+    this._dropGrab();
     this.past.push(this.current);
     this.current = this.future.pop();
     this._notify();

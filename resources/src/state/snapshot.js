@@ -19,6 +19,25 @@ export function deepCopy(value) {
   return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
 }
 
+/**
+ * Whether two JSON values hold the same data. The order of an object's keys
+ * does not count: the server's settings form returns a widget's settings in
+ * its schema's order, which need not be the order they were stored in.
+ */
+export function sameValue(a, b) {
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+function canonical(value) {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, canonical(value[key])]),
+  );
+}
+
 export function cloneSnapshot(snapshot) {
   const slots = {};
   for (const name of Object.keys(snapshot.slots)) slots[name] = snapshot.slots[name].slice();
@@ -147,6 +166,6 @@ function sameWidgets(a, b, withSlot) {
   const same = (widget, other) =>
     widget === other ||
     (widget.id === other.id &&
-      JSON.stringify(widgetData(widget, withSlot)) === JSON.stringify(widgetData(other, withSlot)));
+      sameValue(widgetData(widget, withSlot), widgetData(other, withSlot)));
   return a.length === b.length && a.every((widget, index) => same(widget, b[index]));
 }

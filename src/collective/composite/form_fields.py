@@ -5,8 +5,9 @@ with ``:list``, a record of one named with ``:record``, and a number of one
 named with ``:int``. Code reading such a field as text fails on them with a
 server error: the pages' own fields (``composite.id``), and the fields of
 their z3c.form forms, whose converters and templates expect what the widget
-sent. :func:`text` reads a page's own field; :func:`check_widget_values`
-checks a form's fields before they are extracted. Both refuse a field holding
+sent. :func:`text` reads a page's own field; :func:`check_no_records` and
+:func:`check_widget_values` check a form's fields before its widgets read
+them and before they are extracted. They refuse a field holding
 what it cannot with a 400 naming it (:func:`refused`, which any refusal of a
 page's input goes through, so that the error page says why).
 """
@@ -18,6 +19,7 @@ from z3c.form.interfaces import ISequenceWidget
 from zExceptions import BadRequest
 from zope.i18n import translate
 from ZPublisher.HTTPRequest import FileUpload
+from ZPublisher.HTTPRequest import record
 
 
 def text(request, name: str) -> str:
@@ -33,6 +35,26 @@ def text(request, name: str) -> str:
     if not isinstance(value, str):
         raise _refusal(request, name)
     return value
+
+
+def check_no_records(form) -> None:
+    """Refuse fields of ``form`` that Zope's converters made records
+    (``name.key:record``, ``name.key:records``: a record, or a dict by the
+    time the form reads it), which no widget sends.
+
+    A widget of several values (checkboxes, a select) looks each value up
+    among its terms while it is set up, before :func:`check_widget_values`
+    can look at it, and a record cannot be looked up (``unhashable type``).
+
+    :param form: a z3c.form form, before its widgets are updated.
+    :raises BadRequest: naming the first field refused.
+    """
+    for name, value in form.request.form.items():
+        if not name.startswith(form.prefix):
+            continue
+        values = value if isinstance(value, list | tuple) else [value]
+        if any(isinstance(item, record | dict) for item in values):
+            raise _refusal(form.request, name)
 
 
 def check_widget_values(form) -> None:

@@ -139,6 +139,12 @@ class IWidgetRenderer(Interface):
         apart. The words must depend on the settings alone (and site-wide
         configuration): a save reindexes the page only when they change."""
 
+    def settings_for_readers(settings, context):
+        """The settings as the page's JSON (``GET @composite``, its export)
+        shows them to people who may view the page but not design it (called
+        on the class): markup filtered as the real view filters it, say.
+        Designers get them as stored, to change and send back."""
+
     def render():
         """:returns: the widget's HTML for visitors."""
 

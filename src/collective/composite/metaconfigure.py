@@ -13,24 +13,27 @@ from collective.composite.interfaces import IWidgetType
 from collective.composite.layouts.checks import allowed_problems
 from collective.composite.layouts.checks import compile_template
 from collective.composite.layouts.checks import describe
+from collective.composite.layouts.checks import file_problem
 from collective.composite.layouts.checks import layout_pair_problems
 from collective.composite.layouts.checks import pair_error
 from collective.composite.layouts.checks import slot_problems
+from collective.composite.layouts.checks import widget_name_problem
 from collective.composite.layouts.registry import Layout
 from collective.composite.layouts.registry import LayoutFactory
 from collective.composite.layouts.registry import rank_layout
 from collective.composite.layouts.registry import Slot
 from collective.composite.metadirectives import ILayoutDirective
 from collective.composite.metadirectives import ISlotSubdirective
+from collective.composite.metadirectives import IWidgetDirective
 from collective.composite.widgets.renderer import WidgetRenderer
 from collective.composite.widgets.types import check_schema
 from collective.composite.widgets.types import WidgetType
-from pathlib import Path
 from zope.component import getUtilitiesFor
 from zope.component.zcml import handler
 from zope.configuration.config import GroupingContextDecorator
 from zope.configuration.exceptions import ConfigurationError
 from zope.pagetemplate.pagetemplatefile import PageTemplateFile
+from zope.publisher.interfaces.browser import IBrowserRequest
 from zope.publisher.interfaces.browser import IDefaultBrowserLayer
 from zope.schema import getFieldsInOrder
 
@@ -84,6 +87,17 @@ class LayoutDirective:
         self.preview = preview
         self.for_ = for_ or ICompositeEnabled
         self.layer = layer or IDefaultBrowserLayer
+        # Swapped, both are interfaces all the same: the layout would be
+        # registered and silently never offered.
+        if self.for_.isOrExtends(IBrowserRequest) or self.layer.isOrExtends(
+            ICompositeEnabled
+        ):
+            raise ConfigurationError(
+                f"Layout {name!r}: for={self.for_.__identifier__} is a browser "
+                f"layer or layer={self.layer.__identifier__} is a content "
+                f"interface; are for and layer swapped? for names what the "
+                f"pages provide, layer what the requests provide."
+            )
         self.override = override
         self.slots: list[Slot] = []
 
@@ -252,20 +266,32 @@ def widget(
     icon="",
     permission=None,
     class_=None,
+    **unknown,
 ):
     """``<composite:widget>``: register a widget type as a named utility.
 
-    :raises ConfigurationError: for a template file that does not exist, a
-        settings schema that is not made of JSON-compatible fields, or a class
-        that is not a widget renderer.
+    :raises ConfigurationError: for a name other than letters, digits, '.',
+        '_' or '-', an attribute the directive does not know, a template file
+        that does not exist, a settings schema that is not made of
+        JSON-compatible fields, or a class that is not a widget renderer.
     """
+    bad_name = widget_name_problem(name)
+    if bad_name:
+        raise ConfigurationError(bad_name)
+    if unknown:
+        raise ConfigurationError(
+            f"Widget type {name!r} has the unknown attribute(s) "
+            f"{', '.join(sorted(unknown))}; a <composite:widget> takes "
+            f"{', '.join(_attributes(IWidgetDirective))}."
+        )
     for attribute, path in (
         ("template", template),
         ("design_template", design_template),
     ):
-        if not Path(path).is_file():
+        missing = file_problem(path)
+        if missing:
             raise ConfigurationError(
-                f"Widget type {name!r}: the {attribute} {path} does not exist."
+                f"Widget type {name!r}: the {attribute} {path} {missing}"
             )
         try:
             # Every expression, Python ones too: Zope compiles those only

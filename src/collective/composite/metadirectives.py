@@ -118,3 +118,7 @@ class IWidgetDirective(Interface):
         "WidgetRenderer; the base class when omitted.",
         required=False,
     )
+
+
+# As for layouts: the handler's error names the widget type.
+IWidgetDirective.setTaggedValue("keyword_arguments", True)

@@ -20,6 +20,11 @@ from plone.uuid.interfaces import IUUID
 from zoneinfo import ZoneInfo
 from zoneinfo import ZoneInfoNotFoundError
 
+import logging
+
+
+logger = logging.getLogger("collective.composite")
+
 
 # The format of ``GET @composite-export``, which ``POST @composite-import`` takes.
 EXPORT_FORMAT = "collective.composite.arrangement/1"
@@ -28,9 +33,18 @@ EXPORT_FORMAT = "collective.composite.arrangement/1"
 # --- arrangements --------------------------------------------------------------
 
 
-def widget_data(widget: arrangement.Widget) -> dict:
-    """:func:`arrangement.entry_data`, with settings made JSON-compatible."""
+def widget_data(widget: arrangement.Widget, readers_of=None) -> dict:
+    """:func:`arrangement.entry_data`, with settings made JSON-compatible.
+
+    :param widget: a widget read from a page.
+    :param readers_of: the page, when the settings are for people who may
+        view it but not design it (its type's ``settings_for_readers``);
+        None for the settings as stored.
+    :returns: its ``id``, ``type`` and ``settings``.
+    """
     entry = arrangement.entry_data(widget)
+    if readers_of is not None:
+        entry["settings"] = _settings_for_readers(widget, readers_of)
     settings = entry["settings"]
     # Stored settings are JSON data already (the API stores nothing else):
     # plone.restapi's converter, an adapter lookup per value, is only for
@@ -38,6 +52,22 @@ def widget_data(widget: arrangement.Widget) -> dict:
     if not is_json(settings):
         entry["settings"] = json_compatible(settings)
     return entry
+
+
+def _settings_for_readers(widget: arrangement.Widget, context) -> dict:
+    try:
+        renderer = get_widget_type(widget.type).renderer
+    except UnknownWidgetType:
+        # Visitors see nothing of a widget of a type gone from the
+        # configuration; its settings cannot be made safe to show either.
+        return {}
+    try:
+        return dict(renderer.settings_for_readers(widget.settings, context))
+    except Exception:
+        # As when it fails to render: nothing of it for readers, and the
+        # rest of the page as usual.
+        logger.exception("Cannot show the %r widget %s", widget.type, widget.id)
+        return {}
 
 
 _JSON_SCALARS = frozenset((str, int, float, bool, type(None)))
@@ -70,7 +100,7 @@ def arrangement_data(state: arrangement.Arrangement) -> dict:
     return arrangement.to_data(state, widget_data)
 
 
-def composite_data(context) -> dict:
+def composite_data(context, for_readers: bool = False) -> dict:
     """The arrangement of ``context`` as the ``@composite`` resource.
 
     Each widget lists the content its settings refer to under ``references``:
@@ -78,15 +108,19 @@ def composite_data(context) -> dict:
     the current user may not see it. All of them are looked up in one query.
 
     :param context: a composite-enabled content object.
+    :param for_readers: whether the settings are for people who may view the
+        page but not design it (see :func:`widget_data`).
     :returns: a JSON-compatible dict.
     """
     state = arrangement.get(context)
     uids = {widget.id: _referenced_uids(widget) for widget in state.widgets}
     found = _find(set(chain.from_iterable(uids.values())))
 
+    readers_of = context if for_readers else None
+
     def entry(widget) -> dict:
         return {
-            **widget_data(widget),
+            **widget_data(widget, readers_of),
             "references": {uid: found.get(uid) for uid in uids[widget.id]},
         }
 
@@ -122,10 +156,12 @@ def _find(uids: set[str]) -> dict[str, dict]:
     }
 
 
-def export_data(context) -> dict:
+def export_data(context, for_readers: bool = False) -> dict:
     """The arrangement of ``context`` as ``GET @composite-export`` gives it:
     :data:`EXPORT_FORMAT`, where it comes from and when, and the arrangement
-    (:func:`arrangement_data`)."""
+    (:func:`arrangement_data`; with ``for_readers``, the settings as people
+    who may not design the page see them, see :func:`widget_data`)."""
+    readers_of = context if for_readers else None
     return {
         "format": EXPORT_FORMAT,
         "source": {
@@ -134,7 +170,10 @@ def export_data(context) -> dict:
             "title": context.Title(),
         },
         "exported": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        **arrangement_data(arrangement.get(context)),
+        **arrangement.to_data(
+            arrangement.get(context),
+            lambda widget: widget_data(widget, readers_of),
+        ),
     }
 
 

@@ -54,7 +54,8 @@ def uninstall(context) -> None:
 
     The profile took the behavior off the ``Composite Page`` and ``Plone Site``
     types and gave ``Composite Page`` a plain default view; here the type
-    stops being versioned, and every object
+    stops being versioned, every other type loses the behavior and the view
+    too (:func:`take_composite_off_types`), and every object
     (the site root included) whose chosen view was ``composite-view`` is given
     back its type's default view, so the whole site still renders. Content and
     arrangements are kept: reinstalling shows the pages composed again.
@@ -67,14 +68,49 @@ def uninstall(context) -> None:
     stop_versioning("Composite Page")
     if REFERENCES_INDEX in catalog.indexes():
         catalog.delIndex(REFERENCES_INDEX)
+    # The catalog still knows which objects were composite-enabled; asked
+    # before the types change, as a search processes the reindexing queued
+    # meanwhile.
+    composite = [
+        brain._unrestrictedGetObject()
+        for brain in catalog.unrestrictedSearchResults(
+            object_provides=ICompositeEnabled.__identifier__
+        )
+    ]
+    take_composite_off_types()
     reset_composite_layout(portal)
-    # The catalog still knows which objects were composite-enabled.
-    for brain in catalog.unrestrictedSearchResults(
-        object_provides=ICompositeEnabled.__identifier__
-    ):
-        obj = brain._unrestrictedGetObject()
+    for obj in composite:
         reset_composite_layout(obj)
         obj.reindexObject(idxs=["object_provides", "SearchableText"])
+
+
+def take_composite_off_types() -> None:
+    """Take the composite behavior and view off every type that still has
+    them: the profile handles Composite Page and the site root, the settings
+    (or a profile of the integrator's) may have given them to any type.
+
+    Left on, a type would name a behavior and a view that are gone once the
+    add-on's code is, and a type whose default view was the composite view
+    would show its items as "not found": it gets its first other view, or
+    Dexterity's ``view``.
+    """
+    # Imported here: the control panel's module builds on this one.
+    from collective.composite.controlpanel.composite_types import BEHAVIOR
+    from collective.composite.controlpanel.composite_types import dexterity_ftis
+    from collective.composite.controlpanel.composite_types import VIEW
+
+    for fti in dexterity_ftis():
+        changes = {}
+        if BEHAVIOR in fti.behaviors:
+            changes["behaviors"] = tuple(b for b in fti.behaviors if b != BEHAVIOR)
+        views = tuple(v for v in fti.view_methods if v != VIEW) or ("view",)
+        if VIEW in fti.view_methods:
+            changes["view_methods"] = views
+        for attribute in ("default_view", "immediate_view"):
+            if getattr(fti, attribute, None) == VIEW:
+                changes[attribute] = views[0]
+        if changes:
+            fti.manage_changeProperties(**changes)
 
 
 def stop_versioning(type_name: str) -> None:

@@ -38,7 +38,8 @@ class CompositeSettingsForm(RegistryEditForm):
 
     def updateWidgets(self, prefix: str | None = None) -> None:
         """Refuse, before they are read, fields holding what their widget
-        never sends (a number sent twice)."""
+        never sends (a record, a number sent twice)."""
+        form_fields.check_no_records(self)
         super().updateWidgets(prefix)
         form_fields.check_widget_values(self)
 

@@ -193,6 +193,7 @@ class WidgetSettingsView(AutoExtensibleForm, form.Form):
         return from_settings(self.schema, self.initial_settings)
 
     def updateWidgets(self, prefix: str | None = None) -> None:
+        form_fields.check_no_records(self)
         super().updateWidgets(prefix)
         for widget in self.widgets.values():
             if IQueryStringWidget.providedBy(widget):

@@ -14,6 +14,7 @@ from collections.abc import Collection
 from collections.abc import Mapping
 from collections.abc import Sequence
 from collective.composite.layouts.fuzzy import Fuzzy
+from collective.composite.layouts.manifest import is_layout_name
 from collective.composite.layouts.registry import referenced_slots
 from collective.composite.layouts.registry import Slot
 from pathlib import Path
@@ -59,6 +60,13 @@ def pair_problems(
         empty list when the pair is fine.
     """
     labels = labels or {}
+    # The name goes into arrangements and URLs (the preview's), as a theme
+    # layout's folder name does: the same rule for both.
+    if not is_layout_name(name):
+        return [
+            f"Layout {name!r}: a layout's name must be letters, digits, '.', '_' "
+            f"or '-', starting with a letter or digit."
+        ]
     if not slots:
         return [f"Layout {name!r} declares no slot; add at least one <composite:slot>."]
     problems = slot_problems(name=name, slots=slots)
@@ -77,9 +85,10 @@ def pair_problems(
                 label=labels.get(str(path)),
             )
         )
-    if preview and not Path(preview).is_file():
+    missing = file_problem(preview) if preview else None
+    if missing:
         preview = labels.get(str(preview), preview)
-        problems.append(f"Layout {name!r}: the preview {preview} does not exist.")
+        problems.append(f"Layout {name!r}: the preview {preview} {missing}")
     if widget_types is not None:
         problems.extend(
             allowed_problems(name=name, slots=slots, widget_types=widget_types)
@@ -130,6 +139,20 @@ def slot_problems(*, name: str, slots: Sequence[Slot]) -> list[str]:
     problems = []
     seen: set[str] = set()
     for slot in slots:
+        # Templates place a slot with ``slots/NAME``, which stops at any other
+        # character, and theme templates may not traverse to names starting
+        # with "_".
+        if not is_layout_name(slot.name):
+            problems.append(
+                f"Layout {name!r}: the slot name {slot.name!r} must be letters, "
+                f"digits, '.', '_' or '-', starting with a letter or digit."
+            )
+        if slot.allowed == ():
+            problems.append(
+                f"Layout {name!r}: the slot {slot.name!r} has an empty allowed, "
+                f"so no widget could be added to it; name the widget types it "
+                f"takes, or leave allowed out for every type."
+            )
         if slot.name in seen:
             problems.append(f"Layout {name!r} declares the slot {slot.name!r} twice.")
         seen.add(slot.name)
@@ -139,6 +162,23 @@ def slot_problems(*, name: str, slots: Sequence[Slot]) -> list[str]:
                 f"it must be at least 1, or left out for no limit."
             )
     return problems
+
+
+def widget_name_problem(name: str) -> str | None:
+    """Check a widget type's name.
+
+    The name goes into arrangements, CSS classes, REST JSON and URLs, and a
+    slot's ``allowed`` lists names separated by spaces: the rule of layout
+    and slot names.
+
+    :returns: the problem, naming the widget type and the rule, or None.
+    """
+    if is_layout_name(name):
+        return None
+    return (
+        f"Widget type {name!r}: a widget type's name must be letters, digits, "
+        f"'.', '_' or '-', starting with a letter or digit."
+    )
 
 
 def allowed_problems(
@@ -190,9 +230,15 @@ def template_problems(
     :returns: the problems, each naming the layout, the file and the slot.
     """
     where = f"Layout {name!r}: the {attribute} {label or path}"
-    if not Path(path).is_file():
-        return [f"{where} does not exist."]
-    placed = referenced_slots(str(path))
+    missing = file_problem(path)
+    if missing:
+        return [f"{where} {missing}"]
+    try:
+        placed = referenced_slots(str(path))
+    except UnicodeDecodeError as error:
+        return [f"{where} {not_utf8(error)}"]
+    except OSError as error:
+        return [f"{where} cannot be read: {error.strerror}."]
     problems = [
         f"{where} does not place the declared slot {slot!r} (add slots/{slot})."
         for slot in slots
@@ -224,6 +270,25 @@ def template_problems(
         if slot in placed and markers[slot] not in html
     )
     return problems
+
+
+def file_problem(path: str | Path) -> str | None:
+    """:returns: the end of a sentence saying why ``path`` is no file a
+    directive can name (``does not exist.``), or None when it is a file."""
+    if Path(path).is_dir():
+        return "is a folder, not a file."
+    if not Path(path).is_file():
+        return "does not exist."
+    return None
+
+
+def not_utf8(error: UnicodeDecodeError) -> str:
+    """:returns: the end of a sentence saying that a template is not UTF-8,
+    and where the first byte that is not is."""
+    byte = error.object[error.start : error.start + 1].hex()
+    return (
+        f"is not UTF-8 text (byte 0x{byte} at offset {error.start}); save it as UTF-8."
+    )
 
 
 class _StrictTemplate(ZtPageTemplate):

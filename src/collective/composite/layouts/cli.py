@@ -130,6 +130,11 @@ def _scaffold(arguments: argparse.Namespace) -> int:
     except OSError as error:
         print(f"{PROGRAM}: cannot read {real}: {error.strerror}.", file=sys.stderr)
         return 1
+    except UnicodeDecodeError as error:
+        from collective.composite.layouts.checks import not_utf8
+
+        print(f"{PROGRAM}: {real} {not_utf8(error)}", file=sys.stderr)
+        return 1
     name = arguments.name or real.stem.removesuffix("_real").replace("_", "-")
     design = scaffold(source, name)
     if arguments.output == "-":

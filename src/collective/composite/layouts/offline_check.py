@@ -16,8 +16,12 @@ checked too (:mod:`collective.composite.layouts.theme_folder_check`).
 from collections import defaultdict
 from collections.abc import Iterable
 from collective.composite.layouts.checks import allowed_problems
+from collective.composite.layouts.checks import compile_template
+from collective.composite.layouts.checks import describe
+from collective.composite.layouts.checks import file_problem
 from collective.composite.layouts.checks import pair_error
 from collective.composite.layouts.checks import pair_problems
+from collective.composite.layouts.checks import widget_name_problem
 from collective.composite.layouts.registry import Slot
 from collective.composite.layouts.theme_folder_check import folder_problems
 from collective.composite.layouts.theme_folder_check import layout_folders
@@ -31,7 +35,9 @@ from collective.composite.metadirectives import ISlotSubdirective
 from collective.composite.metadirectives import IWidgetDirective
 from dataclasses import dataclass
 from dataclasses import field
+from zope.configuration.fields import Bool
 from zope.schema import getFieldsInOrder
+from zope.schema import ValidationError
 
 
 # The package whose ZCML holds the shipped layouts and widget types.
@@ -167,10 +173,23 @@ def _widget_problems(directive: ScannedDirective) -> list[str]:
     """:returns: the start-up error of one widget type, or nothing."""
     owner = f"Widget type {directive.name or '(no name)'!r}"
     problems = _attribute_problems(directive, owner)
+    # A missing name is already a missing required attribute.
+    bad_name = "name" in directive.attributes and widget_name_problem(directive.name)
+    if bad_name:
+        problems.append(bad_name)
     for attribute in ("template", "design_template"):
         path = directive.path(attribute)
-        if path is not None and not path.is_file():
-            problems.append(f"{owner}: the {attribute} {path} does not exist.")
+        missing = file_problem(path) if path is not None else None
+        if missing:
+            problems.append(f"{owner}: the {attribute} {path} {missing}")
+        elif path is not None:
+            try:
+                compile_template(path)
+            except Exception as error:
+                problems.append(
+                    f"{owner}: the {attribute} {path} does not compile: "
+                    f"{describe(error)}"
+                )
     return [_located(problem, directive) for problem in problems]
 
 
@@ -196,6 +215,19 @@ def _attribute_problems(directive: ScannedDirective, owner: str) -> list[str]:
         for name, schema_field in known.items()
         if schema_field.required and not directive.attributes.get(name, "").strip()
     )
+    # Read as zope.configuration reads them; dotted names cannot be, as they
+    # would be imported.
+    for name, schema_field in known.items():
+        value = directive.attributes.get(name)
+        if value is None or not isinstance(schema_field, Bool):
+            continue
+        try:
+            schema_field.fromUnicode(value)
+        except ValidationError:
+            problems.append(
+                f"{owner}: {name}={value!r} is not a yes or no (true, false, "
+                f"yes, no, 1, 0)."
+            )
     return problems
 
 
@@ -264,8 +296,11 @@ def _conflicts(found: Scan, others: _Others) -> list[str]:
 
 def _overrides(directive: ScannedDirective) -> bool:
     """:returns: whether a layout says ``override="true"`` (a ZCML Bool)."""
-    flag = directive.attributes.get("override", "").strip().lower()
-    return flag in ("1", "true", "yes", "y", "on")
+    try:
+        return Bool().fromUnicode(directive.attributes.get("override", "false"))
+    except ValidationError:
+        # Reported with the directive's other attribute problems.
+        return False
 
 
 def _located(problem: str, directive: ScannedDirective) -> str:

@@ -204,9 +204,29 @@ def _read(visit: _Visit, result: Scan) -> list[_Visit]:
             f'    File "{visit.file}", line {error.lineno}.{error.offset}'
         )
         return []
+    result.problems.extend(reader.problems)
     result.layouts.extend(d for d in reader.directives if d.kind == "layout")
     result.widgets.extend(d for d in reader.directives if d.kind == "widget")
     return reader.includes
+
+
+# Stands on the stack of open elements for a composite element refused.
+_REFUSED = object()
+
+
+def _misplaced(kind: str, parent: ScannedDirective | None) -> str | None:
+    """:returns: why Zope would refuse a composite element of ``kind`` inside
+    ``parent`` (None: not inside another composite element), or None."""
+    if kind not in ("layout", "slot", "widget"):
+        return (
+            f"Unknown directive composite:{kind}; the composite directives are "
+            f"composite:layout (with its composite:slot) and composite:widget."
+        )
+    if kind == "slot" and (parent is None or parent.kind != "layout"):
+        return "A composite:slot goes directly inside a composite:layout."
+    if kind != "slot" and parent is not None:
+        return f"A composite:{kind} goes outside other composite directives."
+    return None
 
 
 class _Reader:
@@ -216,7 +236,9 @@ class _Reader:
         self.visit = visit
         self.directives: list[ScannedDirective] = []
         self.includes: list[_Visit] = []
-        self._open: list[ScannedDirective | None] = []
+        # Composite elements Zope would refuse as directives, each located.
+        self.problems: list[str] = []
+        self._open: list[ScannedDirective | object | None] = []
         self._parser = expat.ParserCreate(namespace_separator=" ")
         self._parser.StartElementHandler = self._start
         self._parser.EndElementHandler = self._end
@@ -242,15 +264,23 @@ class _Reader:
                 package=self.visit.package,
             )
             parent = self._open[-1] if self._open else None
-            if directive.kind == "slot" and parent is not None:
+            misplaced = (
+                None if parent is _REFUSED else _misplaced(directive.kind, parent)
+            )
+            if parent is _REFUSED or misplaced:
+                if misplaced:
+                    self.problems.append(f"{misplaced}\n    {directive.where}")
+                # What is inside a refused element is not read on its own.
+                directive = _REFUSED
+            elif directive.kind == "slot":
                 parent.slots.append(directive)
-            elif directive.kind in ("layout", "widget"):
+            else:
                 self.directives.append(directive)
         self._open.append(directive)
 
     def _end(self, tag: str) -> None:
         directive = self._open.pop()
-        if directive is not None:
+        if isinstance(directive, ScannedDirective):
             directive.where = Where(
                 directive.where.file, directive.where.start, self._position()
             )

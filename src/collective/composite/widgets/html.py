@@ -44,6 +44,12 @@ class HTMLRenderer(WidgetRenderer):
     def searchable_text(cls, settings, context) -> str:
         return html_to_text(safe_html(settings.get("html", ""), context), context)
 
+    @classmethod
+    def settings_for_readers(cls, settings, context):
+        """The markup as visitors get it: a front end drawing the page from
+        the JSON must not show what the site's filter keeps out of it."""
+        return {**settings, "html": safe_html(settings.get("html", ""), context)}
+
     def html(self) -> str:
         return safe_html(self.settings.get("html", ""), self.context)
 

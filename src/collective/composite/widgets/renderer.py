@@ -76,6 +76,12 @@ class WidgetRenderer:
         """Words the widget shows, for the page's SearchableText; none by default."""
         return ""
 
+    @classmethod
+    def settings_for_readers(cls, settings: Mapping, context) -> Mapping:
+        """The settings as the JSON of the page shows them to people who may
+        view it but not design it; as stored by default."""
+        return settings
+
     @property
     def settings(self) -> Mapping:
         return self.widget.settings

@@ -47,6 +47,11 @@ class TextRenderer(WidgetRenderer):
     def searchable_text(cls, settings, context) -> str:
         return html_to_text(settings.get("text", ""), context)
 
+    @classmethod
+    def settings_for_readers(cls, settings, context):
+        """The text filtered again, as visitors get it (see the class)."""
+        return {**settings, "text": safe_html(settings.get("text", ""), context)}
+
     def html(self) -> str:
         return safe_html(self.settings.get("text", ""), self.context)
 

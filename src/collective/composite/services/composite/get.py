@@ -5,16 +5,19 @@ from collective.composite.interfaces import ICompositeEnabled
 from collective.composite.interfaces import ICompositeLayer
 from collective.composite.serializers import composite_data
 from collective.composite.services.base import CompositeService
+from collective.composite.widgets.rendering import can_design
 from plone.restapi.interfaces import IExpandableElement
 from zope.component import adapter
 from zope.interface import implementer
 
 
 class CompositeGet(CompositeService):
-    """Answer ``GET @composite`` with :func:`composite_data`; needs View."""
+    """Answer ``GET @composite`` with :func:`composite_data`; needs View.
+    Who may not design the page gets the settings as visitors' pages show
+    them (markup filtered)."""
 
     def answer(self) -> dict:
-        return composite_data(self.context)
+        return composite_data(self.context, for_readers=not can_design(self.context))
 
 
 @implementer(IExpandableElement)
@@ -30,5 +33,6 @@ class CompositeComponent:
 
     def __call__(self, expand: bool = False) -> dict:
         if expand:
-            return {"composite": composite_data(self.context)}
+            readers = not can_design(self.context)
+            return {"composite": composite_data(self.context, for_readers=readers)}
         return {"composite": {"@id": f"{self.context.absolute_url()}/@composite"}}

@@ -2,6 +2,7 @@
 
 from collective.composite.serializers import export_data
 from collective.composite.services.base import CompositeService
+from collective.composite.widgets.rendering import can_design
 
 
 class ExportGet(CompositeService):
@@ -9,7 +10,8 @@ class ExportGet(CompositeService):
     download; needs View.
 
     The document can be sent as it is to ``POST @composite-import`` of any
-    composite page, on this site or another one.
+    composite page, on this site or another one. Who may not design the page
+    gets the settings as visitors' pages show them (markup filtered).
     """
 
     def answer(self) -> dict:
@@ -17,4 +19,4 @@ class ExportGet(CompositeService):
         self.request.response.setHeader(
             "Content-Disposition", f'attachment; filename="{filename}"'
         )
-        return export_data(self.context)
+        return export_data(self.context, for_readers=not can_design(self.context))

@@ -29,6 +29,25 @@ def not_found(number) -> Refusal:
     )
 
 
+def wrong_method(request, allowed: str, message) -> Refusal:
+    """A 405 naming, as RFC 9110 asks, the method the resource takes in
+    ``Allow``: a script sending the other one learns that, rather than that
+    an existing revision is not kept."""
+    request.response.setHeader("Allow", allowed)
+    return Refusal(405, "MethodNotAllowed", message, allow=allowed)
+
+
+def kept_revision(context, segment: str) -> int:
+    """:returns: the number of a revision the page keeps.
+    :raises Refusal: 404 for anything else."""
+    number = revision_number(segment)
+    try:
+        history.get_revision(context, number)
+    except UnknownRevision:
+        raise not_found(number) from None
+    return number
+
+
 def revision_number(segment: str) -> int:
     """The revision number a URL segment spells.
 
@@ -61,6 +80,11 @@ class HistoryGet(HistoryService):
     def answer(self) -> dict:
         if not self.params:
             return self.listing()
+        if self.params[1:] == ["restore"]:
+            kept_revision(self.context, self.params[0])
+            raise wrong_method(
+                self.request, "POST", _("Restore a revision with POST, not GET.")
+            )
         if len(self.params) > 1:
             raise not_found("/".join(self.params))
         return self.revision(self.params[0])
