@@ -203,6 +203,15 @@ def test_a_target_that_does_not_exist_exits_1(capsys, tmp_path):
     assert "nowhere does not exist" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("name", ["layout.pt", "rules.xml", "configure"])
+def test_a_file_that_is_not_zcml_exits_1_saying_so(capsys, tmp_path, name):
+    (tmp_path / name).write_text('<div tal:replace="slots/main" />')
+    assert main(["check", str(tmp_path / name)]) == 1
+    err = capsys.readouterr().err
+    assert f"{name} is not a ZCML file" in err
+    assert "not well-formed" not in err
+
+
 def test_a_folder_without_zcml_exits_1(capsys, tmp_path):
     assert main(["check", str(tmp_path)]) == 1
     assert "no ZCML file and no theme layout folder found in" in (

@@ -32,8 +32,26 @@ def post_install(context) -> None:
     portal = api.portal.get()
     install_modifier(portal)
     add_references_index()
+    list_composite_types()
     # pam, if installed before, gave its behavior only to the types it found.
     make_translatable(portal)
+
+
+def list_composite_types() -> None:
+    """Have the setting "Types that may be composite" list every type that
+    has the composite behavior: the profile's registry.xml lists Composite
+    Page and the site root only, and a type may have been given the behavior
+    before the add-on was installed (by hand, by a profile that ran first),
+    or kept it through an earlier install's record being purged.
+    """
+    # Imported here: the control panel's module builds on this one.
+    from collective.composite.controlpanel.composite_types import composite_type_names
+    from collective.composite.controlpanel.composite_types import TYPES_RECORD
+
+    listed = list(api.portal.get_registry_record(TYPES_RECORD, default=None) or ())
+    missing = [name for name in composite_type_names() if name not in listed]
+    if missing:
+        api.portal.set_registry_record(TYPES_RECORD, [*listed, *missing])
 
 
 def add_references_index() -> None:

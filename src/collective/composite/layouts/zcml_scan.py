@@ -155,6 +155,14 @@ def package_directory(name: str) -> Path:
 def _visits(target: str) -> list[_Visit]:
     path = Path(target).expanduser()
     if path.is_file():
+        if path.suffix != ".zcml":
+            # A template named by mistake would be read as ZCML and reported
+            # as XML that is not well-formed, which misleads.
+            raise LookupError(
+                f"{target} is not a ZCML file: name the package, the folder or "
+                f"the .zcml file that registers its layouts and widget types, "
+                f"or a theme's layout folder."
+            )
         path = path.resolve()
         return [_Visit(path, path.parent, None)]
     if path.is_dir():
