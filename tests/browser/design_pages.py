@@ -399,3 +399,18 @@ def screenshot(target: Page | Locator, name: str, **options) -> Path:
     path = folder / f"{name}.png"
     target.screenshot(path=path, **options)
     return path
+
+
+def open_history_of_a_second_revision(page: Page, user, composite) -> Locator:
+    """Commit a second revision (Gamma moved first into the main slot), open
+    design mode as ``user`` and then the History panel.
+
+    :returns: the History panel.
+    """
+    transaction.begin()
+    with api.env.adopt_roles(["Manager"]):
+        arrangement.move_widget(composite, "gamma", "main", 0)
+    transaction.commit()
+    design_as(page, user)
+    button(page, "History").click()
+    return page.get_by_role("region", name="History")

@@ -3,13 +3,13 @@ revision from the History panel, exporting a page and importing it into
 another; screenshots of the lock banner and the History panel for the editor
 guide (docs/editors.md)."""
 
-from collective.composite import arrangement
 from design_pages import button
 from design_pages import card
 from design_pages import design_as
 from design_pages import lock_banner
 from design_pages import make_page
 from design_pages import open_design
+from design_pages import open_history_of_a_second_revision
 from design_pages import real_ids
 from design_pages import save
 from design_pages import screenshot
@@ -19,14 +19,11 @@ from design_pages import stored
 from design_pages import take_over
 from design_pages import text
 from playwright.sync_api import expect
-from playwright.sync_api import Locator
 from playwright.sync_api import Page
-from plone import api
 
 import json
 import pytest
 import re
-import transaction
 
 
 # jane, an Editor called Jane Doe: tests/browser/conftest.py.
@@ -36,21 +33,6 @@ import transaction
 def other_page(second_page) -> Page:
     """Another editor's browser (conftest's ``second_page``)."""
     return second_page
-
-
-def open_history_of_a_second_revision(page: Page, user, composite) -> Locator:
-    """Commit a second revision (Gamma moved first into the main slot), open
-    design mode as ``user`` and then the History panel.
-
-    :returns: the History panel.
-    """
-    transaction.begin()
-    with api.env.adopt_roles(["Manager"]):
-        arrangement.move_widget(composite, "gamma", "main", 0)
-    transaction.commit()
-    design_as(page, user)
-    button(page, "History").click()
-    return page.get_by_role("region", name="History")
 
 
 def test_a_second_editor_sees_who_designs_the_page_and_can_take_over(
