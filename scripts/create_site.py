@@ -2,7 +2,8 @@
 (or `bin/instance run` on the buildout route).
 
 A second run keeps the existing site and its data: it only installs the profiles
-below that the site does not have yet and runs their pending upgrade steps, so a
+below that it never installed on the site (one uninstalled in Site Setup stays
+uninstalled) and runs the pending upgrade steps of the installed ones, so a
 site made by an older checkout catches up with the code. The admin password comes
 from the ADMIN_PASSWORD environment variable (default ``admin``) and is set on
 every run, so the credentials printed at the end always work.
@@ -25,6 +26,8 @@ EXTENSIONS = [
     "collective.composite:default",
     "collective.composite:demo",
 ]
+# The site attribute listing the EXTENSIONS this script installed.
+APPLIED = "_create_site_installed_profiles"
 
 
 def ensure_admin(app) -> None:
@@ -60,19 +63,33 @@ def ensure_site(app) -> bool:
 
 
 def ensure_profiles(site) -> list[str]:
-    """Install the missing EXTENSIONS profiles and upgrade the installed ones.
+    """Install the EXTENSIONS profiles this script never installed on the
+    site, and upgrade the installed ones.
+
+    A profile the script installed once and the site no longer has was
+    uninstalled by someone (*Site Setup → Add-ons*): it stays uninstalled.
+    The site remembers the profiles the script installed (:data:`APPLIED`);
+    a site made before it did counts those it has.
 
     :param site: the Plone site.
     :returns: the ids of the profiles installed by this call.
     """
     setup_tool = site.portal_setup
+
+    def has(profile_id: str) -> bool:
+        return setup_tool.getLastVersionForProfile(profile_id) != UNKNOWN
+
+    applied = getattr(site, APPLIED, None)
+    if applied is None:
+        applied = [profile_id for profile_id in EXTENSIONS if has(profile_id)]
     installed = []
     for profile_id in EXTENSIONS:
-        if setup_tool.getLastVersionForProfile(profile_id) == UNKNOWN:
+        if has(profile_id):
+            setup_tool.upgradeProfile(profile_id)
+        elif profile_id not in applied:
             setup_tool.runAllImportStepsFromProfile(f"profile-{profile_id}")
             installed.append(profile_id)
-        else:
-            setup_tool.upgradeProfile(profile_id)
+    setattr(site, APPLIED, [*applied, *installed])
     return installed
 
 

@@ -30,3 +30,16 @@ def fake_types():
     :func:`arrangement_fixtures.fake_components`)."""
     with fake_components():
         yield
+
+
+@pytest.fixture
+def document_fti(portal):
+    """Document's type information, its properties the add-on's setup and
+    settings change put back after the test."""
+    fti = portal.portal_types["Document"]
+    kept = {
+        name: getattr(fti, name)
+        for name in ("behaviors", "view_methods", "default_view", "immediate_view")
+    }
+    yield fti
+    fti.manage_changeProperties(**kept)

@@ -302,3 +302,50 @@ def test_a_widget_type_name_with_a_space_is_worded_as_at_start_up(tmp_path, regi
     message = problem.split("\n    File ")[0]
     assert message.startswith("Widget type 'my quote': a widget type's name must")
     assert message in str(start_up.value)
+
+
+def checkout(tmp_path: Path, packages: dict[str, str]) -> Path:
+    """A checkout with ``pyproject.toml`` and a ``src`` folder holding a
+    package per dotted name, each registering the sample layout for ``layer``.
+
+    :returns: the ``src`` folder.
+    """
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'acme'\n")
+    src = tmp_path / "src"
+    for dotted, layer in packages.items():
+        folder = src.joinpath(*dotted.split("."))
+        folder.mkdir(parents=True)
+        (folder / "__init__.py").write_text("")
+        write_layout(folder, extra=f'layer="{layer}"')
+    return src
+
+
+def test_a_relative_layer_is_the_absolute_one_of_its_package(tmp_path):
+    src = checkout(tmp_path, {"acme.site": ".interfaces.ISiteLayer"})
+    write_layout(
+        src / "acme" / "site",
+        extra='layer="acme.site.interfaces.ISiteLayer"',
+        file="b.zcml",
+    )
+    (problem,) = check([str(src)]).problems
+    assert "registered twice for " in problem
+    assert "the layer acme.site.interfaces.ISiteLayer" in problem
+
+
+def test_one_relative_layer_in_two_packages_is_two_layers(tmp_path):
+    layer = ".interfaces.ILayer"
+    src = checkout(tmp_path, {"acme.one": layer, "acme.two": layer})
+    assert check([str(src)]).problems == []
+
+
+def test_a_relative_layer_of_a_file_named_alone_is_its_packages(tmp_path):
+    src = checkout(tmp_path, {"acme.site": ".interfaces.ISiteLayer"})
+    other = write_layout(
+        src / "acme" / "site",
+        extra='layer="acme.site.interfaces.ISiteLayer"',
+        file="b.zcml",
+    )
+    problems = check(
+        [str(src / "acme" / "site" / "configure.zcml"), str(other)]
+    ).problems
+    assert ["registered twice for " in problem for problem in problems] == [True]

@@ -74,6 +74,15 @@ def test_restore_makes_a_new_revision(editor, url, revised_page):
     assert newest["summary"].startswith("Restored revision 1")
 
 
+def test_restoring_the_revision_the_page_is_at_adds_none(editor, url, functional_app):
+    before = last_transaction(functional_app)
+    response = editor.request("POST", f"{url}/2/restore", json={"version": "2"})
+    assert response.status_int == 200
+    assert response.json["version"] == "2"
+    assert [item["number"] for item in editor.get(url).json["items"]] == [2, 1]
+    assert last_transaction(functional_app) == before
+
+
 def test_restore_of_a_stale_version_answers_409_and_commits_nothing(
     editor, url, functional_app
 ):

@@ -8,12 +8,15 @@ from collective.composite import _
 from collective.composite import arrangement
 from collective.composite.design.messages import EDITOR_MESSAGES
 from collective.composite.exceptions import UnknownSlot
+from collective.composite.widgets.types import get_widget_types
 from design_markup import design_document
 from lxml import html as lxml_html
 from pathlib import Path
 from plone import api
 from pythongettext.msgfmt import Msgfmt
 from zope.i18n import translate
+from zope.schema import getFieldsInOrder
+from zope.schema.interfaces import IChoice
 
 import collective.composite
 import json
@@ -172,8 +175,8 @@ def test_real_view_notice_for_designers_is_german(rest_client, german_site, arra
     document = get_page(rest_client, f"{arranged.absolute_url()}/@@composite-view")
     (notice,) = document.cssselect(".composite-unplaced-notice")
     assert texts([notice]) == [
-        "1 Widget(s) haben in diesem Layout keinen Platz. Sie bleiben erhalten: "
-        "Platzieren Sie sie im Gestaltungsmodus erneut."
+        "Ein Widget hat in diesem Layout keinen Platz. Es bleibt erhalten: "
+        "Platzieren Sie es im Gestaltungsmodus erneut."
     ]
 
 
@@ -364,3 +367,87 @@ def test_accept_language_chooses_a_shipped_language(
     transaction.commit()
     root = design_mode(rest_client, arranged, {"Accept-Language": accept_language})
     assert texts(root.cssselect("[data-composite-action=save]")) == [save]
+
+
+@pytest.mark.parametrize(
+    ("settings", "reason"),
+    [
+        (
+            {"display": "huge"},
+            '"huge" ist keiner der erlaubten Werte: "titles", "summaries", "cards".',
+        ),
+        ({"limit": "three"}, "Objekttyp ist falsch."),
+    ],
+)
+def test_the_reason_a_setting_is_refused_is_german_too(
+    rest_client, german_site, arranged, settings, reason
+):
+    version = arrangement.get(arranged).version
+    response = rest_client("editor").patch(
+        f"{arranged.absolute_url()}/@composite",
+        json={
+            "version": version,
+            "widgets": {"l": {"settings": {**LISTING, **settings}}},
+        },
+    )
+    assert response.status_int == 400
+    (name,) = settings
+    assert response.json["error"]["message"] == (
+        f"Ungültiger Wert für die Einstellung '{name}' eines 'listing'-Widgets: "
+        f"{reason}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "summary"),
+    [
+        ("de", "Aus der Übersetzung in 'Englisch' kopiert"),
+        ("ja", "'英語' の翻訳からコピー"),
+    ],
+)
+def test_a_translations_copy_names_its_source_language_in_words(
+    rest_client, functional_portal, arranged, language, summary
+):
+    api.portal.set_registry_record("plone.available_languages", [language])
+    api.portal.set_registry_record("plone.default_language", language)
+    data = arrangement.get(arranged)
+    with api.env.adopt_roles(["Manager"]):
+        arrangement.save(
+            arranged,
+            {"layout": "one-column", "slots": {"main": []}},
+            version=data.version,
+            action="translate",
+            source_language="en",
+        )
+    transaction.commit()
+    response = rest_client("editor").get(
+        f"{arranged.absolute_url()}/@composite-history"
+    )
+    assert response.status_int == 200
+    newest = response.json["items"][0]
+    assert newest["summary"].startswith(summary)
+
+
+def choices(portal):
+    """Every choice the settings dialogs of the shipped widget types offer.
+
+    :returns: (widget type, field name, term) triples.
+    """
+    for widget_type in get_widget_types():
+        for name, field in getFieldsInOrder(widget_type.schema):
+            choice = field if IChoice.providedBy(field) else None
+            choice = choice or getattr(field, "value_type", None)
+            if not IChoice.providedBy(choice):
+                continue
+            for term in choice.bind(portal).vocabulary:
+                yield widget_type.name, name, term
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_choice_of_the_settings_dialogs_is_translated(portal, language):
+    found = list(choices(portal))
+    assert found
+    for type_name, name, term in found:
+        english = translate(term.title, target_language="en")
+        translation = translate(term.title, target_language=language)
+        assert translation != english, (type_name, name, english)

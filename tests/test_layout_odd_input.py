@@ -70,7 +70,9 @@ def test_a_folder_given_as_widget_template_is_said_to_be_a_folder(
     assert "is a folder, not a file." in message
 
 
-@pytest.mark.parametrize("slot_name", ["ma in", "main/x", "_main"])
+@pytest.mark.parametrize(
+    "slot_name", ["ma in", "main/x", "_main", "haupt\u00fcbersicht"]
+)
 def test_a_slot_name_templates_cannot_place_is_refused(
     machine, registry, files, slot_name
 ):
@@ -78,10 +80,15 @@ def test_a_slot_name_templates_cannot_place_is_refused(
     assert f"the slot name {slot_name!r} must be letters, digits" in message
 
 
-@pytest.mark.parametrize("name", ["", "my layout", "a/b", ".."])
+@pytest.mark.parametrize("name", ["", "my layout", "a/b", "..", "h\u00e9ros"])
 def test_a_layout_name_urls_cannot_carry_is_refused(machine, registry, files, name):
     message = refused(machine, layout(files, name=name))
     assert f"Layout {name!r}: a layout's name must be letters, digits" in message
+
+
+def test_a_non_ascii_allowed_type_is_refused_as_unknown(machine, registry, files):
+    message = refused(machine, layout(files, slot_extra='allowed="t\u00e9xt"'))
+    assert "allows the widget type 't\u00e9xt', which is not registered" in message
 
 
 def test_an_empty_allowed_is_refused(machine, registry, files):

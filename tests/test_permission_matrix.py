@@ -7,11 +7,16 @@ Administrator, Manager; Owner too, who is none of these users). Each cell is
 the HTTP status expected; every write is sent with the current version, so a
 2xx means the write was allowed and made. Services answer 401 to anonymous
 users and 403 to others; pages send those who may not view them to log in.
+
+Submitted for review (pending), the page may be changed by Site
+Administrators and Managers only (Modify portal content), and so designed by
+them only: Editors still read what designers read.
 """
 
 from collections.abc import Callable
 from collective.composite import arrangement
 from functional_fixtures import arrange
+from plone import api
 from rest_client import RESTClient
 from typing import NamedTuple
 
@@ -102,8 +107,21 @@ MATRIX = {
 }
 
 
+# The same requests, the page awaiting review.
+PENDING = {
+    **MATRIX,
+    "design": (302, 302, 403, 403, 403, 200, 200),
+    "composite PATCH": (401, 403, 403, 403, 403, 200, 200),
+    "history restore": (401, 403, 403, 403, 403, 200, 200),
+    "import": (401, 403, 403, 403, 403, 200, 200),
+    "lock POST": (401, 403, 403, 403, 403, 200, 200),
+    "preview": (401, 403, 403, 403, 403, 200, 200),
+    "cards": (401, 403, 403, 403, 403, 200, 200),
+}
+
+
 def test_the_matrix_covers_every_request():
-    assert set(MATRIX) == set(REQUESTS)
+    assert set(MATRIX) == set(REQUESTS) == set(PENDING)
 
 
 def user_name(role: str) -> str | None:
@@ -131,6 +149,23 @@ def clients(functional_app, functional_portal, functional_page) -> dict:
 
 @pytest.mark.parametrize("name", MATRIX)
 def test_permission_matrix(clients, functional_page, name):
+    assert statuses(clients, functional_page, name) == dict(
+        zip(ROLES, MATRIX[name], strict=True)
+    )
+
+
+@pytest.mark.parametrize("name", PENDING)
+def test_permission_matrix_of_a_page_awaiting_review(clients, functional_page, name):
+    with api.env.adopt_roles(["Manager"]):
+        api.content.transition(functional_page, transition="submit")
+    transaction.commit()
+    assert statuses(clients, functional_page, name) == dict(
+        zip(ROLES, PENDING[name], strict=True)
+    )
+
+
+def statuses(clients, functional_page, name) -> dict[str, int]:
+    """:returns: the status of request ``name`` to the page, by role."""
     method, path, body, accept = REQUESTS[name]
     url = functional_page.absolute_url() + path
     seen = {}
@@ -144,4 +179,4 @@ def test_permission_matrix(clients, functional_page, name):
             headers={"Accept": accept},
         )
         seen[role] = response.status_int
-    assert seen == dict(zip(ROLES, MATRIX[name], strict=True))
+    return seen

@@ -91,6 +91,6 @@ def test_the_type_own_text_is_looked_up_with_one_specification(page):
     """``providedBy(page) - ICompositeEnabled`` is made once: a new
     specification on every lookup would be a new entry of the component
     registry's lookup cache each time."""
-    first = indexers._without(providedBy(page), ICompositeEnabled)
-    assert indexers._without(providedBy(page), ICompositeEnabled) is first
+    first = indexers.provided_without(providedBy(page), ICompositeEnabled)
+    assert indexers.provided_without(providedBy(page), ICompositeEnabled) is first
     assert not first.isOrExtends(ICompositeEnabled)

@@ -99,6 +99,19 @@ def test_a_get_response_can_be_sent_back_unchanged(editor, url, arranged):
     assert stored(arranged)["slots"]["main"] == ["b", "a"]
 
 
+def test_sending_back_what_was_read_answers_200_and_writes_nothing(
+    editor, url, arranged, functional_app
+):
+    read = editor.get(url).json
+    before = last_transaction(functional_app)
+    response = editor.patch(url, json=read)
+    assert response.status_int == 200
+    assert response.json["version"] == read["version"] == "1"
+    assert last_transaction(functional_app) == before
+    history = editor.get(f"{arranged.absolute_url()}/@composite-history").json
+    assert [revision["number"] for revision in history["items"]] == [1]
+
+
 def test_stale_version_answers_409_with_the_current_version(
     editor, url, arranged, functional_app
 ):

@@ -215,6 +215,9 @@ PERMISSIONS = {
     ("DELETE", "@composite-lock"): DESIGN,
     ("POST", "@composite-cards"): DESIGN,
     ("POST", "@composite-preview"): DESIGN,
+    # plone.restapi's revert of a composite page, with the lock's rules: a
+    # revert of content, CMFEditions' permission, as Plone's own form has it.
+    ("PATCH", "@history"): "CMFEditions: Revert to previous versions",
 }
 
 

@@ -14,15 +14,6 @@ TYPES_RECORD = "collective.composite.composite_types"
 
 
 @pytest.fixture
-def document_fti(portal):
-    """Document, its properties put back after the test."""
-    fti = portal.portal_types["Document"]
-    kept = {name: getattr(fti, name) for name in ("behaviors", "view_methods")}
-    yield fti
-    fti.manage_changeProperties(**kept)
-
-
-@pytest.fixture
 def composite_before_install(portal, installer, document_fti):
     """The add-on uninstalled, Document given the behavior by hand (as a
     profile running first would), then the add-on installed."""

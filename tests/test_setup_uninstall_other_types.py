@@ -16,18 +16,6 @@ BEHAVIOR = "collective.composite.composite"
 
 
 @pytest.fixture
-def document_fti(portal):
-    """Document, its properties put back after the test."""
-    fti = portal.portal_types["Document"]
-    kept = {
-        name: getattr(fti, name)
-        for name in ("behaviors", "view_methods", "default_view", "immediate_view")
-    }
-    yield fti
-    fti.manage_changeProperties(**kept)
-
-
-@pytest.fixture
 def ticked(portal, installer, document_fti):
     """Document ticked in Site Setup's "Types that may be composite", an
     arranged Document, then the add-on uninstalled."""

@@ -13,7 +13,7 @@ import pytest
 
 PROFILE = "collective.composite:default"
 # The default profile's version: every upgrade ends there.
-LATEST = "1006"
+LATEST = "1007"
 
 
 @pytest.fixture
@@ -36,13 +36,14 @@ def test_the_profiles_version_is_the_latest(setup_tool):
 
 def test_1000_has_a_step_to_1001_then_to_1002_then_to_1003(before_1001, setup_tool):
     steps = setup_tool.listUpgrades(PROFILE)
-    assert [(step["ssource"], step["sdest"]) for step in steps][:6] == [
+    assert [(step["ssource"], step["sdest"]) for step in steps][:7] == [
         ("1000", "1001"),
         ("1001", "1002"),
         ("1002", "1003"),
         ("1003", "1004"),
         ("1004", "1005"),
         ("1005", "1006"),
+        ("1006", "1007"),
     ]
 
 

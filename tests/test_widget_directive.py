@@ -155,7 +155,9 @@ class TestStartUpErrors:
             configure(machine, real, design)
 
 
-@pytest.mark.parametrize("name", ["my quote", "quote/big", "", "-quote", "quote:big"])
+@pytest.mark.parametrize(
+    "name", ["my quote", "quote/big", "", "-quote", "quote:big", "citação"]
+)
 def test_a_name_outside_the_layout_name_rule_is_refused(machine, templates, name):
     widget = WIDGET.format(
         name=name,

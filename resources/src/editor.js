@@ -103,6 +103,7 @@ export class Editor {
     this.clashPanel = null;
 
     this._listen();
+    this.watchBar();
     this.state.subscribe(() => this.render());
     this._bindSortables();
     this._restoreStash();
@@ -136,6 +137,7 @@ export class Editor {
   /** Stop listening to the window and release SortableJS. */
   destroy() {
     this.window.removeEventListener('beforeunload', this.onBeforeUnload);
+    this.unwatchBar();
     if (this.lock) this.lock.destroy();
     for (const sortable of this.sortables) sortable.destroy();
     this.sortables = [];

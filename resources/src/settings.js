@@ -73,18 +73,30 @@ export class SettingsDialog {
     this.inerted = [...doc.body.children].filter((element) => !element.hasAttribute('inert'));
     for (const element of this.inerted) element.setAttribute('inert', '');
     doc.body.append(overlay);
-    this.current = { id, isNew, title, overlay, frame, opener: doc.activeElement };
+    this.current = { id, isNew, title, overlay, frame, opener: doc.activeElement, widget, loggingIn: false };
+    this._submit(this.current);
+    frame.addEventListener('load', () => this._loaded(frame));
+    close.focus();
+  }
 
+  /**
+   * Ask for the form of the current widget, into its frame (a POST: the
+   * settings do not fit in a URL).
+   * @param {{id: string, widget: object, overlay: Element, frame: HTMLIFrameElement}} current
+   */
+  _submit(current) {
+    const doc = this.document;
+    const { id, widget, overlay, frame } = current;
     const form = doc.createElement('form');
     form.method = 'post';
     form.action = this.url;
-    form.target = frameName;
+    form.target = frame.name;
     form.hidden = true;
     const fields = {
       'composite.type': widget.type,
       'composite.id': id,
       'composite.settings': JSON.stringify(widget.settings || {}),
-      _authenticator: editor.api.csrfToken,
+      _authenticator: this.editor.api.csrfToken,
       ajax_load: '1',
       ajax_include_head: '1',
     };
@@ -98,10 +110,26 @@ export class SettingsDialog {
     overlay.append(form);
     form.submit();
     form.remove();
-    frame.addEventListener('load', () => {
-      if (this.current && this.current.frame === frame) frame.focus();
-    });
-    close.focus();
+  }
+
+  /**
+   * The frame loaded a page. A user logged out meanwhile (in another tab, or
+   * the session ended) gets Plone's login form in it instead of the settings:
+   * once they logged in there, the form is asked for again (Plone's login
+   * leads back to the settings' address, without the widget).
+   * @param {HTMLIFrameElement} frame
+   */
+  _loaded(frame) {
+    const current = this.current;
+    if (!current || current.frame !== frame) return;
+    if (showsLogin(frame)) {
+      current.loggingIn = true;
+    } else if (current.loggingIn) {
+      current.loggingIn = false;
+      this._submit(current);
+      return;
+    }
+    frame.focus();
   }
 
   /** The frame answered: apply the validated settings or give up. */
@@ -150,5 +178,20 @@ export class SettingsDialog {
     if (!card || !card.isConnected) return false;
     card.focus();
     return true;
+  }
+}
+
+/**
+ * Whether the frame shows a login form (a password field named as Plone's).
+ * @param {HTMLIFrameElement} frame
+ * @returns {boolean}
+ */
+function showsLogin(frame) {
+  try {
+    const doc = frame.contentDocument;
+    return Boolean(doc && doc.querySelector('input[name="__ac_password"]'));
+  } catch {
+    // Another origin: not Plone's login of this site.
+    return false;
   }
 }

@@ -83,3 +83,29 @@ describe('a card moved with the keys', () => {
     expect(scrolled).toEqual([['a', { block: 'nearest', inline: 'nearest' }]]);
   });
 });
+
+describe('the sticky bar', () => {
+  const barOf = (editor, style, height) => {
+    const bar = document.createElement('div');
+    bar.className = 'composite-editor__bar';
+    Object.assign(bar.style, style);
+    Object.defineProperty(bar, 'offsetHeight', { value: height });
+    editor.root.prepend(bar);
+    return bar;
+  };
+  const covered = () => document.documentElement.style.getPropertyValue('--composite-bar-height');
+
+  it('tells the page how much of the window it covers', () => {
+    const { editor } = setUp();
+    barOf(editor, { position: 'sticky', top: '-32px' }, 120);
+    editor.measureBar();
+    expect(covered()).toBe('120px');
+  });
+
+  it('covers nothing when it does not stay at the top of the window', () => {
+    const { editor } = setUp();
+    barOf(editor, { position: 'static' }, 120);
+    editor.measureBar();
+    expect(covered()).toBe('0px');
+  });
+});

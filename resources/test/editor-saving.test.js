@@ -71,6 +71,47 @@ describe('saving', () => {
     expect(body.slots.main.map((w) => w.id)).toEqual(['b', 'a', 'c']);
   });
 
+  it('says a save refused as logged out (401) asks to log in again, and keeps the changes', async () => {
+    const fetch = vi.fn(async () => jsonResponse(401, { type: 'Unauthorized', message: 'nope' }));
+    const { editor } = setUp({ fetch });
+    card('a').querySelector('[data-composite-action="remove"]').click();
+    const result = await editor.save();
+    expect(result).toMatchObject({ ok: false, reason: 'loggedOut' });
+    expect(status()).toContain('You are logged out');
+    expect(editor.state.dirty).toBe(true);
+    expect(button('save').disabled).toBe(false);
+  });
+
+  it('brings the message of a failed save into view when it is out of the window', async () => {
+    const fetch = vi.fn(async () => jsonResponse(401, {}));
+    const { editor } = setUp({ fetch });
+    const scrolled = [];
+    editor.status.getBoundingClientRect = () => ({ top: -800, bottom: -760 });
+    editor.status.scrollIntoView = (options) => scrolled.push(options);
+    card('a').querySelector('[data-composite-action="remove"]').click();
+    await editor.save();
+    expect(scrolled).toEqual([{ block: 'nearest' }]);
+  });
+
+  it('leaves the window where it is when the message of a failed save is in view', async () => {
+    const fetch = vi.fn(async () => jsonResponse(401, {}));
+    const { editor } = setUp({ fetch });
+    const scrolled = [];
+    editor.status.getBoundingClientRect = () => ({ top: 100, bottom: 140 });
+    editor.status.scrollIntoView = (options) => scrolled.push(options);
+    card('a').querySelector('[data-composite-action="remove"]').click();
+    await editor.save();
+    expect(scrolled).toEqual([]);
+  });
+
+  it('tells a save refused for want of the permission (403) from being logged out', async () => {
+    const fetch = vi.fn(async () => jsonResponse(403, { type: 'Forbidden', message: 'nope' }));
+    const { editor } = setUp({ fetch });
+    card('a').querySelector('[data-composite-action="remove"]').click();
+    expect(await editor.save()).toMatchObject({ ok: false, reason: 'forbidden' });
+    expect(status()).toContain('You are not allowed to change this page');
+  });
+
   it('asks for the minimal answer', async () => {
     const fetch = vi.fn(async () => jsonResponse(200, { version: 'v2' }));
     const { editor } = setUp({ fetch });
@@ -86,6 +127,20 @@ describe('saving', () => {
     const result = await editor.save();
     expect(result).toMatchObject({ ok: false, reason: 'invalid' });
     expect(status()).toBe('The server refused the arrangement: settings.image: required');
+    expect(editor.state.dirty).toBe(true);
+  });
+
+  it('keeps the changes and gives the reason and what to do on a 413 (too large)', async () => {
+    const message = 'The request body is larger than 1048576 bytes.';
+    const fetch = vi.fn(async () => jsonResponse(413, { error: { type: 'PayloadTooLarge', message, limit: 1048576 } }));
+    const { editor } = setUp({ fetch });
+    card('a').querySelector('[data-composite-action="remove"]').click();
+    const result = await editor.save();
+    expect(result).toMatchObject({ ok: false, reason: 'tooLarge' });
+    expect(status()).toBe(
+      `The arrangement is too large to save: ${message} Your changes are kept; ` +
+        'remove some widgets or shorten long texts, then save again.',
+    );
     expect(editor.state.dirty).toBe(true);
   });
 

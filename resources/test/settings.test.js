@@ -43,6 +43,28 @@ describe('settings dialog', () => {
     editor.destroy();
   });
 
+  it('asks for the form again once the user logged in again in the frame', () => {
+    const { posted } = setUp();
+    card('a').querySelector('[data-composite-action="edit"]').click();
+    const frame = overlay().querySelector('iframe');
+    const shows = (html) => {
+      frame.contentDocument.body.innerHTML = html;
+      frame.dispatchEvent(new Event('load'));
+    };
+    // Logged out meanwhile: Plone's login form, twice (a wrong password).
+    shows('<form><input name="__ac_name"><input type="password" name="__ac_password"></form>');
+    shows('<form><input name="__ac_name"><input type="password" name="__ac_password"></form>');
+    expect(posted).toHaveLength(1);
+    // Logged in: the login leads to the settings' address without the widget.
+    shows('<p>There is no widget type.</p>');
+    expect(posted).toHaveLength(2);
+    expect(posted[1].fields['composite.id']).toBe('a');
+    expect(posted[1].target).toBe(frame.name);
+    // The form itself: nothing more to ask.
+    shows('<form><button>Apply</button></form>');
+    expect(posted).toHaveLength(2);
+  });
+
   it('posts the widget to the settings form in a modal frame', () => {
     const { posted } = setUp();
     card('a').querySelector('[data-composite-action="edit"]').click();

@@ -1,39 +1,21 @@
 """Two Zope instances on one PostgreSQL database through RelStorage.
 
-The instances run as subprocesses on a throwaway database (see cluster.py);
+The instances run as subprocesses on a throwaway database (see cluster.py
+and the ``cluster`` fixture of conftest.py);
 the tests talk to them over HTTP through the REST service, as an editor's
 browser would.
 """
 
-# pytest puts this folder on sys.path (rootdir-relative "prepend" imports).
-from cluster import Cluster
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
-import socket
 
 
 pytestmark = pytest.mark.cluster
 
 TIMEOUT = 60
 JSON = {"Accept": "application/json", "Content-Type": "application/json"}
-
-
-def _free_ports(count: int) -> list[int]:
-    sockets = [socket.socket() for _ in range(count)]
-    for sock in sockets:
-        sock.bind(("localhost", 0))
-    ports = [sock.getsockname()[1] for sock in sockets]
-    for sock in sockets:
-        sock.close()
-    return ports
-
-
-@pytest.fixture(scope="module")
-def cluster():
-    with Cluster(ports=_free_ports(2), password="secret") as cluster:
-        yield cluster
 
 
 @pytest.fixture(scope="module")

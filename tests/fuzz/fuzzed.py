@@ -153,6 +153,9 @@ FUZZED: dict[str, tuple[str, ...]] = {
         "test_fuzz_headers.py::test_hostile_headers_and_methods_never_fail_nor_write",
         "test_fuzz_protocols.py::test_form_converters_never_fail_on_the_add_ons_pages_nor_write",
     ),
+    "PATCH @history": (
+        "test_fuzz_content_history.py::test_a_revert_to_no_version_of_the_page_is_refused",
+    ),
     "@@revertversion": (
         "test_fuzz_pages.py::test_a_revert_to_no_version_of_the_page_is_refused",
     ),
@@ -162,6 +165,9 @@ FUZZED: dict[str, tuple[str, ...]] = {
         "test_fuzz_protocols.py::test_form_converters_never_fail_on_the_add_ons_pages_nor_write",
     ),
     "@vocabularies/collective.composite.ComposableTypes": (
+        "test_fuzz_resources.py::test_the_vocabularies_never_fail_nor_write",
+    ),
+    "@vocabularies/collective.composite.ImageScales": (
         "test_fuzz_resources.py::test_the_vocabularies_never_fail_nor_write",
     ),
     # Static resource folders

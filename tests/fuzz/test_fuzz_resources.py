@@ -16,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pathlib import Path
 from plone import api
+from plone.namedfile.interfaces import IAvailableSizes
 from strategies import form_body
 from strategies import hostile_header_values
 from strategies import hostile_strings
@@ -24,6 +25,7 @@ from strategies import path_segments
 from strategies import query_strings
 from urllib.parse import quote
 from urllib.parse import unquote
+from zope.component import getUtility
 
 import collective.composite
 import transaction
@@ -139,6 +141,7 @@ LAYOUT_TERMS = {
 VOCABULARIES = {
     "collective.composite.Layouts": "page",
     "collective.composite.ComposableTypes": "site",
+    "collective.composite.ImageScales": "page",
 }
 
 
@@ -202,6 +205,8 @@ def test_the_vocabularies_never_fail_nor_write(fuzz_site, data, name, via):
     transaction.begin()
     if name == "collective.composite.Layouts":
         known = set(LAYOUTS)
+    elif name == "collective.composite.ImageScales":
+        known = set(getUtility(IAvailableSizes)())
     else:
         known = set(api.portal.get_tool("portal_types").objectIds())
     assert tokens <= known, (tokens - known, describe(response))

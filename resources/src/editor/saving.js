@@ -46,7 +46,7 @@ function placement(data) {
 }
 
 export class Saving {
-  /** PATCH the arrangement; handles 409 (conflict), 400, 401/403, 503 (busy) and network errors. */
+  /** PATCH the arrangement; handles 409 (conflict), 400, 401 (logged out), 403, 413 (too large), 503 (busy) and network errors. */
   async save() {
     if (this.busy) return null;
     if (this.lockedOut) return this._fail('locked', { key: 'lock.saveBlocked' });
@@ -95,7 +95,15 @@ export class Saving {
     if (response.status === 400) {
       return this._fail('invalid', { key: 'save.invalid', params: { error: errorText(data, response) } });
     }
-    if (response.status === 401 || response.status === 403) return this._fail('forbidden', { key: 'save.forbidden' });
+    // 413: over the site's size limit; the server's message (in the editor's
+    // language) names the limit.
+    if (response.status === 413) {
+      return this._fail('tooLarge', { key: 'save.tooLarge', params: { error: errorText(data, response) } });
+    }
+    // 401: nobody is logged in any more (logged out in another tab, the
+    // session ended); 403: logged in, without the permission.
+    if (response.status === 401) return this._fail('loggedOut', { key: 'save.loggedOut' });
+    if (response.status === 403) return this._fail('forbidden', { key: 'save.forbidden' });
     // 503: the save lost every retry to other saves at the same moment; nothing was stored.
     if (response.status === 503) return this._fail('busy', { key: 'save.busy' });
     return this._fail('failed', { key: 'save.failed', params: { status: response.status } });
@@ -104,6 +112,7 @@ export class Saving {
   _fail(reason, message) {
     const result = { ok: false, reason, messages: [message] };
     this.report(result);
+    this.revealStatus();
     return result;
   }
 
@@ -123,6 +132,7 @@ export class Saving {
       ['reload', 'conflict.reload'],
       ['discard', 'conflict.discard'],
     ]);
+    this.revealStatus();
     // Not waited for: saving is over, whatever the cards take.
     this.refreshCards();
     return { ...result, ok: false, reason: 'conflict' };

@@ -22,8 +22,17 @@ class CompositeError(Exception):
     def __str__(self) -> str:
         message = self.message
         if isinstance(message, Message):
-            return interpolate(message.default or str(message), message.mapping)
+            return english(message)
         return super().__str__()
+
+
+def english(message: Message | str) -> str:
+    """:returns: ``message`` in English with its values filled in, those that
+    are messages themselves (a refused setting's reason) too."""
+    if not isinstance(message, Message):
+        return message
+    mapping = {key: english(value) for key, value in (message.mapping or {}).items()}
+    return interpolate(message.default or str(message), mapping)
 
 
 class StaleVersion(CompositeError):

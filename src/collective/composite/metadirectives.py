@@ -9,13 +9,17 @@ from zope.configuration.fields import Tokens
 from zope.interface import Interface
 from zope.schema import ASCIILine
 from zope.schema import Int
+from zope.schema import TextLine
 from zope.security.zcml import Permission
 
 
 class ILayoutDirective(Interface):
     """``<composite:layout>``: a named pair of templates with its slots."""
 
-    name = ASCIILine(
+    # Names are TextLine, not ASCIILine: the handlers' own check refuses
+    # non-ASCII names with the rule names follow, zope.schema's with
+    # "Invalid value" alone.
+    name = TextLine(
         title="Name",
         description=(
             "Stored in arrangements; a layer may re-register the same name, "
@@ -64,12 +68,12 @@ class ILayoutDirective(Interface):
 class ISlotSubdirective(Interface):
     """``<composite:slot>`` inside ``<composite:layout>``: one named region."""
 
-    name = ASCIILine(title="Name", required=True)
+    name = TextLine(title="Name", required=True)
     title = MessageID(title="Title", required=True)
     allowed = Tokens(
         title="Allowed widget types",
         description="Widget type names separated by spaces; all types when omitted.",
-        value_type=ASCIILine(),
+        value_type=TextLine(),
         required=False,
     )
     max = Int(title="Maximum number of widgets", required=False)
@@ -84,7 +88,7 @@ ISlotSubdirective.setTaggedValue("keyword_arguments", True)
 class IWidgetDirective(Interface):
     """``<composite:widget>``: a kind of widget that slots can hold."""
 
-    name = ASCIILine(
+    name = TextLine(
         title="Name",
         description="Stored in arrangements as the widget's type.",
         required=True,

@@ -1,6 +1,7 @@
 """GenericSetup install and uninstall handlers."""
 
 from Acquisition import aq_base
+from collective.composite import _
 from collective.composite.arrangement.versioning import install_modifier
 from collective.composite.arrangement.versioning import uninstall_modifier
 from collective.composite.catalog.shown_items import REFERENCES_INDEX
@@ -8,7 +9,36 @@ from collective.composite.interfaces import ICompositeEnabled
 from collective.composite.multilingual.translatable import make_translatable
 from plone import api
 from plone.base.interfaces import INonInstallable
+from plone.caching.interfaces import ICacheSettings
+from plone.registry import field
+from plone.registry import Record
+from plone.registry.field import PersistentField
+from plone.registry.interfaces import IPersistentField
+from plone.registry.interfaces import IRegistry
+from zope.component import getUtility
 from zope.interface import implementer
+
+
+# The real view's caching rule (caching.zcml) and plone.app.caching's records
+# for it: the operation it is mapped to, and that operation's options.
+RULESET = "collective.composite.page"
+OPERATION = "plone.app.caching.weakCaching"
+MAPPING_RECORD = f"{ICacheSettings.__identifier__}.operationMapping"
+ETAGS_RECORD = f"{OPERATION}.{RULESET}.etags"
+RAM_CACHE_RECORD = f"{OPERATION}.{RULESET}.ramCache"
+# The composite view, and the attribute that remembers it on an object
+# while its type is not composite (unticked, or the add-on uninstalled).
+COMPOSITE_VIEW = "composite-view"
+PUT_ASIDE = "_composite_view_put_aside"
+ETAGS = (
+    "userid",
+    "catalogCounter",
+    "userLanguage",
+    "skin",
+    "locked",
+    "resourceRegistries",
+    "composite",
+)
 
 
 @implementer(INonInstallable)
@@ -32,6 +62,7 @@ def post_install(context) -> None:
     portal = api.portal.get()
     install_modifier(portal)
     add_references_index()
+    add_caching_rule()
     list_composite_types()
     # pam, if installed before, gave its behavior only to the types it found.
     make_translatable(portal)
@@ -39,12 +70,18 @@ def post_install(context) -> None:
 
 def list_composite_types() -> None:
     """Have the setting "Types that may be composite" list every type that
-    has the composite behavior: the profile's registry.xml lists Composite
-    Page and the site root only, and a type may have been given the behavior
-    before the add-on was installed (by hand, by a profile that ran first),
-    or kept it through an earlier install's record being purged.
+    has the composite behavior, and give the behavior to every type it lists.
+
+    The record is the profile's (Composite Page and the site root) on a
+    first install, and keeps the integrator's choice when the profile is
+    applied again: so the site root gets the behavior here, from the record,
+    not from a ``types/Plone_Site.xml`` that would give it back each time
+    (and tick it again). A type may also have been given the behavior before
+    the add-on was installed (by hand, by a profile that ran first), or kept
+    it through an earlier install's record being purged: it is listed.
     """
     # Imported here: the control panel's module builds on this one.
+    from collective.composite.controlpanel.composite_types import apply_composite_types
     from collective.composite.controlpanel.composite_types import composite_type_names
     from collective.composite.controlpanel.composite_types import TYPES_RECORD
 
@@ -52,6 +89,67 @@ def list_composite_types() -> None:
     missing = [name for name in composite_type_names() if name not in listed]
     if missing:
         api.portal.set_registry_record(TYPES_RECORD, [*listed, *missing])
+    apply_composite_types([*listed, *missing])
+
+
+def add_caching_rule() -> None:
+    """Map the real view's caching rule to plone.app.caching's weak caching,
+    with the ``composite`` ETag component, where the site has no choice of
+    its own yet.
+
+    In code rather than in the profile's registry.xml, whose records would
+    put the values back each time the profile is applied: a mapping or ETag
+    components changed in *Site Setup → Caching* are kept. Works whether or
+    not plone.app.caching's profile was applied first.
+    """
+    registry = getUtility(IRegistry)
+    if MAPPING_RECORD not in registry.records:
+        mapping_field = IPersistentField(ICacheSettings["operationMapping"])
+        mapping_field.interfaceName = ICacheSettings.__identifier__
+        mapping_field.fieldName = "operationMapping"
+        registry.records[MAPPING_RECORD] = Record(mapping_field, {})
+    mapping = dict(registry.records[MAPPING_RECORD].value or {})
+    if RULESET not in mapping:
+        registry.records[MAPPING_RECORD].value = {**mapping, RULESET: OPERATION}
+    _add_record(
+        ETAGS_RECORD,
+        field.Tuple(
+            title=_("ETags"),
+            description=_("ETag components of composite pages"),
+            value_type=field.ASCIILine(),
+            required=False,
+        ),
+        ETAGS,
+    )
+    _add_record(
+        RAM_CACHE_RECORD,
+        field.Bool(
+            title=_("RAM cache"),
+            description=_("Keep composite pages in Zope's RAM cache"),
+            required=False,
+        ),
+        False,
+    )
+
+
+def _add_record(name: str, record_field: PersistentField, value) -> None:
+    registry = getUtility(IRegistry)
+    if name not in registry.records:
+        registry.records[name] = Record(record_field, value)
+
+
+def remove_caching_rule() -> None:
+    """Take the real view's caching rule out of plone.app.caching's
+    operation mapping (the uninstall profile removes the operation's
+    records): the rule is gone with the add-on's code."""
+    registry = getUtility(IRegistry)
+    if MAPPING_RECORD not in registry.records:
+        return
+    record = registry.records[MAPPING_RECORD]
+    if RULESET in (record.value or {}):
+        record.value = {
+            key: value for key, value in record.value.items() if key != RULESET
+        }
 
 
 def add_references_index() -> None:
@@ -84,6 +182,7 @@ def uninstall(context) -> None:
     catalog = api.portal.get_tool("portal_catalog")
     uninstall_modifier(portal)
     stop_versioning("Composite Page")
+    remove_caching_rule()
     if REFERENCES_INDEX in catalog.indexes():
         catalog.delIndex(REFERENCES_INDEX)
     # The catalog still knows which objects were composite-enabled; asked
@@ -148,13 +247,33 @@ def stop_versioning(type_name: str) -> None:
 
 
 def reset_composite_layout(obj) -> None:
-    """Forget ``obj``'s chosen view if it is ``composite-view``.
+    """Forget ``obj``'s chosen view if it is ``composite-view``, remembering
+    that it was, so that :func:`restore_composite_layout` brings it back when
+    the object's type is composite again (ticked again, the add-on
+    installed again).
 
     :param obj: a content object or the site root.
     """
-    if getattr(aq_base(obj), "layout", None) != "composite-view":
+    if getattr(aq_base(obj), "layout", None) != COMPOSITE_VIEW:
         return
     if obj.hasProperty("layout"):
         obj.manage_delProperties(["layout"])
     else:
         delattr(obj, "layout")
+    setattr(obj, PUT_ASIDE, True)
+
+
+def restore_composite_layout(obj) -> None:
+    """Show ``obj`` with ``composite-view`` again if
+    :func:`reset_composite_layout` took that view from it and nobody chose
+    another view (or a default page) since.
+
+    :param obj: a content object or the site root, of a composite type.
+    """
+    base = aq_base(obj)
+    if not getattr(base, PUT_ASIDE, False):
+        return
+    delattr(obj, PUT_ASIDE)
+    if getattr(base, "layout", None) or getattr(base, "default_page", None):
+        return
+    obj.setLayout(COMPOSITE_VIEW)

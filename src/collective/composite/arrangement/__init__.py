@@ -13,7 +13,8 @@ Reading (never writes)
 
 Writing
     :func:`save`, the one write: the whole arrangement, checked (design
-    permission, the page's lock, the version), validated before anything
+    permission and *Modify portal content*, see :func:`may_design`; the
+    page's lock; the version), validated before anything
     changes, recorded as a revision and notified as an
     :class:`~collective.composite.interfaces.IArrangementModifiedEvent`;
     :func:`preview` validates as :func:`save` and stores nothing.
@@ -31,6 +32,8 @@ The catalog's bookkeeping
     kept with them).
 
 Modules of their own
+    :mod:`~collective.composite.arrangement.rights` (who may design a page,
+    and when: :func:`may_design`),
     :mod:`~collective.composite.arrangement.locking` (the design lock),
     :mod:`~collective.composite.arrangement.history` (revisions, restore),
     :mod:`~collective.composite.arrangement.versioning` (CMFEditions and
@@ -48,6 +51,7 @@ from collective.composite.arrangement.reading import get_with_layout
 from collective.composite.arrangement.reading import settings_memo
 from collective.composite.arrangement.reading import to_data
 from collective.composite.arrangement.reading import Widget
+from collective.composite.arrangement.rights import may_design
 from collective.composite.arrangement.saving import preview
 from collective.composite.arrangement.saving import save
 from collective.composite.arrangement.shortcuts import add_widget
@@ -70,6 +74,7 @@ __all__ = [
     "get",
     "get_with_layout",
     "indexed_digest",
+    "may_design",
     "move_widget",
     "preview",
     "remember_indexed_digest",

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from datetime import timezone
 from zope.i18n import translate
+from zope.i18n.locales import LoadLocaleError
+from zope.i18n.locales import locales
 from zope.i18nmessageid import Message
 
 
@@ -94,7 +96,8 @@ def restore(context, number: int, version: str | None) -> str:
     :param number: the number of the revision to restore.
     :param version: the version the caller read; None skips the check.
     :returns: the new version.
-    :raises Unauthorized: without the design permission.
+    :raises MayNotDesign: an ``Unauthorized``, without the design permission
+        or *Modify portal content*.
     :raises LockedByOther: while someone else holds the page's lock.
     :raises StaleVersion: when ``version`` is not the current version.
     :raises UnknownRevision: when the page keeps no revision of that number.
@@ -152,7 +155,9 @@ def describe(revision: Revision, request=None, context=None) -> str:
         parts.append(
             _(
                 "Copied from the translation in '${language}'",
-                mapping={"language": summary.get("source_language") or "?"},
+                mapping={
+                    "language": _language_name(summary.get("source_language"), request)
+                },
             )
         )
     if "layout" in summary:
@@ -170,6 +175,32 @@ def describe(revision: Revision, request=None, context=None) -> str:
     if not parts:
         parts.append(_("Saved without changes"))
     return "; ".join(translate(part, context=request) for part in parts)
+
+
+def _language_name(code: str | None, request) -> str:
+    """The name of a language in the request's language, as a translation's
+    first revision names the language it was copied from: "Englisch" for
+    ``en`` in German, "English" without a request.
+
+    :param code: a language code (``en``, ``pt-br``).
+    :param request: the request whose language (Plone's negotiated
+        ``LANGUAGE``) to name it in; None: English.
+    :returns: the name; the code itself when the locale data lack it, "?"
+        without a code.
+    """
+    if not code:
+        return "?"
+    wanted = (request.get("LANGUAGE") if request is not None else None) or "en"
+    language, _dash, country = wanted.replace("_", "-").partition("-")
+    try:
+        locale = locales.getLocale(language.lower(), country.upper() or None)
+    except LoadLocaleError:
+        try:
+            locale = locales.getLocale(language.lower())
+        except LoadLocaleError:
+            return code
+    names = locale.displayNames.languages or {}
+    return names.get(code) or names.get(code.split("-")[0].lower()) or code
 
 
 def _layout_title(name: str, context, request) -> str:

@@ -15,6 +15,7 @@ be locked (a type without the *Locking* behavior) is designed without a lock.
 
 from AccessControl import getSecurityManager
 from AccessControl import Unauthorized
+from collective.composite.arrangement.rights import check_may_design
 from collective.composite.exceptions import LockedByOther
 from collective.composite.interfaces import DESIGN_PERMISSION
 from dataclasses import dataclass
@@ -82,11 +83,13 @@ def lock(context, take_over: bool = False) -> LockInfo:
     :param take_over: take the lock from whoever holds it, when it is
         stealable (Plone's ordinary locks are).
     :returns: the lock.
-    :raises Unauthorized: without the design permission.
+    :raises MayNotDesign: an ``Unauthorized``, without the design permission
+        or *Modify portal content* (the page awaiting review, say: see
+        :mod:`collective.composite.arrangement.rights`).
     :raises LockedByOther: when someone else holds it and ``take_over`` is
         false or the lock cannot be taken over.
     """
-    _check_designer(context)
+    check_may_design(context)
     info = get_lock(context)
     if not info.supported:
         return info
@@ -128,7 +131,9 @@ def lock_refuses_saves() -> bool:
 
 
 def unlock(context) -> LockInfo:
-    """Release the current user's lock; someone else's is left alone.
+    """Release the current user's lock; someone else's is left alone. The
+    design permission is enough: a page sent for review while its designer
+    held the lock is released by them as any other.
 
     :returns: the lock afterwards.
     :raises Unauthorized: without the design permission.

@@ -10,11 +10,12 @@ permission, the page's lock (see
 everything before changing anything (see
 :mod:`collective.composite.arrangement.validation`), writes only what
 changed, records a revision and notifies an
-:class:`~collective.composite.interfaces.IArrangementModifiedEvent`.
+:class:`~collective.composite.interfaces.IArrangementModifiedEvent`. A save
+that changes nothing writes nothing: the version stays, no revision is
+recorded and no event notified, so a script sending the same arrangement again
+and again does not push the page's real revisions out of its history.
 """
 
-from AccessControl import getSecurityManager
-from AccessControl import Unauthorized
 from collections import defaultdict
 from collections.abc import Mapping
 from collective.composite.arrangement import locking
@@ -28,6 +29,7 @@ from collective.composite.arrangement.reading import version_of
 from collective.composite.arrangement.reading import Widget
 from collective.composite.arrangement.revisions import record as record_revision
 from collective.composite.arrangement.revisions import Recorder
+from collective.composite.arrangement.rights import check_may_design
 from collective.composite.arrangement.storage import ensure
 from collective.composite.arrangement.storage import find
 from collective.composite.arrangement.storage import WidgetRecord
@@ -35,7 +37,6 @@ from collective.composite.arrangement.validation import plan
 from collective.composite.arrangement.validation import plan_settings
 from collective.composite.events import ArrangementModifiedEvent
 from collective.composite.exceptions import StaleVersion
-from collective.composite.interfaces import DESIGN_PERMISSION
 from copy import deepcopy
 from zope.event import notify
 
@@ -75,8 +76,10 @@ def save(
         ``data`` is replaced by a new widget of that type, id kept (a restore
         brings back a widget whose id was since given to another one).
     :param summary: more entries of the revision's summary (``restored``...).
-    :returns: the new version.
-    :raises Unauthorized: without the design permission.
+    :returns: the new version; the current one when the save changes
+        nothing (a page's first save always records its arrangement).
+    :raises MayNotDesign: an ``Unauthorized``, without the design permission
+        or *Modify portal content*.
     :raises LockedByOther: while someone else holds the page's lock.
     :raises StaleVersion: when ``version`` is not the current version.
     :raises InvalidArrangement: for malformed data, a duplicate id or a changed
@@ -94,6 +97,7 @@ def save(
     storage, old = writable(context, version, past_lock=past_lock)
     layout, widgets, order = plan(context, storage, data, retype)
     recorder = Recorder(storage, DEFAULT_LAYOUT)
+    first = storage is None
     storage = ensure(context, layout.name)
     if storage.layout != layout.name:
         storage.layout = layout.name
@@ -107,7 +111,7 @@ def save(
         for widget_id, position in reorder(ids, current[slot]).items():
             type_name, settings = widgets[widget_id]
             _write(storage, recorder, widget_id, type_name, settings, slot, position)
-    return _recorded(context, storage, recorder, old, action, summary)
+    return _recorded(context, storage, recorder, old, action, summary, first=first)
 
 
 def save_settings(
@@ -124,8 +128,10 @@ def save_settings(
         checked in that order.
     :param version: the version the caller read; None skips the check.
     :param action: what kind of save the revision records.
-    :returns: the new version.
-    :raises Unauthorized: without the design permission.
+    :returns: the new version; the current one when the settings are the
+        stored ones.
+    :raises MayNotDesign: an ``Unauthorized``, without the design permission
+        or *Modify portal content*.
     :raises LockedByOther: while someone else holds the page's lock.
     :raises StaleVersion: when ``version`` is not the current version.
     :raises UnknownWidget: naming the id (``<id>``) when there is no widget
@@ -160,7 +166,8 @@ def preview(context, data: Mapping) -> Arrangement:
     :returns: the arrangement ``data`` describes, widgets placed as
         :func:`~collective.composite.arrangement.get` places them; new widgets
         get an id; ``version`` is the current version.
-    :raises Unauthorized: without the design permission.
+    :raises MayNotDesign: an ``Unauthorized``, without the design permission
+        or *Modify portal content*.
     :raises InvalidArrangement: and its subclasses, as :func:`save`.
     """
     storage, current = designable(context)
@@ -185,11 +192,12 @@ def designable(context):
 
     :returns: the storage (None when never arranged) and the current version.
     :raises TypeError: when ``context`` is not composite-enabled.
-    :raises Unauthorized: without the design permission.
+    :raises MayNotDesign: an ``Unauthorized``, without the design permission
+        or without *Modify portal content* (see
+        :mod:`collective.composite.arrangement.rights`).
     """
     check_enabled(context)
-    if not getSecurityManager().checkPermission(DESIGN_PERMISSION, context):
-        raise Unauthorized(f"You may not design {context.absolute_url()}.")
+    check_may_design(context)
     storage = find(context)
     return storage, version_of(storage)
 
@@ -212,19 +220,23 @@ def writable(context, version, past_lock: bool = False):
 
 
 def _recorded(
-    context, storage, recorder, old, action, summary, settings_of=None
+    context, storage, recorder, old, action, summary, settings_of=None, first=False
 ) -> str:
-    """End a save: the new version, its revision and the event.
+    """End a save: the new version, its revision and the event; nothing when
+    the save changed nothing.
 
     :param settings_of: the ids of the widgets whose settings alone the save
         changed, when it changed nothing else (see
         :func:`~collective.composite.arrangement.reading.carry_settings`).
-    :returns: the new version.
+    :param first: whether the save made the page's storage.
+    :returns: the new version, or ``old`` when nothing changed.
     """
+    changes = recorder.changes(storage.layout, storage.widgets)
+    if not (first or changes.widgets or changes.layout):
+        return old
     storage.counter += 1
     if settings_of is not None:
         carry_settings(storage, storage.counter - 1, settings_of)
-    changes = recorder.changes(storage.layout, storage.widgets)
     record_revision(storage, changes, action, **summary)
     new = version_of(storage)
     notify(ArrangementModifiedEvent(context, old, new))

@@ -90,6 +90,12 @@ class ArrangementModifier:
         if live is None:
             return [], [], {}
         after = revisions.current_state(retrieved, arrangement.DEFAULT_LAYOUT)
+        # A revert stores the new storage in place of the live one, which it
+        # otherwise never writes: a save of the live one committed meanwhile
+        # would be lost with it, both claiming the next version. Rewriting it
+        # makes the two conflict, and the later one is retried. A retrieve
+        # only to show the version rolls this back with the rest.
+        live._p_changed = True
         old_annotations[KEY] = revisions.continued(
             live,
             after,

@@ -36,6 +36,7 @@ class CompositeView(BrowserView):
     def offers_design(self) -> bool:
         """:returns: whether to invite the user into design mode: the page
         has no widget at all (not even unplaced ones) and the user may design
-        it. Visitors never see the invitation, so their page stays the same
-        (and cacheable) whoever looks at it."""
-        return not self.arrangement.widgets and can_design(self.context)
+        it now (see :func:`~collective.composite.arrangement.may_design`).
+        Visitors never see the invitation, so their page stays the same (and
+        cacheable) whoever looks at it."""
+        return not self.arrangement.widgets and arrangement.may_design(self.context)

@@ -231,7 +231,7 @@ def _index_value(obj, catalog, name: str, without=None):
     not provide ``without``); None when there is none."""
     provided = providedBy(obj)
     if without is not None:
-        provided = _without(provided, without)
+        provided = provided_without(provided, without)
     factory = getSiteManager().adapters.lookup(
         (provided, providedBy(catalog)), IIndexer, name=name
     )
@@ -240,8 +240,8 @@ def _index_value(obj, catalog, name: str, without=None):
     return factory(obj, catalog)()
 
 
-def _without(provided, without):
-    """``provided - without``, the same specification object for the same
+def provided_without(provided, without):
+    """:returns: ``provided - without``, the same specification object for the same
     interfaces: a new one on every call would be a new entry of the
     component registry's lookup cache each time (which keeps them all, over
     a kilobyte each), and costs more to make than to look up."""
@@ -252,7 +252,7 @@ def _without(provided, without):
     return spec
 
 
-# (interfaces, interface left out) -> specification, see _without: one entry
+# (interfaces, interface left out) -> specification, see provided_without: one entry
 # per combination of a type, its behaviors and marker interfaces.
 _SPECIFICATIONS = {}
 

@@ -34,7 +34,9 @@ _PURE_WORDS = frozenset(
         ListingRenderer,
     )
 )
-_PURE_REFERENCES = frozenset(
+#: The ``references`` of the shipped renderers, which depend on the settings
+#: alone: remembered with them (the link integrity's reader counts on it too).
+PURE_REFERENCES = frozenset(
     renderer.__dict__["references"].__func__
     for renderer in (WidgetRenderer, ItemRenderer, ListingRenderer)
 )
@@ -65,7 +67,7 @@ def widget_index(
         words = kept.get(key)
         if words is None:
             words = kept[key] = renderer.searchable_text(settings, context)
-    kept = _pure(memo, getattr(renderer, "references", None), _PURE_REFERENCES)
+    kept = _pure(memo, getattr(renderer, "references", None), PURE_REFERENCES)
     key = ("references", renderer)
     uids = kept.get(key)
     if uids is None:

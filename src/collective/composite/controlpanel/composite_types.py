@@ -19,6 +19,7 @@ from collective.composite.catalog.shown_items import REFERENCES_INDEX
 from collective.composite.interfaces import keeps_composite_page
 from collective.composite.interfaces import SETTINGS_PREFIX
 from collective.composite.setuphandlers import reset_composite_layout
+from collective.composite.setuphandlers import restore_composite_layout
 from contextlib import suppress
 from plone import api
 from plone.dexterity.interfaces import IDexterityFTI
@@ -107,20 +108,20 @@ def _disable(fti) -> None:
 def _reindex_items(type_name: str, reset_view: bool = False) -> None:
     """Catalog the items of ``type_name`` as (not) composite any more; without
     the behavior, an item whose chosen view was the composite view gets its
-    type's default view back (the arrangement is kept).
+    type's default view back (the arrangement is kept); with it again, such
+    an item is shown with the composite view again.
 
     The site root is not in the catalog: it is handled apart.
     """
     portal = api.portal.get()
+    view_change = reset_composite_layout if reset_view else restore_composite_layout
     if type_name == SITE_TYPE:
-        if reset_view:
-            reset_composite_layout(portal)
+        view_change(portal)
         return
     catalog = api.portal.get_tool("portal_catalog")
     for brain in catalog.unrestrictedSearchResults(portal_type=type_name):
         obj = brain._unrestrictedGetObject()
-        if reset_view:
-            reset_composite_layout(obj)
+        view_change(obj)
         obj.reindexObject(idxs=["object_provides", "SearchableText", REFERENCES_INDEX])
 
 

@@ -9,7 +9,6 @@ the editor unpacks as it starts. It only reads: the editor saves through the
 ``@composite`` REST service.
 """
 
-from AccessControl import getSecurityManager
 from AccessControl import Unauthorized
 from collective.composite import _
 from collective.composite import arrangement
@@ -18,7 +17,6 @@ from collective.composite.design.card_blocks import card_block
 from collective.composite.design.cards import CardRenderer
 from collective.composite.design.restrictions import may_change
 from collective.composite.design.restrictions import restriction
-from collective.composite.interfaces import DESIGN_PERMISSION
 from collective.composite.layouts.broken import BROKEN
 from collective.composite.layouts.broken import broken_notice
 from collective.composite.layouts.broken import may_see_reason
@@ -322,14 +320,16 @@ class DesignView(BrowserView):
 
 
 def check_designer(context) -> None:
-    """Refuse users who may not design ``context``: anonymous users are sent
-    to log in, the others get 403.
+    """Refuse users who may not design ``context`` now (see
+    :func:`~collective.composite.arrangement.may_design`): anonymous users
+    are sent to log in, the others get 403, as from Plone's edit form.
 
     :raises Unauthorized: for anonymous users.
-    :raises Forbidden: for users without the design permission.
+    :raises Forbidden: for users without the design permission, or without
+        *Modify portal content* (the page awaiting review, say).
     """
-    if getSecurityManager().checkPermission(DESIGN_PERMISSION, context):
+    if arrangement.may_design(context):
         return
     if api.user.is_anonymous():
         raise Unauthorized("Log in to design this page.")
-    raise Forbidden("You may not design this page.")
+    raise Forbidden("You may not design this page (now).")

@@ -15,6 +15,7 @@ from pathlib import Path
 from xml.parsers import expat
 
 import importlib.util
+import sys
 
 
 COMPOSITE = "http://namespaces.plone.org/composite"
@@ -22,6 +23,9 @@ ZOPE = "http://namespaces.zope.org/zope"
 INCLUDES = {f"{ZOPE} include", f"{ZOPE} includeOverrides"}
 DEFAULT_LAYER = "zope.publisher.interfaces.browser.IDefaultBrowserLayer"
 DEFAULT_FOR = "collective.composite.interfaces.ICompositeEnabled"
+# Files that mark a checkout's root, whose ``src`` folder (or itself) holds
+# its packages.
+PROJECT_FILES = ("pyproject.toml", "setup.py", "setup.cfg")
 # Folders a checkout holds that are no part of the package's configuration.
 SKIPPED_FOLDERS = {"node_modules", "site-packages", "build", "dist", "__pycache__"}
 
@@ -54,8 +58,9 @@ class ScannedDirective:
     :param attributes: its attributes as written, namespaced ones left out.
     :param where: its place in its file.
     :param basepath: the directory its relative paths are relative to.
-    :param package: the dotted name of its package when known, for relative
-        dotted names (``.interfaces.IMyLayer``).
+    :param package: the dotted name of its package when known or guessed
+        (see :func:`package_of`), for relative dotted names
+        (``.interfaces.IMyLayer``).
     :param slots: the ``composite:slot`` subdirectives of a layout, in order.
     """
 
@@ -178,6 +183,42 @@ def _visits(target: str) -> list[_Visit]:
     ]
 
 
+def package_of(directory: Path) -> str | None:
+    """The package a ZCML file in ``directory`` likely configures, when no
+    ``include`` or target said: its relative dotted names
+    (``.interfaces.IMyLayer``) then compare with absolute ones and with other
+    packages' relative ones. A guess, used for nothing else.
+
+    That package is the nearest folder up from ``directory`` with an
+    ``__init__.py``, as ``include package="..."`` needs one. Its name is its
+    path below the deepest folder holding it of the ``sys.path`` entries (a
+    package installed, or checked out in development mode) and the ``src``
+    folder of the checkout holding it (or the checkout itself).
+
+    :param directory: an absolute, resolved directory.
+    :returns: the dotted name, or None when no such package is found.
+    """
+    folder = next(
+        (
+            candidate
+            for candidate in (directory, *directory.parents)
+            if (candidate / "__init__.py").is_file()
+        ),
+        None,
+    )
+    if folder is None:
+        return None
+    roots = [Path(entry).resolve() for entry in sys.path if entry]
+    for ancestor in folder.parents:
+        if any((ancestor / name).is_file() for name in PROJECT_FILES):
+            src = ancestor / "src"
+            roots.append(src if src in folder.parents else ancestor)
+            break
+    names = [folder.relative_to(root).parts for root in roots if root in folder.parents]
+    names = [parts for parts in names if all(p.isidentifier() for p in parts)]
+    return ".".join(min(names, key=len)) if names else None
+
+
 def _zcml_files(directory: Path) -> list[Path]:
     """:returns: the ``*.zcml`` files below ``directory``, outside hidden,
     build and dependency folders."""
@@ -269,7 +310,7 @@ class _Reader:
                 attributes=plain,
                 where=Where(self.visit.file, position, position),
                 basepath=self.visit.file.parent,
-                package=self.visit.package,
+                package=self.visit.package or package_of(self.visit.file.parent),
             )
             parent = self._open[-1] if self._open else None
             misplaced = (

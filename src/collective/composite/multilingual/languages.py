@@ -2,8 +2,7 @@
 "Other languages": each translation has an arrangement of its own, and an
 editor goes from one to the next."""
 
-from AccessControl import getSecurityManager
-from collective.composite.interfaces import DESIGN_PERMISSION
+from collective.composite.arrangement.rights import may_design
 from collective.composite.interfaces import ICompositeEnabled
 from dataclasses import dataclass
 from plone.app.multilingual.interfaces import ITranslatable
@@ -47,15 +46,12 @@ def other_languages(context) -> list[OtherLanguage]:
         return []
     own = ILanguage(context).get_language()
     names = _language_names()
-    security = getSecurityManager()
     found = []
     translations = ITranslationManager(context).get_restricted_translations()
     for language, translation in sorted(translations.items()):
         if language == own or not language:
             continue
-        design = ICompositeEnabled.providedBy(translation) and bool(
-            security.checkPermission(DESIGN_PERMISSION, translation)
-        )
+        design = ICompositeEnabled.providedBy(translation) and may_design(translation)
         url = translation.absolute_url()
         found.append(
             OtherLanguage(

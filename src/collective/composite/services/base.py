@@ -142,7 +142,10 @@ class PermissionRefusal(ErrorHandling):
     permission to the others (plone.rest answers 401 to both).
 
     Zope raises it before the service runs, when the user lacks the permission
-    the service's ZCML declares; other services' errors are plone.rest's.
+    the service's ZCML declares; the arrangement API while it runs, when the
+    user may not change the page now (a
+    :class:`~collective.composite.arrangement.rights.MayNotDesign` naming the
+    permission). Other services' errors are plone.rest's.
     """
 
     def __call__(self):
@@ -150,7 +153,12 @@ class PermissionRefusal(ErrorHandling):
         if not isinstance(service, CompositeService):
             return super().__call__()
         authenticated = _authenticated(self.request)
-        refusal = permission_refusal(declared_permission(type(service)), authenticated)
+        # The arrangement API's refusal names what the user lacks besides the
+        # service's permission (Modify portal content, see arrangement.rights).
+        permission = getattr(self.context, "permission", None)
+        refusal = permission_refusal(
+            permission or declared_permission(type(service)), authenticated
+        )
         body = refusal.respond(self.request)
         response = self.request.response
         response.setHeader("Content-Type", "application/json")

@@ -8,6 +8,7 @@ from collective.composite.widgets.htmlfilter import safe_html
 from collective.composite.widgets.markup import shown_text
 from collective.composite.widgets.renderer import WidgetRenderer
 from pathlib import Path
+from plone.app.linkintegrity.parser import extractLinks
 from plone.app.z3cform.widgets.text import TextAreaFieldWidget
 from plone.autoform import directives
 from plone.supermodel import model
@@ -39,6 +40,11 @@ class HTMLRenderer(WidgetRenderer):
 
     composes = str(Path(__file__).parent / "templates" / "html.pt")
     composes_design = str(Path(__file__).parent / "templates" / "html_card.pt")
+
+    @classmethod
+    def links(cls, settings) -> list[str]:
+        """The links and embedded media of the stored markup."""
+        return list(extractLinks(settings.get("html", "")))
 
     @classmethod
     def searchable_text(cls, settings, context) -> str:

@@ -31,7 +31,7 @@ class IImageWidget(model.Schema):
 
     scale = schema.Choice(
         title=_("Size"),
-        vocabulary="plone.app.vocabularies.ImagesScales",
+        vocabulary="collective.composite.ImageScales",
         default="large",
     )
 

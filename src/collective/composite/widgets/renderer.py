@@ -72,6 +72,18 @@ class WidgetRenderer:
         return []
 
     @classmethod
+    def links(cls, settings: Mapping) -> list[str]:
+        """The URLs of the links and embedded media in the markup the settings
+        hold (``href``, ``src``...), for Plone's link integrity; none by
+        default. The items of :meth:`references` need not be repeated.
+
+        :param settings: the widget's stored settings.
+        :returns: URLs as the markup has them (``../resolveuid/<uid>``, paths,
+            absolute URLs).
+        """
+        return []
+
+    @classmethod
     def searchable_text(cls, settings: Mapping, context) -> str:
         """Words the widget shows, for the page's SearchableText; none by default."""
         return ""

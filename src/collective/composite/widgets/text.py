@@ -11,6 +11,7 @@ from functools import lru_cache
 from lxml.etree import ParserError
 from lxml.html import fragment_fromstring
 from pathlib import Path
+from plone.app.linkintegrity.parser import extractLinks
 from plone.app.textfield import RichText
 from plone.app.z3cform.widgets.richtext import RichTextFieldWidget
 from plone.autoform import directives
@@ -42,6 +43,11 @@ class TextRenderer(WidgetRenderer):
     @classmethod
     def normalize(cls, settings: dict, context) -> dict:
         return {**settings, "text": safe_html(settings.get("text", ""), context)}
+
+    @classmethod
+    def links(cls, settings) -> list[str]:
+        """The links and embedded media of the stored markup."""
+        return list(extractLinks(settings.get("text", "")))
 
     @classmethod
     def searchable_text(cls, settings, context) -> str:

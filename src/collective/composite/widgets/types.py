@@ -18,6 +18,7 @@ from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zope.component import getUtilitiesFor
 from zope.component import getUtility
 from zope.component import queryUtility
+from zope.i18nmessageid import Message
 from zope.interface import implementer
 from zope.interface.interfaces import IInterface
 from zope.schema import getFieldsInOrder
@@ -227,8 +228,10 @@ def _to_json(field, value):
     return value
 
 
-def _describe(error: ValidationError, field=None) -> str:
-    """A readable reason for a zope.schema validation error.
+def _describe(error: ValidationError, field=None) -> str | Message:
+    """A readable reason for a zope.schema validation error, a message
+    translated with the refusal it is part of (zope.schema's own reasons are
+    translated in its ``zope`` domain).
 
     :param field: the bound field that refused the value; a choice (or a list
         of choices) names its allowed values, as "Constraint not satisfied"
@@ -241,11 +244,14 @@ def _describe(error: ValidationError, field=None) -> str:
             refused = error.errors[0]
         allowed = _allowed_values(choice)
         if isinstance(refused, ConstraintNotSatisfied) and allowed is not None:
-            return (
-                f"{json.dumps(refused.args[0])} is not one of the allowed values: "
-                f"{allowed}."
+            return _(
+                "${value} is not one of the allowed values: ${allowed}.",
+                mapping={"value": json.dumps(refused.args[0]), "allowed": allowed},
             )
-    return str(error.doc()).rstrip(".") + "."
+    reason = error.doc()
+    if isinstance(reason, Message):
+        return reason
+    return str(reason).rstrip(".") + "."
 
 
 # Enough to show what a choice expects; longer lists end with an ellipsis.
