@@ -129,3 +129,8 @@ def test_an_editor_may_not_take_the_lock_of_a_page_awaiting_review(pending, edit
     )
     assert response.status_int == 403
     assert response.json["error"]["permission"] == "Modify portal content"
+
+
+def test_an_editor_may_add_no_widget_type_to_a_page_awaiting_review(pending, editor):
+    url = f"{pending.absolute_url()}/@composite-layouts"
+    assert editor.get(url).json["widget_types"] == []

@@ -1,7 +1,7 @@
 """``GET @composite-layouts``: what a page can be arranged with."""
 
 from AccessControl import getSecurityManager
-from collective.composite.interfaces import DESIGN_PERMISSION
+from collective.composite import arrangement
 from collective.composite.layouts.previews import preview_url
 from collective.composite.layouts.registry import get_layouts
 from collective.composite.services.base import CompositeService
@@ -57,11 +57,16 @@ class LayoutsGet(CompositeService):
         }
 
     def may_add(self, widget_type) -> bool:
-        check = getSecurityManager().checkPermission
-        permissions = [DESIGN_PERMISSION]
-        if widget_type.permission:
-            permissions.append(widget_type.permission)
-        return all(check(permission, self.context) for permission in permissions)
+        """:returns: whether the user may add a widget of ``widget_type`` to
+        the page now: designing it (see
+        :func:`~collective.composite.arrangement.may_design`) and, for a type
+        registered with one, its permission."""
+        if not arrangement.may_design(self.context):
+            return False
+        permission = widget_type.permission
+        return not permission or bool(
+            getSecurityManager().checkPermission(permission, self.context)
+        )
 
     def widget_type_data(self, widget_type) -> dict:
         return {
