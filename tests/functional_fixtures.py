@@ -108,6 +108,20 @@ def functional_notes_page(functional_portal, fake_types):
 
 
 @pytest.fixture
+def versioned_notes_page(functional_notes_page):
+    """:func:`functional_notes_page` saved as a content version (its id on
+    the page as ``saved``), then A changed to "A later" (arrangement version
+    3), committed."""
+    page = functional_notes_page
+    api.portal.get_tool("portal_repository").save(page)
+    page.saved = page.version_id
+    first = arrangement.get(page).widgets[0]
+    arrangement.update_widget(page, first.id, {"title": "A later"})
+    transaction.commit()
+    return page
+
+
+@pytest.fixture
 def target(functional_portal, functional_page):
     """A private page ``/plone/target`` that widgets refer to, committed."""
     with api.env.adopt_roles(["Manager"]):

@@ -27,24 +27,11 @@ import transaction
 
 
 @pytest.fixture
-def versioned(functional_notes_page):
-    """The notes A and B saved as a content version (its id on the page as
-    ``saved``), then A changed to "A later" (arrangement version 3)."""
-    page = functional_notes_page
-    api.portal.get_tool("portal_repository").save(page)
-    page.saved = page.version_id
-    first = arrangement.get(page).widgets[0]
-    arrangement.update_widget(page, first.id, {"title": "A later"})
-    transaction.commit()
-    return page
-
-
-@pytest.fixture
-def requests_(versioned):
+def requests_(versioned_notes_page):
     """Two connections, as two requests at once, each with its page."""
-    path = versioned.getPhysicalPath()[1:]
+    path = versioned_notes_page.getPhysicalPath()[1:]
     site = getSite()
-    with two_connections(versioned._p_jar.db()) as pairs:
+    with two_connections(versioned_notes_page._p_jar.db()) as pairs:
         yield [
             (manager, conn.root()["Application"].unrestrictedTraverse(path))
             for manager, conn in pairs
@@ -83,7 +70,7 @@ def committed(page) -> tuple[list[str], list[int]]:
 
 
 def test_a_revert_committing_after_a_save_conflicts_and_its_retry_follows_it(
-    versioned, requests_
+    versioned_notes_page, requests_
 ):
     (save_tm, saving), (revert_tm, reverting) = requests_
     assert save_b(saving) == "4"
@@ -96,11 +83,11 @@ def test_a_revert_committing_after_a_save_conflicts_and_its_retry_follows_it(
     reverting._p_jar.sync()
     revert(reverting)
     revert_tm.commit()
-    assert committed(versioned) == (["A", "B"], [5, 4, 3, 2, 1])
+    assert committed(versioned_notes_page) == (["A", "B"], [5, 4, 3, 2, 1])
 
 
 def test_a_save_committing_after_a_revert_conflicts_and_its_retry_is_stale(
-    versioned, requests_
+    versioned_notes_page, requests_
 ):
     (save_tm, saving), (revert_tm, reverting) = requests_
     revert(reverting)
@@ -114,10 +101,12 @@ def test_a_save_committing_after_a_revert_conflicts_and_its_retry_is_stale(
         save_b(saving)
     assert refused.value.current == "4"
     save_tm.abort()
-    assert committed(versioned) == (["A", "B"], [4, 3, 2, 1])
+    assert committed(versioned_notes_page) == (["A", "B"], [4, 3, 2, 1])
 
 
-def test_a_script_saving_without_a_version_is_kept_after_a_revert(versioned, requests_):
+def test_a_script_saving_without_a_version_is_kept_after_a_revert(
+    versioned_notes_page, requests_
+):
     (save_tm, saving), (revert_tm, reverting) = requests_
     revert(reverting)
     save_b(saving, version=None)
@@ -128,13 +117,17 @@ def test_a_script_saving_without_a_version_is_kept_after_a_revert(versioned, req
     saving._p_jar.sync()
     assert save_b(saving, version=None) == "5"
     save_tm.commit()
-    assert committed(versioned) == (["A", "B saved"], [5, 4, 3, 2, 1])
+    assert committed(versioned_notes_page) == (["A", "B saved"], [5, 4, 3, 2, 1])
 
 
-def test_showing_a_content_version_leaves_the_arrangement_unwritten(versioned):
+def test_showing_a_content_version_leaves_the_arrangement_unwritten(
+    versioned_notes_page,
+):
     """Only a revert rewrites the replaced storage; a retrieve to show a
     version rolls that back with the rest."""
-    in_request(versioned)
-    api.portal.get_tool("portal_repository").retrieve(versioned, versioned.saved)
-    assert not stored(versioned)._p_changed
-    assert titles(versioned) == ["A later", "B"]
+    in_request(versioned_notes_page)
+    api.portal.get_tool("portal_repository").retrieve(
+        versioned_notes_page, versioned_notes_page.saved
+    )
+    assert not stored(versioned_notes_page)._p_changed
+    assert titles(versioned_notes_page) == ["A later", "B"]
