@@ -46,6 +46,7 @@ CORE = (
     "catalog",
     "multilingual",
     "caching",
+    "contentrules",
     "interfaces",
     "exceptions",
     "events",

@@ -88,7 +88,9 @@ def test_deleted_referenced_item_is_null(rest_client, url, functional_page, targ
     assert widget["references"] == {uid: None}
 
 
-def test_item_the_user_may_not_see_is_null(rest_client, url, functional_page, target):
+def test_item_the_user_may_not_see_is_left_out(
+    rest_client, url, functional_page, target
+):
     uid = api.content.get_uuid(target)
     arrange(
         functional_page,
@@ -98,7 +100,9 @@ def test_item_the_user_may_not_see_is_null(rest_client, url, functional_page, ta
         api.content.transition(functional_page, transition="publish")
     transaction.commit()
     widget = rest_client().get(url).json["slots"]["main"][0]
-    assert widget["references"] == {uid: None}
+    # Not even its UID: resolveuid gives anyone the address of any item.
+    assert widget["references"] == {}
+    assert "uid" not in widget["settings"]
 
 
 def test_unplaced_widget_keeps_its_slot(rest_client, url, functional_page):

@@ -13,7 +13,7 @@ import { Cards } from './editor/cards.js';
 import { Dragging } from './editor/dragging.js';
 import { Events } from './editor/events.js';
 import { Focus } from './editor/focus.js';
-import { CARD, TRAY, escapeSelector } from './editor/markup.js';
+import { CARD, PROBLEM, TRAY, escapeSelector } from './editor/markup.js';
 import { Rendering } from './editor/render.js';
 import { Saving } from './editor/saving.js';
 import { Text } from './editor/text.js';
@@ -82,6 +82,7 @@ export class Editor {
     for (const card of root.querySelectorAll(CARD)) {
       const id = card.getAttribute('data-widget-id');
       this.cards.set(id, card);
+      if (card.querySelector(PROBLEM)) this.describeCard(card);
       const place = this.state.find(id);
       if (place) this.rendered.set(id, widgetKey(place.widget));
     }

@@ -101,6 +101,19 @@ describe('cards from the server', () => {
     expect(cardIds(slot('main'))).toEqual(['a', 'e']);
   });
 
+  it('describes a card whose widget cannot be shown by what went wrong, then the instructions', async () => {
+    const broken = '<div class="composite-card composite-card--error"><strong>This widget could not be shown.</strong></div>';
+    const cards = (init) => {
+      const shown = { ...rendered, e: { id: 'e', title: 'Evening news', html: broken } };
+      return jsonResponse(200, { cards: JSON.parse(init.body).ids.map((id) => shown[id]) });
+    };
+    await conflict(server({ cards }));
+    const added = card('e');
+    expect(added.getAttribute('aria-describedby')).toBe('composite-problem-e composite-instructions');
+    expect(document.getElementById('composite-problem-e').textContent).toBe('This widget could not be shown.');
+    expect(card('a').getAttribute('aria-describedby')).toBe('composite-instructions');
+  });
+
   it('shows the new rendering of a widget another editor changed', async () => {
     await conflict(server());
     expect(card('a').querySelector('.composite-card__body').textContent).toBe('Good evening');

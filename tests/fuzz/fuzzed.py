@@ -26,6 +26,7 @@ FUZZED: dict[str, tuple[str, ...]] = {
     ),
     "PATCH @composite": (
         "test_fuzz_composite.py::test_a_hostile_patch_is_refused_or_saved_valid",
+        "test_fuzz_odd_settings.py::test_an_odd_payload_limit_reads_bodies_with_the_default",
         "test_fuzz_composite.py::test_hostile_widget_settings_are_refused_or_saved_valid",
         "test_fuzz_composite.py::"
         "test_a_hostile_settings_change_by_id_is_refused_or_saved_valid",
@@ -93,6 +94,8 @@ FUZZED: dict[str, tuple[str, ...]] = {
     ),
     "?expand=composite": (
         "test_fuzz_pages.py::test_reading_the_pages_never_fails_nor_writes",
+        "test_fuzz_content_versions.py::"
+        "test_a_content_version_expands_to_its_own_arrangement",
         "test_fuzz_headers.py::test_hostile_headers_and_methods_never_fail_nor_write",
         "test_fuzz_protocols.py::test_form_converters_never_fail_on_the_add_ons_pages_nor_write",
     ),
@@ -136,6 +139,8 @@ FUZZED: dict[str, tuple[str, ...]] = {
     ),
     "@@composite-widget-settings": (
         "test_fuzz_widget_settings.py::test_opening_the_settings_form_never_fails_nor_writes",
+        "test_fuzz_odd_settings.py::"
+        "test_an_upload_under_any_folder_record_is_stored_there_or_refused",
         "test_fuzz_widget_settings.py::"
         "test_applying_hostile_settings_is_refused_or_gives_valid_ones",
         "test_fuzz_widget_settings.py::"

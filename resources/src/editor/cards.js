@@ -3,6 +3,7 @@
 // (@composite-cards) or remembered from before. Methods of Editor (editor.js).
 
 import { UNPLACED, widgetKey } from '../state.js';
+import { INSTRUCTIONS, PROBLEM } from './markup.js';
 
 export class Cards {
   _copyCard(original, id) {
@@ -10,7 +11,27 @@ export class Cards {
     copy.setAttribute('data-widget-id', id);
     copy.classList.remove('composite-card--grabbed', 'composite-card--chosen', 'composite-card--ghost');
     for (const element of copy.querySelectorAll('[id]')) element.removeAttribute('id');
+    this.describeCard(copy);
     return copy;
+  }
+
+  /**
+   * Describe a card by what its body says when its widget cannot be shown
+   * (an error or a missing item), then by the keys' instructions: a screen
+   * reader says so when the card gets the focus, as the eye sees it.
+   * @param {Element} card
+   */
+  describeCard(card) {
+    const ids = [];
+    const problem = card.querySelector(PROBLEM);
+    if (problem) {
+      if (!problem.id) problem.id = `composite-problem-${card.getAttribute('data-widget-id')}`;
+      ids.push(problem.id);
+    }
+    const instructions = this.root.querySelector(INSTRUCTIONS);
+    if (instructions) ids.push(instructions.id);
+    if (ids.length) card.setAttribute('aria-describedby', ids.join(' '));
+    else card.removeAttribute('aria-describedby');
   }
 
   // A card for a widget the page was not rendered with (added, or someone
@@ -28,8 +49,6 @@ export class Cards {
     card.setAttribute('role', 'group');
     card.setAttribute('data-composite-title', title);
     card.setAttribute('aria-label', this.t({ key: 'card.label', params: { type: type.title || type.name, title } }));
-    const instructions = this.root.querySelector('[data-composite-instructions][id]');
-    if (instructions) card.setAttribute('aria-describedby', instructions.id);
     const handle = doc.createElement('span');
     handle.className = 'composite-card__handle';
     handle.setAttribute('aria-hidden', 'true');
@@ -70,6 +89,7 @@ export class Cards {
       card.append(note);
     }
     card.append(body);
+    this.describeCard(card);
     return card;
   }
 
@@ -96,6 +116,7 @@ export class Cards {
     if (shown !== undefined) this.bodies.set(`${id}\n${shown}`, body.innerHTML);
     const hadFocus = body.contains(this.document.activeElement);
     body.innerHTML = html;
+    this.describeCard(card);
     // Focus inside the old body is not lost: the card takes it.
     if (hadFocus) card.focus();
     const key = widgetKey(this.state.find(id).widget);

@@ -9,6 +9,10 @@ export const TOOLBAR = '[role="toolbar"]';
 export const BAR = '.composite-editor__bar';
 // The cards of a slot or of the tray as the view sends them (editor/blocks.js).
 export const CARD_BLOCK = 'script[data-composite-cards]';
+// What a card's body says when its widget cannot be shown (an error or a
+// missing item), and the instructions of the keys every card is described by.
+export const PROBLEM = '.composite-card--error, .composite-card--missing';
+export const INSTRUCTIONS = '[data-composite-instructions][id]';
 
 /**
  * ``value`` quoted for an attribute selector.

@@ -3,7 +3,7 @@
 // on it (merge.js), clashes chosen per widget. Methods of EditorState
 // (state.js).
 
-import { LAYOUT_CLASH, MINE, merge } from '../merge.js';
+import { LAYOUT_CLASH, MINE, THEIRS, merge } from '../merge.js';
 import { refusal, success } from './results.js';
 import { arrange, cloneSnapshot, freezeWidget, snapshotOf, toData } from './snapshot.js';
 
@@ -128,7 +128,22 @@ export class Conflicts {
 
   _merge(choices) {
     const { mine, base, moved } = this.pending;
-    return merge({ base, mine, theirs: this.current, moved }, choices);
+    const snapshots = { base, mine, theirs: this.current, moved };
+    const merged = merge(snapshots, choices);
+    // A widget someone else removed comes back as a new one, which the server
+    // takes only of a registered type the user may add: any other stays
+    // removed (keeping it would make every save refused), and is not asked about.
+    const addable = (type) => this.widgetTypes.has(type) && !this.restricted(type);
+    const gone = merged.clashes
+      .filter((clash) => clash.kinds.includes('changedRemoved') && !addable(clash.mine.type))
+      .map((clash) => clash.id);
+    if (!gone.length) return merged;
+    const forced = merge(snapshots, { ...choices, ...Object.fromEntries(gone.map((id) => [id, THEIRS])) });
+    return {
+      ...forced,
+      clashes: forced.clashes.filter((clash) => !gone.includes(clash.id)),
+      unresolved: forced.unresolved.filter((id) => !gone.includes(id)),
+    };
   }
 
   _applyMerge(merged) {

@@ -100,6 +100,11 @@ export class Operations {
     this._dropGrab();
     const place = this.find(id);
     if (!place) return refusal('unknown-widget', 'refused.unknownWidget', { id });
+    // A copy is a new widget, which the server takes only of a registered
+    // type: a widget whose add-on is gone may stay, and move, but not be copied.
+    if (!this.widgetTypes.has(place.widget.type)) {
+      return refusal('unknown-type', 'refused.unknownType', { type: place.widget.type });
+    }
     const restricted = this.restricted(place.widget.type);
     if (restricted) return restricted;
     // A copy in the tray waits there beside its original, for the same slot.

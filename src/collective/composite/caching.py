@@ -31,6 +31,8 @@ import hashlib
 # Paths under a page that show its arrangement, besides those plone.app.caching
 # purges for every content item (the item, "view" and its default view).
 PURGED_VIEWS = ("@@composite-view", "composite-view", "@composite")
+# plone.rest's traverser of the REST API's URLs (``/++api++/page/@composite``).
+API_PREFIX = "/++api++"
 
 
 def page_of(published):
@@ -112,8 +114,18 @@ class CompositePurgePaths:
         self.context = context
 
     def getRelativePaths(self) -> list[str]:
+        """:returns: the page's path, its views' and its ``@composite`` as
+        headless front ends read it (``/++api++/<page>/@composite``, as
+        plone.restapi purges its own endpoints), under the virtual host's
+        root; the site root's views as ``/@@composite-view``, not
+        ``//@@composite-view``."""
         prefix = "/" + self.context.virtual_url_path()
-        return [prefix] + [f"{prefix}/{name}" for name in PURGED_VIEWS]
+        base = prefix.rstrip("/")
+        return (
+            [prefix]
+            + [f"{base}/{name}" for name in PURGED_VIEWS]
+            + [f"{API_PREFIX}{base}/@composite"]
+        )
 
     def getAbsolutePaths(self) -> list[str]:
         return []

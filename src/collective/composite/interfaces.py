@@ -24,6 +24,10 @@ from zope.schema import ValidationError
 DESIGN_PERMISSION = "collective.composite: Design composite pages"
 SETTINGS_PREFIX = "collective.composite"
 COMPOSITE_PAGE_TYPE = "Composite Page"
+# The largest number a setting takes: the largest integer JavaScript (Volto,
+# the editor) keeps exactly, as the JSON reader's; past it the form showed,
+# and saved back, another number.
+MAX_SETTING_NUMBER = 2**53 - 1
 # The Dexterity types of the site (the site root's included), by id.
 COMPOSABLE_TYPES_VOCABULARY = "collective.composite.ComposableTypes"
 
@@ -203,12 +207,14 @@ class ICompositeSettings(Interface):
             "JSON, design mode's saves included."
         ),
         min=1,
+        max=MAX_SETTING_NUMBER,
         default=1048576,
     )
     history_retention = Int(
         title=_("Revisions of an arrangement kept in its history"),
         description=_("Older revisions are dropped when a save records a new one."),
         min=1,
+        max=MAX_SETTING_NUMBER,
         default=50,
     )
     image_upload_folder = TextLine(

@@ -41,10 +41,17 @@ class _Refused:
 
 
 def max_payload_bytes() -> int:
-    """:returns: the largest request body accepted, from the registry."""
-    return api.portal.get_registry_record(
+    """:returns: the largest request body accepted, from the registry; the
+    default when the record holds no whole number of at least 1 byte."""
+    value = api.portal.get_registry_record(
         MAX_PAYLOAD_RECORD, default=DEFAULT_MAX_PAYLOAD
     )
+    # The form and @controlpanels refuse such values, but code may store None
+    # and a profile may replace the record's field: every service would
+    # answer 500 (None, a text) or refuse every body (0, negative numbers).
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        return DEFAULT_MAX_PAYLOAD
+    return value
 
 
 def read_json_object(request, limit: int | None = None) -> dict:

@@ -106,6 +106,8 @@ def composite_data(context, for_readers: bool = False) -> dict:
     Each widget lists the content its settings refer to under ``references``:
     UID to ``{"@id", "title", "@type"}``, or ``null`` when the item is gone or
     the current user may not see it. All of them are looked up in one query.
+    Readers get neither the UIDs nor the references of the items they may not
+    see (see :func:`without_hidden`).
 
     :param context: a composite-enabled content object.
     :param for_readers: whether the settings are for people who may view the
@@ -114,15 +116,19 @@ def composite_data(context, for_readers: bool = False) -> dict:
     """
     state = arrangement.get(context)
     uids = {widget.id: _referenced_uids(widget) for widget in state.widgets}
-    found = _find(set(chain.from_iterable(uids.values())))
+    referenced = set(chain.from_iterable(uids.values()))
+    found = _find(referenced)
+    hidden = referenced - found.keys() if for_readers else set()
 
     readers_of = context if for_readers else None
 
     def entry(widget) -> dict:
-        return {
-            **widget_data(widget, readers_of),
-            "references": {uid: found.get(uid) for uid in uids[widget.id]},
+        data = widget_data(widget, readers_of)
+        data["settings"] = without_hidden(data["settings"], hidden)
+        data["references"] = {
+            uid: found.get(uid) for uid in uids[widget.id] if uid not in hidden
         }
+        return data
 
     url = context.absolute_url()
     return {
@@ -131,6 +137,33 @@ def composite_data(context, for_readers: bool = False) -> dict:
         **arrangement.to_data(state, entry),
         "layouts": {"@id": f"{url}/@composite-layouts"},
     }
+
+
+def without_hidden(settings: dict, hidden: set[str]) -> dict:
+    """``settings`` without the UIDs of items the reader may not see.
+
+    Plone's ``resolveuid`` sends anyone to the URL of any item, private or
+    not, so a UID would tell a visitor the address (often the title) of a
+    private item the real view does not show them (it shows them nothing of
+    such a widget). A setting holding such a UID is left out, and so is such
+    a UID in a setting's list.
+
+    :param settings: a widget's settings, JSON-ready.
+    :param hidden: the UIDs the reader may not see (or that are gone).
+    :returns: the settings, the same dict when nothing is hidden.
+    """
+    if not hidden:
+        return settings
+    kept = {}
+    for name, value in settings.items():
+        if isinstance(value, str) and value in hidden:
+            continue
+        if isinstance(value, list):
+            value = [
+                item for item in value if not (isinstance(item, str) and item in hidden)
+            ]
+        kept[name] = value
+    return kept
 
 
 def _referenced_uids(widget) -> list[str]:
@@ -160,8 +193,20 @@ def export_data(context, for_readers: bool = False) -> dict:
     """The arrangement of ``context`` as ``GET @composite-export`` gives it:
     :data:`EXPORT_FORMAT`, where it comes from and when, and the arrangement
     (:func:`arrangement_data`; with ``for_readers``, the settings as people
-    who may not design the page see them, see :func:`widget_data`)."""
+    who may not design the page see them, see :func:`widget_data`, without
+    the UIDs of items they may not see, see :func:`without_hidden`)."""
     readers_of = context if for_readers else None
+    state = arrangement.get(context)
+    hidden = set()
+    if for_readers:
+        referenced = set(chain.from_iterable(map(_referenced_uids, state.widgets)))
+        hidden = referenced - _find(referenced).keys()
+
+    def entry(widget) -> dict:
+        data = widget_data(widget, readers_of)
+        data["settings"] = without_hidden(data["settings"], hidden)
+        return data
+
     return {
         "format": EXPORT_FORMAT,
         "source": {
@@ -170,10 +215,7 @@ def export_data(context, for_readers: bool = False) -> dict:
             "title": context.Title(),
         },
         "exported": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        **arrangement.to_data(
-            arrangement.get(context),
-            lambda widget: widget_data(widget, readers_of),
-        ),
+        **arrangement.to_data(state, entry),
     }
 
 

@@ -26,9 +26,12 @@ from collective.composite import arrangement
 from collective.composite.arrangement import locking
 from collective.composite.arrangement import revisions
 from collective.composite.arrangement.reading import state_data
+from collective.composite.arrangement.rights import check_may_design
 from collective.composite.arrangement.storage import find
 from collective.composite.arrangement.storage import KEY
+from collective.composite.arrangement.validation import addable_type
 from collective.composite.events import ArrangementModifiedEvent
+from collective.composite.exceptions import UnknownWidgetType
 from collective.composite.interfaces import ICompositeEnabled
 from contextlib import contextmanager
 from plone import api
@@ -111,19 +114,50 @@ def reverting(context) -> Iterator[None]:
 
     A revert brings the arrangement back through the modifier above, which
     records it as a revision; around it, the rules of every other write hold:
-    it is refused while someone else holds the page's lock, and it notifies
-    the same :class:`~collective.composite.interfaces.IArrangementModifiedEvent`
-    as a save. CMFEditions checks its own revert permission.
+    it needs what designing the page needs (the design permission and
+    *Modify portal content*), it is refused while someone else holds the
+    page's lock, and it notifies the same
+    :class:`~collective.composite.interfaces.IArrangementModifiedEvent` as a
+    save. Bringing back a widget of a type needing an add permission (the
+    *HTML* widget) needs it, as a restore does. CMFEditions checks its own
+    revert permission.
 
     :param context: the composite page about to be reverted.
+    :raises MayNotDesign: the user may not change the page's arrangement
+        (checked first: who may not, learns nothing of the lock).
     :raises LockedByOther: another user holds the page's lock.
+    :raises WidgetNotAllowed: after the revert, which the caller must then
+        abort (raising it out of the request does), when it brought back a
+        widget the user may not add.
     """
+    # A revert brings an arrangement back, as a restore does; and Plone's
+    # revertversion is published to whoever may view the page, so the lock
+    # would otherwise name its holder to visitors.
+    check_may_design(context)
     locking.check_unlocked(context)
-    before = arrangement.get(context).version
+    state = arrangement.get(context)
+    kept = {widget.id: (widget.type, dict(widget.settings)) for widget in state.widgets}
     yield
-    after = arrangement.get(context).version
-    if after != before:
-        notify(ArrangementModifiedEvent(context, before, after))
+    reverted = arrangement.get(context)
+    _check_brought_back(context, reverted, kept)
+    if reverted.version != state.version:
+        notify(ArrangementModifiedEvent(context, state.version, reverted.version))
+
+
+def _check_brought_back(context, reverted, kept: dict) -> None:
+    """Refuse a revert that brought back (added, or changed the settings of)
+    a widget of a type whose add permission the user lacks; widgets left as
+    they were need none, as in a save.
+
+    :raises WidgetNotAllowed: naming the type.
+    """
+    for widget in reverted.widgets:
+        if kept.get(widget.id) == (widget.type, dict(widget.settings)):
+            continue
+        try:
+            addable_type(widget.type, context, "")
+        except UnknownWidgetType:
+            continue  # shown as an error card, as every such widget
 
 
 def revert(context, version_id: int) -> None:
@@ -131,7 +165,10 @@ def revert(context, version_id: int) -> None:
 
     :param context: the composite page.
     :param version_id: the content version to go back to.
+    :raises MayNotDesign: the user may not change the page's arrangement.
     :raises LockedByOther: another user holds the page's lock.
+    :raises WidgetNotAllowed: the revert (done: abort the transaction)
+        brought back a widget the user may not add.
     """
     with reverting(context):
         api.portal.get_tool("portal_repository").revert(context, version_id)

@@ -9,6 +9,7 @@ save would be, and a revert notifies the same event as every save.
 from collective.composite import _
 from collective.composite.arrangement.versioning import reverting
 from collective.composite.exceptions import LockedByOther
+from collective.composite.exceptions import WidgetNotAllowed
 from collective.composite.form_fields import refused
 from collective.composite.serializers import lock_data
 from collective.composite.serializers import lock_holder
@@ -50,6 +51,15 @@ class CompositeRevertVersion(RevertVersion):
                 _("This page has no version of that number."),
                 "version_id",
             ) from None
+        except WidgetNotAllowed as error:
+            # Raised after CMFEditions' revert, which the refusal aborts:
+            # its redirection and "reverted" message go with it (status
+            # messages are kept while the answer is a redirection).
+            response = self.request.response
+            response.setStatus(200)
+            response.headers.pop("location", None)
+            IStatusMessage(self.request).show()
+            raise refused(self.request, error.message, "version_id") from None
         except LockedByOther as error:
             holder = lock_holder(lock_data(self.context, error.info), error.info)
             IStatusMessage(self.request).add(

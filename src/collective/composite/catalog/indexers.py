@@ -32,14 +32,20 @@ from collective.composite.interfaces import ICompositeEnabled
 from collective.composite.interfaces import IShownItemModifiedEvent
 from collective.composite.widgets.htmlfilter import filter_settings
 from collective.composite.widgets.types import get_widget_type
+from DateTime import DateTime
 from operator import attrgetter
+from plone.app.workflow.interfaces import ILocalrolesModifiedEvent
 from plone.base.utils import safe_callable
 from plone.base.utils import safe_text
 from plone.indexer.decorator import indexer
 from plone.indexer.interfaces import IIndexer
+from plone.uuid.interfaces import IUUID
+from Products.CMFCore.indexing import processQueue
+from Products.CMFCore.interfaces import IActionSucceededEvent
 from Products.CMFCore.utils import getToolByName
 from zope.component import adapter
 from zope.component import getSiteManager
+from zope.interface import Interface
 from zope.interface import providedBy
 from zope.traversing.interfaces import IBeforeTraverseEvent
 
@@ -149,7 +155,8 @@ def page_text(obj) -> str:
     The widgets come in the order of their ids, not of their places, so that
     moving a widget leaves the text as it is. A referenced item's title and
     description are left out unless everyone who may view the page may view the
-    item too, so search does not reveal them.
+    item too, and the item is in effect (see :func:`_in_effect`), so search
+    does not reveal them.
 
     :param obj: composite-enabled content.
     :returns: the text to index.
@@ -186,11 +193,85 @@ def _indexed(obj, text: bool = True) -> tuple[str, list[str]]:
     if text and uids:
         viewers = set(_index_value(obj, catalog, "allowedRolesAndUsers") or ())
         permissions = catalog._catalog.getIndex("allowedRolesAndUsers")
+        found = set()
+        now = DateTime()
         for brain in catalog.unrestrictedSearchResults(UID=uids):
+            found.add(brain.UID)
             allowed = set(permissions.getEntryForObject(brain.getRID(), default=()))
-            if "Anonymous" in allowed or viewers <= allowed:
+            if ("Anonymous" in allowed or viewers <= allowed) and _in_effect(
+                brain, now
+            ):
                 parts.extend((brain.Title or "", brain.Description or ""))
+        if len(found) < len(uids):
+            _look_again_at_commit(obj, catalog, set(uids) - found)
     return " ".join(safe_text(part) for part in parts if part), uids
+
+
+def _in_effect(brain, now) -> bool:
+    """Whether the item of ``brain`` is in effect at ``now``: neither before
+    its publishing date (an embargo) nor after its expiration date. Visitors
+    see no other item, in the page or in search, so its words are left out
+    of the page's text too (they come in at the page's next reindex after
+    the item takes effect: no event marks that moment)."""
+    effective = getattr(brain, "effective", None)
+    expires = getattr(brain, "expires", None)
+    if isinstance(effective, DateTime) and effective > now:
+        return False
+    return not (isinstance(expires, DateTime) and expires < now)
+
+
+def _look_again_at_commit(obj, catalog, missing: set[str]) -> None:
+    """Have the page's SearchableText indexed again at commit if items it
+    shows that the catalog lacks now are in it by then.
+
+    Rebuilding the catalog (*Clear and Rebuild*, *Update Catalog*) indexes
+    the site's objects one after the other, with no event: a page indexed
+    before the items it shows would lose their titles and descriptions from
+    its text until its next change. A page showing deleted items costs one
+    catalog query at commit.
+
+    :param obj: composite-enabled content.
+    :param catalog: the site's catalog.
+    :param missing: the UIDs of the items the catalog lacks.
+    """
+    current = transaction.get()
+    try:
+        pages = current.data(_look_again_at_commit)
+    except KeyError:
+        pages = {}
+        current.set_data(_look_again_at_commit, pages)
+        current.addBeforeCommitHook(_index_found_items, (catalog, pages))
+    # None once the hook ran: what it indexes is not looked at again.
+    if pages is not None:
+        pages.setdefault(obj.getPhysicalPath(), (obj, set()))[1].update(missing)
+
+
+def _index_found_items(catalog, pages: dict) -> None:
+    """Index again the SearchableText of the pages in ``pages`` whose missing
+    items the catalog has now. Only that index: no metadata, no modification
+    date, no write to the arrangement."""
+    transaction.get().set_data(_look_again_at_commit, None)
+    processQueue()  # the items as they are now
+    memo = _memo(create=True)
+    for path, (obj, missing) in pages.items():
+        if not _indexed_at(catalog, obj, path) or not len(
+            catalog.unrestrictedSearchResults(UID=sorted(missing))
+        ):
+            continue
+        fingerprint = _fingerprint(memo, obj)
+        _remember(memo, obj, fingerprint, _indexed(obj), True)
+        obj.reindexObject(idxs=["SearchableText"], update_metadata=0)
+    processQueue()
+
+
+def _indexed_at(catalog, obj, path: tuple) -> bool:
+    """Whether the catalog has ``obj`` at ``path`` still (not deleted or moved
+    away since it was indexed)."""
+    uid = IUUID(obj, None)
+    return uid is not None and any(
+        brain.getPath() == "/".join(path)
+        for brain in catalog.unrestrictedSearchResults(UID=uid)
+    )
 
 
 def _placed(obj):
@@ -318,3 +399,26 @@ def refresh_on_item_change(obj, event) -> None:
     """Reindex the page when an item it shows changed (its title, description
     or who may view it are in the page's text)."""
     refresh(obj)
+
+
+@adapter(ICompositeEnabled, IActionSucceededEvent)
+def refresh_on_transition(obj, event) -> None:
+    """Reindex the page after a workflow transition of its own: who may view
+    it decides which shown items' titles and descriptions are in its text
+    (see :func:`page_text`), and a page arranged while private and then
+    published would otherwise be found by the words of the private items it
+    shows."""
+    refresh(obj)
+
+
+@adapter(Interface, ILocalrolesModifiedEvent)
+def refresh_on_sharing(context, event) -> None:
+    """Reindex the composite pages at and below ``context`` (a page, a
+    folder, the site) after its *Sharing* changed: who may view them changed
+    (see :func:`refresh_on_transition`)."""
+    catalog = getToolByName(context, "portal_catalog")
+    path = "/".join(context.getPhysicalPath())
+    for brain in catalog.unrestrictedSearchResults(
+        path=path, object_provides=ICompositeEnabled.__identifier__
+    ):
+        refresh(brain._unrestrictedGetObject())

@@ -12,7 +12,7 @@ Setup → Content Types* or a profile's ``types/*.xml``. The registry record
   others (:func:`record_modified`);
 - changing a type's behaviors elsewhere updates the record
   (:func:`fti_modified`), so the panel never shows, nor saves back, a stale
-  list.
+  list; a type removed from the site leaves the list (:func:`fti_removed`).
 """
 
 from collective.composite.catalog.shown_items import REFERENCES_INDEX
@@ -170,3 +170,28 @@ def fti_modified(fti, event) -> None:
     # that, and it removes the record next.
     with suppress(ValidationError):
         record.value = names
+
+
+def fti_removed(fti, event) -> None:
+    """Take a type removed from the site (*Site Setup → Content Types*, a
+    profile) out of the record: the vocabulary no longer has it, and
+    plone.restapi's ``GET @controlpanels/composite`` failed (500) on a value
+    its vocabulary lacks.
+
+    :param fti: the removed Dexterity FTI.
+    :param event: its ``IObjectRemovedEvent``.
+    """
+    if event.object is not fti:
+        # Removed with its site (a sublocation's event): nothing to keep.
+        return
+    registry = queryUtility(IRegistry)
+    if registry is None or TYPES_RECORD not in registry.records:
+        return
+    record = registry.records[TYPES_RECORD]
+    names = list(record.value or ())
+    if fti.getId() not in names:
+        return
+    # Removing Composite Page itself: the constraint lets it go once the site
+    # lacks the type; suppressed as in fti_modified all the same.
+    with suppress(ValidationError):
+        record.value = [name for name in names if name != fti.getId()]

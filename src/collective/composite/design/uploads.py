@@ -24,21 +24,27 @@ def upload_folder(context):
     """The folder images uploaded on ``context`` go to.
 
     :param context: the composite-enabled content being designed.
-    :returns: the folder the record names (a path from the site root), or the
-        container of ``context`` when the record is empty or missing (the site
-        root for the site root itself).
+    :returns: the folder the record names (a path from the site root: ``/``
+        is the site root), or the container of ``context`` when the record is
+        empty or missing (the site root for the site root itself).
     :raises ImageUploadRefused: when the configured path is not a folder the
         user may see.
     """
     record = api.portal.get_registry_record(UPLOAD_FOLDER_RECORD, default="")
-    path = (record or "").strip().strip("/")
-    if not path:
+    # Anything but text (a profile replacing the record's field) is no path.
+    record = record.strip() if isinstance(record, str) else ""
+    path = record.strip("/")
+    if not record:
         if IPloneSiteRoot.providedBy(context):
             return context
         return aq_parent(aq_inner(context))
+    if not path:
+        return api.portal.get()
     try:
+        # A lone surrogate (text no UTF-8 encoder takes) fails traversal.
+        path.encode("utf-8")
         folder = api.content.get(path=f"/{path}")
-    except Unauthorized:
+    except (Unauthorized, UnicodeEncodeError):
         folder = None
     if folder is None or not IFolderish.providedBy(folder):
         raise ImageUploadRefused(

@@ -8,6 +8,7 @@ it stands in front of, the one the content would get without the behavior
 arrangement to what it gives or takes.
 """
 
+from collective.composite.catalog.indexers import provided_without
 from collective.composite.exportimport.arrangements import exported
 from collective.composite.exportimport.arrangements import imported
 from collective.composite.exportimport.arrangements import MEMBER
@@ -34,7 +35,8 @@ def wrapped(context, request, interface: type[Interface]):
     :raises LookupError: when there is none.
     """
     factory = getSiteManager().adapters.lookup(
-        (providedBy(context) - ICompositeEnabled, providedBy(request)), interface
+        (provided_without(providedBy(context), ICompositeEnabled), providedBy(request)),
+        interface,
     )
     if factory is None:
         raise LookupError(f"No {interface.__name__} for {context!r}")

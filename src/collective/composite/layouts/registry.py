@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from Products.CMFPlone.resources import add_bundle_on_request
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from zExceptions import NotFound
 from zope.component import getAdapters
 from zope.component import getSiteManager
 from zope.component import queryMultiAdapter
@@ -115,6 +116,17 @@ class Layout:
 
     def __repr__(self) -> str:
         return f"<Layout {self.name!r} for {self.layer.__identifier__}>"
+
+    def __call__(self, *args, **kwargs):
+        """Answer 404 when published: a layout is no page, but Zope's
+        publisher finds it as one (a view is a named adapter of the page and
+        the request, as a layout is) at ``{page}/{name}``, and would show its
+        repr there, or in place of the page whose display view is set to its
+        name.
+
+        :raises NotFound: always.
+        """
+        raise NotFound(self.name)
 
     def slot(self, name: str) -> Slot | None:
         """:returns: the slot called ``name``, or None."""

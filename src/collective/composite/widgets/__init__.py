@@ -9,5 +9,6 @@
 - ``shared_memo``: the process-wide memo the filters and listings share;
 - ``text``, ``html``, ``image``, ``content``, ``listing``: the shipped types,
   registered in configure.zcml, with their helpers ``htmlfilter``,
-  ``composed``, ``listingquery``, ``listingmarkup`` and ``uid``.
+  ``composed``, ``relative_links``, ``listingquery``, ``listingmarkup`` and
+  ``uid``.
 """

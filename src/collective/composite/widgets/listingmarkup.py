@@ -101,11 +101,14 @@ def _summary_item(view, brain) -> str:
 def _card_item(view, brain) -> str:
     description = brain.Description
     image = view.image_tag(brain, "preview", alt="", css_class="card-img-top")
+    # Below the listing's heading (h2) its items are h3; without one, they
+    # are the widget's headings, at the level of the other widgets' titles.
+    level = 3 if view.settings.get("title") else 2
     return (
         '<div class="col"><article class="card h-100">'
         f"{image or ''}"
-        '<div class="card-body"><h3 class="card-title h6">'
-        f'<a href="{_attribute(view.url(brain))}">{_text(brain.Title)}</a></h3>'
+        f'<div class="card-body"><h{level} class="card-title h6">'
+        f'<a href="{_attribute(view.url(brain))}">{_text(brain.Title)}</a></h{level}>'
         + (
             f'<p class="card-text small">{_text(description)}</p>'
             if description

@@ -6,6 +6,8 @@ from collective.composite.widgets.composed import filtered_block
 from collective.composite.widgets.htmlfilter import html_to_text
 from collective.composite.widgets.htmlfilter import safe_html
 from collective.composite.widgets.markup import shown_text
+from collective.composite.widgets.relative_links import absolute_links
+from collective.composite.widgets.relative_links import links_base
 from collective.composite.widgets.renderer import WidgetRenderer
 from functools import lru_cache
 from lxml.etree import ParserError
@@ -59,13 +61,22 @@ class TextRenderer(WidgetRenderer):
         return {**settings, "text": safe_html(settings.get("text", ""), context)}
 
     def html(self) -> str:
-        return safe_html(self.settings.get("text", ""), self.context)
+        """The filtered text, its relative links made absolute (see
+        :mod:`~collective.composite.widgets.relative_links`)."""
+        html = safe_html(self.settings.get("text", ""), self.context)
+        return absolute_links(html, links_base(html, self.context))
 
     def compose(self) -> str | None:
         """The markup of ``templates/text.pt``, remembered (see
         :mod:`~collective.composite.widgets.composed`)."""
+        source = self.settings.get("text", "")
         return filtered_block(
-            "composite-text", self.settings.get("text", ""), self.context
+            "composite-text",
+            source,
+            self.context,
+            links_from=links_base(source, self.context)
+            if isinstance(source, str)
+            else "",
         )
 
     def compose_design(self) -> str | None:

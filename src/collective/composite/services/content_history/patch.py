@@ -6,6 +6,7 @@ content version, with the arrangement's rules around it
 from collective.composite import _
 from collective.composite.arrangement.versioning import reverting
 from collective.composite.exceptions import LockedByOther
+from collective.composite.exceptions import WidgetNotAllowed
 from collective.composite.refusals import invalid
 from collective.composite.services.base import CompositeService
 from collective.composite.services.locks import write_locked
@@ -39,6 +40,9 @@ class CompositeHistoryPatch(CompositeService):
             raise invalid(
                 _("This page has no version of that number."), field="version"
             ) from None
+        except WidgetNotAllowed as error:
+            # After the revert, which the refusal aborts.
+            raise invalid(error.message, field="version") from None
 
 
 def _version(value) -> int:
