@@ -156,10 +156,9 @@ def fti_modified(fti, event) -> None:
         for description in getattr(event, "descriptions", ())
     ):
         return
-    registry = queryUtility(IRegistry)
-    if registry is None or TYPES_RECORD not in registry.records:
+    record = _types_record()
+    if record is None:
         return
-    record = registry.records[TYPES_RECORD]
     names = list(record.value or ())
     composite = BEHAVIOR in fti.behaviors
     if composite == (fti.getId() in names):
@@ -184,10 +183,9 @@ def fti_removed(fti, event) -> None:
     if event.object is not fti:
         # Removed with its site (a sublocation's event): nothing to keep.
         return
-    registry = queryUtility(IRegistry)
-    if registry is None or TYPES_RECORD not in registry.records:
+    record = _types_record()
+    if record is None:
         return
-    record = registry.records[TYPES_RECORD]
     names = list(record.value or ())
     if fti.getId() not in names:
         return
@@ -195,3 +193,12 @@ def fti_removed(fti, event) -> None:
     # lacks the type; suppressed as in fti_modified all the same.
     with suppress(ValidationError):
         record.value = [name for name in names if name != fti.getId()]
+
+
+def _types_record():
+    """:returns: the record of the types that may be composite, None outside
+    a site or before the add-on's profile made it."""
+    registry = queryUtility(IRegistry)
+    if registry is None or TYPES_RECORD not in registry.records:
+        return None
+    return registry.records[TYPES_RECORD]
