@@ -14,6 +14,7 @@ from plone import api
 from plone.app.testing import login
 from plone.app.testing import TEST_USER_NAME
 from rest_client import RESTClient
+from urllib.parse import urlencode
 
 import pytest
 import transaction
@@ -164,6 +165,32 @@ def post_with_csrf_token(client: RESTClient, url: str, body: dict):
     """
     token = client.csrf_token(url.rsplit("/page/", 1)[0])
     return client.request("POST", url, json=body, headers={"X-CSRF-TOKEN": token})
+
+
+def post_settings_dialog(client: RESTClient, page, settings: str):
+    """POST a text widget's settings to the page's settings dialog, as
+    design mode's dialog does (a form, with the CSRF token).
+
+    :param page: the page of ``/plone/page``.
+    :param settings: the widget's settings, as JSON text.
+    :returns: the response (the dialog's HTML).
+    """
+    url = page.absolute_url()
+    fields = {
+        "composite.type": "text",
+        "composite.id": "a",
+        "composite.settings": settings,
+        "_authenticator": client.csrf_token(url.rsplit("/page", 1)[0]),
+    }
+    return client.request(
+        "POST",
+        f"{url}/@@composite-widget-settings",
+        body=urlencode(fields).encode(),
+        headers={
+            "Accept": "text/html",
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
+    )
 
 
 def text_widget(widget_id: str, body: str = "") -> dict:

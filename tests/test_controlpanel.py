@@ -79,12 +79,12 @@ class TestForm:
     def test_saving_writes_the_records(self, submit):
         form = submit(
             history_retention="7",
-            max_payload_bytes="2048",
+            max_payload_bytes="131072",
             image_upload_folder="/images",
         )
         assert not form.widgets.errors
         assert record("history_retention") == 7
-        assert record("max_payload_bytes") == 2048
+        assert record("max_payload_bytes") == 131072
         assert record("image_upload_folder") == "/images"
 
     def test_the_form_shows_the_records(self, portal):
@@ -101,6 +101,9 @@ class TestForm:
             ("history_retention", "0"),
             ("history_retention", "many"),
             ("max_payload_bytes", "-1"),
+            # Below the floor (64 KiB): design mode's own requests are refused.
+            ("max_payload_bytes", "1"),
+            ("max_payload_bytes", "65535"),
         ],
     )
     def test_a_bad_value_is_refused_naming_the_field(self, submit, name, value):

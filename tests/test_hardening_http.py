@@ -2,6 +2,7 @@
 running site (issue 12), through the published WSGI app. Each is refused now
 with a 4xx naming the field, and changes nothing."""
 
+from collective.composite.interfaces import MIN_PAYLOAD_BYTES
 from collective.composite.json_body import MAX_PAYLOAD_RECORD
 from functional_fixtures import last_transaction
 from functional_fixtures import text_widget
@@ -187,9 +188,9 @@ class TestBodies:
         assert field_of(response) == (400, "takeover")
 
     def test_a_preview_arrangement_over_the_size_limit_is_refused(self, browser, url):
-        api.portal.set_registry_record(MAX_PAYLOAD_RECORD, 200)
+        api.portal.set_registry_record(MAX_PAYLOAD_RECORD, MIN_PAYLOAD_BYTES)
         transaction.commit()
-        big = {"slots": {"main": [text_widget("a", "x" * 200)]}}
+        big = {"slots": {"main": [text_widget("a", "x" * MIN_PAYLOAD_BYTES)]}}
         response = post_json(browser, f"{url}/@composite-preview", {"arrangement": big})
         assert response.status_int == 413
 

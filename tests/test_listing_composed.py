@@ -123,7 +123,10 @@ def test_a_collection_links_to_more(page, http_request, news, portal):
     add(page, "listing", {"collection": collection.UID(), "display": "titles"})
     ((composed, rendered),) = both_ways(page, http_request)
     assert same_markup(composed, rendered)
-    assert f'href="{collection.absolute_url()}">More&hellip;</a>' in composed
+    assert (
+        f'href="{collection.absolute_url()}" aria-label="More: All news">'
+        "More&hellip;</a>"
+    ) in composed
 
 
 def test_messages_translated_as_the_template_does(

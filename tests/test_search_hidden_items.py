@@ -11,6 +11,12 @@ import pytest
 import transaction
 
 
+def show(page, item) -> None:
+    """Arrange ``page`` to show ``item`` in one content widget, and commit."""
+    content = {"id": "a", "type": "content", "settings": {"uid": item.UID()}}
+    arrange(page, {"slots": {"main": [content]}})
+
+
 @pytest.fixture
 def private_page(functional_page, target):
     """The private page showing the private ``target``, renamed to a word
@@ -18,16 +24,7 @@ def private_page(functional_page, target):
     target.title = "Zanzibarsecret"
     target.reindexObject()
     transaction.commit()
-    arrange(
-        functional_page,
-        {
-            "slots": {
-                "main": [
-                    {"id": "a", "type": "content", "settings": {"uid": target.UID()}}
-                ]
-            }
-        },
-    )
+    show(functional_page, target)
     return functional_page
 
 
@@ -90,15 +87,6 @@ def test_visitors_do_not_find_a_page_by_an_item_not_in_effect(
         getattr(target, setter)(DateTime() + days)
         target.reindexObject()
     transaction.commit()
-    arrange(
-        functional_page,
-        {
-            "slots": {
-                "main": [
-                    {"id": "a", "type": "content", "settings": {"uid": target.UID()}}
-                ]
-            }
-        },
-    )
+    show(functional_page, target)
     assert found(rest_client(), functional_portal, "Page") == ["page"]
     assert found(rest_client(), functional_portal, "Zanzibarsecret") == []

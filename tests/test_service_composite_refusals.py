@@ -146,10 +146,10 @@ class TestCSRF:
 class TestPayloadLimit:
     @pytest.fixture
     def limit(self, functional_page) -> int:
-        """A limit of 200 bytes."""
-        api.portal.set_registry_record(MAX_PAYLOAD_RECORD, 200)
+        """A limit of 128 KiB (the least a site may set is 64 KiB)."""
+        api.portal.set_registry_record(MAX_PAYLOAD_RECORD, 131072)
         transaction.commit()
-        return 200
+        return 131072
 
     def test_default_limit_is_one_megabyte(self, functional_page):
         assert api.portal.get_registry_record(MAX_PAYLOAD_RECORD) == 1024 * 1024
@@ -166,8 +166,8 @@ class TestPayloadLimit:
         assert response.status_int == 413
         assert response.json["error"] == {
             "type": "PayloadTooLarge",
-            "message": "The request body is larger than 200 bytes.",
-            "limit": 200,
+            "message": "The request body is larger than 131,072 bytes.",
+            "limit": 131072,
         }
 
     def test_body_within_the_configured_limit_is_read(self, rest_client, url, limit):

@@ -3,9 +3,10 @@ control panel would refuse: the product keeps working, with the default, or
 drops what the site no longer has.
 
 - ``collective.composite.max_payload_bytes`` set to None (code may store the
-  missing value), or to 0, a negative number or a text (a profile's
-  ``registry.xml`` replacing the record's field): the services read bodies
-  with the default limit, neither answering 500 nor refusing every body;
+  missing value) or a text (a profile's ``registry.xml`` replacing the
+  record's field): the services read bodies with the default limit, never
+  answering 500; set to 0, a negative number or any number below the floor
+  (64 KiB): they read bodies with the floor, never refusing every body;
 - a type listed in "Types that may be composite" and then removed from the
   site leaves the list, so ``GET @controlpanels/composite`` keeps working;
 - the number settings stop at 2**53 - 1, the largest integer JavaScript keeps
@@ -13,6 +14,7 @@ drops what the site no longer has.
 """
 
 from collective.composite.interfaces import MAX_SETTING_NUMBER
+from collective.composite.interfaces import MIN_PAYLOAD_BYTES
 from collective.composite.json_body import DEFAULT_MAX_PAYLOAD
 from collective.composite.json_body import MAX_PAYLOAD_RECORD
 from functional_fixtures import last_transaction
@@ -56,7 +58,7 @@ def saving(editor, page, body: str = "new"):
     )
 
 
-@pytest.mark.parametrize("value", [None, 0, -5, "a megabyte"])
+@pytest.mark.parametrize("value", [None, 0, -5, 1, "a megabyte"])
 def test_an_odd_payload_limit_in_the_registry_still_lets_editors_save(
     editor, arranged, value
 ):
@@ -65,14 +67,24 @@ def test_an_odd_payload_limit_in_the_registry_still_lets_editors_save(
     assert response.status_int == 200, response
 
 
-@pytest.mark.parametrize("value", [None, 0, -5, "a megabyte"])
-def test_an_odd_payload_limit_in_the_registry_refuses_over_the_default(
-    editor, arranged, value
-):
+@pytest.mark.parametrize("value", [None, "a megabyte"])
+def test_a_payload_limit_of_no_number_refuses_over_the_default(editor, arranged, value):
     store_payload_limit(value)
     response = saving(editor, arranged, "x" * DEFAULT_MAX_PAYLOAD)
     assert response.status_int == 413, response
     assert response.json["error"]["limit"] == DEFAULT_MAX_PAYLOAD
+
+
+# A limit of 1 byte was taken before the floor: every save was refused.
+@pytest.mark.parametrize("value", [0, -5, 1, MIN_PAYLOAD_BYTES - 1])
+def test_a_payload_limit_below_the_floor_refuses_over_the_floor(
+    editor, arranged, value
+):
+    store_payload_limit(value)
+    assert saving(editor, arranged, "x" * (MIN_PAYLOAD_BYTES // 2)).status_int == 200
+    response = saving(editor, arranged, "x" * MIN_PAYLOAD_BYTES)
+    assert response.status_int == 413, response
+    assert response.json["error"]["limit"] == MIN_PAYLOAD_BYTES
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ import xml.etree.ElementTree as ET
 
 
 CHANGED = {
-    "max_payload_bytes": 2048,
+    "max_payload_bytes": 131072,
     "history_retention": 7,
     "image_upload_folder": "/images",
     "lock_refuses_saves": False,

@@ -18,7 +18,7 @@ ETAGS = "plone.app.caching.weakCaching.collective.composite.page.etags"
 RAM_CACHE = "plone.app.caching.weakCaching.collective.composite.page.ramCache"
 
 SETTINGS = {
-    "max_payload_bytes": 2048,
+    "max_payload_bytes": 131072,
     "history_retention": 7,
     "image_upload_folder": "/images",
     "lock_refuses_saves": False,

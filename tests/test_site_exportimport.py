@@ -4,12 +4,15 @@ referring to images, pages and a collection) is exported and imported into a
 second, fresh site; the pages render the same there, with the same
 arrangements, widget ids and catalog references."""
 
+from Acquisition import aq_base
 from collective.composite import arrangement
 from collective.composite.arrangement import history
+from collective.composite.arrangement import locking
 from collective.composite.exportimport.arrangements import exported
 from collective.composite.exportimport.arrangements import imported
 from collective.composite.exportimport.arrangements import MEMBER
 from collective.composite.interfaces import ICompositeEnabled
+from collective.composite.setuphandlers import PUT_ASIDE
 from collective.composite.testing import FIXTURE
 from DateTime import DateTime
 from module_layers import module_layer
@@ -22,6 +25,7 @@ from plone.app.testing import login
 from plone.app.testing import logout
 from plone.app.testing import PloneSandboxLayer
 from plone.app.testing import SITE_OWNER_NAME
+from plone.dexterity.schema import FTI_CACHE_KEY
 from plone.restapi.interfaces import ISerializeToJson
 from zope.component import getMultiAdapter
 from zope.component.hooks import setSite
@@ -152,9 +156,12 @@ def switch_to(site, request) -> None:
     one request serves both sites, and plone.app.uuid keeps the catalog it
     first used on the request (``_catalog``); the import would find the
     source's items by UID (the relations' ends, the pages' link-integrity
-    relations among them) and catalog them in the target."""
+    relations among them) and catalog them in the target. So does
+    plone.dexterity with the type information of each type name: the
+    target's ``Plone Site`` would be the source's, with its behaviors."""
     setSite(site)
     request.__dict__.pop("_catalog", None)
+    request.__dict__.pop(FTI_CACHE_KEY, None)
 
 
 def read_json(path):
@@ -391,3 +398,206 @@ def versioned_arrangements(page) -> list[dict]:
     return [
         exported(repository.retrieve(page, number).object) for number in range(versions)
     ]
+
+
+TYPES = "collective.composite.composite_types"
+
+
+@pytest.fixture
+def put_aside(sites, moving):
+    """On the source: the Document ``notes``, composed (its type ticked) and
+    shown with the composite view, then its type and the site root's
+    unticked, so that both had their composite view put aside; committed.
+
+    :returns: the arrangements of ``notes`` and of the site root, as they
+        were while composite.
+    """
+    source, _ = sites
+    switch_to(source, moving["request"])
+    api.portal.set_registry_record(TYPES, ["Composite Page", "Plone Site", "Document"])
+    notes = api.content.create(source, type="Document", id="notes", title="Notes")
+    notes.setLayout("composite-view")
+    arrangement.set_layout(notes, "two-columns")
+    arrangement.add_widget(notes, "main", "text", {"text": "<p>Put aside</p>"})
+    arrangement.add_widget(notes, "sidebar", "html", {"html": "<p>Aside</p>"})
+    kept = {"notes": exported(notes), "": exported(source)}
+    api.portal.set_registry_record(TYPES, ["Composite Page"])
+    assert notes.getLayout() != "composite-view"
+    assert source.getLayout() != "composite-view"
+    transaction.commit()
+    return kept
+
+
+def move_with_plone_exportimport(source, target, request, folder) -> None:
+    from plone.exportimport.exporters import get_exporter
+    from plone.exportimport.importers import get_importer
+
+    get_exporter(source).export_site(folder)
+    switch_to(target, request)
+    get_importer(target).import_site(folder)
+    transaction.commit()
+
+
+def move_with_collective_exportimport(source, target, request, folder, monkeypatch):
+    path = export_with_collective_exportimport(source, request, folder, monkeypatch)
+    switch_to(target, request)
+    import_with_collective_exportimport(target, request, path)
+    transaction.commit()
+
+
+@pytest.fixture(params=["plone.exportimport", "collective.exportimport"])
+def move(request, moving, tmp_path, monkeypatch):
+    """Move the whole source site into the target with one tool or the other."""
+
+    def moved(source, target):
+        if request.param == "plone.exportimport":
+            move_with_plone_exportimport(source, target, moving["request"], tmp_path)
+        else:
+            move_with_collective_exportimport(
+                source, target, moving["request"], tmp_path, monkeypatch
+            )
+
+    return moved
+
+
+def test_a_page_composite_only_in_the_old_site_is_put_aside_in_the_new(
+    sites, moving, move
+):
+    """Document is ticked in the source and not in the target: a composite
+    Document gets its type's usual view there, not a view it cannot show,
+    and is composed once Document is ticked."""
+    source, target = sites
+    switch_to(source, moving["request"])
+    api.portal.set_registry_record(TYPES, ["Composite Page", "Plone Site", "Document"])
+    notes = api.content.create(source, type="Document", id="notes", title="Notes")
+    notes.setLayout("composite-view")
+    arrangement.add_widget(notes, "main", "text", {"text": "<p>Composed</p>"})
+    before = exported(notes)
+    transaction.commit()
+    move(source, target)
+    switch_to(target, moving["request"])
+    moved = target["notes"]
+    assert moved.getLayout() == "document_view"
+    api.portal.set_registry_record(TYPES, ["Composite Page", "Document"])
+    assert moved.getLayout() == "composite-view"
+    assert exported(moved) == before
+
+
+class TestPutAsideComposition:
+    """A page whose type was unticked (or the add-on uninstalled) keeps its
+    arrangement and the memory of its composite view: so does its copy in
+    the site it moves to, and ticking the type there composes it again."""
+
+    def test_a_page_of_a_type_unticked_is_composed_again_once_ticked(
+        self, sites, put_aside, move
+    ):
+        source, target = sites
+        move(source, target)
+        setSite(target)
+        notes = target["notes"]
+        # Document is not composite in the target either: the page shows its
+        # type's usual view, as in the source.
+        assert notes.getLayout() == "document_view"
+        assert getattr(aq_base(notes), "layout", None) is None
+        api.portal.set_registry_record(TYPES, ["Composite Page", "Document"])
+        assert notes.getLayout() == "composite-view"
+        assert exported(notes) == put_aside["notes"]
+
+    def test_the_site_root_put_aside_is_composed_where_it_is_composite(
+        self, sites, put_aside, move
+    ):
+        """The target lists the site root among its composite types (the
+        default): there, the front page is shown composed at once."""
+        source, target = sites
+        move(source, target)
+        setSite(target)
+        assert target.getLayout() == "composite-view"
+        assert exported(target) == put_aside[""]
+
+
+RETENTION = "collective.composite.history_retention"
+
+
+def test_what_the_add_on_keeps_moves_or_is_documented_as_not_moving(
+    sites, moving, put_aside, move
+):
+    """Everything the add-on keeps, per page and per site, after a move with
+    either tool: what moves, and what does not, by design (docs/integrators.md,
+    *Moving a site*, lists the same).
+
+    Moves: the arrangement (layout, widgets in their slots, each widget
+    type's settings, widget ids), the unplaced widgets, the page's chosen
+    view (the composite view), a composite view put aside (and the
+    arrangement kept) while the page's type is not composite, the catalog's
+    references. Does not move: the arrangement's history (one ``import``
+    revision starts it anew), the design lock (it is a session's, held by a
+    user of the old site, and expires), the settings (they are the site's
+    registry, moved with its GenericSetup export: see
+    tests/test_setup_registry_roundtrip.py), and what the add-on's profile
+    gives each site it is installed in (the *Design* action, the types'
+    behaviors, the versioning policy).
+    """
+    source, target = sites
+    request = moving["request"]
+    switch_to(source, request)
+    visit = source["visit"]
+    # A layout of two columns: the third column's widgets are unplaced.
+    arrangement.set_layout(visit, "two-columns")
+    assert arrangement.get(visit).unplaced
+    locking.lock(visit)
+    api.portal.set_registry_record(RETENTION, 7)
+    transaction.commit()
+    before = {
+        "arrangement": exported(visit),
+        "widget types": {w.type for w in arrangement.get(visit).widgets},
+        "references": searchable(visit, "composite_references"),
+        "revisions": len(history.get_revisions(visit)),
+        "root view": source.getLayout(),
+    }
+    assert before["revisions"] > 1
+    move(source, target)
+    switch_to(target, request)
+    moved = target["visit"]
+    # Moves.
+    assert exported(moved) == before["arrangement"]
+    assert {w.type for w in arrangement.get(moved).widgets} == before["widget types"]
+    assert searchable(moved, "composite_references") == before["references"]
+    assert moved.getLayout() == "composite-view"
+    assert before["root view"] != "composite-view"  # put aside in the source
+    assert target.getLayout() == "composite-view"  # composite in the target
+    assert exported(target) == put_aside[""]
+    assert getattr(aq_base(target["notes"]), PUT_ASIDE, False)
+    assert not getattr(aq_base(target["notes"]), "layout", None)
+    # Does not move, by design.
+    assert [r.action for r in history.get_revisions(moved)] == ["import"]
+    assert not locking.get_lock(moved).locked
+    assert api.portal.get_registry_record(RETENTION) != 7
+
+
+def searchable(obj, index: str) -> list:
+    catalog = api.portal.get_tool("portal_catalog")
+    rid = catalog.getrid("/".join(obj.getPhysicalPath()))
+    return sorted(catalog.getIndexDataForRID(rid)[index] or ())
+
+
+def test_a_site_moved_after_uninstalling_is_composed_again_in_the_new_one(
+    sites, moving, move
+):
+    """Uninstalled, the add-on leaves every page its arrangement and the
+    composite view put aside: a move brings both, and the new site, where the
+    add-on is installed, shows the pages composed."""
+    from plone.base.utils import get_installer
+
+    source, target = sites
+    request = moving["request"]
+    switch_to(source, request)
+    pages = composite_pages(source)
+    before = {path: exported(page) for path, page in pages.items()}
+    get_installer(source, request).uninstall_product("collective.composite")
+    assert not ICompositeEnabled.providedBy(source)
+    transaction.commit()
+    move(source, target)
+    switch_to(target, request)
+    after = {path: exported(target.unrestrictedTraverse(path[1:])) for path in pages}
+    assert after == before
+    assert target.getLayout() == "composite-view"

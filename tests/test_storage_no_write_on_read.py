@@ -1,7 +1,9 @@
-"""Reading an arrangement never writes, not even on a page never arranged."""
+"""Reading an arrangement never writes, not even on a page never arranged;
+nor does reading its design lock, not even an expired one."""
 
 from arrangement_fixtures import checkpoint
 from collective.composite import arrangement
+from collective.composite.arrangement import locking
 from collective.composite.arrangement.storage import KEY
 from plone import api
 from zope.annotation.interfaces import IAnnotations
@@ -53,3 +55,44 @@ def test_reading_commits_nothing(functional_page):
         arrangement.add_widget(functional_page, "main", "note", {"title": "Written"})
     transaction.commit()
     assert last_transaction(functional_page) != before
+
+
+def expire_lock(page) -> None:
+    """Make the page's lock one that expired ten seconds ago."""
+    (item,) = page.wl_lockValues()
+    item._modifiedtime = item._modifiedtime - item.getTimeout() - 10
+
+
+@pytest.fixture
+def expired(functional_page):
+    """:func:`functional_page`, its lock taken by the test user and expired,
+    committed."""
+    with api.env.adopt_roles(["Manager"]):
+        locking.lock(functional_page)
+    expire_lock(functional_page)
+    transaction.commit()
+    return functional_page
+
+
+def test_reading_an_expired_lock_commits_nothing(expired):
+    before = last_transaction(expired)
+    info = locking.get_lock(expired)
+    assert (info.locked, info.stealable) == (False, True)
+    assert registered(expired) == []
+    transaction.commit()
+    assert last_transaction(expired) == before
+
+
+def test_the_next_write_deletes_the_expired_lock(expired):
+    with api.env.adopt_roles(["Manager"]):
+        arrangement.add_widget(expired, "main", "note", {"title": "Written"})
+    transaction.commit()
+    assert expired.wl_lockValues() == []
+
+
+def test_an_expired_lock_is_not_the_one_locking_takes(expired):
+    with api.env.adopt_roles(["Manager"]):
+        info = locking.lock(expired)
+    assert info.locked
+    assert info.mine
+    assert [item.isValid() for item in expired.wl_lockValues()] == [True]

@@ -1,19 +1,22 @@
 """Upgrade steps of the default profile."""
 
 from collective.composite.interfaces import ICompositeSettings
+from collective.composite.interfaces import MAX_SETTING_NUMBER
+from collective.composite.interfaces import MIN_PAYLOAD_BYTES
 from collective.composite.interfaces import SETTINGS_PREFIX
 from page_fixtures import add
 from page_fixtures import as_manager
 from plone import api
 from plone.registry import field
 from plone.registry import Record
+from zope.schema.interfaces import TooSmall
 
 import pytest
 
 
 PROFILE = "collective.composite:default"
 # The default profile's version: every upgrade ends there.
-LATEST = "1007"
+LATEST = "1008"
 
 
 @pytest.fixture
@@ -36,7 +39,7 @@ def test_the_profiles_version_is_the_latest(setup_tool):
 
 def test_1000_has_a_step_to_1001_then_to_1002_then_to_1003(before_1001, setup_tool):
     steps = setup_tool.listUpgrades(PROFILE)
-    assert [(step["ssource"], step["sdest"]) for step in steps][:7] == [
+    assert [(step["ssource"], step["sdest"]) for step in steps][:8] == [
         ("1000", "1001"),
         ("1001", "1002"),
         ("1002", "1003"),
@@ -44,6 +47,7 @@ def test_1000_has_a_step_to_1001_then_to_1002_then_to_1003(before_1001, setup_to
         ("1004", "1005"),
         ("1005", "1006"),
         ("1006", "1007"),
+        ("1007", "1008"),
     ]
 
 
@@ -215,3 +219,43 @@ def test_upgrading_to_1005_adds_the_layout_gallery(before_1005, setup_tool):
 def test_upgrading_to_1005_keeps_composite_pages(before_1005, setup_tool):
     setup_tool.upgradeProfile(PROFILE)
     assert configlet_ids().count("collective.composite") == 1
+
+
+PAYLOAD = "collective.composite.max_payload_bytes"
+
+
+@pytest.fixture
+def before_1008(portal, setup_tool):
+    """A site as release 1007 left it: the payload limit's field takes 1 byte
+    (a limit that refused design mode's every request)."""
+    as_manager(portal)
+    registry = api.portal.get_tool("portal_registry")
+
+    def with_limit(value: int) -> None:
+        old_field = field.Int(title="Body", min=1, max=MAX_SETTING_NUMBER)
+        registry.records[PAYLOAD] = Record(old_field, value)
+        setup_tool.setLastVersionForProfile(PROFILE, "1007")
+
+    return with_limit
+
+
+def test_upgrading_to_1008_raises_a_limit_below_the_floor_to_it(
+    before_1008, setup_tool
+):
+    before_1008(1)
+    setup_tool.upgradeProfile(PROFILE)
+    assert api.portal.get_registry_record(PAYLOAD) == MIN_PAYLOAD_BYTES
+    assert setup_tool.getLastVersionForProfile(PROFILE) == (LATEST,)
+
+
+def test_upgrading_to_1008_keeps_a_limit_above_the_floor(before_1008, setup_tool):
+    before_1008(131072)
+    setup_tool.upgradeProfile(PROFILE)
+    assert api.portal.get_registry_record(PAYLOAD) == 131072
+
+
+def test_after_1008_the_record_refuses_a_limit_below_the_floor(before_1008, setup_tool):
+    before_1008(1)
+    setup_tool.upgradeProfile(PROFILE)
+    with pytest.raises(TooSmall):
+        api.portal.set_registry_record(PAYLOAD, MIN_PAYLOAD_BYTES - 1)

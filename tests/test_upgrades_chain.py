@@ -4,6 +4,7 @@ working site (its page shown, designed, saved through REST), and which
 changes nothing when run again."""
 
 from collective.composite.interfaces import ICompositeSettings
+from collective.composite.interfaces import MAX_SETTING_NUMBER
 from collective.composite.interfaces import SETTINGS_PREFIX
 from page_fixtures import add
 from pathlib import Path
@@ -99,6 +100,14 @@ def before_1007(portal) -> None:
     action._setPropValue("available_expr", OLD_DESIGN_AVAILABLE)
 
 
+def before_1008(portal) -> None:
+    """The payload limit's record takes any number of at least 1 byte."""
+    registry = api.portal.get_tool("portal_registry")
+    name = f"{SETTINGS_PREFIX}.max_payload_bytes"
+    old_field = field.Int(title="Body", min=1, max=MAX_SETTING_NUMBER)
+    registry.records[name] = Record(old_field, registry.records[name].value)
+
+
 # What each step adds, taken away: the site as the release before it left it.
 UNDO = {
     "1001": before_1001,
@@ -108,6 +117,7 @@ UNDO = {
     "1005": before_1005,
     "1006": before_1006,
     "1007": before_1007,
+    "1008": before_1008,
 }
 STARTS = [FIRST, *sorted(UNDO)[:-1]]
 
@@ -119,9 +129,9 @@ def test_each_step_is_undone_here():
 def as_release(portal, version: str) -> None:
     """Put the site back where release ``version`` left it, undoing what the
     steps after it add, newest first; a retention of 7 and a body limit of
-    4096 set."""
+    131072 set."""
     api.portal.set_registry_record(f"{SETTINGS_PREFIX}.history_retention", 7)
-    api.portal.set_registry_record(f"{SETTINGS_PREFIX}.max_payload_bytes", 4096)
+    api.portal.set_registry_record(f"{SETTINGS_PREFIX}.max_payload_bytes", 131072)
     for destination in sorted(UNDO, reverse=True):
         if destination > version:
             UNDO[destination](portal)
@@ -156,7 +166,7 @@ def test_the_upgrade_keeps_the_settings(upgraded):
     settings = api.portal.get_tool("portal_registry").forInterface(
         ICompositeSettings, prefix=SETTINGS_PREFIX
     )
-    assert (settings.max_payload_bytes, settings.history_retention) == (4096, 7)
+    assert (settings.max_payload_bytes, settings.history_retention) == (131072, 7)
     assert settings.composite_types == ["Composite Page", "Plone Site"]
     assert settings.lock_refuses_saves is True
 

@@ -51,7 +51,12 @@ export class Editor {
     this.messages = readJSON(root, 'data-composite-messages', {});
     this.exitUrl = root.getAttribute('data-composite-exit-url') || '';
     this.iconUrl = root.getAttribute('data-composite-icon-url') || '';
-    this.stashKey = `collective.composite:pending:${this.api.saveUrl}`;
+    // Plone's login form, back to design mode (a save refused as logged out).
+    this.loginUrl = root.getAttribute('data-composite-login-url') || '';
+    // The kept changes are the user's, on this page: another user logging in
+    // in the same tab does not get them.
+    this.userId = root.getAttribute('data-composite-user') || '';
+    this.stashKey = `collective.composite:pending:${this.api.saveUrl}:user:${this.userId}`;
     this.noticeKey = `collective.composite:notice:${this.api.saveUrl}`;
 
     this.state = new EditorState({
@@ -94,6 +99,8 @@ export class Editor {
     this.copySource = null;
     this.sortables = [];
     this._busy = false;
+    // Settles when the call under way (whileBusy) is over.
+    this._idle = Promise.resolve();
     this.dragging = false;
     this.renderWaits = false;
     this.leaving = false;
@@ -165,21 +172,43 @@ export class Editor {
 
   /**
    * Run ``work`` as the call that changes the page: meanwhile Save, Undo and
-   * Redo wait, and ``canReplace`` is false. Another module's call (history.js)
-   * goes through here too.
+   * Redo wait, ``canReplace`` is false, and the state model refuses the
+   * user's changes (``EditorState.freeze``: the keys, the cards' buttons, a
+   * drop, a layout switch say so); applying a widget's settings waits for the
+   * answer (``afterBusy``). Another module's call (history.js) goes through
+   * here too.
    * @template T
    * @param {() => Promise<T>} work
    * @returns {Promise<T>}
    */
   async whileBusy(work) {
+    let done;
+    this._idle = new Promise((resolve) => (done = resolve));
     this._busy = true;
+    this.state.freeze();
     this.updateControls();
     try {
       return await work();
     } finally {
       this._busy = false;
+      // A page being loaded again takes no more changes: they would be lost.
+      if (!this.reloading) this.state.thaw();
       this.updateControls();
+      done();
     }
+  }
+
+  /**
+   * Run ``change`` now, or once the call under way (``whileBusy``) is over:
+   * for a change the user already made elsewhere (the settings dialog), which
+   * is not to be refused and lost.
+   * @template T
+   * @param {() => T} change
+   * @returns {T|Promise<T>}
+   */
+  afterBusy(change) {
+    if (!this.state.frozen) return change();
+    return this._idle.then(() => (this.state.frozen ? this.afterBusy(change) : change()));
   }
 
   /**

@@ -62,6 +62,8 @@ export class EditorState {
     this.moved = new WeakMap();
     // The last widget added from the palette, until something else happens.
     this.lastAdd = null;
+    // While a call that changes the page on the server is under way (see freeze).
+    this._frozen = false;
     this._load(arrangement || {});
   }
 
@@ -206,6 +208,18 @@ export class EditorState {
     return refusal('restricted', 'refused.restricted', { type: this.typeTitle(type) });
   }
 
+  /**
+   * Why the user may not edit widgets of ``type``: it is registered no more
+   * (its add-on was removed: such widgets are kept, and may be moved and
+   * removed, but the server has no settings form for them), or the user may
+   * not change widgets of it (``restricted``); null when they may.
+   * @returns {object|null} a refusal result
+   */
+  unchangeable(type) {
+    if (!this.widgetTypes.has(type)) return refusal('retired', 'card.retired', { type });
+    return this.restricted(type);
+  }
+
   /** @returns {{title, slot, position, count}} message params for a widget's place */
   placeParams(id) {
     const place = this.find(id);
@@ -215,6 +229,37 @@ export class EditorState {
       position: place.index + 1,
       count: this.widgets(place.slot).length,
     };
+  }
+
+  // --- a call under way -----------------------------------------------------
+
+  /**
+   * Refuse the user's changes from now on, until ``thaw``: a save (or a
+   * restore, an import) is under way, and its answer is applied to the
+   * arrangement it sent. A change meanwhile raced with that answer: an undo
+   * past the save brought back, unsaved, what the save was deleting (a widget
+   * the user may not add, whereupon every later save was refused), a change
+   * made during a restore was lost with the reload. Taking a picked-up widget
+   * back (``cancelGrab``), forgetting kept changes and what the editor itself
+   * does with the answer (``markSaved``, ``conflict``, ``setTitles``) still go.
+   */
+  freeze() {
+    this._frozen = true;
+  }
+
+  /** Take the user's changes again (see ``freeze``). */
+  thaw() {
+    this._frozen = false;
+  }
+
+  /** @returns {boolean} whether the user's changes are refused (see ``freeze``) */
+  get frozen() {
+    return this._frozen;
+  }
+
+  /** @returns {object|null} the refusal of every change while frozen, else null */
+  frozenRefusal() {
+    return this._frozen ? refusal('busy', 'refused.busy') : null;
   }
 
   // --- listening -------------------------------------------------------------

@@ -13,13 +13,14 @@ import { editorMarkup } from './markup.js';
 export function setUp(options = {}) {
   document.body.innerHTML = editorMarkup(options);
   const root = document.querySelector('[data-composite-editor]');
-  const storage = new Map();
+  // ``storage``: the Map of an editor before, for one that starts after a reload.
+  const storage = options.storage || new Map();
   const fakeStorage = {
     getItem: (key) => (storage.has(key) ? storage.get(key) : null),
     setItem: (key, value) => storage.set(key, String(value)),
     removeItem: (key) => storage.delete(key),
   };
-  if (options.stash) fakeStorage.setItem('collective.composite:pending:http://nohost/plone/page/++api++/@composite', options.stash);
+  if (options.stash) fakeStorage.setItem(`collective.composite:pending:http://nohost/plone/page/++api++/@composite:user:${options.user || ''}`, options.stash);
   const editor = new Editor(root, { fetch: options.fetch || vi.fn(), storage: fakeStorage, newId: counterIds() });
   return { root, editor, storage };
 }

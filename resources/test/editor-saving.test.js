@@ -34,19 +34,22 @@ describe('saving', () => {
     expect(status()).toBe('Saved.');
   });
 
-  it('keeps a change made while the save was under way, to be saved next', async () => {
+  it('refuses a change while the save is under way, saying why, and saves the next change', async () => {
     let answer;
     const fetch = vi.fn(() => new Promise((resolve) => (answer = resolve)));
     const { editor } = setUp({ fetch });
     card('a').querySelector('[data-composite-action="remove"]').click();
     const saving = editor.save();
     card('c').querySelector('[data-composite-action="remove"]').click();
+    expect(cardIds(slot('main'))).toEqual(['b', 'c']);
+    expect(status()).toBe('Please wait: the page is being saved. Nothing was changed; try again once it is saved.');
+    expect(document.querySelector('[data-composite-status]').getAttribute('data-kind')).toBe('warning');
     answer(jsonResponse(200, { version: 'v2' }));
     expect((await saving).ok).toBe(true);
-    expect(JSON.parse(fetch.mock.calls[0][1].body).slots.main.map((w) => w.id)).toEqual(['b', 'c']);
-    expect(editor.state.dirty).toBe(true);
-    expect(button('save').disabled).toBe(false);
+    expect(editor.state.dirty).toBe(false);
+    card('c').querySelector('[data-composite-action="remove"]').click();
     expect(editor.state.toPatch()).toMatchObject({ version: 'v2', slots: { main: [{ id: 'b' }] } });
+    expect(button('save').disabled).toBe(false);
   });
 
   it('sends only the changed settings, by id, when nothing else changed', async () => {

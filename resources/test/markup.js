@@ -38,6 +38,8 @@ export function editorMarkup({
   cardsUrl = '',
   historyUrl = '',
   cardBlocks = true,
+  loginUrl = '',
+  user = '',
 } = {}) {
   const types = Object.fromEntries(WIDGET_TYPES.map((type) => [type.name, type.title]));
   const slot = (name, title) => {
@@ -56,7 +58,9 @@ export function editorMarkup({
        data-composite-csrf-token="secret-token"
        data-composite-preview-url="http://nohost/plone/page/++api++/@composite-preview"
        ${cardsUrl ? `data-composite-cards-url="${escape(cardsUrl)}"` : ''}
-       ${historyUrl ? `data-composite-history-url="${escape(historyUrl)}"` : ''}>
+       ${historyUrl ? `data-composite-history-url="${escape(historyUrl)}"` : ''}
+       ${loginUrl ? `data-composite-login-url="${escape(loginUrl)}"` : ''}
+       ${user ? `data-composite-user="${escape(user)}"` : ''}>
     <div role="toolbar" aria-label="Design mode">
       <button type="button" data-composite-action="save">Save</button>
       <button type="button" data-composite-action="cancel">Cancel</button>

@@ -66,3 +66,38 @@ describe('restricted widget types', () => {
     expect(built.querySelector('.composite-card__restricted').textContent).toBe(WHY);
   });
 });
+
+describe('widget types registered no more', () => {
+  function retired() {
+    document.body.innerHTML = editorMarkup();
+    const root = document.querySelector('[data-composite-editor]');
+    const editor = new Editor(root, { fetch: vi.fn(), storage: null, newId: counterIds() });
+    return { root, editor };
+  }
+
+  it('does not open the settings of such a widget, and says why', () => {
+    const { root, editor } = retired();
+    // As after a conflict: the server's arrangement has a widget of a removed type.
+    editor.state.conflict({ ...twoColumns(), version: 'v2', slots: { ...twoColumns().slots, main: [{ id: 'r', type: 'retired', settings: {} }] } });
+    const opened = vi.fn();
+    root.addEventListener('composite:edit', opened);
+    editor.edit('r', false);
+    expect(opened).not.toHaveBeenCalled();
+    expect(document.querySelector('[data-composite-status]').textContent).toBe(
+      "This widget's type (retired) is no longer installed: it can be moved or removed, not edited or duplicated.",
+    );
+  });
+
+  it('builds their cards with Remove only, saying why', () => {
+    const { editor } = retired();
+    editor.state.conflict({ ...twoColumns(), version: 'v2', slots: { ...twoColumns().slots, main: [{ id: 'r', type: 'retired', settings: {} }] } });
+    const built = document.querySelector('[data-widget-id="r"]');
+    const actions = [...built.querySelectorAll('[data-composite-action]')].map((button) => button.getAttribute('data-composite-action'));
+    expect(actions).toEqual(['remove']);
+    expect(built.querySelector('.composite-card__restricted').textContent).toBe(
+      "This widget's type (retired) is no longer installed: it can be moved or removed, not edited or duplicated.",
+    );
+    expect(editor.state.move('r', 'sidebar').ok).toBe(false);
+    expect(editor.state.move('r', 'main', 0).ok).toBe(true);
+  });
+});

@@ -131,6 +131,34 @@ describe('conflicts', () => {
     expect(ids(reloaded, 'sidebar')).toEqual(['d', 'e']);
   });
 
+  it('gives the unsaved changes as a conflict keeps them, to re-apply after logging in again', () => {
+    const state = editor();
+    expect(state.exportChanges()).toBeNull();
+    state.remove('b');
+    // A move in progress is not kept.
+    state.pickUp('a');
+    state.moveGrabbed('down');
+    expect(ids(state, 'main')).toEqual(['c', 'a']);
+    const kept = JSON.parse(JSON.stringify(state.exportChanges()));
+    expect(kept.mine.slots.main.map((widget) => widget.id)).toEqual(['a', 'c']);
+    expect(kept.base.slots.main.map((widget) => widget.id)).toEqual(['a', 'b', 'c']);
+    expect(state.hasPending).toBe(false);
+
+    const back = editor(serverVersion());
+    expect(back.importPending(kept).ok).toBe(true);
+    expect(back.reapply().ok).toBe(true);
+    expect(back.version).toBe('v2');
+    expect(ids(back, 'main')).toEqual(['a']);
+    expect(ids(back, 'sidebar')).toEqual(['d', 'e']);
+  });
+
+  it('gives the kept version of a conflict as it is, while nothing changed since', () => {
+    const state = editor();
+    state.remove('b');
+    state.conflict(serverVersion());
+    expect(state.exportChanges()).toEqual(state.exportPending());
+  });
+
   it('discards the kept version on request', () => {
     const state = editor();
     state.remove('a');

@@ -13,6 +13,8 @@ from browsing import screenshot
 from collections.abc import Iterator
 from design_pages import design_as
 from design_pages import editor_named
+from design_pages import make_page
+from design_pages import text
 from design_pages import two_column_page
 from pathlib import Path
 from playwright.sync_api import Browser
@@ -203,3 +205,22 @@ def close_settled(context: BrowserContext) -> None:
         pages[0].wait_for_timeout(50)
         waited += 50
     context.close()
+
+
+@pytest.fixture
+def embed_page(acceptance_portal):
+    """One column: Alpha, Beta, then an HTML embed showing "Map" (an Editor
+    may move and remove it, not add one)."""
+    return make_page(
+        acceptance_portal,
+        {
+            "layout": "one-column",
+            "slots": {
+                "main": [
+                    text("alpha", "Alpha"),
+                    text("beta", "Beta"),
+                    {"id": "embed", "type": "html", "settings": {"html": "<p>Map</p>"}},
+                ]
+            },
+        },
+    )

@@ -19,6 +19,7 @@ from xml.etree import ElementTree
 from zope.interface import alsoProvides
 
 import os
+import re
 import transaction
 
 
@@ -414,3 +415,56 @@ def open_history_of_a_second_revision(page: Page, user, composite) -> Locator:
     design_as(page, user)
     button(page, "History").click()
     return page.get_by_role("region", name="History")
+
+
+def drag_with_mouse(
+    page: Page,
+    moving: Locator,
+    target: Locator,
+    heights: Sequence[float] = (0.5,),
+    release: bool = True,
+) -> None:
+    """Drag ``moving`` with the mouse onto ``target`` and drop it there, in
+    the steps of a hand: press, move a little, wait until design mode took it
+    as a drag, go to ``target``, and move a little there before letting go.
+
+    Playwright's ``drag_to`` moves the pointer in one jump and lets go at
+    once: on a busy machine SortableJS sometimes missed it (its one
+    ``dragover`` came while the drag was still starting), and the card stayed
+    put. The way to ``target`` is still one jump, so that the card is not
+    dropped into a slot it passes over.
+
+    :param page: the page showing design mode.
+    :param moving: what is dragged (a card).
+    :param target: what it is dragged onto (a slot, a card).
+    :param heights: where the pointer goes over ``target``, each a fraction of
+        its height from its top (``1.5``: half a height below it), in its
+        horizontal middle, in small steps from the first to the last, where
+        it is dropped. The default drops on the middle of ``target``, as
+        ``drag_to`` does.
+    :param release: ``False`` keeps the mouse button pressed at the end (the
+        test lets go with ``page.mouse.up()``), to look at a drag under way.
+    """
+    # Measured before the drag, which moves cards about.
+    box = target.bounding_box()
+    moving.hover()
+    page.mouse.down()
+    start = moving.bounding_box()
+    # The browser starts a drag once the pressed pointer moved a few pixels.
+    page.mouse.move(
+        start["x"] + start["width"] / 2 + 8,
+        start["y"] + start["height"] / 2 + 8,
+        steps=4,
+    )
+    expect(page.locator("[data-composite-editor]")).to_have_class(
+        re.compile(r"\bcomposite-editor--dragging\b")
+    )
+    x = box["x"] + box["width"] / 2
+    ys = [box["y"] + box["height"] * fraction for fraction in heights]
+    page.mouse.move(x, ys[0])
+    for y in ys[1:]:
+        page.mouse.move(x, y, steps=8)
+    # SortableJS acts on ``dragover`` events: a jump gives one only.
+    page.mouse.move(x + 2, ys[-1] + 2, steps=4)
+    if release:
+        page.mouse.up()

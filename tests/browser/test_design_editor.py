@@ -5,6 +5,7 @@ from design_pages import button
 from design_pages import card
 from design_pages import card_ids
 from design_pages import design_as
+from design_pages import drag_with_mouse
 from design_pages import real_ids
 from design_pages import rich_text_body
 from design_pages import save
@@ -25,7 +26,7 @@ def designer(page, site_manager, composite):
 def test_dragging_a_card_to_another_slot_and_saving_changes_the_real_page(
     designer, composite
 ):
-    card(designer, "Beta").drag_to(slot(designer, "Sidebar"))
+    drag_with_mouse(designer, card(designer, "Beta"), slot(designer, "Sidebar"))
     expect(slot(designer, "Sidebar")).to_contain_text("Beta")
     shown = card_ids(designer, "Sidebar")
     assert sorted(shown) == ["beta", "gamma"]

@@ -6,6 +6,7 @@ from design_pages import button
 from design_pages import card
 from design_pages import card_ids
 from design_pages import design_as
+from design_pages import drag_with_mouse
 from design_pages import expect_saved
 from design_pages import make_page
 from design_pages import open_design
@@ -30,7 +31,7 @@ def test_a_drop_on_a_full_slot_is_refused_with_the_reason(
         },
     )
     design_as(page, site_manager)
-    card(page, "Body").drag_to(slot(page, "Hero"))
+    drag_with_mouse(page, card(page, "Body"), slot(page, "Hero"))
     status = page.locator("[data-composite-status]")
     expect(status).to_have_text(
         "Cannot drop here: Hero is full: it holds only one widget."
@@ -54,7 +55,7 @@ def test_a_stale_save_offers_to_reapply_and_loses_nothing(
     copy = [wid for wid in stored(composite)["main"] if wid not in ("alpha", "beta")]
     assert len(copy) == 1
     # This editor, still on the old version, moves Alpha to the sidebar.
-    card(page, "Alpha").drag_to(slot(page, "Sidebar"))
+    drag_with_mouse(page, card(page, "Alpha"), slot(page, "Sidebar"))
     button(page, "Save").click()
     status = page.locator("[data-composite-status]")
     expect(status).to_have_attribute("data-kind", "conflict")
@@ -118,7 +119,7 @@ def test_switching_layout_keeps_widgets_in_the_tray_to_restore_them(
 
     open_design(page)
     expect(tray).to_contain_text("Gamma")
-    card(page, "Gamma").drag_to(slot(page, "Main"))
+    drag_with_mouse(page, card(page, "Gamma"), slot(page, "Main"))
     expect(tray).not_to_contain_text("Gamma")
     button(page, "Save").click()
     expect_saved(page)

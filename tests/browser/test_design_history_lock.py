@@ -6,6 +6,7 @@ guide (docs/editors.md)."""
 from design_pages import button
 from design_pages import card
 from design_pages import design_as
+from design_pages import drag_with_mouse
 from design_pages import lock_banner
 from design_pages import make_page
 from design_pages import open_design
@@ -59,7 +60,7 @@ def test_a_second_editor_sees_who_designs_the_page_and_can_take_over(
         ".compositeEditor.lock.take(false)"
     )
     expect(lock_banner(page)).to_contain_text("took over this page at")
-    card(page, "Alpha").drag_to(slot(page, "Sidebar"))
+    drag_with_mouse(page, card(page, "Alpha"), slot(page, "Sidebar"))
     expect(button(page, "Save")).to_be_disabled()
 
 

@@ -21,22 +21,36 @@ import re
 import transaction
 
 
+# The tab's design mode knows of another tab designing the page (or of none).
+KNOWS_ANOTHER_TAB = """() => document.querySelector('[data-composite-editor]')
+  .compositeEditor.lock.peers.size > 0"""
+KNOWS_NO_OTHER_TAB = """() => document.querySelector('[data-composite-editor]')
+  .compositeEditor.lock.peers.size === 0"""
+# How long the server may take to commit a release: as long as the rig lets
+# any action or assertion take (TIMEOUT_MS in conftest.py).
+RELEASE_MS = 20_000
+
+
 @pytest.fixture
 def two_tabs(page, jane, composite) -> tuple[Page, Page]:
     """Jane, an Editor, in design mode of the page in two tabs."""
     design_as(page, jane)
     other_tab = page.context.new_page()
     open_design(other_tab)
-    # Both tabs know of each other once the second one's greeting is answered.
-    other_tab.wait_for_timeout(500)
+    # Both tabs know of each other once the second one's greeting is answered
+    # (however long a busy machine takes to pass it on).
+    page.wait_for_function(KNOWS_ANOTHER_TAB)
+    other_tab.wait_for_function(KNOWS_ANOTHER_TAB)
     return page, other_tab
 
 
-def leave(tab: Page) -> None:
-    """Leave design mode with Cancel, and give the release time to arrive."""
+def leave(tab: Page, staying: Page | None = None) -> None:
+    """Leave design mode with Cancel; ``staying``, the tab still designing the
+    page, if any, hears that this one went (it may be the last one then)."""
     button(tab, "Cancel").click()
     expect(tab).to_have_url(re.compile(r"/page$"))
-    tab.wait_for_timeout(1000)
+    if staying is not None:
+        staying.wait_for_function(KNOWS_NO_OTHER_TAB)
 
 
 def lock_holder(composite) -> str | None:
@@ -46,11 +60,22 @@ def lock_holder(composite) -> str | None:
     return infos[0]["creator"] if infos else None
 
 
+def wait_for_release(page: Page, composite) -> None:
+    """Wait until the server committed the release of the page's lock, which
+    the last tab sends as it goes (a busy server may answer it late)."""
+    for _ in range(RELEASE_MS // 100):
+        if lock_holder(composite) is None:
+            return
+        # Waiting on a page lets Playwright go on with its events meanwhile.
+        page.wait_for_timeout(100)
+    raise AssertionError(f"{lock_holder(composite)} still holds the lock")
+
+
 def test_leaving_one_tab_leaves_the_lock_with_the_other(
     ben, second_page, two_tabs, composite
 ):
-    first, _ = two_tabs
-    leave(first)
+    first, second = two_tabs
+    leave(first, staying=second)
     assert lock_holder(composite) == "Jane"
     design_as(second_page, ben)
     expect(lock_banner(second_page)).to_contain_text(
@@ -62,8 +87,9 @@ def test_leaving_one_tab_leaves_the_lock_with_the_other(
 
 def test_leaving_the_last_tab_releases_the_lock(ben, second_page, two_tabs, composite):
     first, second = two_tabs
-    leave(first)
+    leave(first, staying=second)
     leave(second)
+    wait_for_release(second, composite)
     assert lock_holder(composite) is None
     design_as(second_page, ben)
     expect(lock_banner(second_page)).to_be_hidden()

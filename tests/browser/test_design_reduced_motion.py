@@ -4,10 +4,12 @@ once, without sliding (WCAG 2.3.3); the move itself is stored as ever."""
 
 from design_pages import as_visitor
 from design_pages import card
+from design_pages import drag_with_mouse
 from design_pages import real_ids
 from design_pages import save
 from design_pages import slot
 from design_pages import stored
+from design_pages import wait_for_editor
 from playwright.sync_api import expect
 
 
@@ -26,21 +28,16 @@ WATCH_SLIDES = """() => {
 
 
 def drag_above(page, moving, target) -> None:
-    """Drag ``moving`` with the mouse to just above ``target``, in small steps
-    as a hand does (one jump, as ``drag_to`` makes, is sometimes no drag to
-    SortableJS): ``target`` and the cards after it make room."""
-    box = target.bounding_box()
-    moving.hover()
-    page.mouse.down()
-    x = box["x"] + box["width"] / 2
-    for fraction in (1.5, 0.75, 0.25):
-        page.mouse.move(x, box["y"] + box["height"] * fraction, steps=8)
-    page.mouse.up()
+    """Drag ``moving`` with the mouse to just above ``target``, coming from
+    below it: ``target`` and the cards after it make room."""
+    drag_with_mouse(page, moving, target, heights=(1.5, 0.75, 0.25))
 
 
 def test_cards_do_not_slide_while_one_is_dragged_for_less_motion(designer, composite):
     designer.emulate_media(reduced_motion="reduce")
     designer.reload()
+    # The cards come with the page, before the editor makes them draggable.
+    wait_for_editor(designer)
     expect(card(designer, "Beta")).to_be_visible()
     designer.evaluate(WATCH_SLIDES)
     drag_above(designer, card(designer, "Gamma"), card(designer, "Alpha"))

@@ -1,9 +1,10 @@
 """Widgets the server would refuse to add again, as Jane, an Editor: one
 whose type is no longer registered (its add-on was removed), and an HTML
 embed, which only Managers and Site Administrators may add. Design mode
-neither duplicates the first nor brings back either after someone else
-removed it: the server refused such a new widget, and with it every save of
-the page until it was removed again."""
+offers the first no Edit (there is no settings form for it) nor Duplicate, and
+says why, and brings back neither after someone else removed it: the server
+refused such a new widget, and with it every save of the page until it was
+removed again."""
 
 from collective.composite import arrangement
 from collective.composite.arrangement.storage import find
@@ -42,37 +43,29 @@ def composite(acceptance_portal):
     return page
 
 
-def test_a_widget_of_a_retired_type_is_not_duplicated_and_the_page_still_saves(
+def test_a_widget_of_a_retired_type_offers_only_remove_says_why_and_still_moves(
     page, visitor, jane, composite
 ):
     design_as(page, jane)
-    button(page, "Duplicate retired").click()
-    expect(status(page)).to_have_text("There is no widget type called retired.")
+    retired = page.get_by_role("group", name="retired: retired", exact=True)
+    expect(retired).to_contain_text(
+        "This widget's type (retired) is no longer installed: it can be moved "
+        "or removed, not edited or duplicated."
+    )
+    expect(button(page, "Edit retired")).to_have_count(0)
+    expect(button(page, "Duplicate retired")).to_have_count(0)
+    expect(retired.get_by_role("button")).to_have_text(["Remove"])
+    retired.focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("Space")
+    expect(live(page)).to_contain_text("retired dropped")
     button(page, "Remove Alpha").click()
     save(page)
 
     assert stored(composite)["main"] == ["beta"]
     as_visitor(visitor)
     expect(visitor.get_by_text("Alpha", exact=True)).to_have_count(0)
-
-
-@pytest.fixture
-def embed_page(acceptance_portal):
-    """One column: Alpha, Beta, then an HTML embed showing "Map" (an Editor
-    may move and remove it, not add one)."""
-    return make_page(
-        acceptance_portal,
-        {
-            "layout": "one-column",
-            "slots": {
-                "main": [
-                    text("alpha", "Alpha"),
-                    text("beta", "Beta"),
-                    {"id": "embed", "type": "html", "settings": {"html": "<p>Map</p>"}},
-                ]
-            },
-        },
-    )
 
 
 def test_an_embed_someone_else_removed_stays_removed_when_reapplying_a_move(

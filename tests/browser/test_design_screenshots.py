@@ -7,6 +7,7 @@ view. A test run writes them to the git-ignored test-results/screenshots;
 from browsing import login
 from design_pages import button
 from design_pages import card
+from design_pages import drag_with_mouse
 from design_pages import make_page
 from design_pages import open_design
 from design_pages import rich_text_body
@@ -140,12 +141,7 @@ def test_screenshot_image_dialog(designer, acceptance_portal):
 
 def test_screenshot_refused_drop(designer):
     hero = slot(designer, "Hero")
-    box = card(designer, "Opening hours").bounding_box()
-    target = hero.bounding_box()
-    designer.mouse.move(box["x"] + 20, box["y"] + 15)
-    designer.mouse.down()
-    designer.mouse.move(box["x"] + 40, box["y"] + 5, steps=5)
-    designer.mouse.move(target["x"] + 60, target["y"] + 30, steps=15)
+    drag_with_mouse(designer, card(designer, "Opening hours"), hero, release=False)
     expect(hero).to_have_class("composite-slot composite-slot--refused")
     path = screenshot(designer, "refused-drop")
     designer.mouse.up()

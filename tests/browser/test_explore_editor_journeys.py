@@ -65,19 +65,26 @@ def wait_until_held(page: Page, held: list[Route]) -> None:
     raise AssertionError("the save never reached the server")
 
 
-def test_a_move_made_while_saving_stays_unsaved_and_is_saved_next(designer, composite):
+def test_a_move_made_while_saving_is_refused_and_can_be_made_once_saved(
+    designer, composite
+):
     held = hold_saves(designer)
     card(designer, "Beta").get_by_role("button", name="Remove Beta").click()
     button(designer, "Save").click()
     wait_until_held(designer, held)
-    move_with_keys(designer, "Alpha", "ArrowRight")
+    card(designer, "Alpha").focus()
+    designer.keyboard.press("Space")
+    expect(live(designer)).to_have_text(
+        "Please wait: the page is being saved. Nothing was changed; try again "
+        "once it is saved."
+    )
+    assert card_ids(designer, "Main") == ["alpha"]
     held.pop().continue_()
     expect_saved(designer)
     assert stored(composite)["main"] == ["alpha"]
-    # The move is still shown, and still to be saved.
-    assert card_ids(designer, "Sidebar") == ["alpha", "gamma"]
-    expect(button(designer, "Save")).to_be_enabled()
+    expect(button(designer, "Save")).to_be_disabled()
     designer.unroute("**/@composite")
+    move_with_keys(designer, "Alpha", "ArrowRight")
     save(designer)
     assert stored(composite)["sidebar"] == ["alpha", "gamma"]
     as_visitor(designer)

@@ -10,6 +10,7 @@ from design_pages import button
 from design_pages import card
 from design_pages import card_ids
 from design_pages import design_as
+from design_pages import drag_with_mouse
 from design_pages import live
 from design_pages import saved_by_someone_else
 from design_pages import slot
@@ -74,7 +75,7 @@ def test_saving_with_the_keyboard_keeps_the_focus_in_the_editor(designer, compos
 
 
 def test_ctrl_z_undoes_a_drag_with_the_mouse(designer):
-    card(designer, "Beta").drag_to(slot(designer, "Sidebar"))
+    drag_with_mouse(designer, card(designer, "Beta"), slot(designer, "Sidebar"))
     expect(slot(designer, "Sidebar")).to_contain_text("Beta")
     designer.keyboard.press("Control+z")
     expect(live(designer)).to_have_text("Undone: moving Beta to Sidebar.")
@@ -82,7 +83,7 @@ def test_ctrl_z_undoes_a_drag_with_the_mouse(designer):
 
 
 def test_a_dragged_card_has_the_focus(designer):
-    card(designer, "Beta").drag_to(slot(designer, "Sidebar"))
+    drag_with_mouse(designer, card(designer, "Beta"), slot(designer, "Sidebar"))
     expect(card(designer, "Beta")).to_be_focused()
 
 

@@ -7,6 +7,7 @@ as Plone's internal names.
 
 from browsing import login
 from collective.composite import arrangement
+from collective.composite.interfaces import MIN_PAYLOAD_BYTES
 from design_pages import as_visitor
 from design_pages import settings_frame
 from design_pages import stored
@@ -101,16 +102,22 @@ def test_a_save_over_the_size_limit_says_why_in_german(
 ):
     login(page, *jane)
     speak(acceptance_portal, "de")
-    # Smaller than any arrangement: every save is refused with 413.
-    api.portal.set_registry_record("collective.composite.max_payload_bytes", 50)
+    # The smallest limit a site may set (64 KiB), and a Beta longer than it:
+    # every save is refused with 413, the limit written the German way.
+    api.portal.set_registry_record(
+        "collective.composite.max_payload_bytes", MIN_PAYLOAD_BYTES
+    )
+    with api.env.adopt_roles(["Manager"]):
+        long_beta = "<p>Beta</p>" + "<p>Beta beta beta beta</p>" * 3000
+        arrangement.update_widget(composite, "beta", {"text": long_beta})
     transaction.commit()
     page.goto("page/@@composite-design")
     page.get_by_role("button", name="Alpha entfernen").click()
     page.get_by_role("button", name="Speichern", exact=True).click()
     expect(page.locator("[data-composite-status]")).to_have_text(
         "Die Anordnung ist zu groß zum Speichern: Der Anfrageinhalt ist größer als "
-        "50 Bytes. Ihre Änderungen bleiben erhalten; entfernen Sie einige Widgets "
-        "oder kürzen Sie lange Texte, dann speichern Sie erneut."
+        "65.536 Bytes. Ihre Änderungen bleiben erhalten; entfernen Sie einige "
+        "Widgets oder kürzen Sie lange Texte, dann speichern Sie erneut."
     )
 
     assert stored(composite)["main"] == ["alpha", "beta"]

@@ -43,8 +43,9 @@ def test_a_site_administrator_changes_the_history_retention(
     expect(retention).to_have_value("50")
     retention.fill("0")
     page.get_by_role("button", name="Save").click()
-    # z3c.form refuses it next to the field; the record is unchanged.
-    expect(page.get_by_text("Value is too small")).to_be_visible()
+    # The form refuses it next to the field, saying the bound; the record is
+    # unchanged.
+    expect(page.get_by_text("At least 1.")).to_be_visible()
     assert stored_retention(acceptance_portal) == 50
 
     page.get_by_label(RETENTION_LABEL).fill("7")

@@ -26,7 +26,10 @@ FUZZED: dict[str, tuple[str, ...]] = {
     ),
     "PATCH @composite": (
         "test_fuzz_composite.py::test_a_hostile_patch_is_refused_or_saved_valid",
-        "test_fuzz_odd_settings.py::test_an_odd_payload_limit_reads_bodies_with_the_default",
+        "test_fuzz_stateful_editors.py::"
+        "test_two_editors_and_a_site_administrator_in_random_sequences",
+        "test_fuzz_odd_settings.py::"
+        "test_an_odd_payload_limit_reads_bodies_with_the_default_or_the_floor",
         "test_fuzz_composite.py::test_hostile_widget_settings_are_refused_or_saved_valid",
         "test_fuzz_composite.py::"
         "test_a_hostile_settings_change_by_id_is_refused_or_saved_valid",

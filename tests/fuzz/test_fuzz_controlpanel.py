@@ -15,6 +15,7 @@ wrong), here:
 """
 
 from collective.composite.interfaces import ICompositeSettings
+from collective.composite.interfaces import MIN_PAYLOAD_BYTES
 from collective.composite.interfaces import SETTINGS_PREFIX
 from functional_fixtures import last_transaction
 from fuzzing import check_refusal
@@ -54,7 +55,7 @@ types_lists = st.lists(st.sampled_from(TYPES), max_size=6).map(
     lambda names: ["Composite Page", *names] if names[:1] != ["Plone Site"] else names
 )
 valid_values = {
-    "max_payload_bytes": st.integers(1, 2**40),
+    "max_payload_bytes": st.integers(MIN_PAYLOAD_BYTES, 2**40),
     "history_retention": st.integers(1, 10_000) | st.integers(1, 99).map(str),
     "image_upload_folder": st.sampled_from(["", "/images", "/media/uploads"]),
     "composite_types": types_lists,
@@ -206,7 +207,7 @@ def test_reading_the_panel_changes_nothing(fuzz_site, suffix, query, sender):
 
 # The browser form ``@@composite-controlpanel``: what a browser posts on Save.
 form_values = {
-    "form.widgets.max_payload_bytes": st.integers(1, 2**40).map(str),
+    "form.widgets.max_payload_bytes": st.integers(MIN_PAYLOAD_BYTES, 2**40).map(str),
     "form.widgets.history_retention": st.integers(1, 10_000).map(str),
     "form.widgets.image_upload_folder": st.sampled_from(["", "/images", "/media"]),
 }

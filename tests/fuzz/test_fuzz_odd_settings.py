@@ -1,12 +1,12 @@
 """Fuzzing ``PATCH @composite`` while the payload limit's registry record
 holds what the control panel refuses (None, 0, negative numbers, a text, as
 code or a profile's ``registry.xml`` may store): the limit used is the
-default one.
+default one, or the floor (64 KiB) for a number below it.
 
 Beyond the suite's properties (no 5xx, a refusal changes nothing):
 
-- a body within the default limit is never refused as too large;
-- a body over it is refused with 413, naming the default limit.
+- a body within that limit is never refused as too large;
+- a body over it is refused with 413, naming that limit.
 
 And uploading an image in the settings dialog while the upload folder's record
 holds any text (slashes, blanks, a path to no folder, hostile text) or no
@@ -16,6 +16,7 @@ storing nothing.
 """
 
 from collective.composite.design.uploads import UPLOAD_FOLDER_RECORD
+from collective.composite.interfaces import MIN_PAYLOAD_BYTES
 from collective.composite.json_body import DEFAULT_MAX_PAYLOAD
 from collective.composite.json_body import MAX_PAYLOAD_RECORD
 from fuzzing import describe
@@ -63,7 +64,9 @@ def store_limit(value) -> None:
 
 @fuzz_settings_halved
 @given(limit=odd_limits, size=text_sizes)
-def test_an_odd_payload_limit_reads_bodies_with_the_default(fuzz_site, limit, size):
+def test_an_odd_payload_limit_reads_bodies_with_the_default_or_the_floor(
+    fuzz_site, limit, size
+):
     site = fuzz_site
     version = site.reset()
     store_limit(limit)
@@ -82,9 +85,13 @@ def test_an_odd_payload_limit_reads_bodies_with_the_default(fuzz_site, limit, si
         headers={"Content-Type": "application/json"},
     )
     site.check(response, before, document)
-    if len(body) > DEFAULT_MAX_PAYLOAD:
+    # A number below the floor (0, -1...) reads as the floor; what is no
+    # number (None, a text, a yes or no) as the default.
+    number = isinstance(limit, int) and not isinstance(limit, bool)
+    expected = MIN_PAYLOAD_BYTES if number else DEFAULT_MAX_PAYLOAD
+    if len(body) > expected:
         assert response.status_int == 413, describe(response)
-        assert response.json["error"]["limit"] == DEFAULT_MAX_PAYLOAD
+        assert response.json["error"]["limit"] == expected
     else:
         assert response.status_int != 413, describe(response)
 

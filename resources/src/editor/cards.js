@@ -39,7 +39,8 @@ export class Cards {
   // refreshCards fill it with the server's rendering.
   _buildCard(widget) {
     const doc = this.document;
-    const type = this.state.widgetType(widget.type) || { name: widget.type, title: widget.type };
+    const known = this.state.widgetType(widget.type);
+    const type = known || { name: widget.type, title: widget.type };
     const title = this.state.widgetTitle(widget);
     const card = doc.createElement('div');
     card.className = 'composite-card';
@@ -66,9 +67,10 @@ export class Cards {
     card.append(label);
     const actions = doc.createElement('span');
     actions.className = 'composite-card__actions';
-    // Widgets the user may not change can still be moved and removed; the
+    // Widgets the user may not change, and widgets of a type registered no
+    // more (no settings form, no copy), can still be moved and removed; the
     // card says why Edit and Duplicate are missing.
-    const restricted = type.restricted || '';
+    const restricted = known ? type.restricted || '' : this.t({ key: 'card.retired', params: { type: widget.type } });
     for (const action of restricted ? ['remove'] : ['edit', 'duplicate', 'remove']) {
       const button = doc.createElement('button');
       button.type = 'button';
@@ -98,8 +100,11 @@ export class Cards {
    * @param {string} id
    * @param {object} settings the cleaned settings
    * @param {{title?: string, html?: string}} [extra] new title; new card body (trusted, server-rendered HTML)
+   * @returns {object|Promise<object>} the result; a promise of it when applied during a save
    */
   updateSettings(id, settings, extra = {}) {
+    // Applied during a save: once it is answered (the user's form is not lost).
+    if (this.state.frozen) return this.afterBusy(() => this.updateSettings(id, settings, extra));
     const result = this.state.updateSettings(id, settings, { title: extra.title });
     if (result.ok && extra.html != null) this._fillCard(id, extra.html);
     this.report(result);

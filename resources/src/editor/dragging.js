@@ -70,7 +70,7 @@ export class Dragging {
     this.dragRefusal = null;
     this.root.classList.add('composite-editor--dragging');
     for (const container of this._containers()) {
-      const refused = this.state.refusal(place.widget.type, this.slotName(container), id);
+      const refused = this.state.frozenRefusal() || this.state.refusal(place.widget.type, this.slotName(container), id);
       container.classList.toggle('composite-slot--accepts', !refused);
       container.classList.toggle('composite-slot--refused', Boolean(refused));
       if (refused) container.setAttribute('data-composite-refusal', this.t(refused.messages[0]));
@@ -85,7 +85,7 @@ export class Dragging {
   checkDrop(id, container) {
     const place = this.state.find(id);
     if (!place) return false;
-    const refused = this.state.refusal(place.widget.type, this.slotName(container), id);
+    const refused = this.state.frozenRefusal() || this.state.refusal(place.widget.type, this.slotName(container), id);
     this.dragRefusal = refused;
     if (refused) {
       container.classList.add('composite-slot--refused');
@@ -114,7 +114,9 @@ export class Dragging {
     const result = this.state.move(id, this.slotName(container), index);
     if (!result.ok) {
       this.render();
-      this.report({ ok: false, messages: [{ key: 'drop.refused', params: { reason: result.messages[0] } }] });
+      // While a save is under way, the card goes back and the reason is said as such.
+      if (result.reason === 'busy') this.report(result);
+      else this.report({ ok: false, messages: [{ key: 'drop.refused', params: { reason: result.messages[0] } }] });
       return result;
     }
     if (refused) {

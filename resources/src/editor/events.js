@@ -37,6 +37,9 @@ export class Events {
   }
 
   _onClick(event) {
+    // Logging in again (a save refused as logged out): the changes are kept
+    // over it, and the link is followed.
+    if (event.target.closest('[data-composite-login]')) return this.keepForLogin();
     const conflict = event.target.closest('[data-composite-conflict]');
     if (conflict) return this._onConflictAction(conflict.getAttribute('data-composite-conflict'));
     const layoutButton = event.target.closest('[data-composite-switch-layout]');

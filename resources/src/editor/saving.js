@@ -62,7 +62,8 @@ export class Saving {
   }
 
   async _save() {
-    // What is sent: the user may go on arranging while the save is under way.
+    // What is sent: the state model refuses the user's changes until the
+    // answer (whileBusy), but a keyboard move under way is not sent.
     const saved = this.state.toSave;
     const patch = { version: this.state.version, ...toData(saved) };
     let response;
@@ -102,7 +103,7 @@ export class Saving {
     }
     // 401: nobody is logged in any more (logged out in another tab, the
     // session ended); 403: logged in, without the permission.
-    if (response.status === 401) return this._fail('loggedOut', { key: 'save.loggedOut' });
+    if (response.status === 401) return this._loggedOut();
     if (response.status === 403) return this._fail('forbidden', { key: 'save.forbidden' });
     // 503: the save lost every retry to other saves at the same moment; nothing was stored.
     if (response.status === 503) return this._fail('busy', { key: 'save.busy' });
@@ -114,6 +115,43 @@ export class Saving {
     this.report(result);
     this.revealStatus();
     return result;
+  }
+
+  // Refused as logged out: the message offers to log in again in this tab
+  // (Plone's login form, back to design mode), over which the changes are
+  // kept (``keepForLogin``).
+  _loggedOut() {
+    const result = { ok: false, reason: 'loggedOut', messages: [{ key: 'save.loggedOut' }] };
+    this.report(result);
+    if (this.status && this.loginUrl) {
+      const link = this.document.createElement('a');
+      link.href = this.loginUrl;
+      link.setAttribute('data-composite-login', '');
+      link.textContent = this.t({ key: 'save.logIn' });
+      this.status.append(link);
+    }
+    this.revealStatus();
+    return result;
+  }
+
+  /**
+   * Keep the user's unsaved changes over logging in again in this tab (the
+   * "Log in" link of a save refused as logged out): in sessionStorage, under
+   * this user's and page's key (``stashKey``), marked to be re-applied as
+   * design mode starts again (``_restoreStash``). Leaving then asks nothing.
+   * @returns {boolean} whether they are kept (else leaving still asks)
+   */
+  keepForLogin() {
+    const changes = this.state.exportChanges();
+    if (!changes) return true;
+    if (!this.storage) return false;
+    try {
+      this.storage.setItem(this.stashKey, JSON.stringify({ ...changes, afterLogin: true }));
+    } catch {
+      return false;
+    }
+    this.leaving = true;
+    return true;
   }
 
   async _conflict() {
@@ -269,6 +307,24 @@ export class Saving {
     }
   }
 
+  // Back from logging in again: the kept changes are re-applied on the stored
+  // version at once, as after a conflict (a clash is asked about); kept on as
+  // an ordinary conflict's until then, so a reload does not lose them.
+  async _reapplyAfterLogin() {
+    this._stash();
+    await this._learnSavedBy(this.state.version);
+    const result = this.state.reapply({ other: this.savedBy });
+    if (result.ok && result.clashes) {
+      const messages = [{ key: 'login.restored' }, ...result.messages];
+      this.announce(messages);
+      this._showStatus(translateAll(this.messages, messages), 'conflict');
+      showClashes(this);
+      return result;
+    }
+    if (!result.ok) return this._reapplied(result);
+    return this._reapplied({ ...result, messages: [{ key: 'login.restored' }] });
+  }
+
   _clearStash() {
     if (this.storage) this.storage.removeItem(this.stashKey);
   }
@@ -286,6 +342,10 @@ export class Saving {
     }
     const result = this.state.importPending(data);
     if (!result.ok) return;
+    if (data.afterLogin) {
+      this.restoredAfterLogin = this._reapplyAfterLogin();
+      return;
+    }
     this._learnSavedBy(this.state.version);
     this._showStatus(this.t({ key: 'conflict.restored' }), 'conflict', [
       ['reapply', 'conflict.reapply'],

@@ -25,7 +25,8 @@ export class Text {
   report(result, kind) {
     this.announce(result.messages);
     if (!this.status) return;
-    const visibleKind = kind || (result.ok ? null : 'error');
+    // Refused while a save is under way: nothing is wrong, it is to wait.
+    const visibleKind = kind || (result.ok ? null : result.reason === 'busy' ? 'warning' : 'error');
     if (!visibleKind) {
       if (!this.status.querySelector('[data-composite-conflict]')) this.status.textContent = '';
       this.keepFocus();

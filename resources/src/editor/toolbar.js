@@ -67,6 +67,8 @@ export class Toolbar {
    * @param {string} id
    */
   discardNew(id) {
+    // Closed during a save: once it is answered.
+    if (this.state.frozen) return this.afterBusy(() => this.discardNew(id));
     const place = this.state.find(id);
     const result = this.state.discardNew(id);
     this.report(result);
@@ -78,9 +80,10 @@ export class Toolbar {
   edit(id, isNew) {
     const place = this.state.find(id);
     if (!place) return;
-    const restricted = this.state.restricted(place.widget.type);
-    if (restricted) {
-      this.report(restricted);
+    // No form for a type registered no more, nor for one the user may not change.
+    const refused = this.state.unchangeable(place.widget.type);
+    if (refused) {
+      this.report(refused);
       return;
     }
     this.root.dispatchEvent(
@@ -94,6 +97,8 @@ export class Toolbar {
   cancel() {
     if (this.exitUrl) {
       if (this.state.dirty && !this.window.confirm(this.t({ key: 'cancel.confirm' }))) return;
+      // Changes kept over a reload (a conflict, logging in again) are given up too.
+      this._clearStash();
       this.leaving = true;
       this.window.location.assign(this.exitUrl);
       return;

@@ -23,8 +23,9 @@ export class Conflicts {
 
   /**
    * The save of ``saved`` succeeded: it is now the saved arrangement. What
-   * the user changed while the save was under way stays, unsaved (and
-   * undoable back to what was saved): the editor does not block them meanwhile.
+   * changed since ``saved`` was sent stays, unsaved (and undoable back to
+   * what was saved); the editor refuses the user's changes meanwhile
+   * (``freeze``), so that is at most a keyboard move under way.
    * @param {string} version the new version token from the server
    * @param {object} [saved] the snapshot that was sent (``toSave`` when the save began)
    */
@@ -89,6 +90,8 @@ export class Conflicts {
    *   when the user must choose first, else ``applied``: the changes re-applied
    */
   reapply({ other } = {}) {
+    const busy = this.frozenRefusal();
+    if (busy) return busy;
     this._dropGrab();
     if (!this.pending) return refusal('no-pending', 'refused.noPending');
     this.other = other || null;
@@ -109,6 +112,8 @@ export class Conflicts {
    * @returns {object} a result; refused (``unresolved``) while a clash has no choice
    */
   resolve(choices) {
+    const busy = this.frozenRefusal();
+    if (busy) return busy;
     this._dropGrab();
     if (!this.pending) return refusal('no-pending', 'refused.noPending');
     const merged = this._merge(choices || {});
@@ -231,6 +236,23 @@ export class Conflicts {
       mine: toData(this.pending.mine, true),
       base: toData(this.pending.base, true),
       moved: this.pending.moved.slice(),
+    };
+  }
+
+  /**
+   * The user's unsaved changes as ``exportPending`` gives them, for
+   * ``importPending`` and ``reapply`` to bring back after leaving the page
+   * (logging in again): what ``conflict`` would keep. A move in progress is
+   * not kept.
+   * @returns {object|null} null when there is nothing unsaved or kept
+   */
+  exportChanges() {
+    if (this.pending && !this.dirty) return this.exportPending();
+    if (!this.dirty) return null;
+    return {
+      mine: toData(this.toSave, true),
+      base: toData(this.baseline, true),
+      moved: this._movedSinceBaseline(),
     };
   }
 

@@ -16,6 +16,8 @@ export class Keyboard {
 
   /** Pick a widget up for moving with the keyboard. */
   pickUp(id) {
+    const busy = this.frozenRefusal();
+    if (busy) return busy;
     if (this.grab) return refusal('already-grabbed', 'refused.alreadyGrabbed');
     const place = this.find(id);
     if (!place) return refusal('unknown-widget', 'refused.unknownWidget', { id });
@@ -32,6 +34,8 @@ export class Keyboard {
    * @param {'up'|'down'|'left'|'right'} direction
    */
   moveGrabbed(direction) {
+    const busy = this.frozenRefusal();
+    if (busy) return busy;
     if (!this.grab) return refusal('not-grabbed', 'refused.notGrabbed');
     if (!DIRECTIONS.includes(direction)) {
       return refusal('unknown-direction', 'refused.unknownDirection', { direction });
@@ -80,6 +84,8 @@ export class Keyboard {
 
   /** Drop the picked-up widget where it is (one undo step for the whole move). */
   drop() {
+    const busy = this.frozenRefusal();
+    if (busy) return busy;
     if (!this.grab) return refusal('not-grabbed', 'refused.notGrabbed');
     const { id, origin } = this.grab;
     this.grab = null;

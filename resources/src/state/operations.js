@@ -23,6 +23,8 @@ export class Operations {
    * @param {object} [settings]
    */
   add(type, slotName, index, settings) {
+    const busy = this.frozenRefusal();
+    if (busy) return busy;
     this._dropGrab();
     if (!this.widgetTypes.has(type)) return refusal('unknown-type', 'refused.unknownType', { type });
     let target = slotName;
@@ -48,6 +50,8 @@ export class Operations {
    * @param {number} [index] its position in the target after the move; the end when omitted
    */
   move(id, slotName, index) {
+    const busy = this.frozenRefusal();
+    if (busy) return busy;
     this._dropGrab();
     const result = this._move(id, slotName, index);
     if (!result.ok) return result;
@@ -78,6 +82,8 @@ export class Operations {
    * @param {{title?: string}} [extra] a new display title
    */
   updateSettings(id, settings, extra = {}) {
+    const busy = this.frozenRefusal();
+    if (busy) return busy;
     this._dropGrab();
     const place = this.find(id);
     if (!place) return refusal('unknown-widget', 'refused.unknownWidget', { id });
@@ -97,6 +103,8 @@ export class Operations {
 
   /** Copy a widget (new id, same settings) and place the copy right after it. */
   duplicate(id) {
+    const busy = this.frozenRefusal();
+    if (busy) return busy;
     this._dropGrab();
     const place = this.find(id);
     if (!place) return refusal('unknown-widget', 'refused.unknownWidget', { id });
@@ -123,6 +131,8 @@ export class Operations {
 
   /** Remove a widget (undo brings it back). */
   remove(id) {
+    const busy = this.frozenRefusal();
+    if (busy) return busy;
     this._dropGrab();
     const place = this.find(id);
     if (!place) return refusal('unknown-widget', 'refused.unknownWidget', { id });
@@ -138,6 +148,8 @@ export class Operations {
    * whose slot the new layout has come back to it.
    */
   switchLayout(name) {
+    const busy = this.frozenRefusal();
+    if (busy) return busy;
     this._dropGrab();
     const layout = this.layouts.get(name);
     if (!layout) return refusal('unknown-layout', 'refused.unknownLayout', { layout: name });
@@ -163,6 +175,8 @@ export class Operations {
 
   /** Go back to the arrangement last saved or loaded (undo brings the changes back). */
   revert() {
+    const busy = this.frozenRefusal();
+    if (busy) return busy;
     this._dropGrab();
     if (!this.dirty) return success(null, null, { changed: false });
     this._commit(cloneSnapshot(this.baseline), { key: 'what.reverted', params: {} });
@@ -171,6 +185,8 @@ export class Operations {
 
   /** Take back the last change; the message says which (``op.undoneWhat``). */
   undo() {
+    const busy = this.frozenRefusal();
+    if (busy) return busy;
     // A keyboard move under way is the latest change: undo takes back just
     // that, as Escape does.
     if (this.grab) return this.cancelGrab();
@@ -184,6 +200,8 @@ export class Operations {
 
   /** Make the last undone change again; the message says which (``op.redoneWhat``). */
   redo() {
+    const busy = this.frozenRefusal();
+    if (busy) return busy;
     if (!this.future.length) return refusal('nothing-to-redo', 'refused.nothingToRedo');
     this._dropGrab();
     this.past.push(this.current);
@@ -201,6 +219,8 @@ export class Operations {
    * @param {string} id the new widget
    */
   discardNew(id) {
+    const busy = this.frozenRefusal();
+    if (busy) return busy;
     this._dropGrab();
     const place = this.find(id);
     if (!place) return refusal('unknown-widget', 'refused.unknownWidget', { id });

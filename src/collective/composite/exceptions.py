@@ -79,7 +79,8 @@ class UnknownRevision(CompositeError):
         super().__init__(
             _(
                 "The history of this page keeps no revision ${number}.",
-                mapping={"number": number},
+                # It names a revision: text, not a number to format.
+                mapping={"number": str(number)},
             )
         )
 

@@ -13,11 +13,11 @@ page's input goes through, so that the error page says why).
 """
 
 from collective.composite import _
+from collective.composite.localized_numbers import translated
 from Products.statusmessages.interfaces import IStatusMessage
 from z3c.form.interfaces import IFileWidget
 from z3c.form.interfaces import ISequenceWidget
 from zExceptions import BadRequest
-from zope.i18n import translate
 from ZPublisher.HTTPRequest import FileUpload
 from ZPublisher.HTTPRequest import record
 
@@ -120,7 +120,7 @@ def refused(request, message: str, field: str = "") -> BadRequest:
         message does not name it).
     :returns: the exception to raise.
     """
-    text = translate(message, context=request)
+    text = translated(message, request)
     if field:
         text = f"{field}: {text}"
     # A message may quote what was sent: text Zope decoded from bytes that

@@ -28,6 +28,13 @@ COMPOSITE_PAGE_TYPE = "Composite Page"
 # the editor) keeps exactly, as the JSON reader's; past it the form showed,
 # and saved back, another number.
 MAX_SETTING_NUMBER = 2**53 - 1
+# The smallest limit of request bodies a site may set (64 KiB). Design mode's
+# own requests must fit: taking over the design lock (19 bytes), a widget's
+# settings dialog and a save of a page of a few dozen widgets (a few KiB of
+# JSON; the demo's front page, eight widgets, is 1.5 KiB). A smaller limit
+# refused them all, and no save could succeed; a stored one reads as this
+# floor (docs/integrators.md, "Why the payload limit has a floor").
+MIN_PAYLOAD_BYTES = 64 * 1024
 # The Dexterity types of the site (the site root's included), by id.
 COMPOSABLE_TYPES_VOCABULARY = "collective.composite.ComposableTypes"
 
@@ -204,9 +211,10 @@ class ICompositeSettings(Interface):
         title=_("Largest request body of the @composite service, in bytes"),
         description=_(
             "Larger bodies are refused with 413 by every service that takes "
-            "JSON, design mode's saves included."
+            "JSON, design mode's saves included. At least 64 KiB: design "
+            "mode's own requests need that much."
         ),
-        min=1,
+        min=MIN_PAYLOAD_BYTES,
         max=MAX_SETTING_NUMBER,
         default=1048576,
     )

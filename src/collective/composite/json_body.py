@@ -11,6 +11,7 @@ of them with a 400 whose ``field`` is the path of the offending value (e.g.
 """
 
 from collective.composite import _
+from collective.composite.interfaces import MIN_PAYLOAD_BYTES
 from collective.composite.refusals import Refusal
 from collective.composite.wsgi import MAX_DEPTH as MAX_WSGI_DEPTH
 from collective.composite.wsgi import too_deep
@@ -41,17 +42,20 @@ class _Refused:
 
 
 def max_payload_bytes() -> int:
-    """:returns: the largest request body accepted, from the registry; the
-    default when the record holds no whole number of at least 1 byte."""
+    """:returns: the largest request body accepted, from the registry: the
+    default when the record holds no whole number, at least
+    :data:`~collective.composite.interfaces.MIN_PAYLOAD_BYTES`."""
     value = api.portal.get_registry_record(
         MAX_PAYLOAD_RECORD, default=DEFAULT_MAX_PAYLOAD
     )
     # The form and @controlpanels refuse such values, but code may store None
     # and a profile may replace the record's field: every service would
-    # answer 500 (None, a text) or refuse every body (0, negative numbers).
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+    # answer 500 (None, a text). A limit below the floor (a site older than
+    # it, a registry.xml) refused design mode's own requests: no save could
+    # succeed.
+    if isinstance(value, bool) or not isinstance(value, int):
         return DEFAULT_MAX_PAYLOAD
-    return value
+    return max(value, MIN_PAYLOAD_BYTES)
 
 
 def read_json_object(request, limit: int | None = None) -> dict:

@@ -8,7 +8,7 @@ never committed: a refusal changes nothing.
 from collective.composite import _
 from collective.composite.exceptions import InvalidArrangement
 from collective.composite.exceptions import StaleVersion
-from zope.i18n import translate
+from collective.composite.localized_numbers import translated
 
 import transaction
 
@@ -33,11 +33,13 @@ class Refusal(Exception):
         """Doom the transaction and set the response status.
 
         :param request: the request being answered.
-        :returns: the response body, ``{"error": {"type", "message", ...}}``.
+        :returns: the response body, ``{"error": {"type", "message", ...}}``;
+            the numbers in ``message`` written as the request's language
+            writes them, those in ``details`` left numbers.
         """
         transaction.doom()
         request.response.setStatus(self.status)
-        message = translate(self.message, context=request)
+        message = translated(self.message, request)
         return {"error": {"type": self.type, "message": message, **self.details}}
 
 

@@ -256,24 +256,54 @@ def reset_composite_layout(obj) -> None:
     """
     if getattr(aq_base(obj), "layout", None) != COMPOSITE_VIEW:
         return
+    put_view_aside(obj)
+
+
+def put_view_aside(obj) -> None:
+    """Forget ``obj``'s chosen view, whatever it is, and remember that it is
+    to be shown with ``composite-view`` once its type is composite again.
+
+    :param obj: a content object or the site root.
+    """
     if obj.hasProperty("layout"):
         obj.manage_delProperties(["layout"])
-    else:
+    elif "layout" in aq_base(obj).__dict__:
         delattr(obj, "layout")
     setattr(obj, PUT_ASIDE, True)
+
+
+def view_put_aside(obj) -> bool:
+    """:returns: whether :func:`restore_composite_layout` would show ``obj``
+    with ``composite-view`` again: its composite view was put aside, and no
+    view nor default page chosen since.
+
+    :param obj: a content object or the site root.
+    """
+    base = aq_base(obj)
+    return bool(
+        getattr(base, PUT_ASIDE, False)
+        and not getattr(base, "layout", None)
+        and not getattr(base, "default_page", None)
+    )
 
 
 def restore_composite_layout(obj) -> None:
     """Show ``obj`` with ``composite-view`` again if
     :func:`reset_composite_layout` took that view from it and nobody chose
-    another view (or a default page) since.
+    another view (or a default page) since; and save the arrangement a site
+    import brought while its type was not composite (see
+    :mod:`collective.composite.exportimport.put_aside`).
 
     :param obj: a content object or the site root, of a composite type.
     """
+    # Imported here: the export and import build on this module.
+    from collective.composite.exportimport.put_aside import save_kept
+
+    save_kept(obj)
     base = aq_base(obj)
     if not getattr(base, PUT_ASIDE, False):
         return
+    restore = view_put_aside(obj)
     delattr(obj, PUT_ASIDE)
-    if getattr(base, "layout", None) or getattr(base, "default_page", None):
-        return
-    obj.setLayout(COMPOSITE_VIEW)
+    if restore:
+        obj.setLayout(COMPOSITE_VIEW)

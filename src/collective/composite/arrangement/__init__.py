@@ -9,7 +9,8 @@ Reading (never writes)
     :func:`get` (an :class:`Arrangement` of :class:`Widget`\\ s),
     :func:`get_with_layout` (the same and its layout, for views rendering it),
     :func:`to_data` and :func:`entry_data` (an arrangement as :func:`save`
-    takes it back), :data:`DEFAULT_LAYOUT`.
+    takes it back), :func:`stored_data` (the same, of an item that is not
+    composite any more), :data:`DEFAULT_LAYOUT`.
 
 Writing
     :func:`save`, the one write: the whole arrangement, checked (design
@@ -49,6 +50,7 @@ from collective.composite.arrangement.reading import entry_data
 from collective.composite.arrangement.reading import get
 from collective.composite.arrangement.reading import get_with_layout
 from collective.composite.arrangement.reading import settings_memo
+from collective.composite.arrangement.reading import stored_data
 from collective.composite.arrangement.reading import to_data
 from collective.composite.arrangement.reading import Widget
 from collective.composite.arrangement.rights import may_design
@@ -83,6 +85,7 @@ __all__ = [
     "settings_memo",
     "set_layout",
     "storage_token",
+    "stored_data",
     "to_data",
     "update_widget",
     "update_widgets",

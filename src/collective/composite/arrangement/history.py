@@ -19,6 +19,7 @@ from collective.composite.arrangement.storage import find
 from collective.composite.exceptions import UnknownLayout
 from collective.composite.exceptions import UnknownRevision
 from collective.composite.layouts.registry import get_layout
+from collective.composite.localized_numbers import translated
 from dataclasses import dataclass
 from datetime import datetime
 from datetime import timezone
@@ -138,13 +139,18 @@ def describe(revision: Revision, request=None, context=None) -> str:
     parts: list[Message] = []
     if revision.action == "restore":
         parts.append(
-            _("Restored revision ${number}", mapping={"number": summary["restored"]})
+            # A revision's number names it, as in @composite-history/<number>:
+            # text, not a quantity written the language's way.
+            _(
+                "Restored revision ${number}",
+                mapping={"number": str(summary["restored"])},
+            )
         )
     elif revision.action == "revert":
         parts.append(
             _(
                 "Reverted with the page to its version ${number}",
-                mapping={"number": summary.get("content_version", "?")},
+                mapping={"number": str(summary.get("content_version", "?"))},
             )
         )
     elif revision.action == "checkin":
@@ -174,7 +180,8 @@ def describe(revision: Revision, request=None, context=None) -> str:
             parts.append(Message(label, mapping={"count": summary[key]}))
     if not parts:
         parts.append(_("Saved without changes"))
-    return "; ".join(translate(part, context=request) for part in parts)
+    # The counts are written as the request's language writes numbers.
+    return "; ".join(translated(part, request) for part in parts)
 
 
 def _language_name(code: str | None, request) -> str:

@@ -11,6 +11,12 @@ version then tells the lock holder's editor, at its next save, that the
 arrangement changed meanwhile (a conflict to merge). The lock expires on its own
 (plone.locking's timeout) unless the editor refreshes it. Content that cannot
 be locked (a type without the *Locking* behavior) is designed without a lock.
+
+Reading the lock writes nothing: plone.locking's ``lock_info()`` deletes the
+expired locks it comes across, so a read of a page whose lock expired would be
+a write, and two instances polling it at once would conflict. An expired lock
+reads as no lock (:func:`get_lock`); it is deleted at the next write
+(:func:`check_unlocked`, :func:`lock`, :func:`unlock`).
 """
 
 from AccessControl import getSecurityManager
@@ -24,6 +30,7 @@ from datetime import timezone
 from plone import api
 from plone.locking.interfaces import ILockable
 from plone.locking.interfaces import STEALABLE_LOCK
+from plone.locking.lockable import TTWLockable
 
 
 REFUSES_SAVES_RECORD = "collective.composite.lock_refuses_saves"
@@ -54,8 +61,14 @@ class LockInfo:
 
 
 def get_lock(context) -> LockInfo:
-    """:returns: the lock of ``context`` as the current user sees it."""
-    lockable = ILockable(context, None)
+    """:returns: the lock of ``context`` as the current user sees it; an
+    expired lock is no lock. Writes nothing (see :class:`ReadingLockable`)."""
+    return _lock_of(context, _reading(ILockable(context, None)))
+
+
+def _lock_of(context, lockable) -> LockInfo:
+    """:returns: the lock of ``context`` as ``lockable`` (None: cannot be
+    locked) tells it to the current user."""
     if lockable is None:
         return LockInfo(supported=False)
     infos = lockable.lock_info()
@@ -75,6 +88,45 @@ def get_lock(context) -> LockInfo:
         stealable=bool(lockable.stealable(STEALABLE_LOCK)),
         refuses_saves=refuses_saves,
     )
+
+
+class ReadingLockable(TTWLockable):
+    """plone.locking's lockable, whose ``lock_info()`` (and so ``locked()``,
+    ``stealable()``, ``can_safely_unlock()``) skips expired locks instead of
+    deleting them: a read that writes nothing. For reading only; its
+    ``lock()`` would stack a lock on an expired one."""
+
+    def lock_info(self) -> list[dict]:
+        """As ``TTWLockable.lock_info()``, without its clean-up.
+
+        :returns: the valid locks: ``creator``, ``time``, ``token``, ``type``.
+        """
+        types = {value["token"]: value["type"] for value in self._locks(False).values()}
+        infos = []
+        # Zope's WriteLock API: without ``killinvalids``, nothing is deleted.
+        for item in self.context.wl_lockValues():
+            if not item.isValid():
+                continue
+            creator = item.getCreator()
+            token = item.getLockToken()
+            infos.append(
+                {
+                    # None when an anonymous user took the lock
+                    "creator": creator[1] if creator is not None else None,
+                    "time": item.getModifiedTime(),
+                    "token": token,
+                    "type": types.get(token),
+                }
+            )
+        return infos
+
+
+def _reading(lockable):
+    """:returns: ``lockable`` as a :class:`ReadingLockable` when it is
+    plone.locking's own (whose storage we know), else as it is."""
+    if type(lockable) is TTWLockable:
+        return ReadingLockable(lockable.context)
+    return lockable
 
 
 def lock(context, take_over: bool = False) -> LockInfo:
@@ -115,10 +167,13 @@ def check_unlocked(context) -> None:
     does any lock when the site's setting says locks do not refuse saves
     (:func:`lock_refuses_saves`).
 
+    Being part of a write, it deletes expired locks as plone.locking does
+    (:func:`get_lock`, for reads, does not).
+
     :param context: the page about to be written.
     :raises LockedByOther: naming the lock, when another user holds it.
     """
-    info = get_lock(context)
+    info = _lock_of(context, ILockable(context, None))
     if info.locked and not info.mine and info.refuses_saves:
         raise LockedByOther(info)
 

@@ -238,6 +238,35 @@ def to_data(shown: Arrangement, entry: Callable[[Widget], dict] = entry_data) ->
     }
 
 
+def stored_data(context) -> dict | None:
+    """The arrangement stored on ``context`` as
+    :func:`~collective.composite.arrangement.save` takes it back, whether or
+    not ``context`` is composite-enabled now: an
+    item whose type was unticked in the settings, or every item once the
+    add-on is uninstalled, keeps its arrangement, which no layout places
+    while it is not composite. Never writes.
+
+    :param context: a content object or the site root.
+    :returns: ``layout``, empty ``slots`` and every widget in ``unplaced``
+        with its ``slot``, slot by slot in the order of each slot (a save
+        puts each back in its slot, in that order, where the layout has room
+        for it); None when nothing is stored.
+    """
+    storage = find(context)
+    if storage is None:
+        return None
+    grouped = groups(records(storage))
+    return {
+        "layout": storage.layout,
+        "slots": {},
+        "unplaced": [
+            {**entry_data(_widget(item)), "slot": slot}
+            for slot in sorted(grouped)
+            for item in grouped[slot]
+        ],
+    }
+
+
 def state_arrangement(context, state: State, version: str) -> Arrangement:
     """An :class:`Arrangement` of a
     :class:`~collective.composite.arrangement.revisions.State` (an earlier

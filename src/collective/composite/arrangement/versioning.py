@@ -21,6 +21,7 @@ saved onto the baseline through the arrangement API (design permission
 checked), as a new revision of the baseline's history.
 """
 
+from Acquisition import aq_base
 from collections.abc import Iterator
 from collective.composite import arrangement
 from collective.composite.arrangement import locking
@@ -40,6 +41,8 @@ from Products.CMFEditions.interfaces.IModifier import ISaveRetrieveModifier
 from Products.CMFEditions.Modifiers import ConditionalTalesModifier
 from zope.annotation.interfaces import IAnnotations
 from zope.event import notify
+from zope.interface import alsoProvides
+from zope.interface import directlyProvidedBy
 from zope.interface import implementer
 
 
@@ -84,6 +87,8 @@ class ArrangementModifier:
         A retrieve to show an old version builds the same objects, which
         nothing references afterwards: nothing is written then.
         """
+        _keep_composite(obj, repo_clone)
+        _keep_view_shown(obj, repo_clone)
         live_annotations = _annotations(obj)
         old_annotations = _annotations(repo_clone)
         if live_annotations is None or old_annotations is None:
@@ -106,6 +111,50 @@ class ArrangementModifier:
             content_version=getattr(repo_clone, "version_id", None),
         )
         return [], [], {}
+
+
+def _keep_composite(obj, repo_clone) -> None:
+    """Keep a page composite-enabled through a revert to a version saved
+    before it was.
+
+    A page is composite by its type's behavior, which no revert changes; but
+    code may also have made one item composite by giving it the marker
+    interface itself (``alsoProvides``), which is stored on the item with
+    the other interfaces it provides (CMFEditions' ``IVersioned`` among
+    them); a revert puts back those of the version, and would take the
+    marker away: the page shown with a view it no longer has, its revert
+    failing (500) once the page was no longer composite. The version gets the
+    marker too.
+    """
+    if obj is None or repo_clone is None:
+        return
+    kept = ICompositeEnabled in directlyProvidedBy(aq_base(obj))
+    if kept and ICompositeEnabled not in directlyProvidedBy(repo_clone):
+        alsoProvides(repo_clone, ICompositeEnabled)
+
+
+def _keep_view_shown(obj, repo_clone) -> None:
+    """Put the composite view of a version aside when the page is not
+    composite now (its type unticked since): a revert would bring back a
+    view the page no longer has, shown as "not found" to everyone. The
+    version's view is remembered instead, as unticking the type does, and
+    comes back when the type is ticked again.
+    """
+    # Imported here: the set-up handlers build on this module.
+    from collective.composite.setuphandlers import COMPOSITE_VIEW
+    from collective.composite.setuphandlers import PUT_ASIDE
+
+    if obj is None or repo_clone is None or ICompositeEnabled.providedBy(obj):
+        return
+    if getattr(aq_base(repo_clone), "layout", None) != COMPOSITE_VIEW:
+        return
+    # Only the version's own copy changes (CMFEditions copies its attributes
+    # onto the page, leaving those it lacks as they are).
+    if repo_clone.hasProperty("layout"):
+        repo_clone.manage_delProperties(["layout"])
+    elif "layout" in aq_base(repo_clone).__dict__:
+        delattr(repo_clone, "layout")
+    setattr(repo_clone, PUT_ASIDE, True)
 
 
 @contextmanager

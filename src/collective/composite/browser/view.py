@@ -2,6 +2,7 @@
 
 from collective.composite import arrangement
 from collective.composite.layouts.registry import render_layout
+from collective.composite.localized_numbers import format_number
 from collective.composite.widgets.rendering import can_design
 from collective.composite.widgets.rendering import render_slots
 from functools import cached_property
@@ -32,6 +33,10 @@ class CompositeView(BrowserView):
         if not can_design(self.context):
             return 0
         return len(self.arrangement.unplaced)
+
+    def number(self, number: int) -> str:
+        """:returns: ``number`` as the request's language writes it."""
+        return format_number(number, self.request)
 
     def offers_design(self) -> bool:
         """:returns: whether to invite the user into design mode: the page

@@ -24,6 +24,7 @@ those of the widgets it changed only.
 
 from Acquisition import aq_base
 from collective.composite import arrangement
+from collective.composite.catalog import at_commit
 from collective.composite.catalog.shown_items import REFERENCES_INDEX
 from collective.composite.catalog.widget_words import widget_index
 from collective.composite.exceptions import UnknownWidgetType
@@ -234,14 +235,8 @@ def _look_again_at_commit(obj, catalog, missing: set[str]) -> None:
     :param catalog: the site's catalog.
     :param missing: the UIDs of the items the catalog lacks.
     """
-    current = transaction.get()
-    try:
-        pages = current.data(_look_again_at_commit)
-    except KeyError:
-        pages = {}
-        current.set_data(_look_again_at_commit, pages)
-        current.addBeforeCommitHook(_index_found_items, (catalog, pages))
-    # None once the hook ran: what it indexes is not looked at again.
+    pages = at_commit.collecting(_look_again_at_commit, _index_found_items, catalog)
+    # None once the hook runs: what it indexes is not looked at again.
     if pages is not None:
         pages.setdefault(obj.getPhysicalPath(), (obj, set()))[1].update(missing)
 
@@ -250,7 +245,6 @@ def _index_found_items(catalog, pages: dict) -> None:
     """Index again the SearchableText of the pages in ``pages`` whose missing
     items the catalog has now. Only that index: no metadata, no modification
     date, no write to the arrangement."""
-    transaction.get().set_data(_look_again_at_commit, None)
     processQueue()  # the items as they are now
     memo = _memo(create=True)
     for path, (obj, missing) in pages.items():

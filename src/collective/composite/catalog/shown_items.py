@@ -10,14 +10,13 @@ when the transaction commits: their search text holds the item's title, and a
 caching proxy their HTML.
 """
 
+from collective.composite.catalog import at_commit
 from collective.composite.events import ShownItemModifiedEvent
 from collective.composite.interfaces import ICompositeEnabled
 from plone.uuid.interfaces import IUUID
 from Products.CMFCore.indexing import processQueue
 from Products.CMFCore.utils import getToolByName
 from zope.event import notify
-
-import transaction
 
 
 #: The catalog index of the UIDs of the items a page's placed widgets show.
@@ -37,14 +36,10 @@ def item_changed(item, event) -> None:
     catalog = getToolByName(item, "portal_catalog", None)
     if uid is None or catalog is None:
         return
-    current = transaction.get()
-    try:
-        items = current.data(item_changed)
-    except KeyError:
-        items = {}
-        current.set_data(item_changed, items)
-        current.addBeforeCommitHook(_tell_pages, (catalog, items))
-    items[uid] = item
+    items = at_commit.collecting(item_changed, _tell_pages, catalog)
+    # None once the pages are being told: what they change is not looked at.
+    if items is not None:
+        items[uid] = item
 
 
 def pages_showing(catalog, uids) -> list[tuple]:

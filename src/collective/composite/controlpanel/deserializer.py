@@ -13,7 +13,9 @@ plone.restapi converts them; a yes/no setting takes only ``true`` or
 """
 
 from collective.composite import _
+from collective.composite.controlpanel.bounds import bound_message
 from collective.composite.interfaces import ICompositeSettings
+from collective.composite.localized_numbers import translated
 from plone.restapi.controlpanels import IControlpanel
 from plone.restapi.deserializer import json_body
 from plone.restapi.deserializer.controlpanels import ControlpanelDeserializeFromJson
@@ -21,13 +23,14 @@ from plone.restapi.exceptions import DeserializationError
 from plone.restapi.interfaces import IDeserializeFromJson
 from zExceptions import BadRequest
 from zope.component import adapter
-from zope.i18n import translate
 from zope.interface import implementer
 from zope.schema import getFields
 from zope.schema.interfaces import IBool
 from zope.schema.interfaces import IInt
 from zope.schema.interfaces import IList
 from zope.schema.interfaces import ITextLine
+from zope.schema.interfaces import TooBig
+from zope.schema.interfaces import TooSmall
 
 
 class ICompositeControlpanel(IControlpanel):
@@ -76,9 +79,8 @@ class CompositeSettingsDeserializer(ControlpanelDeserializeFromJson):
             data = None
         if not isinstance(data, dict):
             raise BadRequest(
-                translate(
-                    _("The body must be a JSON object of settings."),
-                    context=self.request,
+                translated(
+                    _("The body must be a JSON object of settings."), self.request
                 )
             )
         fields = getFields(ICompositeSettings)
@@ -102,9 +104,37 @@ class CompositeSettingsDeserializer(ControlpanelDeserializeFromJson):
             for name, field in fields.items()
             if name in data and not fits(field, data[name])
         ]
+        errors = errors or out_of_range(data, fields, self.request)
         if errors:
             raise BadRequest(errors)
         super().__call__(mask_validation_errors=mask_validation_errors)
+
+
+def out_of_range(data: dict, fields: dict, request) -> list[dict]:
+    """The errors of the numbers ``data`` sends below or above their
+    setting's bounds, saying the bound (plone.restapi would say "Value is too
+    small", naming neither).
+
+    :param data: the body, settings of the right shape (see :func:`fits`).
+    :param fields: the settings' fields, by name.
+    :param request: the request, whose language the messages are in.
+    :returns: plone.restapi's descriptions of the errors, none when in range.
+    """
+    errors = []
+    for name, field in fields.items():
+        if name not in data or not IInt.providedBy(field):
+            continue
+        try:
+            # As plone.restapi reads a number sent as text.
+            value = int(data[name])
+        except (TypeError, ValueError):
+            continue  # plone.restapi refuses it, naming it
+        try:
+            field.validate(value)
+        except (TooSmall, TooBig) as error:
+            reason = translated(bound_message(error, name), request)
+            errors.append(_error(name, f"{name}: {reason}", request))
+    return errors
 
 
 def _error(name: str, message: str, request) -> dict:
@@ -113,5 +143,5 @@ def _error(name: str, message: str, request) -> dict:
     return {
         "field": name,
         "error": "ValidationError",
-        "message": translate(message, context=request),
+        "message": translated(message, request),
     }

@@ -2,6 +2,7 @@
 
 from collective.composite import _
 from collective.composite import form_fields
+from collective.composite.controlpanel.bounds import form_message
 from collective.composite.controlpanel.deserializer import ICompositeControlpanel
 from collective.composite.interfaces import ICompositeLayer
 from collective.composite.interfaces import ICompositeSettings
@@ -11,9 +12,12 @@ from plone.app.registry.browser.controlpanel import RegistryEditForm
 from plone.restapi.controlpanels import RegistryConfigletPanel
 from plone.z3cform import layout
 from z3c.form.browser.checkbox import CheckBoxFieldWidget
+from z3c.form.error import ComputedErrorViewMessage
 from zope.component import adapter
 from zope.interface import implementer
 from zope.interface import Interface
+from zope.schema.interfaces import TooBig
+from zope.schema.interfaces import TooSmall
 
 
 # The configlet of profiles/default/controlpanel.xml.
@@ -45,6 +49,14 @@ class CompositeSettingsForm(RegistryEditForm):
 
 
 CompositeSettingsView = layout.wrap_form(CompositeSettingsForm, ControlPanelFormWrapper)
+
+# The form's error under a number out of its range gives the bound.
+TooSmallMessage = ComputedErrorViewMessage(
+    form_message, error=TooSmall, form=CompositeSettingsForm
+)
+TooBigMessage = ComputedErrorViewMessage(
+    form_message, error=TooBig, form=CompositeSettingsForm
+)
 
 
 @adapter(Interface, ICompositeLayer)

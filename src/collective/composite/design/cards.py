@@ -157,7 +157,12 @@ class CardRenderer:
             try:
                 widget_type = get_widget_type(type_name)
             except UnknownWidgetType:
-                kind = _Kind(None, type_name, "", "")
+                # Registered no more (its add-on was removed): the server has
+                # no settings form for it and takes no copy of it, so its
+                # cards offer only Remove (and moving), and say why.
+                kind = _Kind(
+                    None, type_name, "", self.say("card.retired", type=type_name)
+                )
             else:
                 kind = _Kind(
                     widget_type,
@@ -177,7 +182,8 @@ class CardRenderer:
 
     def restriction(self, type_name: str) -> str:
         """:returns: why the user may not edit or duplicate widgets of the
-        type, "" when they may (or the type is unknown: its error card says so)."""
+        type (they may not change it, or it is registered no more), "" when
+        they may."""
         return self.kind(type_name).restricted
 
     def title(self, widget) -> str:

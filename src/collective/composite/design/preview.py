@@ -10,6 +10,7 @@ would.
 from collective.composite import arrangement
 from collective.composite.layouts.registry import get_layout
 from collective.composite.layouts.registry import render_layout
+from collective.composite.localized_numbers import format_number
 from collective.composite.widgets.rendering import render_slots
 from html import escape
 from plone.transformchain.zpublisher import applyTransform
@@ -44,6 +45,10 @@ class PreviewPage(BrowserView):
     def unplaced(self) -> int:
         """:returns: how many widgets the preview does not show."""
         return len(self.state.unplaced)
+
+    def number(self, number: int) -> str:
+        """:returns: ``number`` as the request's language writes it."""
+        return format_number(number, self.request)
 
     def __call__(self) -> str:
         """:returns: the whole HTML document, with a ``<base href>`` at the

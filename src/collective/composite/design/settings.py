@@ -34,6 +34,8 @@ from collective.composite.exceptions import ImageUploadRefused
 from collective.composite.exceptions import InvalidSettings
 from collective.composite.exceptions import UnknownWidgetType
 from collective.composite.json_body import read_json_field
+from collective.composite.localized_numbers import localized
+from collective.composite.localized_numbers import translated
 from collective.composite.refusals import Refusal
 from collective.composite.widgets.types import get_widget_type
 from functools import cached_property
@@ -267,7 +269,7 @@ class WidgetSettingsView(AutoExtensibleForm, form.Form):
         try:
             image = images.add_image(self.context, upload.read(), upload.filename)
         except ImageUploadRefused as error:
-            self.upload_error = translate(error.message, context=self.request)
+            self.upload_error = translated(error.message, self.request)
             self.status = self.formErrorsMessage
             self.request.response.setStatus(error.status)
             return None
@@ -305,11 +307,13 @@ class WidgetSettingsView(AutoExtensibleForm, form.Form):
         try:
             return self.widget_type.clean(settings, self.context)
         except InvalidSettings as error:
+            # The form translates the message; its numbers are written here.
+            message = localized(error.message, self.request)
             if error.field in self.widgets:
                 raise WidgetActionExecutionError(
-                    error.field, Invalid(error.message)
+                    error.field, Invalid(message)
                 ) from None
-            raise ActionExecutionError(Invalid(error.message)) from None
+            raise ActionExecutionError(Invalid(message)) from None
 
     def forget_error(self, errors, name: str) -> tuple:
         """``errors`` without the error of the field ``name``, which is unmarked."""

@@ -35,6 +35,7 @@ from plone.restapi.serializer.converters import json_compatible
 from Products.CMFPlone.resources import add_bundle_on_request
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from urllib.parse import urlencode
 from zExceptions import Forbidden
 from zope.component import queryMultiAdapter
 from zope.i18n import translate
@@ -274,6 +275,7 @@ class DesignView(BrowserView):
     def urls(self) -> dict[str, str]:
         url = self.context.absolute_url()
         portal_url = api.portal.get().absolute_url()
+        back = urlencode({"came_from": f"{url}/@@composite-design"})
         return {
             "save": f"{url}/++api++/@composite",
             "lock": f"{url}/++api++/@composite-lock",
@@ -285,7 +287,19 @@ class DesignView(BrowserView):
             "settings": f"{url}/@@composite-widget-settings",
             "exit": url,
             "icon": f"{portal_url}/@@iconresolver/{{icon}}",
+            # Plone's login form, back to design mode once logged in: the
+            # editor keeps the unsaved changes of a save refused as logged
+            # out over it. ``came_from`` is this page, built here: never
+            # taken from the request (Plone's form also refuses one outside
+            # the site).
+            "login": f"{portal_url}/login?{back}",
         }
+
+    def user_id(self) -> str:
+        """:returns: the id of the user designing, which keys the unsaved
+        changes the editor keeps over a reload (another user logging in in
+        the same tab does not get them)."""
+        return api.user.get_current().getId() or ""
 
     def csrf_token(self) -> str:
         return createToken()

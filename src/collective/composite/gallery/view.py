@@ -14,6 +14,7 @@ from collective.composite.gallery.specimens import frame_document
 from collective.composite.gallery.specimens import make_specimen
 from collective.composite.gallery.specimens import Specimen
 from collective.composite.layouts.registry import DESIGN_BUNDLE
+from collective.composite.localized_numbers import format_number
 from collective.composite.widgets.types import get_widget_types
 from html import escape
 from plone import api
@@ -124,7 +125,9 @@ class LayoutGallery(BrowserView):
                 "allowed": ", ".join(slot.allowed)
                 if slot.allowed is not None
                 else self.t(_("Any type")),
-                "max": str(slot.max) if slot.max else self.t(_("No limit")),
+                "max": format_number(slot.max, self.request)
+                if slot.max
+                else self.t(_("No limit")),
             }
             for slot in specimen.layout.slots
         ]

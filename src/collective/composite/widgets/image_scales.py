@@ -7,8 +7,10 @@ language translates and whose 65536 only means "any height". Editors read
 """
 
 from collective.composite import _
+from collective.composite.localized_numbers import format_number
 from plone.namedfile.interfaces import IAvailableSizes
 from zope.component import queryUtility
+from zope.globalrequest import getRequest
 from zope.i18nmessageid import Message
 from zope.interface import provider
 from zope.schema.interfaces import IVocabularyFactory
@@ -34,18 +36,20 @@ SCALE_NAMES = {
 UNBOUNDED = 65536
 
 
-def scale_title(name: str, width: int, height: int) -> Message:
+def scale_title(name: str, width: int, height: int, request=None) -> Message:
     """The words for one scale, translated when shown.
 
     :param name: the scale's name (``large``).
     :param width: its largest width in pixels.
     :param height: its largest height in pixels, 65536 (or 0) for any.
+    :param request: the request whose language writes the numbers
+        ("1,600" or "1.600"); None: plain digits.
     :returns: "Large (800 pixels wide)", or "Thumbnail (128 × 128 pixels)".
     """
     mapping = {
         "name": SCALE_NAMES.get(name, name),
-        "width": str(width),
-        "height": str(height),
+        "width": format_number(width, request),
+        "height": format_number(height, request),
     }
     if not height or height >= UNBOUNDED:
         return _("${name} (${width} pixels wide)", mapping=mapping)
@@ -62,9 +66,12 @@ def image_scales(context) -> SimpleVocabulary:
     sizes = queryUtility(IAvailableSizes)
     scales = (sizes() if sizes is not None else None) or {}
     ordered = sorted(scales.items(), key=lambda item: (-item[1][0], item[0]))
+    # Vocabularies are made per request (the settings form, @vocabularies):
+    # its locale writes the sizes.
+    request = getRequest()
     return SimpleVocabulary(
         [
-            SimpleTerm(name, name, scale_title(name, width, height))
+            SimpleTerm(name, name, scale_title(name, width, height, request))
             for name, (width, height) in ordered
         ]
     )

@@ -25,6 +25,7 @@ from Products.CMFCore.utils import getToolByName
 from zope import schema
 from zope.annotation.interfaces import IAnnotations
 from zope.component import getUtility
+from zope.i18n import translate
 from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
 
@@ -294,6 +295,28 @@ class ListingRenderer(WidgetRenderer):
         annotations = IAnnotations(self.request, None)
         return (
             annotations.setdefault(_URLS_KEY, {}) if annotations is not None else None
+        )
+
+    def more_label(self, collection) -> str:
+        """The accessible name of the listing's "More…" link: "More: <the
+        listing's heading>", translated, or the collection's title (else its
+        id) for a listing without a heading. A page often holds several
+        listings; a screen reader's list of links would otherwise read
+        "More…, More…" (WCAG 2.4.4). It starts with the visible word, so
+        speech input ("click More") finds the link (WCAG 2.5.3).
+
+        :param collection: the collection's brain, which the link goes to
+            (already at hand: no lookup is made).
+        :returns: the translated name.
+        """
+        heading = self.settings.get("title")
+        if not (isinstance(heading, str) and heading.strip()):
+            title = collection.Title
+            heading = title if isinstance(title, str) and title.strip() else ""
+            heading = heading or collection.getId
+        return translate(
+            _("More: ${listing}", mapping={"listing": heading}),
+            context=self.request,
         )
 
     def date(self, brain) -> str:

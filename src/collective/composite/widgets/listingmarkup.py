@@ -37,7 +37,8 @@ def listing_markup(view) -> str | None:
     """A listing's HTML, as ``listing.pt`` renders it with ``view``.
 
     :param view: the listing's renderer (``settings``, ``display``,
-        ``results()``, ``collection``, ``url()``, ``date()``, ``image_tag()``).
+        ``results()``, ``collection``, ``url()``, ``date()``, ``image_tag()``,
+        ``more_label()``).
     :returns: the HTML, or None for settings the template shows in its own
         way (a heading that is not text, an unknown display).
     """
@@ -65,7 +66,8 @@ def listing_markup(view) -> str | None:
         if collection is not None:
             parts.append(
                 '<p class="composite-listing__more">'
-                f'<a href="{_attribute(view.url(collection))}">'
+                f'<a href="{_attribute(view.url(collection))}" '
+                f'aria-label="{_attribute(view.more_label(collection))}">'
                 f"{_translated(view, _MORE)}</a></p>"
             )
     parts.append("</section>")

@@ -8,6 +8,7 @@ looked up in one catalog query per request (see :class:`ItemResolver`).
 from AccessControl import getSecurityManager
 from collections.abc import Iterable
 from collections.abc import Mapping
+from collective.composite.exceptions import UnknownWidgetType
 from collective.composite.interfaces import DESIGN_PERMISSION
 from collective.composite.reasons import reason
 from collective.composite.widgets.listingquery import search
@@ -187,7 +188,16 @@ def _render(widget, context, request, items, design, show_problems, kind=None) -
         )
         if not show_problems:
             return ""
-        return _card(_ERROR_CARD, context, request, widget, reason=reason(error))
+        # A type registered no more has no settings form: removing is all
+        # that can be done about it (its card offers no Edit, design.cards).
+        return _card(
+            _ERROR_CARD,
+            context,
+            request,
+            widget,
+            reason=reason(error),
+            retired=isinstance(error, UnknownWidgetType),
+        )
 
 
 def render_slots(context, request, slots: Mapping[str, Iterable]) -> dict[str, str]:

@@ -43,8 +43,10 @@ class CompositeComponent:
         url = self.context.absolute_url()
         shown = _serialized_version(self.context, self.request) if expand else None
         if not ICompositeEnabled.providedBy(shown):
-            # Not expanded; or a version from before the page was made
-            # composite (a marker given to that one object), which had none.
+            # Not expanded; or, without the add-on's CMFEditions modifier
+            # (which keeps the marker of a page composite by code, see
+            # arrangement.versioning), a version from before the page was
+            # made composite by a marker given to that one object.
             return {"composite": {"@id": f"{url}/@composite"}}
         readers = not can_design(self.context)
         data = composite_data(shown, for_readers=readers)

@@ -20,13 +20,13 @@ from collective.composite.catalog.indexers import provided_without
 from collective.composite.interfaces import ICompositeEnabled
 from collective.composite.interfaces import ICompositeLayer
 from collective.composite.layouts.registry import get_layouts
+from collective.composite.localized_numbers import translated
 from plone.restapi.deserializer import json_body
 from plone.restapi.exceptions import DeserializationError
 from plone.restapi.interfaces import IDeserializeFromJson
 from zExceptions import BadRequest
 from zope.component import adapter
 from zope.component import getSiteManager
-from zope.i18n import translate
 from zope.interface import implementer
 from zope.interface import providedBy
 
@@ -109,7 +109,7 @@ def _names_an_arrangement_layout(context, request, name: str) -> bool:
 
 def _error(request, field: str, message) -> dict:
     return {
-        "message": translate(message, context=request),
+        "message": translated(message, request),
         "field": field,
         "error": "ValidationError",
     }
