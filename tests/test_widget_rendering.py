@@ -5,6 +5,7 @@ from collective.composite import arrangement
 from collective.composite.arrangement.storage import KEY
 from collective.composite.interfaces import IWidgetType
 from collective.composite.widgets import pictures
+from collective.composite.widgets import rendering
 from collective.composite.widgets.renderer import WidgetRenderer
 from collective.composite.widgets.rendering import render_widget
 from collective.composite.widgets.types import WidgetType
@@ -409,6 +410,22 @@ class TestBrokenWidget:
         with caplog.at_level(logging.ERROR, logger="collective.composite"):
             render(broken_page, http_request)
         assert "the weather service is down" in caplog.text
+
+    def test_an_unregistered_type_is_logged_once_without_a_traceback(
+        self, portal, broken_page, broken_type, http_request, caplog, monkeypatch
+    ):
+        monkeypatch.setattr(rendering, "_RETIRED_LOGGED", set())
+        getGlobalSiteManager().unregisterUtility(broken_type, IWidgetType, "broken")
+        as_visitor(portal)
+        with caplog.at_level(logging.INFO, logger="collective.composite"):
+            render(broken_page, http_request)
+            render(broken_page, http_request)
+        said = [r for r in caplog.records if "failed to render" in r.getMessage()]
+        assert said == []
+        (record,) = [r for r in caplog.records if "no more" in r.getMessage()]
+        assert record.levelno == logging.WARNING
+        assert record.exc_info is None
+        assert "'broken'" in record.getMessage()
 
     def test_an_unregistered_type_is_an_error_card(
         self, broken_page, broken_type, http_request

@@ -27,6 +27,9 @@ import logging
 
 
 logger = logging.getLogger("collective.composite")
+# The widget types found registered no more, logged once each per process
+# (see _log_retired).
+_RETIRED_LOGGED: set[str] = set()
 
 _TEMPLATES = Path(__file__).parent / "templates"
 _ERROR_CARD = ViewPageTemplateFile(str(_TEMPLATES / "error_card.pt"))
@@ -179,6 +182,9 @@ def _render(widget, context, request, items, design, show_problems, kind=None) -
         return renderer.render_design() if design else renderer.render()
     except ConflictError:
         raise
+    except UnknownWidgetType as error:
+        _log_retired(widget, context)
+        return _error_card(error, widget, context, request, show_problems)
     except Exception as error:
         logger.exception(
             "The %r widget %s on %s failed to render",
@@ -186,18 +192,43 @@ def _render(widget, context, request, items, design, show_problems, kind=None) -
             widget.id,
             "/".join(context.getPhysicalPath()),
         )
-        if not show_problems:
-            return ""
-        # A type registered no more has no settings form: removing is all
-        # that can be done about it (its card offers no Edit, design.cards).
-        return _card(
-            _ERROR_CARD,
-            context,
-            request,
-            widget,
-            reason=reason(error),
-            retired=isinstance(error, UnknownWidgetType),
-        )
+        return _error_card(error, widget, context, request, show_problems)
+
+
+def _log_retired(widget, context) -> None:
+    """Say once per process that widgets of a type registered no more are
+    left out. Such a type is a site's state (its add-on was removed), not an
+    error of one view: a traceback on every view of every page holding one
+    would flood the log, and the traceback tells nothing the type's name
+    does not."""
+    if widget.type in _RETIRED_LOGGED:
+        return
+    _RETIRED_LOGGED.add(widget.type)
+    logger.warning(
+        "Widgets of the type %r, registered no more, are left out of pages "
+        "(first seen: widget %s on %s); remove them in design mode, or "
+        "register the type again",
+        widget.type,
+        widget.id,
+        "/".join(context.getPhysicalPath()),
+    )
+
+
+def _error_card(error, widget, context, request, show_problems) -> str:
+    """:returns: the error card of ``widget`` that failed to render with
+    ``error``, "" for people who are not shown problems."""
+    if not show_problems:
+        return ""
+    # A type registered no more has no settings form: removing is all that
+    # can be done about it (its card offers no Edit, design.cards).
+    return _card(
+        _ERROR_CARD,
+        context,
+        request,
+        widget,
+        reason=reason(error),
+        retired=isinstance(error, UnknownWidgetType),
+    )
 
 
 def render_slots(context, request, slots: Mapping[str, Iterable]) -> dict[str, str]:
