@@ -3,7 +3,8 @@ composite pages and REST clients that go through the Zope publisher.
 
 tests/conftest.py loads this module as a plugin, so every test may ask for its
 fixtures; tests import the helpers (:func:`arrange`, :func:`text_widget`,
-:func:`last_transaction`, :func:`post_with_csrf_token`, :func:`refusal`).
+:func:`last_transaction`, :func:`post_with_csrf_token`, :func:`post_form`,
+:func:`stored_notes`, :func:`refusal`).
 """
 
 from arrangement_fixtures import make_page
@@ -122,6 +123,15 @@ def versioned_notes_page(functional_notes_page):
     return page
 
 
+def stored_notes(page) -> tuple[list[str], str]:
+    """The titles of the notes on ``page`` and its arrangement's version, as
+    committed (read as the test user)."""
+    transaction.begin()
+    login(page.aq_parent, TEST_USER_NAME)
+    state = arrangement.get(page)
+    return [widget.settings["title"] for widget in state.widgets], state.version
+
+
 @pytest.fixture
 def target(functional_portal, functional_page):
     """A private page ``/plone/target`` that widgets refer to, committed."""
@@ -180,11 +190,25 @@ def post_settings_dialog(client: RESTClient, page, settings: str):
         "composite.type": "text",
         "composite.id": "a",
         "composite.settings": settings,
-        "_authenticator": client.csrf_token(url.rsplit("/page", 1)[0]),
     }
+    return post_form(
+        client, f"{url}/@@composite-widget-settings", fields, url.rsplit("/page", 1)[0]
+    )
+
+
+def post_form(client: RESTClient, url: str, fields: dict, site_url: str):
+    """POST an HTML form as a browser does (URL-encoded, asking for HTML),
+    with the user's CSRF token.
+
+    :param url: where the form is sent.
+    :param fields: the form's fields, name to value (the token is added).
+    :param site_url: the site's URL, where the token is asked for.
+    :returns: the response.
+    """
+    fields = {**fields, "_authenticator": client.csrf_token(site_url)}
     return client.request(
         "POST",
-        f"{url}/@@composite-widget-settings",
+        url,
         body=urlencode(fields).encode(),
         headers={
             "Accept": "text/html",
@@ -208,6 +232,18 @@ def arrange(page, data: dict) -> str:
         version = arrangement.save(page, data, arrangement.get(page).version)
     transaction.commit()
     return version
+
+
+@pytest.fixture
+def speaking(functional_portal):
+    """Make the site speak ``language`` (request negotiation off)."""
+
+    def speak(language: str) -> None:
+        api.portal.set_registry_record("plone.available_languages", [language])
+        api.portal.set_registry_record("plone.default_language", language)
+        transaction.commit()
+
+    return speak
 
 
 def refusal(response) -> tuple[int, str, str]:

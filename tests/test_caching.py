@@ -4,6 +4,8 @@ from collective.composite import arrangement
 from collective.composite.caching import arrangement_etag
 from collective.composite.caching import CompositePurgePaths
 from collective.composite.interfaces import ICompositeEnabled
+from functional_fixtures import PASSWORD
+from OFS.CopySupport import _cb_encode
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
@@ -45,7 +47,11 @@ def cached_page(functional_app, functional_portal):
 def get(functional_app):
     client = webtest.TestApp(PublisherApp(functional_app), lint=False)
 
-    def get(obj, headers=None):
+    def get(obj, headers=None, user=None):
+        """GET the real view of ``obj``; from now on as ``user`` (one of
+        rest_users) when given, else as before (at first, anonymous)."""
+        if user is not None:
+            client.set_authorization(("Basic", (user, PASSWORD)))
         return client.get(
             f"/{obj.virtual_url_path()}/@@composite-view",
             headers={"Host": "nohost", **(headers or {})},
@@ -101,6 +107,65 @@ def test_a_change_of_what_the_page_shows_changes_the_etag(
     assert response.status_int == 200
     assert response.headers["ETag"] != etag
     assert shown in response.text
+
+
+@pytest.fixture
+def page_editors(cached_page, rest_users):
+    """The group page-editors, Editors of the page (given on its Sharing)."""
+    api.group.create(groupname="page-editors")
+    api.group.grant_roles(groupname="page-editors", roles=["Editor"], obj=cached_page)
+    transaction.commit()
+
+
+def join_the_page_editors(portal) -> None:
+    api.group.add_user(groupname="page-editors", username="member")
+
+
+def get_a_local_role(portal) -> None:
+    # In code, without reindexing the page's security (Sharing does).
+    api.user.grant_roles(username="member", roles=["Editor"], obj=portal["page"])
+
+
+def get_a_site_wide_role(portal) -> None:
+    # As Site Setup's Users and Groups gives it.
+    api.user.grant_roles(username="member", roles=["Editor"])
+
+
+# A change of the member's roles on the page, after which they may edit and
+# design it, and nothing in the catalog changed (which catalogCounter sees).
+ROLE_CHANGES = {
+    "joining-a-group-with-a-local-role": join_the_page_editors,
+    "getting-a-local-role": get_a_local_role,
+    "getting-a-site-wide-role": get_a_site_wide_role,
+}
+
+
+@pytest.mark.parametrize("change", ROLE_CHANGES.values(), ids=ROLE_CHANGES)
+def test_a_change_of_the_users_roles_on_the_page_changes_the_etag(
+    cached_page, page_editors, get, functional_portal, change
+):
+    before = get(cached_page, user="member")
+    assert "@@composite-design" not in before.text
+    change(functional_portal)
+    transaction.commit()
+    response = get(cached_page, {"If-None-Match": before.headers["ETag"]})
+    assert response.status_int == 200
+    assert "@@composite-design" in response.text
+
+
+def test_copying_something_changes_the_etag(
+    cached_page, get, functional_portal, rest_users
+):
+    """The Actions menu offers to paste what the user copied (Plone's
+    clipboard cookie), on a page as in a folder."""
+    before = get(cached_page, user="manager")
+    assert "object_paste" not in before.text
+    copied = _cb_encode((0, [functional_portal["target"].getPhysicalPath()]))
+    cookie = f'__cp="{copied.decode().strip()}"'
+    headers = {"If-None-Match": before.headers["ETag"], "Cookie": cookie}
+    response = get(cached_page, headers)
+    assert response.status_int == 200
+    assert "object_paste" in response.text
 
 
 def test_composite_component_changes_with_a_referenced_item_alone(

@@ -122,6 +122,46 @@ def test_the_behavior_taken_away_elsewhere_is_unlisted(portal):
     assert stored() == ["Composite Page"]
 
 
+def give_behavior_elsewhere(portal, type_name: str) -> None:
+    # What Site Setup → Content Types → Behaviors does to the type.
+    fti = portal.portal_types[type_name]
+    fti.manage_changeProperties(behaviors=(*fti.behaviors, BEHAVIOR))
+
+
+def take_behavior_elsewhere(portal, type_name: str) -> None:
+    fti = portal.portal_types[type_name]
+    fti.manage_changeProperties(
+        behaviors=tuple(b for b in fti.behaviors if b != BEHAVIOR)
+    )
+
+
+def test_the_behavior_given_elsewhere_makes_the_items_composite(portal, document):
+    give_behavior_elsewhere(portal, "Document")
+    assert catalogued_as_composite(document)
+    assert "composite-view" in portal.portal_types["Document"].view_methods
+
+
+def test_the_behavior_taken_away_elsewhere_gives_the_items_their_usual_view_back(
+    portal, document
+):
+    set_types(*DEFAULT, "Document")
+    document.setLayout("composite-view")
+    take_behavior_elsewhere(portal, "Document")
+    assert document.getLayout() == "document_view"
+    assert not catalogued_as_composite(document)
+    assert "composite-view" not in portal.portal_types["Document"].view_methods
+
+
+def test_the_behavior_given_back_elsewhere_gives_the_composite_view_back(
+    portal, document
+):
+    set_types(*DEFAULT, "Document")
+    document.setLayout("composite-view")
+    take_behavior_elsewhere(portal, "Document")
+    give_behavior_elsewhere(portal, "Document")
+    assert document.getLayout() == "composite-view"
+
+
 def test_a_profiles_registry_xml_applies_the_types(portal, get_behaviors):
     registry = api.portal.get_tool("portal_registry")
     RegistryImporter(registry, DummyImportContext(portal, purge=False)).importDocument(

@@ -15,6 +15,7 @@ from test_design_settings import opening
 from test_design_settings import post
 from test_design_settings import result_of
 from upload_fixtures import images_in
+from upload_fixtures import post_with_file
 from upload_fixtures import upload
 
 import pytest
@@ -295,14 +296,8 @@ def test_a_file_sent_as_the_box_is_refused(rest_client, url, image_uid):
     client = rest_client("editor", auth="basic")
     fields = applying("image", image_fields(image_uid))
     fields["_authenticator"] = client.csrf_token(api.portal.get().absolute_url())
-    content_type, body = client.testapp.encode_multipart(
-        list(fields.items()), [(DECORATIVE, "on.png", png())]
-    )
-    response = client.request(
-        "POST",
-        url,
-        body=body,
-        headers={"Accept": "text/html", "Content-Type": content_type},
+    response = post_with_file(
+        client, url, fields, "on.png", png(), name=DECORATIVE, content_type="image/png"
     )
     assert response.status_int == 400
     (message,) = error_messages(response)

@@ -98,7 +98,7 @@ CASES = {
         "invalid": (
             "limit",
             {"form.widgets.limit": "500", "form.widgets.display:list": "titles"},
-            "Value is too big",
+            "At most 100.",
         ),
     },
     "html": {
@@ -108,7 +108,11 @@ CASES = {
         },
         "valid": lambda uids: {"form.widgets.html": "<p>Embedded</p>"},
         "cleaned": lambda uids: {"html": "<p>Embedded</p>"},
-        "invalid": ("html", {"form.widgets.html": "x" * 100_001}, "Value is too long"),
+        "invalid": (
+            "html",
+            {"form.widgets.html": "x" * 100_001},
+            "At most 100,000 characters.",
+        ),
     },
 }
 

@@ -4,21 +4,12 @@ revision* does: refused while someone else holds the design lock, and
 notifying the event of every save."""
 
 from arrangement_fixtures import modified_events
-from collective.composite import arrangement
 from collective.composite.arrangement import locking
+from functional_fixtures import stored_notes
 from plone import api
-from plone.app.testing import login
-from plone.app.testing import TEST_USER_NAME
 
 import pytest
 import transaction
-
-
-def stored(page) -> tuple[list[str], str]:
-    transaction.begin()
-    login(page.aq_parent, TEST_USER_NAME)
-    state = arrangement.get(page)
-    return [widget.settings["title"] for widget in state.widgets], state.version
 
 
 def revert(rest_client, page):
@@ -33,7 +24,7 @@ def test_a_revert_through_rest_brings_the_arrangement_back_with_the_event(
     with modified_events() as received:
         response = revert(rest_client, versioned_notes_page)
     assert response.status_int == 200, response.text
-    assert stored(versioned_notes_page) == (["A", "B"], "4")
+    assert stored_notes(versioned_notes_page) == (["A", "B"], "4")
     assert [(e.old_version, e.new_version) for e in received] == [("3", "4")]
 
 
@@ -49,7 +40,7 @@ def test_a_revert_through_rest_is_refused_while_someone_else_designs_the_page(
     error = response.json["error"]
     assert error["type"] == "Locked"
     assert error["lock"]["creator"]["id"] == "editor"
-    assert stored(versioned_notes_page) == (["A later", "B"], "3")
+    assert stored_notes(versioned_notes_page) == (["A later", "B"], "3")
     assert received == []
 
 
@@ -64,7 +55,7 @@ def test_a_revert_to_no_version_of_the_page_is_refused_naming_it(
     )
     assert response.status_int == 400, response.text
     assert response.json["error"]["field"] == "version"
-    assert stored(versioned_notes_page) == (["A later", "B"], "3")
+    assert stored_notes(versioned_notes_page) == (["A later", "B"], "3")
 
 
 def test_a_revert_to_the_number_as_digits_is_a_revert(
@@ -75,4 +66,4 @@ def test_a_revert_to_the_number_as_digits_is_a_revert(
         json={"version": str(versioned_notes_page.saved)},
     )
     assert response.status_int == 200, response.text
-    assert stored(versioned_notes_page) == (["A", "B"], "4")
+    assert stored_notes(versioned_notes_page) == (["A", "B"], "4")

@@ -1,8 +1,11 @@
-"""A listing's "More…" link is named for the listing it ends: "More:
-<heading>", or the collection's title for a listing without a heading, in
-the visitor's language. A page of several listings otherwise gives a screen
-reader's list of links "More…, More…, More…" (WCAG 2.4.4); the name starts
-with the visible word, so speech input finds it (WCAG 2.5.3)."""
+"""A listing's "More…" link is named for the listing it ends and the
+collection it goes to: "More: <heading> (<collection's title>)", the title
+once when the heading says it, or the collection's title alone for a listing
+without a heading, in the visitor's language. A page of several listings
+otherwise gives a screen reader's list of links "More…, More…, More…", and
+two listings of one heading two links of one name going to different places
+(WCAG 2.4.4, 2.4.9); the name starts with the visible word, so speech input
+finds it (WCAG 2.5.3)."""
 
 from lxml import html as lxml_html
 from page_fixtures import add
@@ -52,12 +55,39 @@ def speak(monkeypatch, language: str) -> None:
     monkeypatch.setattr(Negotiator, "getLanguage", lambda self, langs, env: language)
 
 
-def test_the_link_is_named_for_the_listing_heading(page, http_request, collections):
+def test_the_link_is_named_for_the_listing_heading_and_its_collection(
+    page, http_request, collections
+):
     news, _events = collections
     add(page, "listing", {"title": "Latest", "collection": news.UID()})
     ((composed, rendered),) = both_ways(page, http_request)
     assert same_markup(composed, rendered), (composed, rendered)
-    assert more_links(composed) == {news.absolute_url(): "More: Latest"}
+    assert more_links(composed) == {news.absolute_url(): "More: Latest (All news)"}
+
+
+def test_a_heading_saying_the_collections_title_names_it_once(
+    page, http_request, collections
+):
+    news, _events = collections
+    add(page, "listing", {"title": "all  News", "collection": news.UID()})
+    ((composed, rendered),) = both_ways(page, http_request)
+    assert same_markup(composed, rendered), (composed, rendered)
+    assert more_links(composed) == {news.absolute_url(): "More: all  News"}
+
+
+def test_two_listings_of_one_heading_have_links_of_their_own_names(
+    page, http_request, collections
+):
+    """Two "What's on" listings, of the news and of the events: their links
+    go to different places, and say so."""
+    news, events = collections
+    add(page, "listing", {"title": "What's on", "collection": news.UID()})
+    add(page, "listing", {"title": "What's on", "collection": events.UID()})
+    html = render(page, http_request)
+    assert more_links(html) == {
+        news.absolute_url(): "More: What's on (All news)",
+        events.absolute_url(): "More: What's on (All events)",
+    }
 
 
 def test_a_listing_without_heading_names_its_collection(
@@ -75,8 +105,10 @@ def test_a_heading_is_escaped_in_the_name(page, http_request, collections):
     add(page, "listing", {"title": 'Tom & "Jerry" <b>', "collection": news.UID()})
     ((composed, rendered),) = both_ways(page, http_request)
     assert same_markup(composed, rendered), (composed, rendered)
-    assert 'aria-label="More: Tom &amp; &quot;Jerry&quot; &lt;b&gt;"' in composed
-    assert more_links(composed) == {news.absolute_url(): 'More: Tom & "Jerry" <b>'}
+    assert 'aria-label="More: Tom &amp; &quot;Jerry&quot; &lt;b&gt; (All' in composed
+    assert more_links(composed) == {
+        news.absolute_url(): 'More: Tom & "Jerry" <b> (All news)'
+    }
 
 
 def test_the_listings_of_a_page_have_links_of_their_own_names(
@@ -90,8 +122,8 @@ def test_the_listings_of_a_page_have_links_of_their_own_names(
         ".composite-listing__more a"
     )
     assert [(link.get("aria-label"), link.text) for link in links] == [
-        ("More: Latest", "More\u2026"),
-        ("More: Coming up", "More\u2026"),
+        ("More: Latest (All news)", "More\u2026"),
+        ("More: Coming up (All events)", "More\u2026"),
         ("More: All events", "More\u2026"),
     ]
 
@@ -105,28 +137,32 @@ def test_a_german_visitor_after_an_english_one_gets_the_german_name(
     add(page, "listing", {"title": "Latest", "collection": news.UID()})
     speak(monkeypatch, "en")
     assert more_links(render(page, http_request)) == {
-        news.absolute_url(): "More: Latest"
+        news.absolute_url(): "More: Latest (All news)"
     }
     speak(monkeypatch, "de")
     http_request.set("LANGUAGE", "de")
     html = render(page, http_request)
-    assert more_links(html) == {news.absolute_url(): "Mehr: Latest"}
+    assert more_links(html) == {news.absolute_url(): "Mehr: Latest (All news)"}
     assert "Mehr&hellip;" in html
     ((composed, rendered),) = both_ways(page, http_request)
     assert same_markup(composed, rendered), (composed, rendered)
 
 
+# The names' messages, and the words they are given.
+NAMES = {
+    "More: ${listing}": {"listing": "X"},
+    "More: ${listing} (${collection})": {"listing": "X", "collection": "Y"},
+}
+
+
+@pytest.mark.parametrize("message", NAMES)
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_translation_starts_with_the_visible_word(language):
+def test_every_translation_starts_with_the_visible_word(language, message):
     """Label in name (WCAG 2.5.3): the name starts with the link's visible
     text, its ellipsis aside, in every shipped language."""
     visible = translate("More&hellip;", domain=DOMAIN, target_language=language)
-    name = translate(
-        "More: ${listing}",
-        domain=DOMAIN,
-        target_language=language,
-        mapping={"listing": "X"},
-    )
+    mapping = NAMES[message]
+    name = translate(message, domain=DOMAIN, target_language=language, mapping=mapping)
     assert visible != "More&hellip;", "not translated"
     assert name.startswith(visible.removesuffix("&hellip;")), (visible, name)
-    assert name.endswith("X")
+    assert all(words in name for words in mapping.values()), name

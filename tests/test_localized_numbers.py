@@ -27,7 +27,6 @@ from zope.interface import implementer
 
 import json
 import pytest
-import transaction
 
 
 pytestmark = pytest.mark.arrangement({"layout": "two-columns", "slots": {}})
@@ -111,18 +110,6 @@ class TestImageSizes:
         assert translate(title) == "Thumbnail (1,280 × 1,280 pixels)"
 
 
-@pytest.fixture
-def speaking(functional_portal):
-    """Make the site speak ``language`` (request negotiation off)."""
-
-    def speak(language: str) -> None:
-        api.portal.set_registry_record("plone.available_languages", [language])
-        api.portal.set_registry_record("plone.default_language", language)
-        transaction.commit()
-
-    return speak
-
-
 class TestRefusals:
     @pytest.mark.parametrize(
         ("language", "message"),
@@ -168,7 +155,7 @@ class TestStatusMessages:
         speaking(language)
         settings = json.dumps({"text": "x" * 65536})
         response = post_settings_dialog(design_client, arranged, settings)
-        assert response.status_int == 400, response
+        assert response.status_int == 413, response
         document = lxml_html.fromstring(response.body)
         (shown,) = document.cssselect(".statusmessage-error")
         assert f" {written} " in " ".join(shown.text_content().split())

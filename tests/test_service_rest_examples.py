@@ -137,6 +137,7 @@ def locked_by_editor(page, client) -> None:
 # Example name -> what it needs besides the example page.
 PREPARE = {
     "history_get": second_revision,
+    "history_get_paged": second_revision,
     "history_revision_get": second_revision,
     "history_restore": second_revision,
     "composite_patch_locked": locked_by_manager,

@@ -13,6 +13,7 @@ drops what the site no longer has.
   (beyond, the form showed, and saved back, a rounded number).
 """
 
+from collective.composite.interfaces import MAX_HISTORY_RETENTION
 from collective.composite.interfaces import MAX_SETTING_NUMBER
 from collective.composite.interfaces import MIN_PAYLOAD_BYTES
 from collective.composite.json_body import DEFAULT_MAX_PAYLOAD
@@ -122,14 +123,18 @@ def panel(functional_portal, rest_users) -> str:
     return f"{functional_portal.absolute_url()}/@controlpanels/composite"
 
 
-@pytest.mark.parametrize("name", NUMBERS)
-def test_a_number_setting_takes_the_largest_exact_integer(rest_client, panel, name):
-    response = rest_client("manager").patch(panel, json={name: MAX_SETTING_NUMBER})
+@pytest.mark.parametrize(
+    ("name", "largest"),
+    [
+        ("history_retention", MAX_HISTORY_RETENTION),
+        ("max_payload_bytes", MAX_SETTING_NUMBER),
+    ],
+)
+def test_a_number_setting_takes_its_largest_value(rest_client, panel, name, largest):
+    response = rest_client("manager").patch(panel, json={name: largest})
     assert response.status_int == 204, response
     transaction.begin()
-    assert api.portal.get_registry_record(f"collective.composite.{name}") == (
-        MAX_SETTING_NUMBER
-    )
+    assert api.portal.get_registry_record(f"collective.composite.{name}") == largest
 
 
 @pytest.mark.parametrize("name", NUMBERS)

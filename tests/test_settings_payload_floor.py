@@ -11,6 +11,7 @@ save), so that no save could succeed.
   mode's requests go through, a body over the floor is refused with 413.
 """
 
+from collective.composite.interfaces import MAX_HISTORY_RETENTION
 from collective.composite.interfaces import MAX_SETTING_NUMBER
 from collective.composite.interfaces import MIN_PAYLOAD_BYTES
 from collective.composite.json_body import MAX_PAYLOAD_RECORD
@@ -99,8 +100,10 @@ class TestREST:
             ("history_retention", 0, "history_retention: At least 1."),
             (
                 "history_retention",
-                MAX_SETTING_NUMBER + 1,
-                "history_retention: At most 9,007,199,254,740,991.",
+                MAX_HISTORY_RETENTION + 1,
+                "history_retention: At most 1,000 revisions: the history is for "
+                "undoing recent changes; the page's content versions keep older "
+                "ones.",
             ),
             (
                 "max_payload_bytes",

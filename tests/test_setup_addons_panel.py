@@ -2,8 +2,8 @@
 and its *Upgrade* button while upgrade steps are pending, which brings the
 site to the profile's version."""
 
+from functional_fixtures import post_form
 from plone import api
-from urllib.parse import urlencode
 
 import pytest
 import transaction
@@ -65,21 +65,11 @@ def test_a_pending_upgrade_offers_the_upgrade_button(
 
 def test_the_upgrade_button_upgrades_the_site(pending, manager, functional_portal):
     url = functional_portal.absolute_url()
-    token = manager.csrf_token(url)
     form = {
         "prefs_reinstallProducts:list": "collective.composite",
         "form.submitted": "Upgrade collective.composite",
-        "_authenticator": token,
     }
-    response = manager.request(
-        "POST",
-        f"{url}/upgrade_products",
-        body=urlencode(form).encode(),
-        headers={
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Accept": "text/html",
-        },
-    )
+    response = post_form(manager, f"{url}/upgrade_products", form, url)
     assert response.status_int == 302
     transaction.begin()
     latest = pending.getVersionForProfile(PROFILE)

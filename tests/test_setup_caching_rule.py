@@ -25,6 +25,11 @@ def test_the_install_adds_the_composite_etag_component(portal):
     assert api.portal.get_registry_record(f"{PREFIX}.ramCache") is False
 
 
+def test_the_install_adds_the_roles_and_clipboard_etag_components(portal):
+    etags = api.portal.get_registry_record(f"{PREFIX}.etags")
+    assert {"roles", "copy"} <= set(etags)
+
+
 @pytest.fixture
 def uninstalled_with_a_mapping(portal, installer):
     """Another rule mapped too, then the add-on uninstalled."""

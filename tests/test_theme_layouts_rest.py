@@ -2,12 +2,12 @@
 listed by @composite-layouts with its preview, and pages may be arranged in it;
 the theming control panel shows why it refuses a broken one."""
 
+from functional_fixtures import post_form
 from plone import api
 from theme_fixtures import activate
 from theme_fixtures import feature_files
 from theme_fixtures import file_system_theme
 from theme_fixtures import ttw_theme
-from urllib.parse import urlencode
 
 import html
 import pytest
@@ -69,20 +69,8 @@ def test_the_theming_control_panel_shows_a_refused_layout(rest_client):
     transaction.commit()
     client = rest_client("manager", auth="basic")
     site = api.portal.get().absolute_url()
-    form = {
-        "form.button.Enable": "Activate",
-        "themeName": "ttw",
-        "_authenticator": client.csrf_token(site),
-    }
-    response = client.request(
-        "POST",
-        f"{site}/@@theming-controlpanel",
-        body=urlencode(form).encode(),
-        headers={
-            "Accept": "text/html",
-            "Content-Type": "application/x-www-form-urlencoded",
-        },
-    )
+    form = {"form.button.Enable": "Activate", "themeName": "ttw"}
+    response = post_form(client, f"{site}/@@theming-controlpanel", form, site)
     assert response.status_int == 200
     text = html.unescape(response.text)
     assert "The theme's layout 'feature' is refused" in text

@@ -1,6 +1,7 @@
 """Upgrade steps of the default profile."""
 
 from collective.composite.interfaces import ICompositeSettings
+from collective.composite.interfaces import MAX_HISTORY_RETENTION
 from collective.composite.interfaces import MAX_SETTING_NUMBER
 from collective.composite.interfaces import MIN_PAYLOAD_BYTES
 from collective.composite.interfaces import SETTINGS_PREFIX
@@ -9,6 +10,7 @@ from page_fixtures import as_manager
 from plone import api
 from plone.registry import field
 from plone.registry import Record
+from zope.schema.interfaces import TooBig
 from zope.schema.interfaces import TooSmall
 
 import pytest
@@ -16,7 +18,7 @@ import pytest
 
 PROFILE = "collective.composite:default"
 # The default profile's version: every upgrade ends there.
-LATEST = "1008"
+LATEST = "1010"
 
 
 @pytest.fixture
@@ -37,9 +39,9 @@ def test_the_profiles_version_is_the_latest(setup_tool):
     assert setup_tool.getVersionForProfile(PROFILE) == LATEST
 
 
-def test_1000_has_a_step_to_1001_then_to_1002_then_to_1003(before_1001, setup_tool):
+def test_1000_has_one_step_to_each_later_release_in_order(before_1001, setup_tool):
     steps = setup_tool.listUpgrades(PROFILE)
-    assert [(step["ssource"], step["sdest"]) for step in steps][:8] == [
+    assert [(step["ssource"], step["sdest"]) for step in steps] == [
         ("1000", "1001"),
         ("1001", "1002"),
         ("1002", "1003"),
@@ -48,6 +50,8 @@ def test_1000_has_a_step_to_1001_then_to_1002_then_to_1003(before_1001, setup_to
         ("1005", "1006"),
         ("1006", "1007"),
         ("1007", "1008"),
+        ("1008", "1009"),
+        ("1009", "1010"),
     ]
 
 
@@ -259,3 +263,45 @@ def test_after_1008_the_record_refuses_a_limit_below_the_floor(before_1008, setu
     setup_tool.upgradeProfile(PROFILE)
     with pytest.raises(TooSmall):
         api.portal.set_registry_record(PAYLOAD, MIN_PAYLOAD_BYTES - 1)
+
+
+RETENTION = "collective.composite.history_retention"
+
+
+@pytest.fixture
+def before_1009(portal, setup_tool):
+    """A site as release 1008 left it: the history's retention takes any
+    number up to 2**53 - 1."""
+    as_manager(portal)
+    registry = api.portal.get_tool("portal_registry")
+
+    def with_retention(value: int) -> None:
+        old_field = field.Int(title="Kept", min=1, max=MAX_SETTING_NUMBER)
+        registry.records[RETENTION] = Record(old_field, value)
+        setup_tool.setLastVersionForProfile(PROFILE, "1008")
+
+    return with_retention
+
+
+def test_upgrading_to_1009_lowers_a_retention_above_the_bound_to_it(
+    before_1009, setup_tool
+):
+    before_1009(MAX_SETTING_NUMBER)
+    setup_tool.upgradeProfile(PROFILE)
+    assert api.portal.get_registry_record(RETENTION) == MAX_HISTORY_RETENTION
+    assert setup_tool.getLastVersionForProfile(PROFILE) == (LATEST,)
+
+
+def test_upgrading_to_1009_keeps_a_retention_within_the_bound(before_1009, setup_tool):
+    before_1009(MAX_HISTORY_RETENTION)
+    setup_tool.upgradeProfile(PROFILE)
+    assert api.portal.get_registry_record(RETENTION) == MAX_HISTORY_RETENTION
+
+
+def test_after_1009_the_record_refuses_a_retention_above_the_bound(
+    before_1009, setup_tool
+):
+    before_1009(5000)
+    setup_tool.upgradeProfile(PROFILE)
+    with pytest.raises(TooBig):
+        api.portal.set_registry_record(RETENTION, MAX_HISTORY_RETENTION + 1)

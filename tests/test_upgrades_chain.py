@@ -6,6 +6,8 @@ changes nothing when run again."""
 from collective.composite.interfaces import ICompositeSettings
 from collective.composite.interfaces import MAX_SETTING_NUMBER
 from collective.composite.interfaces import SETTINGS_PREFIX
+from collective.composite.setuphandlers import ETAGS_RECORD
+from collective.composite.upgrades.v1010 import OLD_ETAGS
 from page_fixtures import add
 from pathlib import Path
 from plone import api
@@ -108,6 +110,19 @@ def before_1008(portal) -> None:
     registry.records[name] = Record(old_field, registry.records[name].value)
 
 
+def before_1009(portal) -> None:
+    """The history's retention takes any number up to 2**53 - 1."""
+    registry = api.portal.get_tool("portal_registry")
+    name = f"{SETTINGS_PREFIX}.history_retention"
+    old_field = field.Int(title="Kept", min=1, max=MAX_SETTING_NUMBER)
+    registry.records[name] = Record(old_field, registry.records[name].value)
+
+
+def before_1010(portal) -> None:
+    """Composite pages' ETag without the user's roles nor the clipboard."""
+    api.portal.set_registry_record(ETAGS_RECORD, OLD_ETAGS)
+
+
 # What each step adds, taken away: the site as the release before it left it.
 UNDO = {
     "1001": before_1001,
@@ -118,6 +133,8 @@ UNDO = {
     "1006": before_1006,
     "1007": before_1007,
     "1008": before_1008,
+    "1009": before_1009,
+    "1010": before_1010,
 }
 STARTS = [FIRST, *sorted(UNDO)[:-1]]
 

@@ -146,7 +146,7 @@ def test_an_item_without_an_image_is_the_same_error_both_ways(
     html = render(page, http_request)
     assert "composite-card--error" in html
     # Without the template's own details (expression, file, variables).
-    assert f"NoImage: {items['plain'].absolute_url()} has no image</span>" in html
+    assert f"The item {items['plain'].absolute_url()} has no image.</span>" in html
 
 
 def test_a_page_of_items_and_images_calls_no_widget_template(

@@ -1,4 +1,4 @@
-"""A form with a file, as a browser posts it."""
+"""The settings dialog's Apply form with a file, as a browser posts it."""
 
 from plone import api
 
@@ -70,6 +70,62 @@ def multipart(
     return f"multipart/form-data; boundary={BOUNDARY}", body
 
 
+#: The image form, filled in as for an upload: no image chosen yet.
+UPLOAD_FIELDS = {
+    "composite.settings": "{}",
+    "form.widgets.uid": "",
+    "form.widgets.scale:list": "preview",
+    "form.widgets.alt": "A teal square",
+}
+
+
+def pressing_apply(type_name: str, fields: dict, token: str | None) -> dict:
+    """What the settings dialog of a ``type_name`` widget posts when Apply
+    is pressed.
+
+    :param type_name: the widget's type.
+    :param fields: the form's fields, filled in (they may replace the
+        widget's type and id).
+    :param token: the user's CSRF token; None sends none.
+    :returns: the form's fields, name to value.
+    """
+    form = {"composite.type": type_name, "composite.id": "w1", **fields}
+    if token is not None:
+        form["_authenticator"] = token
+    form["form.buttons.apply"] = "Apply"
+    return form
+
+
+def post_with_file(
+    client,
+    url: str,
+    fields: dict,
+    filename: str,
+    payload: bytes,
+    name: str = "composite.upload",
+    content_type: str = "application/octet-stream",
+):
+    """POST a form with a file to ``url``, as a browser does
+    (:func:`multipart`), asking for HTML.
+
+    :param client: the user's client (a ``RESTClient``).
+    :param url: the page's ``@@composite-widget-settings``.
+    :param fields: the form's other fields, name to value.
+    :param filename: the file's name.
+    :param payload: the file's bytes.
+    :param name: the file field's name.
+    :param content_type: the file's content type.
+    :returns: the response.
+    """
+    body_type, body = multipart(fields, filename, payload, name, content_type)
+    return client.request(
+        "POST",
+        url,
+        body=body,
+        headers={"Accept": "text/html", "Content-Type": body_type},
+    )
+
+
 def upload(rest_client, url, data: bytes, filename="teal.png", token=True, **fields):
     """Apply the image form at ``url`` with ``data`` uploaded, as the Editor.
 
@@ -82,27 +138,12 @@ def upload(rest_client, url, data: bytes, filename="teal.png", token=True, **fie
     :returns: the response.
     """
     client = rest_client("editor", auth="basic")
-    form = {
-        "composite.type": "image",
-        "composite.id": "w1",
-        "composite.settings": "{}",
-        "form.widgets.uid": "",
-        "form.widgets.scale:list": "preview",
-        "form.widgets.alt": "A teal square",
-        "form.buttons.apply": "Apply",
-        **fields,
-    }
-    if token:
-        form["_authenticator"] = client.csrf_token(api.portal.get().absolute_url())
-    content_type, body = multipart(
-        form,
+    csrf = client.csrf_token(api.portal.get().absolute_url()) if token else None
+    return post_with_file(
+        client,
+        url,
+        pressing_apply("image", {**UPLOAD_FIELDS, **fields}, csrf),
         filename,
         data,
         content_type=mimetypes.guess_type(filename)[0] or "application/octet-stream",
-    )
-    return client.request(
-        "POST",
-        url,
-        body=body,
-        headers={"Accept": "text/html", "Content-Type": content_type},
     )

@@ -13,6 +13,7 @@ import { Cards } from './editor/cards.js';
 import { Dragging } from './editor/dragging.js';
 import { Events } from './editor/events.js';
 import { Focus } from './editor/focus.js';
+import { keptKey } from './editor/kept.js';
 import { CARD, PROBLEM, TRAY, escapeSelector } from './editor/markup.js';
 import { Rendering } from './editor/render.js';
 import { Saving } from './editor/saving.js';
@@ -56,7 +57,7 @@ export class Editor {
     // The kept changes are the user's, on this page: another user logging in
     // in the same tab does not get them.
     this.userId = root.getAttribute('data-composite-user') || '';
-    this.stashKey = `collective.composite:pending:${this.api.saveUrl}:user:${this.userId}`;
+    this.stashKey = keptKey(this.api.saveUrl, this.userId);
     this.noticeKey = `collective.composite:notice:${this.api.saveUrl}`;
 
     this.state = new EditorState({

@@ -19,6 +19,10 @@ export function setUp(options = {}) {
     getItem: (key) => (storage.has(key) ? storage.get(key) : null),
     setItem: (key, value) => storage.set(key, String(value)),
     removeItem: (key) => storage.delete(key),
+    get length() {
+      return storage.size;
+    },
+    key: (index) => [...storage.keys()][index] ?? null,
   };
   if (options.stash) fakeStorage.setItem(`collective.composite:pending:http://nohost/plone/page/++api++/@composite:user:${options.user || ''}`, options.stash);
   const editor = new Editor(root, { fetch: options.fetch || vi.fn(), storage: fakeStorage, newId: counterIds() });

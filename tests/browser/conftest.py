@@ -9,7 +9,10 @@ server thread can see it. When a test fails, a screenshot of its page is written
 to test-results/. Helpers for the tests themselves live in ``browsing``.
 """
 
+from browsing import close_settled
 from browsing import screenshot
+from browsing import wait_for_quiet_server
+from browsing import watch_requests
 from collections.abc import Iterator
 from design_pages import design_as
 from design_pages import editor_named
@@ -26,7 +29,6 @@ from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.testing.layer import Layer
 from Products.CMFPlone.Portal import PloneSite
-from weakref import WeakKeyDictionary
 
 import pytest
 import re
@@ -102,7 +104,7 @@ def page(
     page = context.new_page()
     yield page
     report = getattr(request.node, "report_call", None)
-    if report is not None and report.failed:
+    if report is not None and report.failed and not page.is_closed():
         # Parameters may hold characters a file name cannot.
         name = re.sub(r"[^\w.-]+", "_", request.node.name)
         screenshot(page, f"{name}-failed")
@@ -165,7 +167,7 @@ def no_script_page(browser: Browser, portal_url: str) -> Iterator[Page]:
     context = browser.new_context(base_url=f"{portal_url}/", java_script_enabled=False)
     context.set_default_timeout(TIMEOUT_MS)
     yield context.new_page()
-    context.close()
+    close_settled(context)
 
 
 def new_context(browser: Browser, portal_url: str) -> BrowserContext:
@@ -174,37 +176,19 @@ def new_context(browser: Browser, portal_url: str) -> BrowserContext:
         base_url=f"{portal_url}/", viewport={"width": 1280, "height": 900}
     )
     context.set_default_timeout(TIMEOUT_MS)
-    in_flight = _IN_FLIGHT[context] = set()
-    context.on("request", lambda request: in_flight.add(request))
-    context.on("requestfinished", lambda request: in_flight.discard(request))
-    context.on("requestfailed", lambda request: in_flight.discard(request))
+    watch_requests(context)
     return context
 
 
-# Browser context -> the requests its pages sent that are not answered yet.
-_IN_FLIGHT: "WeakKeyDictionary[BrowserContext, set]" = WeakKeyDictionary()
-# How long a test's last requests may take to be answered before its context
-# is closed anyway.
-SETTLE_MS = 5_000
-
-
-def close_settled(context: BrowserContext) -> None:
-    """Close ``context`` once the requests its pages sent were answered.
-
-    A test may end while its page still talks to the server (a design mode
-    opened last takes its lock, a dialog loads its form): the test's teardown
-    then closes the site's database under the server thread answering it,
-    which breaks the transactions of every later test. Waiting for those
-    answers first keeps each test's requests inside the test.
-    """
-    in_flight = _IN_FLIGHT.get(context, set())
-    pages = [page for page in context.pages if not page.is_closed()]
-    waited = 0
-    while in_flight and pages and waited < SETTLE_MS:
-        # Waiting on a page lets Playwright deliver the requests' events.
-        pages[0].wait_for_timeout(50)
-        waited += 50
-    context.close()
+@pytest.fixture(autouse=True)
+def quiet_server(portal_url: str) -> Iterator[None]:
+    """After the test's own fixtures closed their browser contexts (each with
+    ``close_settled``, as a fixture making its own context should), wait
+    until the server answered the requests it took, before the layer closes
+    the test's database (this fixture needs the layer's, so it is torn down
+    before)."""
+    yield
+    wait_for_quiet_server(quiet_ms=0)
 
 
 @pytest.fixture

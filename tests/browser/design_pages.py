@@ -15,6 +15,8 @@ from playwright.sync_api import FrameLocator
 from playwright.sync_api import Locator
 from playwright.sync_api import Page
 from plone import api
+from transaction.interfaces import TransientError
+from typing import TypeVar
 from xml.etree import ElementTree
 from zope.interface import alsoProvides
 
@@ -32,40 +34,75 @@ WIDGET_DIRECTIVE = "{http://namespaces.plone.org/composite}widget"
 # otherwise (``make screenshots`` points it at docs/_static/screenshots).
 SCREENSHOTS_DIR_VARIABLE = "COMPOSITE_SCREENSHOTS_DIR"
 DEFAULT_SCREENSHOTS = ROOT / "test-results" / "screenshots"
+# How often the rig's own writes (a user, a page) are tried: as often as Zope's
+# publisher tries a request (once, then ``retry_max_count``, 3, times again).
+ATTEMPTS = 4
+Result = TypeVar("Result")
+
+
+def committed(change: Callable[[], Result]) -> Result:
+    """Call ``change`` and commit what it wrote. When the commit conflicts (a
+    request of the server wrote the same objects meanwhile), abort and call it
+    again in a fresh transaction, as Zope's publisher retries a request: a
+    late request of another test's page cannot fail this test's setup.
+
+    :param change: writes to the site the tests' connection reads.
+    :returns: what ``change`` returned in the attempt that was committed.
+    :raises transaction.interfaces.TransientError: (a ``ConflictError``) when
+        the last attempt conflicts too.
+    """
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            result = change()
+            transaction.commit()
+        except TransientError:
+            transaction.abort()
+            if attempt == ATTEMPTS:
+                raise
+            transaction.begin()
+        else:
+            return result
 
 
 def make_page(portal, data: dict, id_: str = "page", title: str = "Our page"):
     """A composite-enabled page shown with ``composite-view``, arranged as
-    ``data`` (as ``arrangement.save`` takes it), committed.
+    ``data`` (as ``arrangement.save`` takes it), committed (:func:`committed`).
     """
-    with api.env.adopt_roles(["Manager"]):
-        page = api.content.create(
-            container=portal, type="Document", id=id_, title=title
-        )
-        alsoProvides(page, ICompositeEnabled)
-        page.setLayout("composite-view")
-        page.reindexObject()
-        arrangement.save(page, data, None)
-    transaction.commit()
-    return page
+
+    def create():
+        with api.env.adopt_roles(["Manager"]):
+            page = api.content.create(
+                container=portal, type="Document", id=id_, title=title
+            )
+            alsoProvides(page, ICompositeEnabled)
+            page.setLayout("composite-view")
+            page.reindexObject()
+            arrangement.save(page, data, None)
+        return page
+
+    return committed(create)
 
 
 def add_user(portal, user: str, password: str, roles: list[str]) -> None:
-    """A user with site-wide ``roles`` and nothing else, committed."""
-    portal.acl_users.userFolderAddUser(user, password, roles, [])
-    transaction.commit()
+    """A user with site-wide ``roles`` and nothing else, committed
+    (:func:`committed`)."""
+    committed(lambda: portal.acl_users.userFolderAddUser(user, password, roles, []))
 
 
 def editor_named(
     portal, user: str, fullname: str, password: str = PASSWORD
 ) -> tuple[str, str]:
-    """An Editor (and nothing more) called ``fullname``, committed.
+    """An Editor (and nothing more) called ``fullname``, committed
+    (:func:`committed`).
 
     :returns: the credentials (user, password) ``design_as`` takes.
     """
-    portal.acl_users.userFolderAddUser(user, password, ["Editor"], [])
-    api.user.get(username=user).setMemberProperties({"fullname": fullname})
-    transaction.commit()
+
+    def create():
+        portal.acl_users.userFolderAddUser(user, password, ["Editor"], [])
+        api.user.get(username=user).setMemberProperties({"fullname": fullname})
+
+    committed(create)
     return user, password
 
 

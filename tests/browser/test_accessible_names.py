@@ -1,7 +1,8 @@
 """Links and buttons say where they go: on a page holding every widget type
-(three listings among them), in the visitor's view and in design mode, no two
-links or buttons going to different places, or doing different things, share
-one accessible name (WCAG 2.4.4, 2.4.9). A screen reader's list of links or
+(three listings among them), in the visitor's view and in design mode, and on
+a page of two listings of one heading, in the visitor's view, no two links
+or buttons going to different places, or doing different things, share one
+accessible name (WCAG 2.4.4, 2.4.9). A screen reader's list of links or
 buttons, or speech input ("click More"), then tells them apart.
 
 Names are computed by Playwright as assistive technology does (its
@@ -186,7 +187,11 @@ def composite(acceptance_portal):
 def expect_more_links(page: Page) -> None:
     """The listings' "More…" links, each named for its listing."""
     content = page.locator("#content")
-    for name in ("More: Latest", "More: Coming up", "More: All pages"):
+    for name in (
+        "More: Latest (All news)",
+        "More: Coming up (All events)",
+        "More: All pages",
+    ):
         expect(content.get_by_role("link", name=name, exact=True)).to_have_text("More…")
 
 
@@ -216,6 +221,49 @@ def test_design_mode_has_no_two_links_or_buttons_of_one_name(page, jane, composi
     editor = page.locator("#content")
     expect(editor.get_by_role("group", name="Listing: Latest")).to_be_visible()
     assert shared_names(editor) == {}
+
+
+@pytest.fixture
+def one_heading_twice(acceptance_portal):
+    """A page of two listings headed What's on: one of the news, one of the
+    events (two sections' news, say)."""
+    portal = acceptance_portal
+    with api.env.adopt_roles(["Manager"]):
+        api.content.create(container=portal, type="News Item", title="We opened")
+        api.content.create(container=portal, type="Event", title="Summer fair")
+        news, events = (
+            api.content.create(
+                container=portal, type="Collection", title=title, query=query
+            )
+            for title, query in (
+                ("All news", types_query("News Item")),
+                ("All events", types_query("Event")),
+            )
+        )
+    transaction.commit()
+    return make_page(
+        portal,
+        {
+            "layout": "landing",
+            "slots": {
+                "main": [
+                    listing("news", news, "What's on"),
+                    listing("events", events, "What's on"),
+                ]
+            },
+        },
+    )
+
+
+def test_two_listings_of_one_heading_have_links_of_their_own_names(
+    visitor, one_heading_twice
+):
+    as_visitor(visitor)
+    content = visitor.locator("#content")
+    assert shared_names(content) == {}
+    for collection in ("All news", "All events"):
+        name = f"More: What's on ({collection})"
+        expect(content.get_by_role("link", name=name, exact=True)).to_have_text("More…")
 
 
 def test_an_empty_slot_says_its_name_once(page, jane, composite):

@@ -2,7 +2,9 @@
 she is logged out and offers to log in again in the same tab. Her changes are
 kept over the login form (leaving by that link asks nothing) and are back in
 design mode once she is logged in again, to be saved; another user logging in
-in that tab does not get them."""
+in that tab does not get them. Changes kept over an hour ago are not
+re-applied by themselves: design mode says when they were kept and offers
+them."""
 
 from design_pages import as_visitor
 from design_pages import button
@@ -97,4 +99,57 @@ def test_another_user_logging_in_in_that_tab_does_not_get_the_changes(
         "() => document.querySelector('[data-composite-editor]')"
         ".compositeEditor.state.dirty"
     )
+    assert stored(composite)["sidebar"] == ["gamma"]
+
+
+def kept_two_hours_ago(page: Page) -> None:
+    """Age the changes kept in this tab's sessionStorage by two hours, as if
+    the login form had stayed open that long (a test set-up: the tab's clock
+    is not changed)."""
+    page.evaluate(
+        """() => {
+          const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000).toISOString();
+          for (const key of Object.keys(sessionStorage)) {
+            if (!key.startsWith('collective.composite:pending:')) continue;
+            const kept = JSON.parse(sessionStorage.getItem(key));
+            sessionStorage.setItem(key, JSON.stringify({...kept, keptAt: twoHoursAgo}));
+          }
+        }"""
+    )
+
+
+def test_changes_kept_over_an_hour_ago_are_offered_not_re_applied(
+    designer, jane, composite
+):
+    logged_out_with_changes(designer)
+    kept_two_hours_ago(designer)
+    log_in(designer, jane)
+    wait_for_editor(designer)
+    expect(status(designer)).to_contain_text(
+        "more than an hour ago, so they were not re-applied by themselves"
+    )
+    # The stored arrangement, her change only offered.
+    assert card_ids(designer, "Sidebar") == ["gamma"]
+    assert stored(composite)["sidebar"] == ["gamma"]
+
+    button(designer, "Re-apply my changes").click()
+    assert card_ids(designer, "Sidebar") == ["alpha", "gamma"]
+    button(designer, "Save").click()
+    expect_saved(designer)
+    assert stored(composite)["sidebar"] == ["alpha", "gamma"]
+    assert stored(composite)["main"] == ["beta"]
+
+
+def test_changes_kept_over_an_hour_ago_can_be_discarded(designer, jane, composite):
+    logged_out_with_changes(designer)
+    kept_two_hours_ago(designer)
+    log_in(designer, jane)
+    wait_for_editor(designer)
+    button(designer, "Discard my changes").click()
+    expect(status(designer)).to_contain_text("Your kept changes are discarded.")
+    assert card_ids(designer, "Sidebar") == ["gamma"]
+    # Nothing is offered again once design mode is opened anew.
+    designer.reload()
+    wait_for_editor(designer)
+    expect(status(designer)).not_to_contain_text("kept")
     assert stored(composite)["sidebar"] == ["gamma"]

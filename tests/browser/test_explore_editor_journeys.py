@@ -5,6 +5,7 @@ with the keyboard, and a finger on a phone that scrolls over the cards or drags
 one. Each test names one behaviour, and checks
 the stored arrangement and the visitor's page."""
 
+from browsing import close_settled
 from design_pages import as_visitor
 from design_pages import button
 from design_pages import card
@@ -171,7 +172,7 @@ def phone(browser: Browser, portal_url, acceptance_portal, jane):
     page = context.new_page()
     design_as(page, jane)
     yield page
-    context.close()
+    close_settled(context)
 
 
 def touch_and_move(page: Page, title: str, by: int, hold_ms: int = 0) -> None:

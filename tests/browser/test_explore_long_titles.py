@@ -5,6 +5,7 @@ settings dialog's heading, which it never pushes, nor the button that closes
 the dialog, out of the window. Titles in
 Arabic, Hebrew and emoji stay inside their cards too."""
 
+from browsing import close_settled
 from collections.abc import Iterator
 from design_pages import as_visitor
 from design_pages import design_as
@@ -38,7 +39,7 @@ def narrow(browser: Browser, portal_url: str) -> Iterator[Page]:
     """A page in a browser context of a narrow window."""
     context = browser.new_context(base_url=f"{portal_url}/", **NARROW)
     yield context.new_page()
-    context.close()
+    close_settled(context)
 
 
 @pytest.fixture

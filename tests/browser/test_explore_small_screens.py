@@ -6,6 +6,7 @@ sideways; on a long page, what Shift+Tab gives the focus to is never hidden
 under the toolbar. Each test checks the stored arrangement and the visitor's
 page where the editor changes something."""
 
+from browsing import close_settled
 from collections.abc import Iterator
 from design_pages import as_visitor
 from design_pages import button
@@ -50,7 +51,7 @@ def small(browser: Browser, portal_url: str, request) -> Iterator[Page]:
     """A page in a browser context of a small screen."""
     context = browser.new_context(base_url=f"{portal_url}/", **request.param)
     yield context.new_page()
-    context.close()
+    close_settled(context)
 
 
 def toolbar(page: Page):

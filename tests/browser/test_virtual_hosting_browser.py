@@ -2,6 +2,7 @@
 (``https://<host>/cms``, a ``_vh_`` prefix of Zope's VirtualHostMonster), as
 production sites run behind nginx."""
 
+from browsing import close_settled
 from browsing import login
 from collections.abc import Iterator
 from design_pages import add_text_widget
@@ -55,11 +56,7 @@ def public_page(browser: Browser, proxy: HTTPSProxy) -> Iterator[Page]:
     page.sent = []
     context.on("request", lambda request: page.sent.append(request.url))
     yield page
-    # Design mode may still talk to the server (its lock): let it finish
-    # before the test's teardown closes the site's database.
-    for each in context.pages:
-        each.wait_for_load_state("networkidle")
-    context.close()
+    close_settled(context)
 
 
 def test_designing_behind_the_proxy_stays_on_the_public_site(
@@ -101,29 +98,35 @@ def illustrated(acceptance_portal):
     )
 
 
-def test_the_preview_behind_the_proxy_shows_the_texts_pictures_and_links(
-    public_page, proxy, jane, illustrated
-):
-    login(public_page, *jane)
+def in_the_preview(public_page: Page, request) -> Page:
+    """The preview design mode opens, as Jane (the ``jane`` fixture)."""
+    login(public_page, *request.getfixturevalue("jane"))
     open_design(public_page)
     with public_page.expect_popup() as opened:
         button(public_page, "Preview").click()
-    preview = opened.value
-    picture = preview.get_by_role("img", name="A teal picture")
-    expect(picture).to_be_visible()
-    picture.evaluate("img => img.decode().catch(() => null)")
-    assert picture.evaluate("img => img.naturalWidth") > 0
-    link = preview.get_by_role("main").get_by_role("link", name="Target")
-    assert link.evaluate("a => a.href") == f"{proxy.url}/target"
+    return opened.value
 
 
-def test_a_visitor_behind_the_proxy_sees_the_texts_picture_and_link(
-    public_page, proxy, illustrated
-):
+def to_a_visitor(public_page: Page, request) -> Page:
+    """The page as a visitor sees it."""
     public_page.goto("page")
-    picture = public_page.get_by_role("img", name="A teal picture")
+    return public_page
+
+
+@pytest.mark.parametrize(
+    "shown",
+    [
+        pytest.param(in_the_preview, id="design-mode-preview"),
+        pytest.param(to_a_visitor, id="visitor"),
+    ],
+)
+def test_behind_the_proxy_the_texts_picture_and_link_show(
+    public_page, proxy, illustrated, request, shown
+):
+    page = shown(public_page, request)
+    picture = page.get_by_role("img", name="A teal picture")
     expect(picture).to_be_visible()
     picture.evaluate("img => img.decode().catch(() => null)")
     assert picture.evaluate("img => img.naturalWidth") > 0
-    link = public_page.get_by_role("main").get_by_role("link", name="Target")
+    link = page.get_by_role("main").get_by_role("link", name="Target")
     assert link.evaluate("a => a.href") == f"{proxy.url}/target"

@@ -15,6 +15,7 @@ wrong), here:
 """
 
 from collective.composite.interfaces import ICompositeSettings
+from collective.composite.interfaces import MAX_HISTORY_RETENTION
 from collective.composite.interfaces import MIN_PAYLOAD_BYTES
 from collective.composite.interfaces import SETTINGS_PREFIX
 from functional_fixtures import last_transaction
@@ -56,7 +57,8 @@ types_lists = st.lists(st.sampled_from(TYPES), max_size=6).map(
 )
 valid_values = {
     "max_payload_bytes": st.integers(MIN_PAYLOAD_BYTES, 2**40),
-    "history_retention": st.integers(1, 10_000) | st.integers(1, 99).map(str),
+    "history_retention": st.integers(1, MAX_HISTORY_RETENTION)
+    | st.integers(1, 99).map(str),
     "image_upload_folder": st.sampled_from(["", "/images", "/media/uploads"]),
     "composite_types": types_lists,
     "lock_refuses_saves": st.booleans(),
@@ -71,7 +73,9 @@ def edge_bodies(draw):
     name = draw(st.sampled_from(sorted(DEFAULTS)), "the edge setting")
     body[name] = draw(
         edge_values(DEFAULTS[name])
-        | st.sampled_from([["No Such Type"], [["Document"]], [{"token": 1}], {}]),
+        | st.sampled_from(
+            [["No Such Type"], [["Document"]], [{"token": 1}], {}, 1001, 10**9]
+        ),
         "its value",
     )
     return body
@@ -208,12 +212,12 @@ def test_reading_the_panel_changes_nothing(fuzz_site, suffix, query, sender):
 # The browser form ``@@composite-controlpanel``: what a browser posts on Save.
 form_values = {
     "form.widgets.max_payload_bytes": st.integers(MIN_PAYLOAD_BYTES, 2**40).map(str),
-    "form.widgets.history_retention": st.integers(1, 10_000).map(str),
+    "form.widgets.history_retention": st.integers(1, MAX_HISTORY_RETENTION).map(str),
     "form.widgets.image_upload_folder": st.sampled_from(["", "/images", "/media"]),
 }
 hostile_form_values = st.one_of(
     hostile_strings,
-    st.sampled_from(["-1", "0", "1,000", "1.5", "9" * 5000, "١٢", " 7 "]),
+    st.sampled_from(["-1", "0", "1,000", "1.5", "9" * 5000, "١٢", " 7 ", "1001"]),
 )
 
 

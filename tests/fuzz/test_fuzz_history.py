@@ -1,4 +1,5 @@
-"""Fuzzing ``@composite-history``: the list, one revision, and restoring one."""
+"""Fuzzing ``@composite-history``: the list and its pages, one revision, and
+restoring one."""
 
 from fuzzing import fuzz_settings
 from hypothesis import given
@@ -46,6 +47,50 @@ def test_reading_the_history_never_fails_nor_writes(fuzz_site, data, query):
     before = site.snapshot()
     response = reader.get(url)
     site.check_unchanged(response, before)
+
+
+# What a client may send as b_start or b_size: numbers around their ranges
+# (0 to 999, 1 to 1000), and what is no whole number.
+paging_values = st.one_of(
+    st.integers(-3, 3),
+    st.integers(995, 1005),
+    st.integers(-(2**70), 2**70),
+    st.sampled_from(
+        ["", "x", "1.5", "1e3", "%201", "+1", "%2B1", "0x10", "%C2%B2", "%EF%BC%91"]
+    ),
+    st.sampled_from(["9" * 5000, "-" + "9" * 30, "%00", "1%00"]),
+)
+paging_queries = st.lists(
+    st.tuples(
+        st.sampled_from(["b_start", "b_size", "b_size:list", "b_start:tokens"]),
+        paging_values,
+    ),
+    max_size=3,
+).map(lambda pairs: "?" + "&".join(f"{name}={value}" for name, value in pairs))
+
+
+@fuzz_settings
+@given(data=st.data(), query=paging_queries)
+def test_a_hostile_page_of_the_history_is_a_page_or_a_400_naming_it(
+    fuzz_site, data, query
+):
+    site = fuzz_site
+    numbers = with_history(site, data)
+    before = site.snapshot()
+    response = site.editor.get(f"{site.url}/@composite-history{query}")
+    site.check_unchanged(response, before)
+    if response.status_int == 400:
+        assert response.json["error"]["field"] in ("b_start", "b_size"), response
+        return
+    assert response.status_int == 200, response
+    body = response.json
+    assert body["items_total"] == len(numbers)
+    listed = [str(item["number"]) for item in body["items"]]
+    # A run of the kept revisions, in their order; the other pages linked.
+    start = numbers.index(listed[0]) if listed else 0
+    assert listed == numbers[start : start + len(listed)]
+    if "batching" in body:
+        assert len(listed) < len(numbers)
 
 
 @fuzz_settings

@@ -30,7 +30,9 @@ from plone.registry import field
 from plone.registry import Record
 from plone.registry.interfaces import IRegistry
 from strategies import hostile_strings
-from upload_fixtures import multipart
+from upload_fixtures import post_with_file
+from upload_fixtures import pressing_apply
+from upload_fixtures import UPLOAD_FIELDS
 from zope.component import getUtility
 
 import json
@@ -136,22 +138,12 @@ def test_an_upload_under_any_folder_record_is_stored_there_or_refused(
     site = fuzz_site
     store_folder(site, record)
     before = images(site)
-    fields = {
-        "composite.type": "image",
-        "composite.id": "w1",
-        "composite.settings": "{}",
-        "form.widgets.uid": "",
-        "form.widgets.scale:list": "preview",
-        "form.widgets.alt": "A teal square",
-        "_authenticator": site.editor.headers["X-CSRF-TOKEN"],
-        "form.buttons.apply": "Apply",
-    }
-    content_type, body = multipart(fields, "teal.png", png())
-    response = site.editor.request(
-        "POST",
+    response = post_with_file(
+        site.editor,
         f"{site.url}/@@composite-widget-settings",
-        body=body,
-        headers={"Accept": "text/html", "Content-Type": content_type},
+        pressing_apply("image", UPLOAD_FIELDS, site.editor.headers["X-CSRF-TOKEN"]),
+        "teal.png",
+        png(),
     )
     assert response.status_int < 500, describe(response)
     after = images(site)

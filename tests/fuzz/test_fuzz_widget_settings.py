@@ -27,7 +27,8 @@ from strategies import widget_ids
 from strategies import WIDGET_TYPES
 from strategies import words
 from strategies import zope_forms
-from upload_fixtures import multipart
+from upload_fixtures import post_with_file
+from upload_fixtures import pressing_apply
 from ZPublisher.HTTPRequest import FORM_MEMORY_LIMIT
 
 import json
@@ -187,13 +188,7 @@ def test_applying_hostile_settings_is_refused_or_gives_valid_ones(
     hostile = data.draw(st.booleans(), "hostile")
     fields = data.draw(hostile_form(valid), "sent") if hostile else valid
     user = site.client("manager") if type_name == "html" else site.editor
-    fields = {
-        "composite.type": type_name,
-        "composite.id": "w1",
-        **fields,
-        "_authenticator": user.headers["X-CSRF-TOKEN"],
-        "form.buttons.apply": "Apply",
-    }
+    fields = pressing_apply(type_name, fields, user.headers["X-CSRF-TOKEN"])
     before = site.snapshot()
     response = user.request(
         "POST",
@@ -220,13 +215,11 @@ def test_fields_sent_twice_or_converted_are_refused_or_give_valid_settings(
 ):
     site = fuzz_site
     user = site.client("manager") if type_name == "html" else site.editor
-    fields = {
-        "composite.type": type_name,
-        "composite.id": "w1",
-        **data.draw(apply_fields(type_name, site.uids), "fields"),
-        "_authenticator": user.headers["X-CSRF-TOKEN"],
-        "form.buttons.apply": "Apply",
-    }
+    fields = pressing_apply(
+        type_name,
+        data.draw(apply_fields(type_name, site.uids), "fields"),
+        user.headers["X-CSRF-TOKEN"],
+    )
     pairs = data.draw(zope_forms(fields), "sent")
     body = form_body(pairs)
     before = site.snapshot()
@@ -289,25 +282,23 @@ def test_a_hostile_upload_is_refused_or_stores_one_valid_image(fuzz_site, data):
     transaction.begin()
     site.portal.manage_setLocalRoles("editor", ["Contributor"])
     transaction.commit()
-    fields = {
-        "composite.type": "image",
-        "composite.id": "w1",
-        **data.draw(apply_fields("image", site.uids), "fields"),
-        "_authenticator": site.editor.headers["X-CSRF-TOKEN"],
-        "form.buttons.apply": "Apply",
-    }
+    fields = pressing_apply(
+        "image",
+        data.draw(apply_fields("image", site.uids), "fields"),
+        site.editor.headers["X-CSRF-TOKEN"],
+    )
     if data.draw(st.booleans(), "hostile fields"):
         fields = data.draw(hostile_form(fields), "sent")
     payload = data.draw(upload_data, "file")
     filename = data.draw(filenames, "filename")
-    content_type, body = multipart(fields, filename, payload)
     images = images_of(site)
     before = site.snapshot()
-    response = site.editor.request(
-        "POST",
+    response = post_with_file(
+        site.editor,
         f"{site.url}/@@composite-widget-settings",
-        body=body,
-        headers={"Accept": "text/html", "Content-Type": content_type},
+        fields,
+        filename,
+        payload,
     )
     assert response.status_int < 500, describe(response)
     result = result_of(response) if response.status_int == 200 else None

@@ -1,12 +1,13 @@
 // The editor's saving (PATCH @composite) and the conflict flow: a newer
 // version saved by someone else is shown, the user's changes are kept (also
-// over a reload, in sessionStorage) and re-applied on it, clashes chosen in
-// the clash panel (clashes.js). Methods of Editor (editor.js).
+// over a reload, in sessionStorage: editor/kept.js) and re-applied on it,
+// clashes chosen in the clash panel (clashes.js). Methods of Editor (editor.js).
 
 import { errorText } from '../api.js';
 import { showClashes } from '../clashes.js';
-import { translateAll } from '../messages.js';
+import { formatTime, translateAll } from '../messages.js';
 import { toData } from '../state/snapshot.js';
+import { KEPT_FOR, forgetOldKept, readKept } from './kept.js';
 
 /**
  * The PATCH body: when only settings of widgets changed since the arrangement
@@ -146,7 +147,7 @@ export class Saving {
     if (!changes) return true;
     if (!this.storage) return false;
     try {
-      this.storage.setItem(this.stashKey, JSON.stringify({ ...changes, afterLogin: true }));
+      this.storage.setItem(this.stashKey, JSON.stringify({ ...changes, ...this._keptNow(), afterLogin: true }));
     } catch {
       return false;
     }
@@ -296,12 +297,13 @@ export class Saving {
     this.refreshCards();
   }
 
-  // The user's kept arrangement survives a reload in sessionStorage.
-  _stash() {
+  // The user's kept arrangement survives a reload in sessionStorage; ``kept``:
+  // since when (``_keptNow``).
+  _stash(kept = this._keptNow()) {
     const pending = this.state.exportPending();
     if (!this.storage || !pending) return;
     try {
-      this.storage.setItem(this.stashKey, JSON.stringify(pending));
+      this.storage.setItem(this.stashKey, JSON.stringify({ ...pending, ...kept }));
     } catch {
       // A full or disabled storage only loses the reload path; reapply still works.
     }
@@ -310,44 +312,67 @@ export class Saving {
   // Back from logging in again: the kept changes are re-applied on the stored
   // version at once, as after a conflict (a clash is asked about); kept on as
   // an ordinary conflict's until then, so a reload does not lose them.
-  async _reapplyAfterLogin() {
+  async _reapplyAfterLogin(notes = []) {
     this._stash();
     await this._learnSavedBy(this.state.version);
     const result = this.state.reapply({ other: this.savedBy });
     if (result.ok && result.clashes) {
-      const messages = [{ key: 'login.restored' }, ...result.messages];
+      const messages = [{ key: 'login.restored' }, ...result.messages, ...notes];
       this.announce(messages);
       this._showStatus(translateAll(this.messages, messages), 'conflict');
       showClashes(this);
       return result;
     }
     if (!result.ok) return this._reapplied(result);
-    return this._reapplied({ ...result, messages: [{ key: 'login.restored' }] });
+    return this._reapplied({ ...result, messages: [{ key: 'login.restored' }, ...notes] });
+  }
+
+  // What a kept entry records besides the changes: when they were kept (to
+  // expire, ``KEPT_FOR``).
+  _keptNow() {
+    return { keptAt: new Date().toISOString() };
   }
 
   _clearStash() {
     if (this.storage) this.storage.removeItem(this.stashKey);
   }
 
+  // As design mode starts: the changes kept for this user and page come
+  // back (re-applied after logging in again, else offered), but those older
+  // than ``KEPT_FOR`` are only offered, saying when they were kept. Old
+  // entries for other pages are discarded, saying so to the user whose they
+  // were. Nothing kept is dropped without a word, and an entry that cannot
+  // be read does not stop design mode.
   _restoreStash() {
     if (!this.storage) return;
+    const pages = forgetOldKept(this.storage, this.stashKey, this.userId);
+    const notes = pages.length ? [{ key: 'stash.othersDiscarded', params: { pages: pages.join(', ') } }] : [];
     const raw = this.storage.getItem(this.stashKey);
-    if (!raw) return;
-    let data;
-    try {
-      data = JSON.parse(raw);
-    } catch {
-      this._clearStash();
+    const data = raw && readKept(raw);
+    if (!data) {
+      if (raw) {
+        this._clearStash();
+        notes.unshift({ key: 'stash.unreadable' });
+      }
+      if (notes.length) this.report({ messages: notes }, raw ? 'warning' : 'info');
       return;
     }
-    const result = this.state.importPending(data);
-    if (!result.ok) return;
-    if (data.afterLogin) {
-      this.restoredAfterLogin = this._reapplyAfterLogin();
+    this.state.importPending(data);
+    // One without a time (kept by an earlier version of the editor) counts as just kept here.
+    const keptAt = Date.parse(data.keptAt) || Date.now();
+    const old = Date.now() - keptAt > KEPT_FOR;
+    if (data.afterLogin && !old) {
+      this.restoredAfterLogin = this._reapplyAfterLogin(notes);
       return;
     }
+    // Not re-applied by itself on the next start-up either.
+    if (data.afterLogin) this._stash({ keptAt: data.keptAt });
+    const messages = [
+      old ? { key: 'stash.old', params: { time: formatTime(data.keptAt, this.document) } } : { key: 'conflict.restored' },
+      ...notes,
+    ];
     this._learnSavedBy(this.state.version);
-    this._showStatus(this.t({ key: 'conflict.restored' }), 'conflict', [
+    this._showStatus(translateAll(this.messages, messages), 'conflict', [
       ['reapply', 'conflict.reapply'],
       ['discard', 'conflict.discard'],
     ]);

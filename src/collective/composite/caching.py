@@ -2,7 +2,8 @@
 
 The real view is in the ``collective.composite.page`` ruleset (see
 ``caching.zcml``; the default profile maps it to weak caching with the
-``composite`` ETag component). The ETag component changes when the page's
+ETag components of a folder's view, ``roles`` and ``composite``: see
+``setuphandlers.ETAGS``). The ``composite`` component changes when the page's
 arrangement is saved or when an item it shows is modified, made private or
 deleted, so a caching proxy or browser revalidating with ``If-None-Match`` gets
 a 304 exactly while the page is unchanged. Saving an arrangement, and changing

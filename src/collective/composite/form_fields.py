@@ -18,6 +18,8 @@ from Products.statusmessages.interfaces import IStatusMessage
 from z3c.form.interfaces import IFileWidget
 from z3c.form.interfaces import ISequenceWidget
 from zExceptions import BadRequest
+from zExceptions import HTTPException
+from zExceptions import HTTPRequestEntityTooLarge
 from ZPublisher.HTTPRequest import FileUpload
 from ZPublisher.HTTPRequest import record
 
@@ -35,6 +37,40 @@ def text(request, name: str) -> str:
     if not isinstance(value, str):
         raise _refusal(request, name)
     return value
+
+
+class RequestEntityTooLarge(HTTPRequestEntityTooLarge):
+    """The 413 refusal of a page's form over the payload limit.
+
+    Named so: Zope's publisher sets the status of an error page it draws from
+    the exception's class name, and knows ``RequestEntityTooLarge`` (413),
+    not ``HTTPRequestEntityTooLarge`` (which it would answer with 500).
+    """
+
+
+def size(request) -> int:
+    """How large a page's form is, to hold it to the payload limit as the
+    services hold their bodies.
+
+    :param request: the request whose form is measured.
+    :returns: the declared length of its body, in bytes; for a multipart
+        body (a form uploading a file), the UTF-8 length of its text fields
+        instead, as a file is no setting (Plone's own limits hold it).
+    """
+    content_type = request.getHeader("Content-Type") or ""
+    declared = request.getHeader("Content-Length") or ""
+    if (
+        not content_type.lower().startswith("multipart/")
+        and declared.isascii()
+        and declared.isdigit()
+    ):
+        return int(declared)
+    total = 0
+    for value in request.form.values():
+        for item in value if isinstance(value, list | tuple) else [value]:
+            if isinstance(item, str):
+                total += len(item.encode("utf-8", "surrogatepass"))
+    return total
 
 
 def check_no_records(form) -> None:
@@ -108,8 +144,10 @@ def _refusal(request, name: str) -> BadRequest:
     )
 
 
-def refused(request, message: str, field: str = "") -> BadRequest:
-    """The 400 refusal of a page's request, saying why on the error page.
+def refused(
+    request, message: str, field: str = "", error: type[HTTPException] = BadRequest
+) -> HTTPException:
+    """The refusal of a page's request (a 400), saying why on the error page.
 
     Plone's error page shows no exception's message, but it shows the
     request's status messages: ``message`` is added as one.
@@ -118,6 +156,8 @@ def refused(request, message: str, field: str = "") -> BadRequest:
     :param message: why it is refused.
     :param field: the form field refused, put before the message (when the
         message does not name it).
+    :param error: the exception's class, for another status than 400
+        (:class:`RequestEntityTooLarge`: 413).
     :returns: the exception to raise.
     """
     text = translated(message, request)
@@ -128,4 +168,4 @@ def refused(request, message: str, field: str = "") -> BadRequest:
     # cannot encode.
     text = text.encode("utf-8", "replace").decode("utf-8")
     IStatusMessage(request).add(text, "error")
-    return BadRequest(text)
+    return error(text)

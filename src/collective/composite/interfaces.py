@@ -35,6 +35,13 @@ MAX_SETTING_NUMBER = 2**53 - 1
 # refused them all, and no save could succeed; a stored one reads as this
 # floor (docs/integrators.md, "Why the payload limit has a floor").
 MIN_PAYLOAD_BYTES = 64 * 1024
+# The most revisions a page's history keeps. The history is for undoing recent
+# changes to the arrangement (content versions keep older states): listing it,
+# showing or restoring its oldest revision (undoing every newer one) and
+# cutting it back all read the kept chain, one record a revision; a thousand
+# (under 1 KB each) keep those reads and a page of @composite-history small.
+# A stored larger value reads as this (docs/history.md, "How many revisions").
+MAX_HISTORY_RETENTION = 1000
 # The Dexterity types of the site (the site root's included), by id.
 COMPOSABLE_TYPES_VOCABULARY = "collective.composite.ComposableTypes"
 
@@ -220,9 +227,13 @@ class ICompositeSettings(Interface):
     )
     history_retention = Int(
         title=_("Revisions of an arrangement kept in its history"),
-        description=_("Older revisions are dropped when a save records a new one."),
+        description=_(
+            "Older revisions are dropped when a save records a new one. At "
+            "most 1000: the history is for undoing recent changes, the page's "
+            "content versions keep older ones."
+        ),
         min=1,
-        max=MAX_SETTING_NUMBER,
+        max=MAX_HISTORY_RETENTION,
         default=50,
     )
     image_upload_folder = TextLine(

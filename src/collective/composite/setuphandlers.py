@@ -5,6 +5,7 @@ from collective.composite import _
 from collective.composite.arrangement.versioning import install_modifier
 from collective.composite.arrangement.versioning import uninstall_modifier
 from collective.composite.catalog.shown_items import REFERENCES_INDEX
+from collective.composite.exceptions import CompositeError
 from collective.composite.interfaces import ICompositeEnabled
 from collective.composite.multilingual.translatable import make_translatable
 from plone import api
@@ -30,12 +31,19 @@ RAM_CACHE_RECORD = f"{OPERATION}.{RULESET}.ramCache"
 # while its type is not composite (unticked, or the add-on uninstalled).
 COMPOSITE_VIEW = "composite-view"
 PUT_ASIDE = "_composite_view_put_aside"
+# plone.app.caching's components of a folder's view (``copy``: the Actions
+# menu offers to paste what the user copied, on an item too), with ``roles``
+# (what the page shows depends on the user's roles on it, which a group
+# membership or a role given in code changes without the catalog changing,
+# so catalogCounter misses it) and the add-on's ``composite``.
 ETAGS = (
     "userid",
+    "roles",
     "catalogCounter",
     "userLanguage",
     "skin",
     "locked",
+    "copy",
     "resourceRegistries",
     "composite",
 )
@@ -287,23 +295,29 @@ def view_put_aside(obj) -> bool:
     )
 
 
-def restore_composite_layout(obj) -> None:
+def restore_composite_layout(obj) -> CompositeError | None:
     """Show ``obj`` with ``composite-view`` again if
     :func:`reset_composite_layout` took that view from it and nobody chose
     another view (or a default page) since; and save the arrangement a site
     import brought while its type was not composite (see
-    :mod:`collective.composite.exportimport.put_aside`).
+    :mod:`collective.composite.exportimport.put_aside`). When that
+    arrangement cannot be saved, both stay aside, for the next time the type
+    is ticked: the page keeps its usual view rather than show an empty one.
 
     :param obj: a content object or the site root, of a composite type.
+    :returns: why the arrangement kept could not be saved (a
+        :class:`~collective.composite.exportimport.arrangements.NotImported`),
+        or None.
     """
     # Imported here: the export and import build on this module.
     from collective.composite.exportimport.put_aside import save_kept
 
-    save_kept(obj)
+    refused = save_kept(obj)
     base = aq_base(obj)
-    if not getattr(base, PUT_ASIDE, False):
-        return
+    if refused is not None or not getattr(base, PUT_ASIDE, False):
+        return refused
     restore = view_put_aside(obj)
     delattr(obj, PUT_ASIDE)
     if restore:
         obj.setLayout(COMPOSITE_VIEW)
+    return None

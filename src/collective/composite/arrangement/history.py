@@ -5,7 +5,7 @@ when and what changed; this module lists those revisions, shows the
 arrangement as one of them left it, and restores it. A restore is a save like
 any other: it checks the design permission, the page's lock and the version,
 and is itself a new revision. How many revisions a page keeps is the registry
-record ``collective.composite.history_retention`` (default 50).
+record ``collective.composite.history_retention`` (default 50, at most 1000).
 """
 
 from collections.abc import Mapping
@@ -122,7 +122,8 @@ def restore(context, number: int, version: str | None) -> str:
 
 def retention() -> int:
     """:returns: how many revisions a page keeps: the registry record
-    ``collective.composite.history_retention`` (at least 1)."""
+    ``collective.composite.history_retention`` (at least 1, at most
+    :data:`~collective.composite.interfaces.MAX_HISTORY_RETENTION`)."""
     return revisions.retention_limit()
 
 

@@ -24,6 +24,7 @@ from collective.composite.arrangement.storage import settings_of
 from collective.composite.arrangement.storage import SettingsRecord
 from collective.composite.arrangement.storage import WidgetRecord
 from collective.composite.exceptions import UnknownRevision
+from collective.composite.interfaces import MAX_HISTORY_RETENTION
 from copy import deepcopy
 from dataclasses import dataclass
 from plone import api
@@ -230,9 +231,14 @@ def continued(
 
 
 def retention_limit() -> int:
-    """:returns: how many revisions a page keeps, from the registry (at least 1)."""
+    """:returns: how many revisions a page keeps, from the registry: at least
+    1, at most :data:`~collective.composite.interfaces.MAX_HISTORY_RETENTION`."""
     value = api.portal.get_registry_record(RETENTION_RECORD, default=DEFAULT_RETENTION)
-    return max(1, value if isinstance(value, int) else DEFAULT_RETENTION)
+    value = value if isinstance(value, int) else DEFAULT_RETENTION
+    # The form and @controlpanels refuse more, but a site older than the bound
+    # (before upgrade 1009), code or a registry.xml may store it: every list
+    # and every cut would read that many revisions.
+    return min(max(1, value), MAX_HISTORY_RETENTION)
 
 
 def chain(storage: ArrangementStorage | None) -> Iterator[RevisionRecord]:

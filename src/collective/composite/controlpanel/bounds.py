@@ -2,7 +2,8 @@
 or above its largest is refused, by the form and by
 ``PATCH @controlpanels/composite`` alike, with a message that gives the
 bound (written as the reader's language writes numbers) and, for the
-payload limit, why it has a floor.
+payload limit, why it has a floor, for the history's retention, why it has
+a ceiling.
 
 zope.schema says only "Value is too small" (or "too big"), which tells an
 administrator neither what to enter nor that a payload limit below
@@ -18,11 +19,13 @@ from zope.schema.interfaces import TooSmall
 
 
 PAYLOAD_SETTING = "max_payload_bytes"
+RETENTION_SETTING = "history_retention"
 
 
 def bound_message(error: TooSmall | TooBig, name: str) -> Message:
     """:param error: the refusal of a number out of its setting's range.
-    :param name: the setting's name (``max_payload_bytes``).
+    :param name: the setting's name (``max_payload_bytes``,
+        ``history_retention``).
     :returns: what to enter instead, the bound in its mapping (a number,
         formatted where the message is translated)."""
     if isinstance(error, TooSmall):
@@ -33,6 +36,12 @@ def bound_message(error: TooSmall | TooBig, name: str) -> Message:
                 mapping={"min": error.bound},
             )
         return _("At least ${min}.", mapping={"min": error.bound})
+    if name == RETENTION_SETTING:
+        return _(
+            "At most ${max} revisions: the history is for undoing recent "
+            "changes; the page's content versions keep older ones.",
+            mapping={"max": error.bound},
+        )
     return _("At most ${max}.", mapping={"max": error.bound})
 
 

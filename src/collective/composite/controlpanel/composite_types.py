@@ -10,11 +10,13 @@ Setup → Content Types* or a profile's ``types/*.xml``. The registry record
   profile's ``registry.xml``) gives the behavior, and the *Composite page*
   view in the Display menu, to the types listed and takes them from the
   others (:func:`record_modified`);
-- changing a type's behaviors elsewhere updates the record
+- changing a type's behaviors elsewhere updates the record, and the view in
+  the Display menu and the type's items follow as from the panel
   (:func:`fti_modified`), so the panel never shows, nor saves back, a stale
   list; a type removed from the site leaves the list (:func:`fti_removed`).
 """
 
+from collective.composite import _
 from collective.composite.catalog.shown_items import REFERENCES_INDEX
 from collective.composite.interfaces import keeps_composite_page
 from collective.composite.interfaces import SETTINGS_PREFIX
@@ -24,7 +26,9 @@ from contextlib import suppress
 from plone import api
 from plone.dexterity.interfaces import IDexterityFTI
 from plone.registry.interfaces import IRegistry
+from Products.statusmessages.interfaces import IStatusMessage
 from zope.component import queryUtility
+from zope.globalrequest import getRequest
 from zope.i18n import translate
 from zope.interface import provider
 from zope.schema.interfaces import IVocabularyFactory
@@ -34,6 +38,8 @@ from zope.schema.vocabulary import SimpleVocabulary
 
 
 TYPES_RECORD = f"{SETTINGS_PREFIX}.composite_types"
+# How many items a warning of tell_not_restored names; the log names all.
+NAMED_AT_MOST = 10
 BEHAVIOR = "collective.composite.composite"
 VIEW = "composite-view"
 SITE_TYPE = "Plone Site"
@@ -75,54 +81,109 @@ def composable_types(context) -> SimpleVocabulary:
 
 def apply_composite_types(names) -> None:
     """Give the composite behavior to the types ``names`` lists and take it
-    from the other Dexterity types.
+    from the other Dexterity types; tell the user (a warning of the request)
+    which items of a type ticked could not be given back the arrangement a
+    site import kept for them (:func:`tell_not_restored`).
 
     :param names: type ids; ids the site lacks are ignored.
     """
+    refused = {}
     for fti in dexterity_ftis():
         wanted = fti.getId() in names
         if wanted and BEHAVIOR not in fti.behaviors:
-            _enable(fti)
+            refused.update(_enable(fti))
         elif not wanted and BEHAVIOR in fti.behaviors:
             _disable(fti)
+    tell_not_restored(refused)
 
 
-def _enable(fti) -> None:
-    changes = {"behaviors": (*fti.behaviors, BEHAVIOR)}
+def tell_not_restored(refused: dict) -> None:
+    """Say, in a warning of the current request (the settings' form shows it
+    after the save), which items keep their usual view and the arrangement a
+    site import kept for them, and why: ticking their type again, once the
+    cause is fixed, retries. The log names each of them too.
+
+    :param refused: item -> the refusal
+        :func:`~collective.composite.setuphandlers.restore_composite_layout`
+        returned.
+    """
+    request = getRequest()
+    if not refused or request is None:
+        return
+    pages = [
+        "{} ({}): {}".format(
+            obj.title_or_id(),
+            "/".join(obj.getPhysicalPath()),
+            translate(error.message, context=request),
+        )
+        for obj, error in list(refused.items())[:NAMED_AT_MOST]
+    ]
+    if len(refused) > NAMED_AT_MOST:
+        more = _(
+            "and ${count} more, named in the log",
+            mapping={"count": len(refused) - NAMED_AT_MOST},
+        )
+        pages.append(translate(more, context=request))
+    message = _(
+        "These pages could not get back the arrangement a site import kept "
+        "for them, and keep their usual view until their type is ticked "
+        "again: ${pages}",
+        mapping={"pages": "; ".join(pages)},
+    )
+    IStatusMessage(request).addStatusMessage(message, "warning")
+
+
+# Both also serve a type whose behaviors were changed elsewhere already
+# (fti_modified): they change only what is not as wanted yet.
+def _enable(fti) -> dict:
+    changes = {}
+    if BEHAVIOR not in fti.behaviors:
+        changes["behaviors"] = (*fti.behaviors, BEHAVIOR)
     if VIEW not in fti.view_methods:
         changes["view_methods"] = (*fti.view_methods, VIEW)
-    fti.manage_changeProperties(**changes)
-    _reindex_items(fti.getId())
+    if changes:
+        fti.manage_changeProperties(**changes)
+    return _reindex_items(fti.getId())
 
 
 def _disable(fti) -> None:
-    changes = {"behaviors": tuple(b for b in fti.behaviors if b != BEHAVIOR)}
+    changes = {}
+    if BEHAVIOR in fti.behaviors:
+        changes["behaviors"] = tuple(b for b in fti.behaviors if b != BEHAVIOR)
     # A type whose default view is the composite view keeps it in its menu:
     # it is the integrator's choice, made in the type's profile.
     if VIEW in fti.view_methods and fti.default_view != VIEW:
         changes["view_methods"] = tuple(v for v in fti.view_methods if v != VIEW)
-    fti.manage_changeProperties(**changes)
+    if changes:
+        fti.manage_changeProperties(**changes)
     _reindex_items(fti.getId(), reset_view=True)
 
 
-def _reindex_items(type_name: str, reset_view: bool = False) -> None:
+def _reindex_items(type_name: str, reset_view: bool = False) -> dict:
     """Catalog the items of ``type_name`` as (not) composite any more; without
     the behavior, an item whose chosen view was the composite view gets its
     type's default view back (the arrangement is kept); with it again, such
     an item is shown with the composite view again.
 
     The site root is not in the catalog: it is handled apart.
+
+    :returns: item -> why the arrangement an import kept for it could not be
+        saved, for each such item.
     """
     portal = api.portal.get()
     view_change = reset_composite_layout if reset_view else restore_composite_layout
     if type_name == SITE_TYPE:
-        view_change(portal)
-        return
+        refused = view_change(portal)
+        return {} if refused is None else {portal: refused}
     catalog = api.portal.get_tool("portal_catalog")
+    refusals = {}
     for brain in catalog.unrestrictedSearchResults(portal_type=type_name):
         obj = brain._unrestrictedGetObject()
-        view_change(obj)
+        refused = view_change(obj)
+        if refused is not None:
+            refusals[obj] = refused
         obj.reindexObject(idxs=["object_provides", "SearchableText", REFERENCES_INDEX])
+    return refusals
 
 
 def record_modified(settings, event) -> None:
@@ -144,9 +205,10 @@ def record_modified(settings, event) -> None:
 
 def fti_modified(fti, event) -> None:
     """Bring the record up to date when a type's behaviors change elsewhere
-    (the Content Types panel, a profile), one type at a time: a change the
-    record already wants, as :func:`apply_composite_types` makes, changes
-    nothing.
+    (the Content Types panel, a profile), one type at a time, and the type's
+    *Composite page* view and items with it, as ticking or unticking the type
+    in the panel does: a change the record already wants, as
+    :func:`apply_composite_types` makes, changes nothing.
 
     :param fti: the modified Dexterity FTI.
     :param event: its ``IObjectModifiedEvent``.
@@ -165,10 +227,18 @@ def fti_modified(fti, event) -> None:
         return
     type_name = fti.getId()
     names = [*names, type_name] if composite else [n for n in names if n != type_name]
-    # Composite Page losing the behavior: only the uninstall profile does
-    # that, and it removes the record next.
-    with suppress(ValidationError):
+    try:
         record.value = names
+    except ValidationError:
+        # Composite Page losing the behavior: only the uninstall profile does
+        # that, and it removes the record (and puts the views aside) next.
+        return
+    # The record's subscriber finds the behavior as wanted already: the view
+    # in the Display menu and the items follow here, as from the panel.
+    if composite:
+        tell_not_restored(_enable(fti))
+    else:
+        _disable(fti)
 
 
 def fti_removed(fti, event) -> None:

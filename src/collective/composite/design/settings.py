@@ -6,7 +6,10 @@ Plone's own widgets (plone.autoform hints: related items, TinyMCE, query
 string) and checked with the same rules as the API (``IWidgetType.clean``). It
 stores nothing: on success the page hands the cleaned settings, the widget's
 title and its new card body to the editor (``editor.updateSettings``), which
-saves them with the rest of the arrangement.
+saves them with the rest of the arrangement. A form larger than the site's
+payload limit is refused with 413, as the services refuse such a body; a
+setting out of its bounds is shown at its field with the bound
+(:mod:`collective.composite.design.settings_bounds`).
 
 The one exception to storing nothing: a type whose renderer names an
 ``upload_field`` (the image widget) offers to upload an image, which is stored
@@ -33,7 +36,9 @@ from collective.composite.design.view import to_json
 from collective.composite.exceptions import ImageUploadRefused
 from collective.composite.exceptions import InvalidSettings
 from collective.composite.exceptions import UnknownWidgetType
+from collective.composite.json_body import max_payload_bytes
 from collective.composite.json_body import read_json_field
+from collective.composite.json_body import too_large
 from collective.composite.localized_numbers import localized
 from collective.composite.localized_numbers import translated
 from collective.composite.refusals import Refusal
@@ -49,6 +54,7 @@ from z3c.form import button
 from z3c.form import form
 from z3c.form.interfaces import ActionExecutionError
 from z3c.form.interfaces import WidgetActionExecutionError
+from zExceptions import BadRequest
 from zope.i18n import translate
 from zope.interface import Invalid
 from zope.schema import getFieldsInOrder
@@ -133,8 +139,28 @@ class WidgetSettingsView(AutoExtensibleForm, form.Form):
             )
         except Refusal as refusal:
             raise form_fields.refused(
-                self.request, refusal.message, refusal.details.get("field", "")
+                self.request,
+                refusal.message,
+                refusal.details.get("field", ""),
+                form_fields.RequestEntityTooLarge
+                if refusal.status == 413
+                else BadRequest,
             ) from None
+
+    def check_size(self) -> None:
+        """Refuse a form larger than the site's payload limit with a 413 naming
+        the limit, as the services refuse a body: what it applies comes back
+        in a save, which would be refused.
+
+        :raises RequestEntityTooLarge: for a form over the limit.
+        """
+        limit = max_payload_bytes()
+        if form_fields.size(self.request) > limit:
+            raise form_fields.refused(
+                self.request,
+                too_large(limit).message,
+                error=form_fields.RequestEntityTooLarge,
+            )
 
     @cached_property
     def empty_settings(self) -> list[str]:
@@ -218,6 +244,7 @@ class WidgetSettingsView(AutoExtensibleForm, form.Form):
 
     def __call__(self) -> str:
         check_designer(self.context)
+        self.check_size()
         # A frame of its own: Plone's resources, no toolbar, header or footer.
         self.request.set("ajax_load", "1")
         self.request.set("ajax_include_head", "1")

@@ -9,6 +9,7 @@ so the references hold on the new site whatever the order items come in.
 
 from AccessControl import Unauthorized
 from collections.abc import Mapping
+from collective.composite import _
 from collective.composite import arrangement
 from collective.composite.exceptions import CompositeError
 from collective.composite.serializers import arrangement_data
@@ -25,6 +26,17 @@ MEMBER = "collective.composite.arrangement"
 
 # The members of the document that make the arrangement.
 CHANGES = ("layout", "slots", "unplaced")
+
+
+class NotImported(CompositeError):
+    """An exported arrangement this site cannot save.
+
+    :ivar field: the field of the document at fault, or None.
+    """
+
+    def __init__(self, message, field: str | None = None):
+        self.field = field
+        super().__init__(message)
 
 
 def exported(context) -> dict:
@@ -51,31 +63,55 @@ def imported(context, document) -> str | None:
     :param document: the value of :data:`MEMBER`.
     :returns: the new version, or None when nothing was saved.
     """
-    path = "/".join(context.getPhysicalPath())
+    try:
+        return save_imported(context, document)
+    except NotImported as error:
+        log_not_imported(context, error)
+        return None
+
+
+def save_imported(context, document) -> str:
+    """Save the arrangement of an exported item's :data:`MEMBER` on
+    ``context``, as one ``import`` revision of its history.
+
+    :param context: a composite-enabled content object or the site root.
+    :param document: the value of :data:`MEMBER`.
+    :returns: the new version.
+    :raises NotImported: saying why nothing was saved, naming the field.
+    """
     if not isinstance(document, Mapping) or "slots" not in document:
-        logger.error("Not importing the arrangement of %s: no slots in it", path)
-        return None
+        raise NotImported(_("no slots in it"))
     if document.get("format", EXPORT_FORMAT) != EXPORT_FORMAT:
-        logger.error(
-            "Not importing the arrangement of %s: unknown format %r",
-            path,
-            document.get("format"),
+        raise NotImported(
+            _(
+                "unknown format ${format}",
+                mapping={"format": repr(document.get("format"))},
+            )
         )
-        return None
     data = {name: document[name] for name in CHANGES if name in document}
     # An import brings exactly what was exported, unplaced widgets too.
     data.setdefault("unplaced", [])
     try:
         return arrangement.save(context, data, None, action="import")
-    except (CompositeError, Unauthorized) as error:
-        field = getattr(error, "field", None)
-        logger.error(
-            "Not importing the arrangement of %s%s: %s",
-            path,
-            f" ({field})" if field else "",
-            error,
-        )
-        return None
+    except CompositeError as error:
+        raise NotImported(error.message, getattr(error, "field", None)) from error
+    except Unauthorized as error:
+        raise NotImported(str(error)) from error
+
+
+def log_not_imported(context, error: NotImported) -> None:
+    """Log, as an error naming the item and the field, why an arrangement
+    was not saved on ``context``.
+
+    :param context: the content object or site root.
+    :param error: what :func:`save_imported` raised.
+    """
+    logger.error(
+        "Not importing the arrangement of %s%s: %s",
+        "/".join(context.getPhysicalPath()),
+        f" ({error.field})" if error.field else "",
+        error,
+    )
 
 
 def versioned(context, version) -> object:

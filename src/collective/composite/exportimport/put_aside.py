@@ -16,14 +16,19 @@ On import, an item whose type is composite in the new site gets its
 arrangement saved, and the composite view at once; an item whose type is not
 keeps the arrangement aside (:data:`KEPT_KEY`) and the memory of the view,
 until its type is composite there (:func:`save_kept`, called by
-:func:`collective.composite.setuphandlers.restore_composite_layout`).
+:func:`collective.composite.setuphandlers.restore_composite_layout`). One that
+the site cannot save then (a widget type or layout it lacks) stays aside, and
+so does the composite view, until the type is ticked again: the settings'
+form says which items and why.
 """
 
 from Acquisition import aq_base
 from collections.abc import Mapping
 from collective.composite import arrangement
-from collective.composite.exportimport.arrangements import imported
+from collective.composite.exportimport.arrangements import log_not_imported
 from collective.composite.exportimport.arrangements import MEMBER
+from collective.composite.exportimport.arrangements import NotImported
+from collective.composite.exportimport.arrangements import save_imported
 from collective.composite.interfaces import ICompositeEnabled
 from collective.composite.serializers import EXPORT_FORMAT
 from collective.composite.setuphandlers import COMPOSITE_VIEW
@@ -82,18 +87,26 @@ def imported_aside(context, data: Mapping) -> None:
         put_view_aside(context)
 
 
-def save_kept(context) -> None:
+def save_kept(context) -> NotImported | None:
     """Save the arrangement an import kept aside on ``context`` while it was
     not composite, now that it is, as an ``import`` revision. Kept for another
-    time when it cannot be saved (the error is logged).
+    time when it cannot be saved (the error is logged, and returned for the
+    caller to tell).
 
     :param context: a composite-enabled content object or the site root.
+    :returns: why the arrangement kept could not be saved; None when it was,
+        or when there was none.
     """
     document = _kept(context)
     if document is None or not ICompositeEnabled.providedBy(context):
-        return
-    if imported(context, document) is not None:
-        del IAnnotations(context)[KEPT_KEY]
+        return None
+    try:
+        save_imported(context, document)
+    except NotImported as error:
+        log_not_imported(context, error)
+        return error
+    del IAnnotations(context)[KEPT_KEY]
+    return None
 
 
 def _kept(context) -> dict | None:

@@ -1,6 +1,7 @@
 """The ``image`` widget: an Image item by UID, with scale, alt text and caption."""
 
 from collective.composite import _
+from collective.composite.exceptions import CompositeError
 from collective.composite.widgets.card_words import card_words
 from collective.composite.widgets.markup import escape_text
 from collective.composite.widgets.markup import shown_text
@@ -47,7 +48,7 @@ class IImageWidget(model.Schema):
     caption = schema.TextLine(title=_("Caption"), required=False)
 
 
-class NoImage(ValueError):
+class NoImage(CompositeError, ValueError):
     """The referenced item has no image to show."""
 
 
@@ -93,7 +94,9 @@ class ImageRenderer(ItemRenderer):
             css_class="composite-image__img img-fluid",
         )
         if not html:
-            raise NoImage(f"{brain.getURL()} has no image")
+            raise NoImage(
+                _("The item ${url} has no image.", mapping={"url": brain.getURL()})
+            )
         return html
 
     def compose(self) -> str | None:

@@ -214,6 +214,12 @@ def _is_date(value) -> bool:
     return True
 
 
+def _words(text: str) -> str:
+    """:returns: ``text`` as a screen reader tells it from another: its
+    words, whatever their case and the spaces between them."""
+    return " ".join(text.split()).casefold()
+
+
 def _is_plain(value) -> bool:
     """:returns: whether ``value`` is a text or a number (not a boolean)."""
     return isinstance(value, str | int | float) and not isinstance(value, bool)
@@ -298,26 +304,37 @@ class ListingRenderer(WidgetRenderer):
         )
 
     def more_label(self, collection) -> str:
-        """The accessible name of the listing's "More…" link: "More: <the
-        listing's heading>", translated, or the collection's title (else its
-        id) for a listing without a heading. A page often holds several
-        listings; a screen reader's list of links would otherwise read
-        "More…, More…" (WCAG 2.4.4). It starts with the visible word, so
-        speech input ("click More") finds the link (WCAG 2.5.3).
+        """The accessible name of the listing's "More…" link, translated:
+        "More: <the listing's heading> (<the collection's title>)", without
+        the collection's title when the heading already says it; "More: <the
+        collection's title>" for a listing without a heading (the
+        collection's id for one without a title either).
+
+        A page often holds several listings; a screen reader's list of links
+        would otherwise read "More…, More…" (WCAG 2.4.4), and two listings of
+        one heading (two "News" of different sections) would give links of one
+        name to different places: the collection's title, where the link goes,
+        tells them apart. The name starts with the visible word, so speech
+        input ("click More") finds the link (WCAG 2.5.3).
 
         :param collection: the collection's brain, which the link goes to
             (already at hand: no lookup is made).
         :returns: the translated name.
         """
+        title = collection.Title
+        named = title if isinstance(title, str) and title.strip() else ""
+        named = named or collection.getId
         heading = self.settings.get("title")
         if not (isinstance(heading, str) and heading.strip()):
-            title = collection.Title
-            heading = title if isinstance(title, str) and title.strip() else ""
-            heading = heading or collection.getId
-        return translate(
-            _("More: ${listing}", mapping={"listing": heading}),
-            context=self.request,
-        )
+            message = _("More: ${listing}", mapping={"listing": named})
+        elif _words(heading) == _words(named):
+            message = _("More: ${listing}", mapping={"listing": heading})
+        else:
+            message = _(
+                "More: ${listing} (${collection})",
+                mapping={"listing": heading, "collection": named},
+            )
+        return translate(message, context=self.request)
 
     def date(self, brain) -> str:
         """The item's date, localized as Plone's listings show it."""

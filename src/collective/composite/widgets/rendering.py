@@ -226,7 +226,7 @@ def _error_card(error, widget, context, request, show_problems) -> str:
         context,
         request,
         widget,
-        reason=reason(error),
+        reason=reason(error, request),
         retired=isinstance(error, UnknownWidgetType),
     )
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from collective.composite import _
 from collective.composite.exceptions import InvalidSettings
 from collective.composite.exceptions import UnknownWidgetType
+from collective.composite.field_bounds import bound_reason
 from collective.composite.interfaces import IWidgetType
 from plone.app.textfield.interfaces import IRichText
 from plone.app.textfield.value import RichTextValue
@@ -248,6 +249,10 @@ def _describe(error: ValidationError, field=None) -> str | Message:
                 "${value} is not one of the allowed values: ${allowed}.",
                 mapping={"value": json.dumps(refused.args[0]), "allowed": allowed},
             )
+    # zope.schema's "Value is too big" does not say what to send.
+    bound = bound_reason(error)
+    if bound is not None:
+        return bound
     reason = error.doc()
     if isinstance(reason, Message):
         return reason

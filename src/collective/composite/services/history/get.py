@@ -3,10 +3,12 @@
 from collective.composite import _
 from collective.composite.arrangement import history
 from collective.composite.exceptions import UnknownRevision
+from collective.composite.interfaces import MAX_HISTORY_RETENTION
 from collective.composite.refusals import Refusal
 from collective.composite.serializers import arrangement_data
 from collective.composite.serializers import revision_data
 from collective.composite.services.base import CompositeService
+from collective.composite.services.batching import ServiceBatch
 from zope.interface import implementer
 from zope.publisher.interfaces import IPublishTraverse
 
@@ -73,9 +75,10 @@ class HistoryService(CompositeService):
 
 
 class HistoryGet(HistoryService):
-    """Answer ``GET @composite-history`` (the kept revisions, newest first)
-    and ``GET @composite-history/<number>`` (one revision with the
-    arrangement it left); needs the design permission."""
+    """Answer ``GET @composite-history`` (the kept revisions, newest first,
+    paged as plone.restapi pages lists: ``b_start``, ``b_size``) and
+    ``GET @composite-history/<number>`` (one revision with the arrangement it
+    left); needs the design permission."""
 
     def answer(self) -> dict:
         if not self.params:
@@ -90,15 +93,22 @@ class HistoryGet(HistoryService):
         return self.revision(self.params[0])
 
     def listing(self) -> dict:
-        url = self.context.absolute_url()
-        items = [
-            revision_data(self.context, revision, self.request)
-            for revision in history.get_revisions(self.context)
-        ]
+        """The kept revisions, newest first, paged by ``b_start`` and
+        ``b_size``: by default one page holds them all (design mode's History
+        panel reads the first page only)."""
+        batch = ServiceBatch(
+            self.request,
+            history.get_revisions(self.context),
+            size=MAX_HISTORY_RETENTION,
+            largest=MAX_HISTORY_RETENTION,
+        )
         return {
-            "@id": f"{url}/@composite-history",
-            "items": items,
-            "items_total": len(items),
+            "@id": f"{self.context.absolute_url()}/@composite-history",
+            "items": [
+                revision_data(self.context, revision, self.request)
+                for revision in batch
+            ],
+            **batch.page(),
             "retention": history.retention(),
         }
 
