@@ -1,13 +1,5 @@
 // Build the design-mode bundle into the package's static folder.
 import { build } from 'esbuild';
+import { OPTIONS } from './bundle.mjs';
 
-await build({
-  entryPoints: { editor: 'src/index.js' },
-  outdir: '../src/collective/composite/static/editor',
-  bundle: true,
-  minify: true,
-  format: 'iife',
-  target: ['es2020'],
-  legalComments: 'eof',
-  logLevel: 'info',
-});
+await build({ ...OPTIONS, logLevel: 'info' });

@@ -15,6 +15,7 @@ from zope.configuration.exceptions import ConfigurationError
 import pytest
 import subprocess
 import sys
+import zipfile
 
 
 TESTS = Path(__file__).parent
@@ -192,10 +193,55 @@ def test_theme_templates_are_checked_as_untrusted_code(tmp_path):
     assert "design_template.pt does not compile" in problem
 
 
+def theme_zip(tmp_path, leave_out: str = "") -> str:
+    """:returns: the fixture theme as the theming control panel exports it,
+    a Zip file of its folder, without the file ``leave_out``."""
+    theme = TESTS / "theme_layouts_fixture"
+    archive = tmp_path / "fixture-theme.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for path in sorted(theme.rglob("*")):
+            if path.is_file() and path.name != leave_out:
+                zipped.write(path, path.relative_to(theme).as_posix())
+    return str(archive)
+
+
+def test_a_themes_zip_file_is_checked(capsys, tmp_path):
+    assert main(["check", theme_zip(tmp_path)]) == 0
+    assert "1 theme layout folder: no problems" in capsys.readouterr().out
+
+
+def test_a_themes_zip_file_missing_half_a_pair_names_the_file_in_it(capsys, tmp_path):
+    archive = theme_zip(tmp_path, leave_out="feature_design.pt")
+    assert main(["check", archive]) == 1
+    assert (
+        f"the design_template {archive}/fixture-theme/composite-layouts/feature/"
+        "feature_design.pt does not exist."
+    ) in capsys.readouterr().err
+
+
+def test_a_zip_target_that_is_no_zip_file_exits_1(capsys, tmp_path):
+    (tmp_path / "theme.zip").write_text("not a zip")
+    assert main(["check", str(tmp_path / "theme.zip")]) == 1
+    assert "theme.zip is not a Zip file" in capsys.readouterr().err
+
+
 def test_a_file_that_is_not_xml_is_reported(tmp_path):
     (tmp_path / "configure.zcml").write_text("<configure>")
     (problem,) = check([str(tmp_path)]).problems
     assert "configure.zcml is not well-formed XML" in problem
+
+
+def test_a_directive_without_its_namespace_says_which_to_declare(tmp_path):
+    (tmp_path / "configure.zcml").write_text(
+        '<configure xmlns="http://namespaces.zope.org/zope">\n'
+        '  <composite:layout name="x" title="X" template="a.pt" design_template="b.pt">'
+        '<composite:slot name="main" title="Main" /></composite:layout>\n'
+        "</configure>"
+    )
+    (problem,) = check([str(tmp_path)]).problems
+    assert "is not well-formed XML: unbound prefix. Declare the prefix" in problem
+    assert 'xmlns:composite="http://namespaces.plone.org/composite"' in problem
+    assert "line 2.2" in problem
 
 
 def test_a_target_that_does_not_exist_exits_1(capsys, tmp_path):

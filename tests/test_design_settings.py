@@ -5,6 +5,7 @@ from functional_fixtures import last_transaction
 from lxml import html as lxml_html
 from page_fixtures import make_image
 from plone import api
+from upload_fixtures import pressing_apply
 from urllib.parse import urlencode
 
 import json
@@ -35,8 +36,9 @@ def opening(type_name: str, settings: dict, widget_id: str = "w1") -> dict:
 
 
 def applying(type_name: str, widgets: dict) -> dict:
-    """What the form posts when Apply is pressed, the form's ``widgets`` filled."""
-    return {**opening(type_name, {}), **widgets, "form.buttons.apply": "Apply"}
+    """What the form posts when Apply is pressed, the form's ``widgets`` filled
+    (the basic-auth clients of these tests send no CSRF token)."""
+    return pressing_apply(type_name, {**opening(type_name, {}), **widgets}, token=None)
 
 
 def content_fields(uid: str) -> dict:

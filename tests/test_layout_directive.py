@@ -184,6 +184,21 @@ class TestStartUpErrors:
         assert f"template {real} places the slot 'extra'" in message
         assert "does not declare" in message
 
+    def test_a_slot_placed_in_another_case_names_the_declared_one(
+        self, machine, templates
+    ):
+        real, design = templates(real_extra='<i tal:replace="structure slots/Aside"/>')
+        slots = (
+            '<composite:slot name="main" title="M" />'
+            '<composite:slot name="aside" title="A" />'
+        )
+        with pytest.raises(ConfigurationError) as raised:
+            configure(machine, real, design, slots=slots)
+        assert (
+            f"template {real} places the slot 'Aside', which the layout does not "
+            "declare (slot names are case-sensitive: it declares 'aside')."
+        ) in str(raised.value)
+
     def test_python_expression_slot_counts_as_placed(self, machine, templates):
         real, design = templates(real_extra="<i tal:replace=\"python: slots['x']\"/>")
         with pytest.raises(ConfigurationError, match="places the slot 'x'"):

@@ -9,8 +9,12 @@ from collective.composite.layouts.registry import get_layouts
 from collective.composite.layouts.registry import render_layout
 from lxml import html as lxml_html
 from pathlib import Path
+from plone.app.registry.exportimport.handler import importRegistry
+from plone.registry.interfaces import IRegistry
 from plone.testing import zca
 from Products.Five import BrowserView
+from Products.GenericSetup.context import DirectoryImportContext
+from zope.component import getUtility
 from zope.component.hooks import setSite
 from zope.configuration import xmlconfig
 
@@ -95,8 +99,21 @@ def test_example_design_template_renders(view):
         ("theme-developers.md", "magazine.pt"),
         ("theme-developers.md", "magazine_design.pt"),
         ("theme-developers.md", "magazine.css"),
+        ("theme-developers.md", "profiles/default/registry.xml"),
     ],
 )
 def test_docs_show_the_example_files(page, name):
     text = (DOCS / page).read_text()
     assert f"<!-- example: tests/layouts_example/{name} -->" in text
+
+
+def test_example_registry_xml_registers_the_design_grid_bundle(portal):
+    # As GenericSetup imports the profile's registry.xml when it is installed.
+    profile = DirectoryImportContext(
+        portal.portal_setup, str(EXAMPLE / "profiles/default")
+    )
+    importRegistry(profile)
+    bundle = "plone.bundles/my.theme"
+    registry = getUtility(IRegistry)
+    assert registry[f"{bundle}.csscompilation"] == "++plone++my.theme/magazine.css"
+    assert registry[f"{bundle}.enabled"] is True

@@ -6,6 +6,7 @@ from App.config import getConfiguration
 from collective.composite.interfaces import ICompositeEnabled
 from collective.composite.interfaces import ICompositeLayer
 from collective.composite.interfaces import ILayout
+from collective.composite.interfaces import IWidgetType
 from collective.composite.layouts.registry import Layout
 from collective.composite.layouts.registry import LayoutFactory
 from collective.composite.layouts.registry import Slot
@@ -24,6 +25,7 @@ from zope.interface import alsoProvides
 from zope.interface import implementer
 from zope.publisher.interfaces.browser import IDefaultBrowserLayer
 
+import logging
 import os
 import pytest
 
@@ -181,6 +183,65 @@ def test_a_slot_for_images_only_gets_a_grey_block_without_content(
     real = real.rsplit("<iframe", 1)[1]
     assert "composite-widget-image composite-gallery-sample" in real
     assert "composite-fuzzy-image" in real
+
+
+@pytest.mark.parametrize("allowed", [("image",), ("content", "image")])
+def test_a_slot_for_items_only_logs_no_error_without_content(
+    gallery_with_pair, caplog, allowed
+):
+    # Sample widgets have no item to show: drawn as fuzzy blocks, never
+    # rendered to fail with a traceback in the log on every reload.
+    with caplog.at_level(logging.ERROR, logger="collective.composite"):
+        gallery_with_pair("items", FINE, FINE, allowed)
+    assert caplog.records == []
+
+
+class FragileType:
+    """A widget type of an integrator whose normalize fails on no settings."""
+
+    name = "fragile"
+    title = "Fragile"
+
+    def clean(self, settings, context):
+        return {"words": settings["words"].strip()}
+
+
+def test_a_type_failing_on_no_settings_does_not_break_the_layout(
+    gallery_with_pair,
+):
+    registry = getGlobalSiteManager()
+    registry.registerUtility(FragileType(), IWidgetType, "fragile")
+    try:
+        html = gallery_with_pair("sturdy", FINE, FINE, ("fragile",))
+    finally:
+        registry.unregisterUtility(provided=IWidgetType, name="fragile")
+    section = section_of(html, "sturdy")
+    assert "Broken" not in section
+    assert "composite-widget-fragile composite-gallery-sample" in unescape(section)
+
+
+class IUninstalledLayer(IDefaultBrowserLayer):
+    """A theme's layer whose profile the site has not installed."""
+
+
+def test_a_layout_of_a_layer_not_installed_is_listed_with_its_layer(tmp_path, portal):
+    as_role(portal, "Manager")
+    layout = layout_pair(tmp_path, "themed", FINE, FINE)
+    required = (ICompositeEnabled, IUninstalledLayer)
+    registry = getGlobalSiteManager()
+    registry.registerAdapter(LayoutFactory(layout), required, ILayout, "themed")
+    try:
+        html = gallery(portal)
+    finally:
+        registry.unregisterAdapter(required=required, provided=ILayout, name="themed")
+    assert 'id="composite-layout-themed"' not in html
+    inactive = html.split('id="composite-gallery-inactive"')[1].split("</section>")[0]
+    assert "<code>themed</code>" in inactive
+    assert f"<code>{__name__}.IUninstalledLayer</code>" in inactive
+
+
+def test_without_layouts_of_other_layers_the_gallery_lists_none(manager_gallery):
+    assert "composite-gallery-inactive" not in manager_gallery
 
 
 def test_a_slot_without_constraints_takes_any_type(manager_gallery):

@@ -80,6 +80,7 @@ def test_wheel_contains_zcml_templates_profiles_static_and_locales(wheel_names):
         "collective/composite/layouts/templates/two_columns_design.pt",
         "collective/composite/profiles/default/metadata.xml",
         "collective/composite/static/editor/editor.js",
+        "collective/composite/static/editor/editor.js.LEGAL.txt",
         "collective/composite/locales/de/LC_MESSAGES/collective.composite.po",
     ]
     assert [name for name in expected if name not in wheel_names] == []

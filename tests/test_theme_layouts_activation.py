@@ -56,6 +56,16 @@ def test_importing_and_enabling_at_once_shows_each_refusal_once(request_):
     assert len(IStatusMessage(request_).show()) == 1
 
 
+def test_importing_and_enabling_at_once_logs_each_refusal_once(request_, caplog):
+    files = feature_files()
+    files["composite-layouts/feature/feature_design.pt"] = "<div>no slots</div>"
+    ttw_theme("ttw", files)
+    with caplog.at_level(logging.ERROR):
+        report("ttw")
+        report("ttw")
+    assert caplog.text.count("Layout 'feature' of the theme 'ttw' is not") == 1
+
+
 def test_discovery_at_start_up_logs_a_refusal_without_a_message(request_, caplog):
     files = feature_files()
     files["composite-layouts/feature/feature_design.pt"] = "<div>no slots</div>"

@@ -20,6 +20,11 @@ class IObjectSettings(Interface):
     when = schema.Datetime(title="When")
 
 
+class IUntitledSettings(Interface):
+    heading = schema.TextLine(title="Heading")
+    note = schema.TextLine()
+
+
 class IMethodSettings(Interface):
     heading = schema.TextLine(title="Heading")
 
@@ -138,6 +143,17 @@ class TestStartUpErrors:
     def test_schema_with_a_method_names_it(self, machine, templates):
         with pytest.raises(ConfigurationError, match=r"IMethodSettings\.compute"):
             configure(machine, *templates, schema=f"{HERE}.IMethodSettings")
+
+    def test_schema_with_a_field_without_title_is_registered_with_a_warning(
+        self, machine, templates, registry, caplog
+    ):
+        configure(machine, *templates, schema=f"{HERE}.IUntitledSettings")
+        assert getUtility(IWidgetType, name="sample").schema is IUntitledSettings
+        (warning,) = [r for r in caplog.records if "has no title" in r.getMessage()]
+        assert warning.levelname == "WARNING"
+        assert "Widget type 'sample'" in warning.getMessage()
+        assert "IUntitledSettings.note" in warning.getMessage()
+        assert "<string>" in warning.getMessage()  # where it is registered
 
     def test_class_that_is_not_a_renderer(self, machine, templates):
         with pytest.raises(ConfigurationError, match="IWidgetRenderer"):

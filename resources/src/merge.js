@@ -34,7 +34,13 @@ export function widgetKey(widget) {
   return `${widget.type}\n${stableJSON(widget.settings || {})}`;
 }
 
-function stableJSON(value) {
+/**
+ * A JSON value as text, the members of objects in the order of their names,
+ * so that the same data gives the same text whatever order it was built in.
+ * @param {*} value
+ * @returns {string}
+ */
+export function stableJSON(value) {
   if (Array.isArray(value)) return `[${value.map(stableJSON).join(',')}]`;
   if (value && typeof value === 'object') {
     const members = Object.keys(value)

@@ -34,3 +34,13 @@ describe('the messages', () => {
     for (const [key, text] of Object.entries(ENGLISH)) expect(editor.t({ key }), key).toBe(text);
   });
 });
+
+describe('the licenses of the bundled libraries', () => {
+  it('are in a file beside the bundle, which the bundle names', () => {
+    const bundle = readFileSync(BUNDLE, 'utf8');
+    expect(bundle.trimEnd().endsWith('/*! For license information please see editor.js.LEGAL.txt */')).toBe(true);
+    const licenses = readFileSync(`${BUNDLE}.LEGAL.txt`, 'utf8');
+    expect(licenses).toContain('sortablejs/');
+    expect(licenses).toContain('@license MIT');
+  });
+});

@@ -11,8 +11,16 @@ Sortable.mount(new AutoScroll());
 /** How long a finger rests on a card before it drags it (and does not scroll). */
 export const TOUCH_HOLD_MS = 250;
 
+/** How far (CSS pixels) a finger resting on a card may tremble and still pick it up (Android's touch slop). */
+export const TOUCH_SLOP_PX = 8;
+
 /** How long the other cards take to slide aside while a card is dragged. */
 export const SLIDE_MS = 150;
+
+// A finger dragging a card in the top or bottom sixth of the window (past
+// the editor's sticky bar) scrolls the page, this far (in pixels) a frame.
+const EDGE_PARTS = 6;
+const EDGE_STEP = 12;
 
 // Users who asked their system for less motion get cards that move aside at
 // once, without sliding (WCAG 2.3.3).
@@ -39,8 +47,8 @@ export class Dragging {
   _bindSortables() {
     for (const sortable of this.sortables) sortable.destroy();
     const animation = this.reducedMotion() ? 0 : SLIDE_MS;
-    this.sortables = this._containers().map((container) =>
-      Sortable.create(container, {
+    this.sortables = this._containers().map((container) => {
+      const sortable = Sortable.create(container, {
         group: 'collective.composite',
         draggable: CARD,
         filter: 'button, a, input, select, textarea, [contenteditable]',
@@ -58,13 +66,21 @@ export class Dragging {
         onMove: (event) => this.checkDrop(event.dragged.getAttribute('data-widget-id'), event.to),
         onEnd: (event) =>
           this.endDrag(event.item.getAttribute('data-widget-id'), event.to, event.newDraggableIndex),
-      }),
-    );
+      });
+      // Where the browser drags natively, SortableJS's constructor gives a
+      // resting finger one device pixel to stray before it lets the card go,
+      // whatever it is told: a finger trembles more, and a card held still
+      // was not picked up. So it is told again here, in device pixels as it
+      // counts them there.
+      sortable.option('touchStartThreshold', TOUCH_SLOP_PX * this.window.devicePixelRatio);
+      return sortable;
+    });
   }
 
   /** Mark every slot as accepting the dragged widget or refusing it, with the reason. */
   startDrag(id) {
     this.dragging = true;
+    this._scrollForFinger();
     const place = this.state.find(id);
     if (!place) return;
     this.dragRefusal = null;
@@ -130,7 +146,31 @@ export class Dragging {
     return result;
   }
 
+  // SortableJS scrolls the page while a card is dragged near the window's
+  // edge only when the browser drags it (the mouse's drags): a finger's drag,
+  // its own, left the page standing, so a card went no further than the
+  // window showed (SortableJS issue #2079). The page scrolls for it here.
+  _scrollForFinger() {
+    const win = this.window;
+    // Only a finger's drag (SortableJS's own) sends pointer events: the
+    // browser's drags cancel them, and scroll by themselves. Before the
+    // finger moves, every comparison with ``y`` is false.
+    let y;
+    this.onFinger = (event) => {
+      y = event.clientY;
+    };
+    win.addEventListener('pointermove', this.onFinger);
+    this.edging = win.setInterval(() => {
+      const edge = win.innerHeight / EDGE_PARTS;
+      const step = (y > win.innerHeight - edge) - (y < edge);
+      // At once: a theme's smooth scrolling, restarted every frame, never moves.
+      if (step) win.scrollBy({ top: step * EDGE_STEP, behavior: 'instant' });
+    }, 16);
+  }
+
   _clearDragMarks() {
+    this.window.removeEventListener('pointermove', this.onFinger);
+    this.window.clearInterval(this.edging);
     this.dragging = false;
     this.dragRefusal = null;
     this.root.classList.remove('composite-editor--dragging');

@@ -6,6 +6,9 @@ import { UNPLACED } from '../state.js';
 import { CARD, SLOT, TRAY } from './markup.js';
 
 const KEY_DIRECTIONS = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' };
+// A right-to-left page draws the previous slot on the right: the arrows follow
+// what the editor sees, the state model's left and right stay document order.
+const RTL_KEY_DIRECTIONS = { ...KEY_DIRECTIONS, ArrowLeft: 'right', ArrowRight: 'left' };
 
 export class Events {
   _listen() {
@@ -144,7 +147,8 @@ export class Events {
       return;
     }
     if (grabbed !== id) return;
-    const direction = KEY_DIRECTIONS[event.key];
+    const rtl = this.window.getComputedStyle(this.root).direction === 'rtl';
+    const direction = (rtl ? RTL_KEY_DIRECTIONS : KEY_DIRECTIONS)[event.key];
     if (direction) {
       event.preventDefault();
       const result = this.state.moveGrabbed(direction);

@@ -185,9 +185,8 @@ export class Rendering {
     for (const card of this.canvas.querySelectorAll(CARD)) card.remove();
     this.shownLayout = name;
     this._bindSortables();
-    for (const button of this.root.querySelectorAll('[data-composite-switch-layout]')) {
-      button.setAttribute('aria-pressed', String(button.getAttribute('data-composite-switch-layout') === name));
-    }
+    // The layout buttons say which is pressed in updateControls, which render
+    // calls after this.
   }
 
   /**

@@ -2,7 +2,7 @@
 // arrangement (``{layout, slots, unplaced}``) and the arrangement's JSON, and
 // how a layout's constraints place widgets into its slots.
 
-import { UNPLACED } from '../merge.js';
+import { UNPLACED, stableJSON } from '../merge.js';
 
 export function freezeWidget(widget) {
   const copy = {
@@ -25,17 +25,7 @@ export function deepCopy(value) {
  * its schema's order, which need not be the order they were stored in.
  */
 export function sameValue(a, b) {
-  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
-}
-
-function canonical(value) {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (!value || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.keys(value)
-      .sort()
-      .map((key) => [key, canonical(value[key])]),
-  );
+  return stableJSON(a) === stableJSON(b);
 }
 
 export function cloneSnapshot(snapshot) {

@@ -27,6 +27,7 @@ from collective.composite.metadirectives import ISlotSubdirective
 from collective.composite.metadirectives import IWidgetDirective
 from collective.composite.widgets.renderer import WidgetRenderer
 from collective.composite.widgets.types import check_schema
+from collective.composite.widgets.types import untitled_fields
 from collective.composite.widgets.types import WidgetType
 from zope.component import getUtilitiesFor
 from zope.component.zcml import handler
@@ -36,6 +37,11 @@ from zope.pagetemplate.pagetemplatefile import PageTemplateFile
 from zope.publisher.interfaces.browser import IBrowserRequest
 from zope.publisher.interfaces.browser import IDefaultBrowserLayer
 from zope.schema import getFieldsInOrder
+
+import logging
+
+
+logger = logging.getLogger("collective.composite")
 
 
 # Page templates compile with the engine utility registered by
@@ -308,6 +314,17 @@ def widget(
         raise ConfigurationError(
             f"Widget type {name!r}: bad settings schema: {error}."
         ) from error
+    for field_name in untitled_fields(schema):
+        # A warning, not an error: a site whose schema lacks a title keeps
+        # starting after an upgrade, and the log says what to fix and where.
+        logger.warning(
+            "Widget type %r: the settings field %s.%s has no title, so the "
+            "settings form shows it without a label; give it a title (%s)",
+            name,
+            schema.__identifier__,
+            field_name,
+            str(_context.info).strip(),
+        )
     renderer = class_ or WidgetRenderer
     if not (isinstance(renderer, type) and IWidgetRenderer.implementedBy(renderer)):
         raise ConfigurationError(

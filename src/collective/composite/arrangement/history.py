@@ -16,6 +16,7 @@ from collective.composite.arrangement.reading import state_arrangement
 from collective.composite.arrangement.reading import state_data
 from collective.composite.arrangement.saving import writable
 from collective.composite.arrangement.storage import find
+from collective.composite.arrangement.storage import version_token
 from collective.composite.exceptions import UnknownLayout
 from collective.composite.exceptions import UnknownRevision
 from collective.composite.layouts.registry import get_layout
@@ -33,7 +34,7 @@ from zope.i18nmessageid import Message
 class Revision:
     """One saved revision of an arrangement.
 
-    :ivar number: the revision's number, which is the version the save made.
+    :ivar number: the revision's number, the counter the save left.
     :ivar user: the id of the user who saved.
     :ivar time: when (timezone-aware, UTC).
     :ivar action: what kind of save: ``layout``, ``add``, ``move``,
@@ -43,6 +44,9 @@ class Revision:
         and ``removed`` widgets, the new ``layout``; ``restored`` for a
         restore, ``content_version`` for a revert with the content,
         ``source_language`` for a translation's copy.
+    :ivar epoch: what follows the number in the version token, None while
+        the arrangement was never rewound (see
+        :func:`~collective.composite.arrangement.storage.advance`).
     """
 
     number: int
@@ -50,11 +54,12 @@ class Revision:
     time: datetime
     action: str
     summary: Mapping
+    epoch: str | None = None
 
     @property
     def version(self) -> str:
         """The version token of the arrangement this revision left."""
-        return str(self.number)
+        return version_token(self.number, self.epoch)
 
 
 def get_revisions(context) -> list[Revision]:
@@ -74,7 +79,7 @@ def get_revision(context, number: int) -> tuple[Revision, arrangement.Arrangemen
     :param context: a composite-enabled content object.
     :param number: the revision's number.
     :returns: the revision and its arrangement (whose ``version`` is the
-        revision's number).
+        revision's).
     :raises UnknownRevision: when the page keeps no revision of that number.
     :raises TypeError: when ``context`` is not composite-enabled.
     """
@@ -82,7 +87,9 @@ def get_revision(context, number: int) -> tuple[Revision, arrangement.Arrangemen
     record, state = revisions.state_at(
         find(context), _number(number), arrangement.DEFAULT_LAYOUT
     )
-    shown = state_arrangement(context, state, str(record.number))
+    shown = state_arrangement(
+        context, state, version_token(record.number, record.epoch)
+    )
     return _revision(record), shown
 
 
@@ -230,6 +237,7 @@ def _revision(record) -> Revision:
         time=datetime.fromtimestamp(record.time, tz=timezone.utc),
         action=record.action,
         summary=dict(record.summary),
+        epoch=record.epoch,
     )
 
 

@@ -16,6 +16,7 @@ from collective.composite import _
 from collective.composite.arrangement.revisions import State
 from collective.composite.arrangement.storage import find
 from collective.composite.arrangement.storage import SettingsRecord
+from collective.composite.arrangement.storage import version_token
 from collective.composite.exceptions import InvalidArrangement
 from collective.composite.exceptions import UnknownLayout
 from collective.composite.interfaces import ICompositeEnabled
@@ -164,15 +165,16 @@ def _arranged_once(storage, layout: ILayout) -> Arrangement:
     A save bumps the version after writing, and an aborted one leaves the
     storage to be loaded again, without the memo. The arrangement is
     shared: it is read-only, as :func:`get` documents."""
-    key = (storage.counter, layout.name, _placement(layout))
+    version = version_of(storage)
+    key = (version, layout.name, _placement(layout))
     memo = getattr(storage, "_v_arranged", None)
     if memo is None or memo[0] != key:
-        shown = arranged(layout, storage.widgets, version_of(storage))
+        shown = arranged(layout, storage.widgets, version)
         memo = storage._v_arranged = (key, shown)
     return memo[1]
 
 
-def carry_settings(storage, previous: int, changed: Collection[str]) -> None:
+def carry_settings(storage, previous: str, changed: Collection[str]) -> None:
     """Bring the arrangement remembered for version ``previous`` to the
     storage's current version after a save that changed the settings of the
     ``changed`` widgets only (their types, slots and positions as they
@@ -200,7 +202,7 @@ def carry_settings(storage, previous: int, changed: Collection[str]) -> None:
         slots={name: tuple(map(current, ws)) for name, ws in shown.slots.items()},
         unplaced=tuple(map(current, shown.unplaced)),
     )
-    storage._v_arranged = ((storage.counter, *key[1:]), shown)
+    storage._v_arranged = ((shown.version, *key[1:]), shown)
 
 
 def _placement(layout: ILayout) -> tuple:
@@ -291,7 +293,7 @@ def check_enabled(context) -> None:
 
 def version_of(storage) -> str:
     """The version token of a storage that may not exist yet."""
-    return "0" if storage is None else str(storage.counter)
+    return "0" if storage is None else version_token(storage.counter, storage.epoch)
 
 
 def layout_named(name, context, request=None) -> ILayout:

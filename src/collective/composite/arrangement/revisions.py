@@ -17,6 +17,7 @@ revisions, its history reads them.
 from AccessControl import getSecurityManager
 from collections.abc import Iterator
 from collections.abc import Mapping
+from collective.composite.arrangement.storage import advance
 from collective.composite.arrangement.storage import ArrangementStorage
 from collective.composite.arrangement.storage import ChangesRecord
 from collective.composite.arrangement.storage import RevisionRecord
@@ -175,6 +176,7 @@ def record(
         summary={**summarize(changes), **extra},
         changes=changes,
         previous=storage.head,
+        epoch=storage.epoch,
     )
     storage.head = revision
     storage.kept += 1
@@ -222,7 +224,7 @@ def continued(
         storage.widgets[widget_id] = WidgetRecord(
             widget.type, deepcopy(widget.settings), widget.slot, widget.position
         )
-    storage.counter = live.counter + 1
+    advance(storage, live)
     storage.head = live.head
     storage.kept = live.kept
     changes = diff(current_state(live, live.layout), state)

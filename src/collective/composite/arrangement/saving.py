@@ -30,6 +30,7 @@ from collective.composite.arrangement.reading import Widget
 from collective.composite.arrangement.revisions import record as record_revision
 from collective.composite.arrangement.revisions import Recorder
 from collective.composite.arrangement.rights import check_may_design
+from collective.composite.arrangement.storage import advance
 from collective.composite.arrangement.storage import ensure
 from collective.composite.arrangement.storage import find
 from collective.composite.arrangement.storage import WidgetRecord
@@ -234,9 +235,9 @@ def _recorded(
     changes = recorder.changes(storage.layout, storage.widgets)
     if not (first or changes.widgets or changes.layout):
         return old
-    storage.counter += 1
+    advance(storage)
     if settings_of is not None:
-        carry_settings(storage, storage.counter - 1, settings_of)
+        carry_settings(storage, old, settings_of)
     record_revision(storage, changes, action, **summary)
     new = version_of(storage)
     notify(ArrangementModifiedEvent(context, old, new))

@@ -21,6 +21,7 @@ others read and write through its API (the catalog's digest too:
 
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
+from ZODB.utils import z64
 from zope.annotation.interfaces import IAnnotations
 
 
@@ -98,10 +99,14 @@ class ArrangementStorage(Persistent):
 
     :ivar layout: the layout name.
     :ivar counter: bumped on every save, which is every change of the
-        widgets (a record is never changed otherwise); its string form is
-        the version. Reading remembers the placed widgets by it (see
-        ``reading.get_with_layout``): whatever changes the widgets must bump
-        it, as :func:`~collective.composite.arrangement.save` does.
+        widgets (a record is never changed otherwise); with ``epoch`` it
+        makes the version (see :func:`version_token`). Reading remembers the
+        placed widgets by the version (see ``reading.get_with_layout``):
+        whatever changes the widgets must bump it with :func:`advance`, as
+        :func:`~collective.composite.arrangement.save` does.
+    :ivar epoch: None, or what tells the versions given since the stored
+        arrangement was last rewound (see :func:`advance`) from those given
+        before, whose numbers they repeat.
     :ivar widgets: ``OOBTree`` of widget id to :class:`WidgetRecord`.
     :ivar head: the newest :class:`RevisionRecord`, None before the first save.
     :ivar kept: how many revisions the chain from ``head`` holds.
@@ -114,6 +119,7 @@ class ArrangementStorage(Persistent):
     head = None
     kept = 0
     indexed_digest = None
+    epoch = None
 
     def __init__(self, layout: str):
         self.layout = layout
@@ -123,20 +129,33 @@ class ArrangementStorage(Persistent):
     # Every save rewrites this record: its known attributes are stored as a
     # tuple, without their names (about 50 bytes a save); any other attribute
     # set on it follows in a dict, and a dict state (as saved before) loads.
-    _fields = ("layout", "counter", "widgets", "head", "kept", "indexed_digest")
+    # ``epoch`` is left out while None, so such a record is stored as before
+    # it existed (and an earlier release still reads it).
+    _fields = (
+        "layout",
+        "counter",
+        "widgets",
+        "head",
+        "kept",
+        "indexed_digest",
+        "epoch",
+    )
 
     def __getstate__(self):
         extra = dict(super().__getstate__())
         values = tuple(getattr(self, name) for name in self._fields)
+        if values[-1] is None:
+            values = values[:-1]
         for name in self._fields:
             extra.pop(name, None)
         return (values, extra) if extra else values
 
     def __setstate__(self, state):
         if isinstance(state, tuple):
-            # Six values, or (the six values, a dict of the others).
+            # Six or seven values, or (those values, a dict of the others).
             values, extra = state if len(state) == 2 else (state, {})
-            state = {**extra, **dict(zip(self._fields, values, strict=True))}
+            # A state without the last value (``epoch``) leaves its default.
+            state = {**extra, **dict(zip(self._fields, values, strict=False))}
         super().__setstate__(state)
 
 
@@ -181,7 +200,11 @@ class RevisionRecord(Persistent):
     :ivar summary: counts of what changed, for the one-line summary.
     :ivar changes: the :class:`ChangesRecord`.
     :ivar previous: the revision before, None at the end of the kept chain.
+    :ivar epoch: the storage's ``epoch`` when the save made it: with
+        ``number``, the version (see :func:`version_token`).
     """
+
+    epoch = None
 
     def __init__(
         self,
@@ -192,6 +215,7 @@ class RevisionRecord(Persistent):
         summary: dict,
         changes: ChangesRecord,
         previous: "RevisionRecord | None",
+        epoch: str | None = None,
     ):
         self.number = number
         self.user = user
@@ -200,21 +224,91 @@ class RevisionRecord(Persistent):
         self.summary = summary
         self.changes = changes
         self.previous = previous
+        self.epoch = epoch
 
     # Revisions are written on every save: their state is a tuple (no
     # attribute names), and references to them are bare oids (ZODB stores no
     # class with a reference to a class having __getnewargs__), which keeps
-    # the root and each revision small.
-    _fields = ("number", "user", "time", "action", "summary", "changes", "previous")
+    # the root and each revision small. ``epoch`` is left out while None, as
+    # in the storage's state.
+    _fields = (
+        "number",
+        "user",
+        "time",
+        "action",
+        "summary",
+        "changes",
+        "previous",
+        "epoch",
+    )
 
     def __getnewargs__(self):
         return ()
 
     def __getstate__(self):
-        return tuple(getattr(self, name) for name in self._fields)
+        values = tuple(getattr(self, name) for name in self._fields)
+        return values[:-1] if values[-1] is None else values
 
     def __setstate__(self, state):
-        super().__setstate__(dict(zip(self._fields, state, strict=True)))
+        # A state without the last value (``epoch``) leaves its default.
+        super().__setstate__(dict(zip(self._fields, state, strict=False)))
+
+
+def version_token(number: int, epoch: str | None) -> str:
+    """The version token of a stored arrangement or of a revision.
+
+    :param number: the counter the save left.
+    :param epoch: the storage's epoch then (see :func:`advance`).
+    :returns: the counter as a string (``"7"``), followed by the epoch after
+        a dot once the arrangement was rewound (``"7.03f1c2a4b5d6e7f8"``).
+    """
+    return str(number) if epoch is None else f"{number}.{epoch}"
+
+
+def advance(
+    storage: ArrangementStorage, live: ArrangementStorage | None = None
+) -> None:
+    """Give ``storage`` the next version, one never given before.
+
+    The counter goes on from ``live``'s (``storage`` itself by default; the
+    storage a revert replaces, see
+    :func:`~collective.composite.arrangement.revisions.continued`). Undo
+    (Zope's, of the transaction of a save) rewinds the stored arrangement
+    and its counter, and the next save would repeat a version an undone save
+    gave to another arrangement: an editor holding it would have a stale save
+    accepted, a browser holding the page's ETag would keep the undone page.
+    So when the record was last written by a transaction other than the save
+    of its newest revision, the versions start a new epoch, named by that
+    transaction's id, which no other write has. Other such writes (the
+    catalog's digest after an item the page shows changed) start one too,
+    which costs nothing but a longer token.
+
+    :param storage: the storage the save writes.
+    :param live: the storage whose counter and epoch go on.
+    """
+    live = storage if live is None else live
+    epoch = live.epoch
+    if _rewound(live):
+        epoch = live._p_serial.hex()
+    storage.counter = live.counter + 1
+    if storage.epoch != epoch:
+        storage.epoch = epoch
+
+
+def _rewound(storage: ArrangementStorage) -> bool:
+    """Whether the committed record of ``storage`` was written by another
+    transaction than the one that made its newest revision (both committed:
+    several saves in one transaction write only new objects meanwhile)."""
+    serial = storage._p_serial
+    if serial == z64:
+        return False
+    head = storage.head
+    if head is None:
+        # A page saved before revisions were kept, or one whose first
+        # revision was undone.
+        return storage.counter > 0
+    head._p_activate()
+    return head._p_serial not in (z64, serial)
 
 
 def find(context) -> ArrangementStorage | None:
@@ -277,5 +371,5 @@ def storage_token(context) -> tuple:
     """
     storage = find(context)
     if storage is None:
-        return (None, 0)
-    return (id(storage), storage.counter)
+        return (None, "0")
+    return (id(storage), version_token(storage.counter, storage.epoch))

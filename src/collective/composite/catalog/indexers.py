@@ -66,7 +66,8 @@ def searchable_text(obj) -> str:
 
 @indexer(ICompositeEnabled)
 def composite_references(obj) -> list[str]:
-    """The page's ``composite_references``, see :func:`page_references`."""
+    """The page's ``composite_references``: the UIDs of the items its placed
+    widgets show, each once, in the order of the widgets' ids."""
     return list(remembered(obj, text=False)[1])
 
 
@@ -84,8 +85,9 @@ _KEEPING_EVENTS = (
 
 
 def remembered(obj, text: bool = True) -> tuple[str, list[str]]:
-    """:func:`page_text` and :func:`page_references` of ``obj`` as worked out
-    earlier in this transaction, or now (and remembered).
+    """:func:`page_text` and the UIDs :func:`composite_references` indexes of
+    ``obj``, as worked out earlier in this transaction, or now (and
+    remembered).
 
     An entry holds for the transaction as long as no object event was
     notified since (see :func:`forget_indexed`) and the arrangement's version
@@ -165,18 +167,10 @@ def page_text(obj) -> str:
     return _indexed(obj)[0]
 
 
-def page_references(obj) -> list[str]:
-    """The UIDs of the items the placed widgets of ``obj`` show, each once.
-
-    :param obj: composite-enabled content.
-    :returns: UIDs, in the order of the widgets' ids.
-    """
-    return _indexed(obj, text=False)[1]
-
-
 def _indexed(obj, text: bool = True) -> tuple[str, list[str]]:
-    """:func:`page_text` (when ``text``, else "") and :func:`page_references`,
-    from one reading of the arrangement."""
+    """:func:`page_text` (when ``text``, else "") and the UIDs of the items
+    the placed widgets show (see :func:`composite_references`), from one
+    reading of the arrangement."""
     catalog = getToolByName(obj, "portal_catalog")
     parts = [_own_searchable_text(obj, catalog)] if text else []
     filters = filter_settings()

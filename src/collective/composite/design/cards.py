@@ -177,15 +177,6 @@ class CardRenderer:
         """:returns: the URL of the widget type's icon, "" without one."""
         return self.kind(type_name).icon
 
-    def type_title(self, type_name: str) -> str:
-        return self.kind(type_name).title
-
-    def restriction(self, type_name: str) -> str:
-        """:returns: why the user may not edit or duplicate widgets of the
-        type (they may not change it, or it is registered no more), "" when
-        they may."""
-        return self.kind(type_name).restricted
-
     def title(self, widget) -> str:
         """:returns: the widget's title (see :func:`widget_title`), worked
         out once per widget (the view asks for it again for the editor's

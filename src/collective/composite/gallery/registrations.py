@@ -102,6 +102,26 @@ def registered_layouts(context, request) -> list[tuple[object, Registration]]:
     )
 
 
+def inactive_layouts(request) -> list[tuple[str, Registration]]:
+    """The layouts registered for a browser layer the request does not provide.
+
+    Such a layout is never chosen, and nothing else says so: its layer's
+    profile (the ``browserlayer.xml`` naming it) is not installed on the site,
+    or the layer is misspelt there.
+
+    :param request: the request, whose layers the registrations miss.
+    :returns: (layout name, Registration) pairs, by name, then layer.
+    """
+    provided = set(providedBy(request).__iro__)
+    packages = _package_folders()
+    found = [
+        (registration.name, describe(registration, packages))
+        for registration in _layout_registrations()
+        if registration.required[1] not in provided
+    ]
+    return sorted(found, key=lambda pair: (pair[0], pair[1].layer))
+
+
 def describe(registration, packages: dict[Path, str] | None = None) -> Registration:
     """Where an adapter registration comes from, read from its ``info``.
 

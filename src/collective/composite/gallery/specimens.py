@@ -12,6 +12,7 @@ from collective.composite.layouts.checks import layout_pair_problems
 from collective.composite.layouts.fuzzy import Fuzzy
 from collective.composite.layouts.registry import render_layout
 from collective.composite.widgets.rendering import render_widget
+from collective.composite.widgets.types import get_widget_type
 from dataclasses import dataclass
 from html import escape
 from ZODB.POSException import ConflictError
@@ -144,15 +145,16 @@ def sample_slot(slot, view, widget_types: list[str], design: bool) -> str:
     :returns: HTML.
     """
     type_name = sample_type(slot, widget_types)
+    settings = None if type_name is None else _sample_settings(type_name, slot, view)
     fuzzy = Fuzzy(view.context)
     parts = []
     for index in range(min(SAMPLES_PER_SLOT, slot.max or SAMPLES_PER_SLOT)):
         html = ""
-        if type_name is not None:
+        if settings is not None:
             widget = Widget(
                 id=f"gallery-{slot.name}-{index}",
                 type=type_name,
-                settings=_sample_settings(type_name, slot, view.request),
+                settings=settings,
                 slot=slot.name,
             )
             html = render_widget(
@@ -177,9 +179,25 @@ def sample_slot(slot, view, widget_types: list[str], design: bool) -> str:
     return "\n".join(parts)
 
 
-def _sample_settings(type_name: str, slot, request) -> dict:
+def _sample_settings(type_name: str, slot, view) -> dict | None:
+    """The settings of the slot's sample widgets.
+
+    :returns: a text naming the slot for a text widget; for another type, its
+        settings left empty, or None when the type refuses them (it needs a
+        setting no sample can give, such as the item of a content or image
+        widget): such a widget could only fail, and log an error or show the
+        layout as broken, neither of which the layout is to blame for.
+    """
+    request = view.request
     if type_name != SAMPLE_TYPE:
-        return {}
+        try:
+            return get_widget_type(type_name).clean({}, view.context)
+        except ConflictError:
+            raise
+        except Exception:
+            # InvalidSettings for a required setting, or a type's own
+            # normalize failing on no settings: neither is the layout's fault.
+            return None
     title = translate(slot.title, context=request)
     text = translate(
         _(
@@ -209,18 +227,23 @@ def describe_error(error: Exception) -> str:
     return f"{type(error).__name__}: {message}" if message else repr(error)
 
 
-def frame_document(html: str, styles: str, lang: str, title: str) -> str:
+def frame_document(
+    html: str, styles: str, lang: str, direction: str, title: str
+) -> str:
     """A whole HTML document for an ``iframe``'s ``srcdoc``, so a layout's CSS
     and the gallery's do not meet.
 
     :param html: a rendered template.
     :param styles: the site's ``<link>`` and ``<style>`` tags (theme and bundles).
     :param lang: the document's language.
+    :param direction: the document's writing direction, ``ltr`` or ``rtl``
+        (the site's: a right-to-left site shows its layouts mirrored).
     :param title: the document's title.
     :returns: the document, to be escaped as an attribute value.
     """
     return (
-        f'<!DOCTYPE html><html lang="{escape(lang)}"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html><html lang="{escape(lang)}" dir="{escape(direction)}">'
+        '<head><meta charset="utf-8">'
         f"<title>{escape(title)}</title>{styles}</head>"
         '<body class="composite-gallery-document">'
         '<main id="main-container" class="container">'

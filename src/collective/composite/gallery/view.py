@@ -8,7 +8,9 @@ gallery's nor two layouts' CSS clash, and no script of a template runs.
 """
 
 from collective.composite import _
+from collective.composite.gallery.registrations import inactive_layouts
 from collective.composite.gallery.registrations import registered_layouts
+from collective.composite.gallery.registrations import Registration
 from collective.composite.gallery.registrations import theme_entries
 from collective.composite.gallery.specimens import frame_document
 from collective.composite.gallery.specimens import make_specimen
@@ -58,9 +60,11 @@ class LayoutGallery(BrowserView):
         """The registered layouts, then the active theme's, as pages list
         them: a theme's layout that overrides a registered one takes its place.
 
-        :returns: (ILayout, Registration) pairs; sets ``theme_refused``.
+        :returns: (ILayout, Registration) pairs; sets ``theme_refused`` and
+            ``inactive``, the layouts of browser layers the request lacks.
         """
         registered = registered_layouts(self.context, self.request)
+        self.inactive = inactive_layouts(self.request)
         themed = theme_entries({layout.name for layout, _ in registered})
         self.theme_refused = themed.refused
         overrides = {pair[0].name: pair for pair in themed.layouts}
@@ -74,6 +78,14 @@ class LayoutGallery(BrowserView):
     @property
     def lang(self) -> str:
         return self.request.get("LANGUAGE") or "en"
+
+    @property
+    def direction(self) -> str:
+        """:returns: ``rtl`` or ``ltr``, by Plone's rule for the page's ``dir``."""
+        portal_state = api.content.get_view(
+            name="plone_portal_state", context=self.context, request=self.request
+        )
+        return "rtl" if portal_state.is_rtl() else "ltr"
 
     def anchor(self, specimen: Specimen) -> str:
         """:returns: the id of the layout's section."""
@@ -110,6 +122,7 @@ class LayoutGallery(BrowserView):
                         safe_text(half.html),
                         self.design_styles if half is specimen.design else self.styles,
                         self.lang,
+                        self.direction,
                         frame_title,
                     ),
                 }
@@ -135,7 +148,11 @@ class LayoutGallery(BrowserView):
     def where(self, specimen: Specimen) -> str:
         """:returns: the ZCML file and line of the registration, or a note that
         it was not registered with ZCML."""
-        registration = specimen.registration
+        return self.registered_where(specimen.registration)
+
+    def registered_where(self, registration: Registration) -> str:
+        """:returns: the registration's ZCML file and line, or a note that it
+        was not registered with ZCML."""
         if not registration.file:
             return self.t(_("Not registered with ZCML"))
         if registration.line is None:

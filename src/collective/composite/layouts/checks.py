@@ -244,8 +244,15 @@ def template_problems(
         for slot in slots
         if slot not in placed
     ]
+    # "Lead" placed for a declared "lead": say what the typo is.
+    declared = {slot.casefold(): slot for slot in slots}
     problems.extend(
-        f"{where} places the slot {slot!r}, which the layout does not declare."
+        f"{where} places the slot {slot!r}, which the layout does not declare"
+        + (
+            f" (slot names are case-sensitive: it declares {declared[folded]!r})."
+            if (folded := slot.casefold()) in declared
+            else "."
+        )
         for slot in sorted(placed - set(slots))
     )
     try:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import argparse
 import sys
+import tempfile
+import zipfile
 
 
 PROGRAM = "composite-layouts"
@@ -53,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
         "targets",
         nargs="+",
         metavar="PATH_OR_PACKAGE",
-        help="a folder, a .zcml file or a dotted package name",
+        help="a folder, a .zcml file, a dotted package name or a theme's .zip",
     )
     check.set_defaults(run=_check)
 
@@ -94,11 +96,18 @@ def _check(arguments: argparse.Namespace) -> int:
     # ``scaffold`` and ``--help`` do without.
     from collective.composite.layouts.offline_check import check
 
-    try:
-        report = check(arguments.targets)
-    except LookupError as error:
-        print(f"{PROGRAM}: {error}", file=sys.stderr)
-        return 1
+    with tempfile.TemporaryDirectory() as scratch:
+        try:
+            targets, unpacked = _unpack_zips(arguments.targets, Path(scratch))
+            report = check(targets)
+        except LookupError as error:
+            print(f"{PROGRAM}: {error}", file=sys.stderr)
+            return 1
+        # Name the files by the Zip file they came from, not the scratch copy.
+        for folder, archive in unpacked.items():
+            report.problems[:] = [
+                problem.replace(folder, archive) for problem in report.problems
+            ]
     if not report.files and not report.theme_layouts:
         # A mistyped path in a CI script must not pass unnoticed.
         print(
@@ -117,6 +126,33 @@ def _check(arguments: argparse.Namespace) -> int:
         return 1
     print(f"{PROGRAM}: checked {report.summary}: no problems.")
     return 0
+
+
+def _unpack_zips(targets: Sequence[str], scratch: Path) -> tuple[list, dict]:
+    """Unpack each theme's Zip file among the targets, as the theming control
+    panel imports one, so that its layout folders are checked.
+
+    :param targets: the command line's targets.
+    :param scratch: a folder to unpack into, removed by the caller.
+    :returns: the targets with each Zip file replaced by its unpacked folder,
+        and each such folder's path to the Zip file's.
+    :raises LookupError: for a ``.zip`` target that is not a Zip file.
+    """
+    checked, unpacked = [], {}
+    for index, target in enumerate(targets):
+        if not (target.lower().endswith(".zip") and Path(target).is_file()):
+            checked.append(target)
+            continue
+        # Named after the archive: a theme zipped without its folder is named so.
+        folder = scratch.resolve() / str(index) / Path(target).stem
+        try:
+            with zipfile.ZipFile(target) as archive:
+                archive.extractall(folder)
+        except zipfile.BadZipFile as error:
+            raise LookupError(f"{target} is not a Zip file ({error}).") from None
+        checked.append(str(folder))
+        unpacked[str(folder)] = target
+    return checked, unpacked
 
 
 def _scaffold(arguments: argparse.Namespace) -> int:

@@ -58,13 +58,15 @@ def report(theme: str, show: bool = True) -> dict[str, list[str]]:
     """
     problems = theme_problems(theme)
     request = getRequest() if show else None
-    # Importing a theme and enabling it at once reports twice: show it once.
+    # Importing a theme and enabling it at once reports twice: say it once.
     annotations = IAnnotations(request, None) if request is not None else None
     shown = set() if annotations is None else annotations.setdefault(_SHOWN, set())
     for name, reasons in problems.items():
+        if (theme, name) in shown:
+            continue
+        shown.add((theme, name))
         logger.error(refusal(theme, name, reasons))
-        if request is not None and (theme, name) not in shown:
-            shown.add((theme, name))
+        if request is not None:
             IStatusMessage(request).add(
                 _(
                     "The theme's layout '${name}' is refused: ${problems}",

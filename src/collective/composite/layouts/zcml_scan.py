@@ -166,7 +166,7 @@ def _visits(target: str) -> list[_Visit]:
             raise LookupError(
                 f"{target} is not a ZCML file: name the package, the folder or "
                 f"the .zcml file that registers its layouts and widget types, "
-                f"or a theme's layout folder."
+                f"or a theme's layout folder or Zip file."
             )
         path = path.resolve()
         return [_Visit(path, path.parent, None)]
@@ -248,9 +248,16 @@ def _read(visit: _Visit, result: Scan) -> list[_Visit]:
         result.problems.append(f"{visit.file} cannot be read: {error.strerror}.")
         return []
     except expat.ExpatError as error:
+        hint = ""
+        if expat.ErrorString(error.code) == expat.errors.XML_ERROR_UNBOUND_PREFIX:
+            # The usual cause: a directive copied without its namespace.
+            hint = (
+                " Declare the prefix on the configure element, as "
+                f'xmlns:composite="{COMPOSITE}".'
+            )
         result.problems.append(
-            f"{visit.file} is not well-formed XML: {expat.ErrorString(error.code)}.\n"
-            f'    File "{visit.file}", line {error.lineno}.{error.offset}'
+            f"{visit.file} is not well-formed XML: {expat.ErrorString(error.code)}."
+            f'{hint}\n    File "{visit.file}", line {error.lineno}.{error.offset}'
         )
         return []
     result.problems.extend(reader.problems)

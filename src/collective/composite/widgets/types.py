@@ -70,6 +70,21 @@ def check_schema(schema) -> None:
             )
 
 
+def untitled_fields(schema) -> list[str]:
+    """The fields of a settings schema that have no title, which the settings
+    form shows as their label: editors would get a box and no word of what it
+    is for.
+
+    :param schema: a settings schema that passed :func:`check_schema`.
+    :returns: the names of the untitled fields, in the schema's order.
+    """
+    return [
+        name
+        for name, field in getFieldsInOrder(schema)
+        if not str(field.title or "").strip()
+    ]
+
+
 @implementer(IWidgetType)
 class WidgetType:
     """A registered kind of widget: settings schema, renderer and its templates.
