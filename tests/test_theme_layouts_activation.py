@@ -20,14 +20,19 @@ def request_(portal):
     setRequest(None)
 
 
+def broken_feature_theme() -> None:
+    """The theme ``ttw`` whose ``feature`` design template places no slot."""
+    files = feature_files()
+    files["composite-layouts/feature/feature_design.pt"] = "<div>no slots</div>"
+    ttw_theme("ttw", files)
+
+
 def activate_through_the_control_panel(name: str) -> None:
     applyTheme(getTheme(name))
 
 
 def test_activating_a_theme_with_a_broken_pair_shows_why(request_, caplog):
-    files = feature_files()
-    files["composite-layouts/feature/feature_design.pt"] = "<div>no slots</div>"
-    ttw_theme("ttw", files)
+    broken_feature_theme()
     with caplog.at_level(logging.ERROR):
         activate_through_the_control_panel("ttw")
     [message] = IStatusMessage(request_).show()
@@ -48,18 +53,14 @@ def test_activating_a_theme_with_valid_pairs_says_nothing(request_):
 
 
 def test_importing_and_enabling_at_once_shows_each_refusal_once(request_):
-    files = feature_files()
-    files["composite-layouts/feature/feature_design.pt"] = "<div>no slots</div>"
-    ttw_theme("ttw", files)
+    broken_feature_theme()
     report("ttw")
     report("ttw")
     assert len(IStatusMessage(request_).show()) == 1
 
 
 def test_importing_and_enabling_at_once_logs_each_refusal_once(request_, caplog):
-    files = feature_files()
-    files["composite-layouts/feature/feature_design.pt"] = "<div>no slots</div>"
-    ttw_theme("ttw", files)
+    broken_feature_theme()
     with caplog.at_level(logging.ERROR):
         report("ttw")
         report("ttw")
@@ -67,9 +68,7 @@ def test_importing_and_enabling_at_once_logs_each_refusal_once(request_, caplog)
 
 
 def test_discovery_at_start_up_logs_a_refusal_without_a_message(request_, caplog):
-    files = feature_files()
-    files["composite-layouts/feature/feature_design.pt"] = "<div>no slots</div>"
-    ttw_theme("ttw", files)
+    broken_feature_theme()
     with caplog.at_level(logging.ERROR):
         CompositeLayoutsPlugin().onDiscovery("ttw", {}, {})
     assert "Layout 'feature' of the theme 'ttw' is not a valid template pair" in (

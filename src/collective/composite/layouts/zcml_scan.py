@@ -252,8 +252,8 @@ def _read(visit: _Visit, result: Scan) -> list[_Visit]:
         if expat.ErrorString(error.code) == expat.errors.XML_ERROR_UNBOUND_PREFIX:
             # The usual cause: a directive copied without its namespace.
             hint = (
-                " Declare the prefix on the configure element, as "
-                f'xmlns:composite="{COMPOSITE}".'
+                " Declare the prefix on the configure element; for this "
+                f'add-on\'s directives, xmlns:composite="{COMPOSITE}".'
             )
         result.problems.append(
             f"{visit.file} is not well-formed XML: {expat.ErrorString(error.code)}."
